@@ -1,0 +1,277 @@
+//! The engine: entries pushed one by one, findings on entry, and the audit at a date.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::event::Event;
+use crate::policy::Policy;
+use crate::read::{read, InputError};
+use crate::register::{Conflict, Register, Stored};
+use crate::report::{Finding, Report, Summary};
+use crate::rules::{unknown_reference, Cx, Entry, InputErrorRule, RULES};
+use crate::time::{self, Time};
+
+/// Checks a register entry by entry, as a portal receives it.
+///
+/// [`push`](Engine::push) stores an entry and returns what is wrong with it, judged against
+/// the register as it stood when the entry was made; [`audit`](Engine::audit) returns every
+/// finding at a date: those told on entry and those overdue by then.
+///
+/// The audit depends only on the events pushed, not on their order. A finding returned by
+/// `push` stays in every later audit when entries are pushed in the order they were made
+/// (declarations first, then entries by `at`), which is how a portal pushes them live.
+/// An entry whose lesson, student, class or period is not declared yet is judged at the
+/// audit, once they are (or reported by `unknown_reference`).
+///
+/// ```
+/// use ekzh_core::{Engine, Event, Policy};
+///
+/// let mut engine = Engine::new(Policy::default());
+/// for line in [
+///     r#"{"type":"class","id":"1a","grade":1,"name":"1А"}"#,
+///     r#"{"type":"student","id":"s1","class":"1a"}"#,
+///     r#"{"type":"lesson","id":"l1","class":"1a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:10","topic":"Счёт до 10","at":"2024-09-02T09:15:00+04:00","by":"t1"}"#,
+/// ] {
+///     assert!(engine.push(Event::from_json(line)?)?.is_empty());
+/// }
+/// let mark = Event::from_json(r#"{"type":"mark","lesson":"l1","student":"s1","value":5,"at":"2024-09-02T09:20:00+04:00","by":"t1"}"#)?;
+/// let findings = engine.push(mark)?;
+/// assert_eq!(findings[0].rule, "grade1_mark");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    policy: Policy,
+    reg: Register,
+    /// The index the next event gets.
+    next: usize,
+    /// Events that could not be read and were skipped.
+    skipped: Vec<Finding>,
+}
+
+impl Engine {
+    pub fn new(policy: Policy) -> Self {
+        Engine {
+            reg: Register::new(&policy),
+            policy,
+            next: 0,
+            skipped: Vec::new(),
+        }
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// A class's name, if the register declares one.
+    pub fn class_name(&self, id: &str) -> Option<&str> {
+        self.reg
+            .classes
+            .get(&self.reg.names.get(id)?)?
+            .name
+            .as_deref()
+    }
+
+    /// A student's name, if the register declares one.
+    pub fn student_name(&self, id: &str) -> Option<&str> {
+        self.reg
+            .students
+            .get(&self.reg.names.get(id)?)?
+            .name
+            .as_deref()
+    }
+
+    /// A staff member's name, if the register declares one.
+    pub fn staff_name(&self, id: &str) -> Option<&str> {
+        self.reg
+            .staff
+            .get(&self.reg.names.get(id)?)?
+            .name
+            .as_deref()
+    }
+
+    /// A parent's name, if the register declares one.
+    pub fn parent_name(&self, id: &str) -> Option<&str> {
+        self.reg
+            .parents
+            .get(&self.reg.names.get(id)?)?
+            .name
+            .as_deref()
+    }
+
+    /// Events taken so far (skipped ones included): the index the next event gets.
+    pub fn len(&self) -> usize {
+        self.next
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.next == 0
+    }
+
+    /// Stores an event and returns the findings about it that are final now.
+    ///
+    /// Fails, storing nothing, when the event contradicts the register: a class, student,
+    /// staff member, parent or period declared again differently, or a lesson update that
+    /// moves the lesson to another class, group, subject or date.
+    pub fn push(&mut self, event: Event) -> Result<Vec<Finding>, InputError> {
+        let stored = self.store(event)?;
+        let mut out = Vec::new();
+        if let Some(entry) = self.reg.entry(stored) {
+            let cx = Cx {
+                policy: &self.policy,
+                reg: &self.reg,
+                horizon: entry.stamp().and_then(|s| s.at),
+                complete: false,
+                as_of: None,
+            };
+            judge(&cx, entry, &mut out);
+        }
+        out.sort_by(Finding::report_order);
+        Ok(out)
+    }
+
+    /// Stores an event without judging it: its findings come with the audit. The fast way
+    /// to load a register.
+    pub fn insert(&mut self, event: Event) -> Result<(), InputError> {
+        self.store(event).map(drop)
+    }
+
+    fn store(&mut self, event: Event) -> Result<Stored, InputError> {
+        let index = self.next;
+        let stored = self
+            .reg
+            .add(
+                &event,
+                u32::try_from(index).unwrap_or(u32::MAX),
+                &self.policy,
+            )
+            .map_err(|Conflict { field, message }| InputError {
+                event: Some(index),
+                line: None,
+                field: Some(field.to_owned()),
+                message,
+            })?;
+        self.next += 1;
+        Ok(stored)
+    }
+
+    /// Skips an event that could not be read or stored: it takes its index and is listed in
+    /// the report as an `input_error` finding.
+    pub fn skip(&mut self, error: &InputError) {
+        let index = error.event.unwrap_or(self.next);
+        self.skipped.push(InputErrorRule::finding(index, error));
+        self.next = self.next.max(index + 1);
+    }
+
+    /// Every finding at `as_of`: the entries made by then judged as they were made, and
+    /// what is overdue by then.
+    pub fn audit(&self, as_of: DateTime<FixedOffset>) -> Report {
+        let now: Time = time::local(as_of, self.reg.offset());
+        let mut findings = self.skipped.clone();
+        for entry in self.reg.entries() {
+            let at = entry.stamp().and_then(|s| s.at);
+            if at.is_some_and(|at| at > now) {
+                continue;
+            }
+            let cx = Cx {
+                policy: &self.policy,
+                reg: &self.reg,
+                horizon: Some(at.unwrap_or(now)),
+                complete: true,
+                as_of: Some(now),
+            };
+            judge(&cx, entry, &mut findings);
+        }
+        let cx = Cx {
+            policy: &self.policy,
+            reg: &self.reg,
+            horizon: Some(now),
+            complete: true,
+            as_of: Some(now),
+        };
+        for rule in RULES {
+            rule.audit(&cx, &mut findings);
+        }
+        findings.sort_by(Finding::report_order);
+        let mut summary = Summary {
+            events: self.next,
+            entries_without_at: self.reg.without_at,
+            entries_without_by: self.reg.without_by,
+            input_errors: self.skipped.len(),
+            ..Summary::default()
+        };
+        summary.count(&findings);
+        Report {
+            as_of,
+            findings,
+            summary,
+        }
+    }
+}
+
+/// Runs every rule on one entry; an entry that names something undeclared is reported by
+/// `unknown_reference` alone, and only once the register is whole.
+fn judge(cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
+    if unknown_reference::missing(cx, entry).is_some() {
+        if cx.complete {
+            unknown_reference::report(cx, entry, out);
+        }
+        return;
+    }
+    for rule in RULES {
+        rule.entry(cx, entry, out);
+    }
+}
+
+/// What to do with an event that cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// Stop at the first bad event.
+    #[default]
+    Fail,
+    /// Check every good event and list each bad one as an `input_error` finding.
+    Skip,
+}
+
+/// Checks a whole register at `as_of` (SPEC §5): the same report as pushing every event into
+/// an [`Engine`] and auditing it.
+pub fn check(
+    events: impl IntoIterator<Item = Event>,
+    as_of: DateTime<FixedOffset>,
+    policy: &Policy,
+) -> Result<Report, InputError> {
+    let mut engine = Engine::new(policy.clone());
+    for event in events {
+        engine.insert(event)?;
+    }
+    Ok(engine.audit(as_of))
+}
+
+/// Reads a register from bytes (JSON array, `{"events": [...]}` or NDJSON) and checks it at
+/// `as_of`.
+pub fn check_bytes(
+    input: &[u8],
+    as_of: DateTime<FixedOffset>,
+    policy: &Policy,
+    on_error: OnError,
+) -> Result<Report, InputError> {
+    let mut engine = Engine::new(policy.clone());
+    load(&mut engine, read(input), on_error)?;
+    Ok(engine.audit(as_of))
+}
+
+/// Inserts events read elsewhere into an engine, failing on or skipping bad ones.
+pub fn load(
+    engine: &mut Engine,
+    events: impl IntoIterator<Item = Result<Event, InputError>>,
+    on_error: OnError,
+) -> Result<(), InputError> {
+    for item in events {
+        let stored = item.and_then(|event| engine.insert(event));
+        match (stored, on_error) {
+            (Ok(()), _) => {}
+            (Err(error), OnError::Skip) => engine.skip(&error),
+            (Err(error), OnError::Fail) => return Err(error),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,985 @@
+//! Reading one event: a single pass of serde into a flat record of every field any event may
+//! have, then a check per `type` that the fields it needs are there and well-formed.
+//!
+//! The flat record avoids serde's internally tagged enums, which buffer every object before
+//! they can look at its `type`; the second step is where the errors get their field names.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Timelike};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serializer};
+
+use super::*;
+
+/// What is wrong with one event, and in which field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", field.as_deref().map(|f| format!("field `{f}`: ")).unwrap_or_default())]
+pub struct EventError {
+    /// The path of the field, such as `value` or `students[2]`; `None` when the event as a
+    /// whole is wrong (not an object, broken JSON).
+    pub field: Option<String>,
+    /// What is wrong, in lower case, with the offending input in backticks.
+    pub message: String,
+}
+
+impl EventError {
+    fn new(field: &str, message: impl Into<String>) -> Self {
+        EventError {
+            field: Some(field.to_owned()),
+            message: message.into(),
+        }
+    }
+}
+
+impl Event {
+    /// Reads one event from a JSON object.
+    pub fn from_json(json: &str) -> Result<Event, EventError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let event = Event::deserialize_from(&mut de)?;
+        de.end().map_err(|e| EventError {
+            field: None,
+            message: json_message(&e),
+        })?;
+        Ok(event)
+    }
+
+    /// Reads one event from any serde deserializer (a Python dict, a JavaScript object …).
+    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<Event, EventError>
+    where
+        D: Deserializer<'de>,
+        D::Error: IntoMessage,
+    {
+        let raw: RawEvent<'de> = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let path = e.path().to_string();
+            let field = (path != ".").then_some(path);
+            EventError {
+                field,
+                message: e.into_inner().into_message(),
+            }
+        })?;
+        raw.into_event()
+    }
+}
+
+/// The text of a deserializer's error, without the position that the reader adds itself.
+pub trait IntoMessage {
+    fn into_message(self) -> String;
+}
+
+impl IntoMessage for serde_json::Error {
+    fn into_message(self) -> String {
+        json_message(&self)
+    }
+}
+
+impl IntoMessage for serde::de::value::Error {
+    fn into_message(self) -> String {
+        self.to_string()
+    }
+}
+
+/// A serde_json error's message without its " at line L column C" suffix.
+pub(crate) fn json_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    if error.line() == 0 {
+        return text;
+    }
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&suffix)
+        .map(str::to_owned)
+        .unwrap_or(text)
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = RawEvent::deserialize(deserializer)?;
+        raw.into_event().map_err(de::Error::custom)
+    }
+}
+
+/// A text value, borrowed from the input when it has no escapes.
+#[derive(Debug, Default)]
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<Text<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(V(std::marker::PhantomData))
+    }
+}
+
+/// An id: text, or a whole number read as its decimal text.
+#[derive(Debug)]
+struct RawId<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawId<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<RawId<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = RawId<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an id (text or a whole number)")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(RawId(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawId(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(RawId(Cow::Owned(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(RawId(Cow::Owned(v.to_string())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(RawId(Cow::Owned(v.to_string())))
+            }
+        }
+        deserializer.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// A whole number, checked for range after reading.
+#[derive(Debug, Clone, Copy)]
+enum Number {
+    Int(i128),
+    Float(f64),
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
+                Ok(Number::Int(v.into()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
+                Ok(Number::Int(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
+                Ok(Number::Float(v))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl Number {
+    fn within(self, field: &str, low: i128, high: i128, what: &str) -> Result<i128, EventError> {
+        match self {
+            Number::Int(n) if (low..=high).contains(&n) => Ok(n),
+            Number::Float(x) if x.fract() == 0.0 && x >= low as f64 && x <= high as f64 => {
+                Ok(x as i128)
+            }
+            Number::Int(n) => Err(EventError::new(
+                field,
+                format!("{what} must be from {low} to {high}, got `{n}`"),
+            )),
+            Number::Float(x) => Err(EventError::new(
+                field,
+                format!("{what} must be a whole number from {low} to {high}, got `{x}`"),
+            )),
+        }
+    }
+}
+
+/// A mark as written: a number, or text such as `5` or `н/а`.
+#[derive(Debug)]
+enum RawMark<'a> {
+    Number(Number),
+    Text(Cow<'a, str>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawMark<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<RawMark<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = RawMark<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mark from 1 to 5")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(RawMark::Number(Number::Int(v.into())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(RawMark::Number(Number::Int(v.into())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(RawMark::Number(Number::Float(v)))
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(RawMark::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawMark::Text(Cow::Owned(v.to_owned())))
+            }
+        }
+        deserializer.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// One value or a list of them (`"work": "test"` or `"work": ["test", "oral"]`).
+#[derive(Debug, Default)]
+struct OneOrMany<'a>(Vec<Text<'a>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for OneOrMany<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<OneOrMany<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = OneOrMany<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text or a list of texts")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(OneOrMany(vec![Text(Cow::Borrowed(v))]))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(OneOrMany(vec![Text(Cow::Owned(v.to_owned()))]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany(items))
+            }
+        }
+        deserializer.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// An object of subject → subgroup, in the order written.
+#[derive(Debug, Default)]
+struct Groups<'a>(Vec<(Text<'a>, RawId<'a>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Groups<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<Groups<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Groups<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of subject to subgroup")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    items.push(entry);
+                }
+                Ok(Groups(items))
+            }
+        }
+        deserializer.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// Counts the items of a list without keeping them.
+#[derive(Debug, Default)]
+struct Count(usize);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+        }
+        deserializer.deserialize_seq(V)
+    }
+}
+
+/// Every field any event may carry. Unknown fields are skipped.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, expecting = "an event object")]
+struct RawEvent<'a> {
+    #[serde(rename = "type", borrow)]
+    ty: Option<Text<'a>>,
+    #[serde(borrow)]
+    id: Option<RawId<'a>>,
+    #[serde(borrow)]
+    kind: Option<Text<'a>>,
+    #[serde(borrow)]
+    start: Option<Text<'a>>,
+    #[serde(borrow)]
+    end: Option<Text<'a>>,
+    grades: Option<Vec<Number>>,
+    grade: Option<Number>,
+    #[serde(borrow)]
+    name: Option<Text<'a>>,
+    #[serde(borrow)]
+    roles: Option<Vec<Text<'a>>>,
+    #[serde(borrow)]
+    classes: Option<Vec<RawId<'a>>>,
+    #[serde(borrow)]
+    class: Option<RawId<'a>>,
+    #[serde(borrow)]
+    since: Option<Text<'a>>,
+    #[serde(borrow)]
+    groups: Option<Groups<'a>>,
+    #[serde(borrow)]
+    children: Option<Vec<RawId<'a>>>,
+    #[serde(borrow)]
+    student: Option<RawId<'a>>,
+    #[serde(borrow)]
+    date: Option<Text<'a>>,
+    #[serde(borrow)]
+    at: Option<Text<'a>>,
+    #[serde(borrow)]
+    by: Option<RawId<'a>>,
+    #[serde(borrow)]
+    subject: Option<Text<'a>>,
+    #[serde(borrow)]
+    group: Option<RawId<'a>>,
+    #[serde(borrow)]
+    from: Option<Text<'a>>,
+    #[serde(borrow)]
+    to: Option<Text<'a>>,
+    #[serde(borrow)]
+    subjects: Option<Vec<Text<'a>>>,
+    #[serde(borrow)]
+    parent: Option<RawId<'a>>,
+    lessons: Option<Number>,
+    topics: Option<Count>,
+    #[serde(borrow)]
+    teacher: Option<RawId<'a>>,
+    #[serde(borrow)]
+    topic: Option<Text<'a>>,
+    #[serde(borrow)]
+    work: Option<OneOrMany<'a>>,
+    #[serde(borrow)]
+    briefing: Option<OneOrMany<'a>>,
+    #[serde(borrow)]
+    section: Option<Text<'a>>,
+    substitute: Option<bool>,
+    #[serde(borrow)]
+    lesson: Option<RawId<'a>>,
+    #[serde(borrow)]
+    code: Option<Text<'a>>,
+    #[serde(borrow)]
+    value: Option<RawMark<'a>>,
+    #[serde(borrow)]
+    basis: Option<Text<'a>>,
+    #[serde(borrow)]
+    text: Option<Text<'a>>,
+    #[serde(borrow)]
+    students: Option<Vec<RawId<'a>>>,
+    #[serde(borrow)]
+    period: Option<RawId<'a>>,
+    #[serde(borrow)]
+    note: Option<Text<'a>>,
+    #[serde(borrow)]
+    format: Option<Text<'a>>,
+    signed: Option<bool>,
+    #[serde(borrow)]
+    decision: Option<Text<'a>>,
+}
+
+fn need<T>(value: Option<T>, field: &str) -> Result<T, EventError> {
+    value.ok_or_else(|| EventError::new(field, "is missing"))
+}
+
+fn id(value: Option<RawId<'_>>, field: &str) -> Result<Id, EventError> {
+    let id = need(value, field)?.0;
+    if id.trim().is_empty() {
+        return Err(EventError::new(field, "is empty"));
+    }
+    Ok(id.into_owned())
+}
+
+fn ids(values: Option<Vec<RawId<'_>>>, field: &str) -> Result<Vec<Id>, EventError> {
+    let values = values.unwrap_or_default();
+    let mut out = Vec::with_capacity(values.len());
+    for (i, value) in values.into_iter().enumerate() {
+        out.push(id(Some(value), &format!("{field}[{i}]"))?);
+    }
+    Ok(out)
+}
+
+fn text(value: Option<Text<'_>>, field: &str) -> Result<String, EventError> {
+    let text = need(value, field)?.0;
+    if text.trim().is_empty() {
+        return Err(EventError::new(field, "is empty"));
+    }
+    Ok(text.into_owned())
+}
+
+fn opt_text(value: Option<Text<'_>>) -> Option<String> {
+    value.map(|t| t.0.into_owned())
+}
+
+/// Reads `YYYY-MM-DD`.
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
+fn date(value: Option<Text<'_>>, field: &str) -> Result<NaiveDate, EventError> {
+    let text = need(value, field)?.0;
+    parse_date(&text).ok_or_else(|| {
+        EventError::new(
+            field,
+            format!("`{text}` is not a date (expected YYYY-MM-DD)"),
+        )
+    })
+}
+
+fn opt_date(value: Option<Text<'_>>, field: &str) -> Result<Option<NaiveDate>, EventError> {
+    value.map(|v| date(Some(v), field)).transpose()
+}
+
+/// Reads `HH:MM` (or `HH:MM:SS`).
+pub(crate) fn parse_time(text: &str) -> Option<NaiveTime> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let number = |s: &&str| {
+        (s.len() == 2 && s.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [h, m] => NaiveTime::from_hms_opt(number(h)?, number(m)?, 0),
+        [h, m, s] => NaiveTime::from_hms_opt(number(h)?, number(m)?, number(s)?),
+        _ => None,
+    }
+}
+
+fn time(value: Option<Text<'_>>, field: &str) -> Result<NaiveTime, EventError> {
+    let text = need(value, field)?.0;
+    parse_time(&text).ok_or_else(|| {
+        EventError::new(
+            field,
+            format!("`{text}` is not a time of day (expected HH:MM)"),
+        )
+    })
+}
+
+fn made(at: Option<Text<'_>>, by: Option<RawId<'_>>) -> Result<Made, EventError> {
+    let at = match at {
+        None => None,
+        Some(Text(text)) => Some(DateTime::parse_from_rfc3339(&text).map_err(|_| {
+            EventError::new(
+                "at",
+                format!("`{text}` is not a date and time with offset (expected RFC 3339, such as 2024-09-02T14:05:00+04:00)"),
+            )
+        })?),
+    };
+    let by = by
+        .map(|b| b.0.into_owned())
+        .filter(|b| !b.trim().is_empty());
+    Ok(Made { at, by })
+}
+
+fn vocab<T>(
+    value: Option<Text<'_>>,
+    field: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: &str,
+) -> Result<T, EventError> {
+    let text = need(value, field)?.0;
+    parse(&text).ok_or_else(|| {
+        EventError::new(
+            field,
+            format!("unknown value `{text}`, expected {expected}"),
+        )
+    })
+}
+
+fn vocab_list<T>(
+    values: Option<OneOrMany<'_>>,
+    field: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: &str,
+) -> Result<Vec<T>, EventError> {
+    let values = values.map(|v| v.0).unwrap_or_default();
+    let many = values.len() > 1;
+    let mut out = Vec::with_capacity(values.len());
+    for (i, value) in values.into_iter().enumerate() {
+        let path = if many {
+            format!("{field}[{i}]")
+        } else {
+            field.to_owned()
+        };
+        out.push(vocab(Some(value), &path, parse, expected)?);
+    }
+    Ok(out)
+}
+
+fn grade(value: Number, field: &str) -> Result<u8, EventError> {
+    Ok(value.within(field, 1, 11, "grade")? as u8)
+}
+
+fn mark(value: Option<RawMark<'_>>, allow_na: bool) -> Result<FinalValue, EventError> {
+    let expected = if allow_na {
+        "a mark from 1 to 5 or `na`"
+    } else {
+        "a mark from 1 to 5"
+    };
+    let number = match need(value, "value")? {
+        RawMark::Number(n) => n,
+        RawMark::Text(text) => {
+            let folded = crate::vocab::fold(&text);
+            if allow_na && matches!(folded.as_str(), "na" | "н/а" | "на" | "n/a") {
+                return Ok(FinalValue::NotAttested);
+            }
+            match folded.parse::<i128>() {
+                Ok(n) => Number::Int(n),
+                Err(_) => {
+                    return Err(EventError::new(
+                        "value",
+                        format!("`{text}` is not {expected}"),
+                    ))
+                }
+            }
+        }
+    };
+    let n = number.within("value", 1, 5, "a mark")?;
+    MarkValue::new(n as u8)
+        .map(FinalValue::Mark)
+        .ok_or_else(|| EventError::new("value", format!("`{n}` is not {expected}")))
+}
+
+/// Adds the briefings named in the topic text («Вводный инструктаж по ТБ …»).
+fn briefings_in_topic(topic: Option<&str>, briefings: &mut Vec<BriefingKind>) {
+    let Some(topic) = topic else { return };
+    let folded = crate::vocab::fold(topic);
+    for kind in BriefingKind::ALL {
+        if folded.contains(kind.topic_phrase()) && !briefings.contains(kind) {
+            briefings.push(*kind);
+        }
+    }
+}
+
+impl RawEvent<'_> {
+    fn into_event(self) -> Result<Event, EventError> {
+        let mut r = self;
+        let ty = need(r.ty.take(), "type")?.0;
+        let event = match ty.as_ref() {
+            "period" => {
+                let grades = match r.grades {
+                    None => None,
+                    Some(list) => Some(
+                        list.into_iter()
+                            .enumerate()
+                            .map(|(i, g)| grade(g, &format!("grades[{i}]")))
+                            .collect::<Result<Vec<u8>, _>>()?,
+                    ),
+                };
+                let period = Period {
+                    id: id(r.id, "id")?,
+                    kind: vocab(r.kind, "kind", PeriodKind::parse, PeriodKind::EXPECTED)?,
+                    start: date(r.start, "start")?,
+                    end: date(r.end, "end")?,
+                    grades,
+                };
+                if period.end < period.start {
+                    return Err(EventError::new(
+                        "end",
+                        format!("`{}` is before the start `{}`", period.end, period.start),
+                    ));
+                }
+                Event::Period(period)
+            }
+            "class" => Event::Class(Class {
+                id: id(r.id, "id")?,
+                grade: grade(need(r.grade, "grade")?, "grade")?,
+                name: opt_text(r.name),
+            }),
+            "staff" => {
+                let roles = r.roles.unwrap_or_default();
+                let mut parsed = Vec::with_capacity(roles.len());
+                for (i, role) in roles.into_iter().enumerate() {
+                    parsed.push(vocab(
+                        Some(role),
+                        &format!("roles[{i}]"),
+                        Role::parse,
+                        Role::EXPECTED,
+                    )?);
+                }
+                Event::Staff(Staff {
+                    id: id(r.id, "id")?,
+                    name: opt_text(r.name),
+                    roles: parsed,
+                    classes: ids(r.classes, "classes")?,
+                })
+            }
+            "student" => {
+                let groups = r.groups.map(|g| g.0).unwrap_or_default();
+                let mut parsed = Vec::with_capacity(groups.len());
+                for (subject, group) in groups {
+                    let path = format!("groups.{}", subject.0);
+                    parsed.push((subject.0.into_owned(), id(Some(group), &path)?));
+                }
+                Event::Student(Student {
+                    id: id(r.id, "id")?,
+                    name: opt_text(r.name),
+                    class: id(r.class, "class")?,
+                    since: opt_date(r.since, "since")?,
+                    groups: parsed,
+                })
+            }
+            "parent" => Event::Parent(Parent {
+                id: id(r.id, "id")?,
+                name: opt_text(r.name),
+                children: ids(r.children, "children")?,
+            }),
+            "student_left" => Event::StudentLeft(StudentLeft {
+                student: id(r.student, "student")?,
+                date: date(r.date, "date")?,
+                made: made(r.at, r.by)?,
+            }),
+            "group_change" => Event::GroupChange(GroupChange {
+                student: id(r.student, "student")?,
+                subject: text(r.subject, "subject")?,
+                group: id(r.group, "group")?,
+                date: date(r.date, "date")?,
+                made: made(r.at, r.by)?,
+            }),
+            "home_schooling" => {
+                let subjects = r
+                    .subjects
+                    .ok_or_else(|| EventError::new("subjects", "is missing"))?;
+                let mut plan = Vec::with_capacity(subjects.len());
+                for (i, s) in subjects.into_iter().enumerate() {
+                    plan.push(text(Some(s), &format!("subjects[{i}]"))?);
+                }
+                let schooling = HomeSchooling {
+                    student: id(r.student, "student")?,
+                    from: date(r.from, "from")?,
+                    to: opt_date(r.to, "to")?,
+                    subjects: plan,
+                };
+                if let Some(to) = schooling.to.filter(|to| *to < schooling.from) {
+                    return Err(EventError::new(
+                        "to",
+                        format!("`{to}` is before `from` `{}`", schooling.from),
+                    ));
+                }
+                Event::HomeSchooling(schooling)
+            }
+            "sanatorium" => {
+                let stay = Sanatorium {
+                    student: id(r.student, "student")?,
+                    from: date(r.from, "from")?,
+                    to: date(r.to, "to")?,
+                };
+                if stay.to < stay.from {
+                    return Err(EventError::new(
+                        "to",
+                        format!("`{}` is before `from` `{}`", stay.to, stay.from),
+                    ));
+                }
+                Event::Sanatorium(stay)
+            }
+            "parent_opt_out" => Event::ParentOptOut(ParentOptOut {
+                parent: id(r.parent, "parent")?,
+                date: date(r.date, "date")?,
+            }),
+            "thematic_plan" => {
+                let lessons = match (r.lessons, r.topics) {
+                    (Some(n), _) => {
+                        n.within("lessons", 0, i128::from(u32::MAX), "the number of lessons")?
+                            as u32
+                    }
+                    (None, Some(Count(n))) => u32::try_from(n).unwrap_or(u32::MAX),
+                    (None, None) => {
+                        return Err(EventError::new(
+                            "lessons",
+                            "is missing (give `lessons` or `topics`)",
+                        ))
+                    }
+                };
+                Event::ThematicPlan(ThematicPlan {
+                    class: id(r.class, "class")?,
+                    group: r.group.map(|g| id(Some(g), "group")).transpose()?,
+                    subject: text(r.subject, "subject")?,
+                    lessons,
+                    made: made(r.at, r.by)?,
+                })
+            }
+            "lesson" => {
+                let topic = opt_text(r.topic);
+                let mut briefing = vocab_list(
+                    r.briefing,
+                    "briefing",
+                    BriefingKind::parse,
+                    BriefingKind::EXPECTED,
+                )?;
+                briefings_in_topic(topic.as_deref(), &mut briefing);
+                let lesson = Lesson {
+                    id: id(r.id, "id")?,
+                    class: id(r.class, "class")?,
+                    group: r.group.map(|g| id(Some(g), "group")).transpose()?,
+                    subject: text(r.subject, "subject")?,
+                    teacher: id(r.teacher, "teacher")?,
+                    date: date(r.date, "date")?,
+                    start: time(r.start, "start")?,
+                    end: time(r.end, "end")?,
+                    topic,
+                    work: vocab_list(r.work, "work", WorkKind::parse, WorkKind::EXPECTED)?,
+                    briefing,
+                    section: opt_text(r.section).filter(|s| !s.trim().is_empty()),
+                    substitute: r.substitute.unwrap_or(false),
+                    made: made(r.at, r.by)?,
+                };
+                if lesson.end < lesson.start {
+                    return Err(EventError::new(
+                        "end",
+                        format!(
+                            "`{}` is before the start `{}`",
+                            lesson.end.format("%H:%M"),
+                            lesson.start.format("%H:%M")
+                        ),
+                    ));
+                }
+                Event::Lesson(lesson)
+            }
+            "attendance" => Event::Attendance(Attendance {
+                lesson: id(r.lesson, "lesson")?,
+                student: id(r.student, "student")?,
+                code: vocab(
+                    r.code,
+                    "code",
+                    AttendanceCode::parse,
+                    AttendanceCode::EXPECTED,
+                )?,
+                made: made(r.at, r.by)?,
+            }),
+            "mark" => {
+                let FinalValue::Mark(value) = mark(r.value, false)? else {
+                    return Err(EventError::new(
+                        "value",
+                        "a current mark must be from 1 to 5",
+                    ));
+                };
+                let work = r.work.map(|w| w.0).unwrap_or_default();
+                if work.len() > 1 {
+                    return Err(EventError::new("work", "a mark is for one kind of work"));
+                }
+                Event::Mark(Mark {
+                    lesson: id(r.lesson, "lesson")?,
+                    student: id(r.student, "student")?,
+                    value,
+                    work: work
+                        .into_iter()
+                        .next()
+                        .map(|w| vocab(Some(w), "work", WorkKind::parse, WorkKind::EXPECTED))
+                        .transpose()?,
+                    basis: r
+                        .basis
+                        .map(|b| vocab(Some(b), "basis", Basis::parse, Basis::EXPECTED))
+                        .transpose()?,
+                    made: made(r.at, r.by)?,
+                })
+            }
+            "homework" => Event::Homework(Homework {
+                lesson: id(r.lesson, "lesson")?,
+                text: need(r.text, "text")?.0.into_owned(),
+                students: ids(r.students, "students")?,
+                made: made(r.at, r.by)?,
+            }),
+            "final_mark" => Event::FinalMark(FinalMark {
+                student: id(r.student, "student")?,
+                subject: text(r.subject, "subject")?,
+                period: id(r.period, "period")?,
+                value: mark(r.value, true)?,
+                made: made(r.at, r.by)?,
+            }),
+            "incident" => Event::Incident(Incident {
+                class: id(r.class, "class")?,
+                subject: text(r.subject, "subject")?,
+                date: date(r.date, "date")?,
+                note: opt_text(r.note),
+                made: made(r.at, r.by)?,
+            }),
+            "diary_view" => Event::DiaryView(DiaryView {
+                parent: id(r.parent, "parent")?,
+                student: id(r.student, "student")?,
+                section: vocab(
+                    r.section,
+                    "section",
+                    DiarySection::parse,
+                    DiarySection::EXPECTED,
+                )?,
+                made: made(r.at, r.by)?,
+            }),
+            "paper_report" => Event::PaperReport(PaperReport {
+                student: id(r.student, "student")?,
+                date: date(r.date, "date")?,
+                made: made(r.at, r.by)?,
+            }),
+            "journal_export" => Event::JournalExport(JournalExport {
+                class: id(r.class, "class")?,
+                date: date(r.date, "date")?,
+                format: r
+                    .format
+                    .map(|f| f.0.into_owned())
+                    .unwrap_or_else(|| "pdf".to_owned()),
+                signed: r.signed.unwrap_or(false),
+                made: made(r.at, r.by)?,
+            }),
+            "annual_decision" => Event::AnnualDecision(AnnualDecision {
+                student: id(r.student, "student")?,
+                decision: vocab(r.decision, "decision", Decision::parse, Decision::EXPECTED)?,
+                made: made(r.at, r.by)?,
+            }),
+            other => {
+                return Err(EventError::new(
+                    "type",
+                    format!("unknown event type `{other}`"),
+                ));
+            }
+        };
+        Ok(event)
+    }
+}
+
+pub(super) fn serialize_time<S: Serializer>(time: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&format_args!("{:02}:{:02}", time.hour(), time.minute()))
+}
+
+pub(super) fn serialize_groups<S: Serializer>(
+    groups: &[(String, Id)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_map(groups.iter().map(|(k, v)| (k, v)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> EventError {
+        Event::from_json(json).unwrap_err()
+    }
+
+    #[test]
+    fn reads_a_mark_with_russian_work() {
+        let e = Event::from_json(
+            r#"{"type":"mark","lesson":"l1","student":7,"value":"4","work":"Контрольная работа","at":"2024-09-02T14:05:00+04:00","by":"t1","extra":[1,2]}"#,
+        )
+        .unwrap();
+        let Event::Mark(m) = e else {
+            panic!("not a mark")
+        };
+        assert_eq!(m.student, "7");
+        assert_eq!(m.value.get(), 4);
+        assert_eq!(m.work, Some(WorkKind::ControlWork));
+        assert_eq!(m.made.by.as_deref(), Some("t1"));
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        assert_eq!(
+            err(r#"{"type":"mark","lesson":"l","student":"s","value":7}"#)
+                .field
+                .as_deref(),
+            Some("value")
+        );
+        assert_eq!(
+            err(r#"{"type":"mark","lesson":"l","student":"s","value":1e40}"#)
+                .field
+                .as_deref(),
+            Some("value")
+        );
+        assert_eq!(
+            err(r#"{"type":"mark","lesson":"l","student":"s","value":true}"#)
+                .field
+                .as_deref(),
+            Some("value")
+        );
+        assert_eq!(err(r#"{"type":"lesson_x"}"#).field.as_deref(), Some("type"));
+        assert_eq!(
+            err(r#"{"type":"sanatorium","student":"s","from":"2024-13-45","to":"2024-10-01"}"#)
+                .field
+                .as_deref(),
+            Some("from")
+        );
+        assert_eq!(
+            err(r#"{"type":"homework","lesson":"l","text":"x","students":["a",{}]}"#)
+                .field
+                .as_deref(),
+            Some("students[1]")
+        );
+        assert_eq!(
+            err(r#"{"type":"attendance","lesson":"l","student":"s","code":"X"}"#)
+                .field
+                .as_deref(),
+            Some("code")
+        );
+        assert_eq!(err(r#"{"lesson":"l"}"#).field.as_deref(), Some("type"));
+        assert_eq!(err(r#"[1]"#).field, None);
+    }
+
+    #[test]
+    fn briefings_come_from_the_topic() {
+        let e = Event::from_json(
+            r#"{"type":"lesson","id":"l","class":"c","subject":"Химия","teacher":"t","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Вводный инструктаж по ОТ. Предмет химии"}"#,
+        )
+        .unwrap();
+        let Event::Lesson(l) = e else {
+            panic!("not a lesson")
+        };
+        assert_eq!(l.briefing, vec![BriefingKind::Introductory]);
+    }
+
+    #[test]
+    fn final_marks_accept_na() {
+        let e = Event::from_json(
+            r#"{"type":"final_mark","student":"s","subject":"x","period":"q1","value":"н/а"}"#,
+        )
+        .unwrap();
+        let Event::FinalMark(f) = e else {
+            panic!("not a final mark")
+        };
+        assert_eq!(f.value, FinalValue::NotAttested);
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2023-02-29").is_none());
+        assert!(parse_date("2024-9-02").is_none());
+        assert!(parse_time("08:30").is_some());
+        assert!(parse_time("8:30").is_none());
+        assert!(parse_time("24:00").is_none());
+    }
+}

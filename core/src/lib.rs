@@ -1,0 +1,34 @@
+//! # ekzh-core
+//!
+//! The rules engine of ekzh: an electronic class register (ЭКЖ) as typed events, checked
+//! against the school's Regulation («Положение о ведении электронного классного журнала»).
+//!
+//! Pure: no I/O, no clock, no global state. Time comes in as `as_of`.
+//!
+//! - [`Event`]: the register's events (SPEC §1), read by [`read`] from JSON, `{"events":
+//!   [...]}` or NDJSON;
+//! - [`Policy`]: the Regulation's numbers (SPEC §2); [`Policy::default`] is the Regulation;
+//! - [`Engine`]: `push` an entry and get what is wrong with it; `audit` at a date;
+//! - [`check`]: a whole register at once;
+//! - [`catalogue`]: every rule with its clause and documentation (SPEC §3);
+//! - [`Report`] and [`Finding`] (SPEC §4).
+
+mod engine;
+pub mod event;
+pub mod policy;
+mod read;
+mod register;
+mod report;
+mod rules;
+mod time;
+mod vocab;
+
+pub use engine::{check, check_bytes, load, Engine, OnError};
+pub use event::{Event, EventError};
+pub use policy::{Policy, PolicyError};
+pub use read::{read, read_line, Events, Format, InputError};
+pub use report::{
+    Due, Finding, Lang, Localized, LocalizedReport, Message, Report, Severity, Summary,
+};
+pub use rules::{catalogue, rule, RuleMeta, When};
+pub use vocab::SubjectKind;

@@ -1,0 +1,600 @@
+//! The school's policy: every number of the Regulation the rules use (SPEC §2).
+//!
+//! [`Policy::default`] is the Regulation. A policy file names only what it changes: a
+//! partial JSON or TOML object overrides those keys and keeps the rest; inside
+//! `min_marks_for_final`, `mark_weights`, `export_deadline` and `subject_kinds` it overrides
+//! key by key. An unknown key is an error.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{Datelike, FixedOffset, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::event::{PeriodKind, WorkKind};
+use crate::vocab::{fold, strip_level, SubjectKind};
+
+/// A policy: the numbers the rules check against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policy {
+    /// The school's UTC offset; entry times are compared with lesson dates in local time.
+    pub utc_offset: UtcOffset,
+    /// Grades where no marks and no homework are given (2.6).
+    pub no_marks_grades: Vec<u8>,
+    /// Minutes after the end of the class's last lesson of the day by which homework is
+    /// entered (2.8).
+    pub homework_deadline_after_last_lesson: u32,
+    /// Subjects with introductory and repeat briefings each half-year (2.14).
+    pub briefing_subjects: Vec<SubjectKind>,
+    /// Subjects with a briefing right before a practical or laboratory work or an
+    /// excursion (2.14).
+    pub pre_work_briefing_subjects: Vec<SubjectKind>,
+    /// When marks for written works are due (3.3); the first entry that matches applies.
+    pub grading_deadlines: Vec<GradingDeadline>,
+    /// Works every present student gets a mark for (3.3).
+    pub works_needing_marks: WorksNeedingMarks,
+    /// Consecutive missed lessons of a subject that make a long absence (3.3).
+    pub long_absence_lessons: u32,
+    /// Lessons after a long absence on which no failing mark is given (3.3).
+    pub protected_lessons_after_absence: u32,
+    /// The failing marks (3.3).
+    pub failing_marks: Vec<u8>,
+    /// The fewest current marks a numeric final mark rests on, by kind of period (2.11).
+    pub min_marks_for_final: MinMarks,
+    /// How far a final mark may stand from the weighted mean of the marks (2.11).
+    pub final_mark_tolerance: f64,
+    /// The weight of each kind of work in that mean (2.11); kinds not named weigh 1.
+    pub mark_weights: BTreeMap<WorkKind, f64>,
+    /// Hours after the end of a period's last day by which its final marks are published
+    /// (5.3).
+    pub final_marks_publish_within: u32,
+    /// Days after the lesson by which an absence gets its reason (3.2).
+    pub absence_reason_within_days: u32,
+    /// Days between paper reports for parents who opted out of the electronic diary (3.2, 5.2).
+    pub paper_report_every_days: u32,
+    /// When the end-of-year export is due (4.4).
+    pub export_deadline: ExportDeadline,
+    /// Days after a subject's first lesson by which its thematic plan is entered (3.3).
+    pub thematic_plan_grace_days: u32,
+    /// More subject names and their kinds, for names the built-in list does not know.
+    pub subject_kinds: BTreeMap<String, SubjectKind>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        use WorkKind::*;
+        let briefing = vec![
+            SubjectKind::Chemistry,
+            SubjectKind::Physics,
+            SubjectKind::Technology,
+            SubjectKind::Informatics,
+        ];
+        Policy {
+            utc_offset: UtcOffset::default(),
+            no_marks_grades: vec![1],
+            homework_deadline_after_last_lesson: 60,
+            pre_work_briefing_subjects: briefing.clone(),
+            briefing_subjects: briefing,
+            grading_deadlines: vec![
+                GradingDeadline {
+                    works: vec![ControlWork, ControlDictation],
+                    grades: (2..=9).collect(),
+                    deadline: Deadline::NextLesson,
+                },
+                GradingDeadline {
+                    works: vec![Exposition, Composition],
+                    grades: (2..=4).collect(),
+                    deadline: Deadline::Days(2),
+                },
+                GradingDeadline {
+                    works: vec![Exposition, Composition],
+                    grades: (5..=9).collect(),
+                    deadline: Deadline::Days(7),
+                },
+                GradingDeadline {
+                    works: vec![Composition],
+                    grades: vec![10, 11],
+                    deadline: Deadline::Days(10),
+                },
+            ],
+            works_needing_marks: WorksNeedingMarks::default(),
+            long_absence_lessons: 3,
+            protected_lessons_after_absence: 2,
+            failing_marks: vec![1, 2],
+            min_marks_for_final: MinMarks::default(),
+            final_mark_tolerance: 0.5,
+            mark_weights: BTreeMap::new(),
+            final_marks_publish_within: 24,
+            absence_reason_within_days: 7,
+            paper_report_every_days: 14,
+            export_deadline: ExportDeadline::default(),
+            thematic_plan_grace_days: 14,
+            subject_kinds: BTreeMap::new(),
+        }
+    }
+}
+
+/// A policy that cannot be used: unreadable, or naming something unknown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("policy{}: {message}", field.as_deref().map(|f| format!(", field `{f}`")).unwrap_or_default())]
+pub struct PolicyError {
+    /// The path of the offending key.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Policy {
+    /// Reads a partial policy from JSON; what it does not name keeps its default.
+    pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let policy: Policy =
+            serde_path_to_error::deserialize(&mut de).map_err(|e| PolicyError {
+                field: Some(e.path().to_string()).filter(|p| p != "."),
+                message: crate::event::raw::json_message(e.inner()),
+            })?;
+        de.end().map_err(|e| PolicyError {
+            field: None,
+            message: e.to_string(),
+        })?;
+        policy.validated()
+    }
+
+    /// Reads a partial policy from TOML; what it does not name keeps its default.
+    #[cfg(feature = "toml")]
+    pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
+        let de = toml::Deserializer::parse(text).map_err(|e| PolicyError {
+            field: None,
+            message: e.message().to_owned(),
+        })?;
+        let policy: Policy = serde_path_to_error::deserialize(de).map_err(|e| PolicyError {
+            field: Some(e.path().to_string()).filter(|p| p != "."),
+            message: e.inner().message().to_owned(),
+        })?;
+        policy.validated()
+    }
+
+    /// Reads a partial policy from any serde deserializer (a Python dict, a JavaScript
+    /// object …).
+    pub fn deserialize_from<'de, D>(deserializer: D) -> Result<Policy, PolicyError>
+    where
+        D: Deserializer<'de>,
+        D::Error: fmt::Display,
+    {
+        let policy: Policy =
+            serde_path_to_error::deserialize(deserializer).map_err(|e| PolicyError {
+                field: Some(e.path().to_string()).filter(|p| p != "."),
+                message: e.inner().to_string(),
+            })?;
+        policy.validated()
+    }
+
+    /// Checks the values that serde cannot: grades within 1–11, marks within 1–5,
+    /// non-negative weights.
+    pub fn validated(self) -> Result<Policy, PolicyError> {
+        fn bad<T>(field: &str, message: String) -> Result<T, PolicyError> {
+            Err(PolicyError {
+                field: Some(field.to_owned()),
+                message,
+            })
+        }
+        let grades = |field: &str, list: &[u8]| match list.iter().find(|g| !(1..=11).contains(*g)) {
+            Some(g) => bad(field, format!("grade `{g}` is not from 1 to 11")),
+            None => Ok(()),
+        };
+        grades("no_marks_grades", &self.no_marks_grades)?;
+        for (i, rule) in self.grading_deadlines.iter().enumerate() {
+            grades(&format!("grading_deadlines[{i}].grades"), &rule.grades)?;
+        }
+        for (i, rule) in self.works_needing_marks.except.iter().enumerate() {
+            grades(
+                &format!("works_needing_marks.except[{i}].grades"),
+                &rule.grades,
+            )?;
+        }
+        if let Some(mark) = self.failing_marks.iter().find(|m| !(1..=5).contains(*m)) {
+            return bad("failing_marks", format!("mark `{mark}` is not from 1 to 5"));
+        }
+        if !(self.final_mark_tolerance >= 0.0 && self.final_mark_tolerance.is_finite()) {
+            return bad(
+                "final_mark_tolerance",
+                format!(
+                    "`{}` is not a number of 0 or more",
+                    self.final_mark_tolerance
+                ),
+            );
+        }
+        if let Some((kind, w)) = self
+            .mark_weights
+            .iter()
+            .find(|(_, w)| !(**w >= 0.0 && w.is_finite()))
+        {
+            return bad(
+                &format!("mark_weights.{kind}"),
+                format!("`{w}` is not a weight of 0 or more"),
+            );
+        }
+        if self.long_absence_lessons == 0 {
+            return bad("long_absence_lessons", "must be 1 or more".to_owned());
+        }
+        if self.paper_report_every_days == 0 {
+            return bad("paper_report_every_days", "must be 1 or more".to_owned());
+        }
+        if let Some(grade) = self
+            .export_deadline
+            .grades
+            .keys()
+            .find(|g| !(1..=11).contains(*g))
+        {
+            return bad(
+                "export_deadline.grades",
+                format!("grade `{grade}` is not from 1 to 11"),
+            );
+        }
+        Ok(self)
+    }
+
+    /// The kind of a subject, from its name (SPEC §1: case, «ё», spaces and a trailing level
+    /// word do not matter) or from `subject_kinds`.
+    pub fn subject_kind(&self, name: &str) -> Option<SubjectKind> {
+        let folded = fold(name);
+        if let Some(kind) = SubjectKind::of_name(&folded) {
+            return Some(kind);
+        }
+        let bare = strip_level(&folded);
+        self.subject_kinds
+            .iter()
+            .find(|(known, _)| {
+                let known = fold(known);
+                known == folded || strip_level(&known) == bare
+            })
+            .map(|(_, kind)| *kind)
+    }
+
+    /// The weight of a kind of work in the mean of marks.
+    pub fn weight(&self, work: WorkKind) -> f64 {
+        self.mark_weights.get(&work).copied().unwrap_or(1.0)
+    }
+
+    /// When marks for `work` in `grade` are due, if the policy sets a deadline.
+    pub fn grading_deadline(&self, work: WorkKind, grade: u8) -> Option<Deadline> {
+        self.grading_deadlines
+            .iter()
+            .find(|d| d.works.contains(&work) && d.grades.contains(&grade))
+            .map(|d| d.deadline)
+    }
+
+    /// Whether every present student gets a mark for `work` (3.3).
+    pub fn needs_marks(&self, work: WorkKind, subject: Option<SubjectKind>, grade: u8) -> bool {
+        let rule = &self.works_needing_marks;
+        rule.works.contains(&work)
+            && !rule
+                .except
+                .iter()
+                .any(|e| e.work == work && Some(e.subject) == subject && e.grades.contains(&grade))
+    }
+
+    /// The fewest marks a final mark for a period of `kind` rests on.
+    pub fn min_marks(&self, kind: PeriodKind) -> u32 {
+        let m = &self.min_marks_for_final;
+        match kind {
+            PeriodKind::Quarter => m.quarter,
+            PeriodKind::Trimester => m.trimester,
+            PeriodKind::HalfYear => m.half_year,
+            PeriodKind::Year => m.year,
+        }
+    }
+
+    /// The day by which the year's register of a class in `grade` is exported, for a school
+    /// year that ends on `year_end`.
+    pub fn export_due(&self, grade: u8, year_end: NaiveDate) -> Option<NaiveDate> {
+        let day = self
+            .export_deadline
+            .grades
+            .get(&grade)
+            .copied()
+            .unwrap_or(self.export_deadline.default);
+        let due = NaiveDate::from_ymd_opt(year_end.year(), day.month, day.day)?;
+        // A school year that ends after the deadline's day (an odd calendar) exports next year.
+        if due < year_end {
+            NaiveDate::from_ymd_opt(year_end.year() + 1, day.month, day.day)
+        } else {
+            Some(due)
+        }
+    }
+}
+
+/// A UTC offset written `+04:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UtcOffset(pub FixedOffset);
+
+impl Default for UtcOffset {
+    fn default() -> Self {
+        UtcOffset(SAMARA)
+    }
+}
+
+/// Samara time (+04:00), the time of the Regulation's school.
+#[allow(clippy::panic)] // evaluated at compile time
+const SAMARA: FixedOffset = match FixedOffset::east_opt(4 * 3600) {
+    Some(offset) => offset,
+    None => panic!("+04:00 is an offset"),
+};
+
+impl UtcOffset {
+    /// Seconds east of UTC.
+    pub fn seconds(self) -> i32 {
+        self.0.local_minus_utc()
+    }
+}
+
+impl fmt::Display for UtcOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl Serialize for UtcOffset {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for UtcOffset {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse::<FixedOffset>()
+            .ok()
+            .filter(|_| text.len() == 6)
+            .map(UtcOffset)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format_args!(
+                    "`{text}` is not a UTC offset such as `+04:00`"
+                ))
+            })
+    }
+}
+
+/// When marks for some works in some grades are due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingDeadline {
+    pub works: Vec<WorkKind>,
+    pub grades: Vec<u8>,
+    pub deadline: Deadline,
+}
+
+/// A grading deadline: the start of the next lesson of the subject, or days after the
+/// lesson's date (to the end of that day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    NextLesson,
+    Days(u32),
+}
+
+impl Serialize for Deadline {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Deadline::NextLesson => s.serialize_str("next_lesson"),
+            Deadline::Days(days) => s.serialize_u32(*days),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Deadline {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged, expecting = "`next_lesson` or a number of days")]
+        enum Raw {
+            Days(u32),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Days(days) => Ok(Deadline::Days(days)),
+            Raw::Text(t) if t == "next_lesson" => Ok(Deadline::NextLesson),
+            Raw::Text(t) => Err(serde::de::Error::custom(format_args!(
+                "`{t}` is not `next_lesson` or a number of days"
+            ))),
+        }
+    }
+}
+
+/// The works that need a mark for every present student, and the exceptions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorksNeedingMarks {
+    pub works: Vec<WorkKind>,
+    pub except: Vec<WorkException>,
+}
+
+impl Default for WorksNeedingMarks {
+    fn default() -> Self {
+        use WorkKind::*;
+        WorksNeedingMarks {
+            works: vec![
+                ControlWork,
+                ControlDictation,
+                Exposition,
+                Composition,
+                PracticalWork,
+                LaboratoryWork,
+            ],
+            except: vec![WorkException {
+                work: PracticalWork,
+                subject: SubjectKind::SurroundingWorld,
+                grades: vec![2, 3, 4],
+            }],
+        }
+    }
+}
+
+/// A work that does not need marks in a subject and grades (graded at the teacher's
+/// discretion, 3.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkException {
+    pub work: WorkKind,
+    pub subject: SubjectKind,
+    pub grades: Vec<u8>,
+}
+
+/// The fewest current marks for a final mark, by kind of period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MinMarks {
+    pub quarter: u32,
+    pub trimester: u32,
+    pub half_year: u32,
+    pub year: u32,
+}
+
+impl Default for MinMarks {
+    fn default() -> Self {
+        MinMarks {
+            quarter: 3,
+            trimester: 3,
+            half_year: 5,
+            year: 0,
+        }
+    }
+}
+
+/// When the end-of-year export is due: a day of the year, and other days for some grades.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExportDeadline {
+    pub default: MonthDay,
+    #[serde(with = "grade_keys")]
+    pub grades: BTreeMap<u8, MonthDay>,
+}
+
+impl Default for ExportDeadline {
+    fn default() -> Self {
+        let august_25 = MonthDay { month: 8, day: 25 };
+        ExportDeadline {
+            default: MonthDay { month: 6, day: 30 },
+            grades: BTreeMap::from([(9, august_25), (11, august_25)]),
+        }
+    }
+}
+
+/// A day of the year, written `MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Serialize for MonthDay {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{:02}-{:02}", self.month, self.day))
+    }
+}
+
+impl<'de> Deserialize<'de> for MonthDay {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let parsed = text.split_once('-').and_then(|(m, d)| {
+            let (month, day) = (m.parse().ok()?, d.parse().ok()?);
+            // 2024 is a leap year, so 02-29 is a day of the year.
+            NaiveDate::from_ymd_opt(2024, month, day).map(|_| MonthDay { month, day })
+        });
+        parsed.ok_or_else(|| {
+            serde::de::Error::custom(format_args!(
+                "`{text}` is not a day of the year such as `06-30`"
+            ))
+        })
+    }
+}
+
+/// Grades as object keys: `{"9": "08-25"}` in JSON and TOML alike.
+mod grade_keys {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(map: &BTreeMap<u8, MonthDay>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(map.iter().map(|(g, d)| (g.to_string(), d)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<u8, MonthDay>, D::Error> {
+        let raw = BTreeMap::<String, MonthDay>::deserialize(d)?;
+        let mut map = ExportDeadline::default().grades;
+        for (grade, day) in raw {
+            let grade = grade
+                .parse::<u8>()
+                .map_err(|_| serde::de::Error::custom(format_args!("`{grade}` is not a grade")))?;
+            map.insert(grade, day);
+        }
+        Ok(map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_policy_keeps_the_rest() {
+        let p = Policy::from_json(
+            r#"{"long_absence_lessons": 5, "min_marks_for_final": {"quarter": 4}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.long_absence_lessons, 5);
+        assert_eq!(
+            p.min_marks_for_final,
+            MinMarks {
+                quarter: 4,
+                ..MinMarks::default()
+            }
+        );
+        assert_eq!(p.protected_lessons_after_absence, 2);
+        assert_eq!(p.grading_deadlines, Policy::default().grading_deadlines);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let e = Policy::from_json(r#"{"long_absence": 5}"#).unwrap_err();
+        assert!(e.message.contains("unknown field"), "{e}");
+        let e = Policy::from_json(r#"{"min_marks_for_final": {"month": 4}}"#).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("min_marks_for_final.month"), "{e}");
+        let e = Policy::from_json(r#"{"utc_offset": "Samara"}"#).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("utc_offset"));
+        let e = Policy::from_json(r#"{"no_marks_grades": [0]}"#).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("no_marks_grades"));
+    }
+
+    #[test]
+    fn default_round_trips() {
+        let json = serde_json::to_string(&Policy::default()).unwrap();
+        assert_eq!(Policy::from_json(&json).unwrap(), Policy::default());
+    }
+
+    #[cfg(feature = "toml")]
+    #[test]
+    fn toml_policy() {
+        let p = Policy::from_toml("homework_deadline_after_last_lesson = 90\n[export_deadline.grades]\n\"11\" = \"07-15\"\n").unwrap();
+        assert_eq!(p.homework_deadline_after_last_lesson, 90);
+        assert_eq!(
+            p.export_deadline.grades.get(&11),
+            Some(&MonthDay { month: 7, day: 15 })
+        );
+        assert_eq!(
+            p.export_deadline.grades.get(&9),
+            Some(&MonthDay { month: 8, day: 25 })
+        );
+        assert!(Policy::from_toml("nonsense = 1").is_err());
+    }
+
+    #[test]
+    fn subject_kinds_from_policy() {
+        let p =
+            Policy::from_json(r#"{"subject_kinds": {"Химия и экология": "chemistry"}}"#).unwrap();
+        assert_eq!(
+            p.subject_kind("химия и экология (профиль)"),
+            Some(SubjectKind::Chemistry)
+        );
+        assert_eq!(p.subject_kind("Физика профиль"), Some(SubjectKind::Physics));
+    }
+}

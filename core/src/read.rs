@@ -1,0 +1,360 @@
+//! Reading a register from bytes: a JSON array of events, an object `{"events": [...]}`, or
+//! NDJSON (one event per line), told apart by their first bytes.
+//!
+//! Every error names the event (its 0-based index), the line, and the field.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::event::raw::json_message;
+use crate::event::{Event, EventError};
+
+/// Bad input: which event, on which line, which field, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct InputError {
+    /// The 0-based index of the event in the input; `None` when the input is broken outside
+    /// any event.
+    pub event: Option<usize>,
+    /// The 1-based line where the event starts (for NDJSON, its line).
+    pub line: Option<usize>,
+    /// The path of the offending field, such as `value` or `students[2]`.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        if let Some(event) = self.event {
+            write!(f, "event {event}")?;
+            sep = " ";
+        }
+        if let Some(line) = self.line {
+            if self.event.is_some() {
+                write!(f, "{sep}(line {line})")?;
+            } else {
+                write!(f, "line {line}")?;
+            }
+        }
+        if let Some(field) = &self.field {
+            write!(f, ", field `{field}`")?;
+        }
+        if self.event.is_some() || self.line.is_some() || self.field.is_some() {
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl InputError {
+    pub(crate) fn at(event: Option<usize>, line: Option<usize>, error: EventError) -> Self {
+        InputError {
+            event,
+            line,
+            field: error.field,
+            message: error.message,
+        }
+    }
+}
+
+/// How a register is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `[{...}, {...}]`
+    Array,
+    /// `{"events": [{...}, {...}]}`, or a single event object spread over lines.
+    Object,
+    /// One event per line.
+    Ndjson,
+}
+
+impl Format {
+    /// Tells the format from the start of the input (the first line is enough).
+    pub fn detect(input: &[u8]) -> Format {
+        let body = trim_start(input);
+        match body.first() {
+            Some(b'[') => Format::Array,
+            Some(b'{') => {
+                #[derive(Deserialize)]
+                struct Probe {
+                    events: Option<IgnoredAny>,
+                    #[serde(rename = "type")]
+                    ty: Option<IgnoredAny>,
+                }
+                let first_line = body.split(|&b| b == b'\n').next().unwrap_or(body);
+                match serde_json::from_slice::<Probe>(first_line) {
+                    Ok(probe) if probe.events.is_some() && probe.ty.is_none() => Format::Object,
+                    Ok(_) => Format::Ndjson,
+                    // A lone `{` or a broken first line: an object spread over lines, unless
+                    // the first line closes itself, as a line of NDJSON would.
+                    Err(_) if trim_end(first_line).ends_with(b"}") => Format::Ndjson,
+                    Err(_) => Format::Object,
+                }
+            }
+            _ => Format::Ndjson,
+        }
+    }
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    bytes.get(skip..).unwrap_or_default()
+}
+
+fn trim_end(bytes: &[u8]) -> &[u8] {
+    let keep = bytes.len()
+        - bytes
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    bytes.get(..keep).unwrap_or_default()
+}
+
+/// Reads one line of NDJSON: the event with index `event` on line `line` (1-based).
+pub fn read_line(bytes: &[u8], event: usize, line: usize) -> Result<Event, InputError> {
+    let at = |error| InputError::at(Some(event), Some(line), error);
+    let text = std::str::from_utf8(bytes).map_err(|e| at(utf8_error(bytes, &e)))?;
+    Event::from_json(text).map_err(at)
+}
+
+fn utf8_error(bytes: &[u8], error: &std::str::Utf8Error) -> EventError {
+    let byte = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
+    EventError {
+        field: None,
+        message: format!("invalid UTF-8 (byte 0x{byte:02X})"),
+    }
+}
+
+/// The events of a register, in input order; see [`read`].
+pub struct Events<'a> {
+    inner: Inner<'a>,
+    next: usize,
+}
+
+enum Inner<'a> {
+    Lines {
+        input: &'a [u8],
+        line: usize,
+    },
+    Elements {
+        elements: std::vec::IntoIter<&'a RawValue>,
+        lines: LineCounter<'a>,
+        tail: Option<InputError>,
+    },
+    Done,
+}
+
+/// Reads a register from bytes in any of the three [`Format`]s.
+///
+/// Each item is one event or the error of one event. NDJSON reading goes on after a bad
+/// line; a JSON array or object stops at the first place where it is no longer JSON.
+///
+/// ```
+/// let input = br#"[{"type":"class","id":"5a","grade":5}]"#;
+/// let events: Vec<_> = ekzh_core::read(input).collect::<Result<_, _>>().unwrap();
+/// assert_eq!(events.len(), 1);
+/// ```
+pub fn read(input: &[u8]) -> Events<'_> {
+    let inner = match Format::detect(input) {
+        Format::Ndjson => Inner::Lines { input, line: 0 },
+        Format::Array | Format::Object => split(input),
+    };
+    Events { inner, next: 0 }
+}
+
+impl Iterator for Events<'_> {
+    type Item = Result<Event, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let index = self.next;
+        let item = match &mut self.inner {
+            Inner::Done => return None,
+            Inner::Lines { input, line } => loop {
+                if input.is_empty() {
+                    self.inner = Inner::Done;
+                    return None;
+                }
+                let end = input
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .unwrap_or(input.len());
+                let (text, rest) = input.split_at(end);
+                *input = rest.get(1..).unwrap_or_default();
+                *line += 1;
+                let text = trim_end(text);
+                if !trim_start(text).is_empty() {
+                    break read_line(text, index, *line);
+                }
+            },
+            Inner::Elements {
+                elements,
+                lines,
+                tail,
+            } => match elements.next() {
+                Some(raw) => Event::from_json(raw.get())
+                    .map_err(|e| InputError::at(Some(index), Some(lines.line_of(raw.get())), e)),
+                None => {
+                    let tail = tail.take();
+                    self.inner = Inner::Done;
+                    return tail.map(Err);
+                }
+            },
+        };
+        self.next += 1;
+        Some(item)
+    }
+}
+
+/// Finds the line of a slice of the input; slices are asked for in increasing order.
+struct LineCounter<'a> {
+    input: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    fn line_of(&mut self, part: &str) -> usize {
+        let start = (part.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize);
+        if start < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        let between = self.input.get(self.offset..start).unwrap_or_default();
+        self.line += between.bytes().filter(|&b| b == b'\n').count();
+        self.offset = start;
+        self.line
+    }
+}
+
+/// Splits a JSON array or `{"events": [...]}` into its elements, keeping their text.
+fn split(input: &[u8]) -> Inner<'_> {
+    let done = |error| Inner::Elements {
+        elements: Vec::new().into_iter(),
+        lines: LineCounter {
+            input: "",
+            offset: 0,
+            line: 1,
+        },
+        tail: Some(error),
+    };
+    let text = match std::str::from_utf8(input) {
+        Ok(text) => text,
+        Err(e) => {
+            // Find the event holding the bad byte: split the valid part before it.
+            let valid = input
+                .get(..e.valid_up_to())
+                .and_then(|v| std::str::from_utf8(v).ok())
+                .unwrap_or_default();
+            let mut list = List::default();
+            let event = split_into(valid, &mut list)
+                .err()
+                .and_then(|_| list.open.then_some(list.out.len()));
+            let line = 1 + valid.bytes().filter(|&b| b == b'\n').count();
+            return done(InputError::at(event, Some(line), utf8_error(input, &e)));
+        }
+    };
+    let mut list = List::default();
+    let tail = split_into(text, &mut list).err().map(|e| InputError {
+        event: list.open.then_some(list.out.len()),
+        line: (e.line() > 0).then_some(e.line()),
+        field: None,
+        message: json_message(&e),
+    });
+    Inner::Elements {
+        elements: list.out.into_iter(),
+        lines: LineCounter {
+            input: text,
+            offset: 0,
+            line: 1,
+        },
+        tail,
+    }
+}
+
+/// The elements read so far, and whether the reader is inside the list (so that an error
+/// belongs to the next element).
+#[derive(Default)]
+struct List<'a> {
+    out: Vec<&'a RawValue>,
+    open: bool,
+}
+
+fn split_into<'a>(text: &'a str, list: &mut List<'a>) -> Result<(), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let single = de::Deserializer::deserialize_any(&mut de, Top { list: &mut *list })?;
+    de.end()?;
+    if single {
+        // An object without `events`: a single event spread over lines.
+        list.out.push(serde_json::from_str::<&RawValue>(text)?);
+    }
+    Ok(())
+}
+
+/// The top level: an array of events, or an object whose `events` is one.
+/// Answers whether the input was a single object with no `events` key.
+struct Top<'c, 'a> {
+    list: &'c mut List<'a>,
+}
+
+impl<'de> Visitor<'de> for Top<'_, 'de> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of events, or an object with `events`")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+        Elements { list: self.list }.visit_seq(seq)?;
+        Ok(false)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let mut found = false;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "events" && !found {
+                map.next_value_seed(Elements {
+                    list: &mut *self.list,
+                })?;
+                found = true;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(!found)
+    }
+}
+
+struct Elements<'c, 'a> {
+    list: &'c mut List<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for Elements<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Elements<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.list.open = true;
+        while let Some(element) = seq.next_element::<&'de RawValue>()? {
+            self.list.out.push(element);
+        }
+        self.list.open = false;
+        Ok(())
+    }
+}

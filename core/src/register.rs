@@ -1,0 +1,1284 @@
+//! The register as the rules see it: every event stored once, compactly (ids interned,
+//! times as school-local seconds), with the indexes the rules ask through.
+//!
+//! Nothing here depends on the order events arrive in: where entries compete (versions of
+//! a lesson, corrections of an absence), they are ordered by when they were made and then
+//! by their content, never by arrival.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap as Map;
+
+use crate::event::*;
+use crate::policy::Policy;
+use crate::time::{self, Time};
+use crate::vocab::{fold, Set, SubjectKind};
+
+/// An interned id or name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(u32);
+
+/// Every id and name of the register, each stored once.
+#[derive(Debug, Default, Clone)]
+pub struct Names {
+    map: Map<Box<str>, Sym>,
+    list: Vec<Box<str>>,
+}
+
+impl Names {
+    pub fn intern(&mut self, text: &str) -> Sym {
+        if let Some(sym) = self.map.get(text) {
+            return *sym;
+        }
+        let sym = Sym(u32::try_from(self.list.len()).unwrap_or(u32::MAX));
+        self.list.push(text.into());
+        self.map.insert(text.into(), sym);
+        sym
+    }
+
+    pub fn get(&self, text: &str) -> Option<Sym> {
+        self.map.get(text).copied()
+    }
+
+    pub fn name(&self, sym: Sym) -> &str {
+        self.list
+            .get(sym.0 as usize)
+            .map(|s| &**s)
+            .unwrap_or_default()
+    }
+
+    /// Compares two symbols by their text, so that orders never depend on arrival.
+    pub fn cmp(&self, a: Sym, b: Sym) -> Ordering {
+        if a == b {
+            Ordering::Equal
+        } else {
+            self.name(a).cmp(self.name(b))
+        }
+    }
+
+    fn cmp_opt(&self, a: Option<Sym>, b: Option<Sym>) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) => self.cmp(a, b),
+            _ => a.is_some().cmp(&b.is_some()),
+        }
+    }
+}
+
+/// Which entry an event was, when it was made and by whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// The 0-based index of the event in the input.
+    pub event: u32,
+    /// When it was made, in school-local time.
+    pub at: Option<Time>,
+    pub by: Option<Sym>,
+}
+
+impl Stamp {
+    /// Whether the entry existed at `horizon` (`None`: the end of time). Entries without a
+    /// time are taken to have always existed.
+    pub fn visible(&self, horizon: Option<Time>) -> bool {
+        match (self.at, horizon) {
+            (Some(at), Some(h)) => at <= h,
+            _ => true,
+        }
+    }
+
+    /// Orders by when entries were made; entries without a time come first.
+    fn cmp_time(&self, other: &Stamp) -> Ordering {
+        self.at.cmp(&other.at)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PeriodRec {
+    pub event: u32,
+    pub id: Sym,
+    pub kind: PeriodKind,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub grades: Option<Vec<u8>>,
+}
+
+impl PeriodRec {
+    pub fn applies_to(&self, grade: u8) -> bool {
+        self.grades.as_ref().is_none_or(|g| g.contains(&grade))
+    }
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ClassRec {
+    pub event: u32,
+    pub grade: u8,
+    pub name: Option<Box<str>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StaffRec {
+    pub event: u32,
+    pub roles: Set<Role>,
+    /// Classes of which this person is the class teacher.
+    pub classes: Vec<Sym>,
+    pub name: Option<Box<str>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StudentRec {
+    pub event: u32,
+    pub id: Sym,
+    pub class: Sym,
+    pub since: Option<NaiveDate>,
+    /// Subject (folded) → subgroup.
+    pub groups: Vec<(Sym, Sym)>,
+    pub name: Option<Box<str>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParentRec {
+    pub event: u32,
+    pub id: Sym,
+    pub children: Vec<Sym>,
+    pub name: Option<Box<str>>,
+}
+
+/// A lesson: what no update may change, and its versions.
+#[derive(Debug, Clone)]
+pub struct LessonRec {
+    pub id: Sym,
+    pub class: Sym,
+    pub group: Option<Sym>,
+    /// The subject as written.
+    pub subject: Sym,
+    /// The subject folded (case, «ё», spaces), for grouping lessons.
+    pub subj: Sym,
+    pub date: NaiveDate,
+    /// Indexes into [`Register::lesson_versions`], ordered by when they were made.
+    pub versions: Vec<u32>,
+}
+
+/// One version of a lesson: what one `lesson` event said.
+#[derive(Debug, Clone)]
+pub struct LessonVersion {
+    pub stamp: Stamp,
+    pub lesson: Sym,
+    pub teacher: Sym,
+    /// Minutes after midnight.
+    pub start: u16,
+    pub end: u16,
+    pub topic: Option<Box<str>>,
+    pub works: Set<WorkKind>,
+    pub briefings: Set<BriefingKind>,
+    pub section: Option<Sym>,
+    pub substitute: bool,
+}
+
+impl LessonVersion {
+    pub fn has_topic(&self) -> bool {
+        self.topic.as_deref().is_some_and(|t| !t.trim().is_empty())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AttendanceRec {
+    pub stamp: Stamp,
+    pub lesson: Sym,
+    pub student: Sym,
+    pub code: AttendanceCode,
+}
+
+#[derive(Debug, Clone)]
+pub struct MarkRec {
+    pub stamp: Stamp,
+    pub lesson: Sym,
+    pub student: Sym,
+    pub value: u8,
+    pub work: Option<WorkKind>,
+    pub basis: Option<Basis>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HomeworkRec {
+    pub stamp: Stamp,
+    pub lesson: Sym,
+    pub text: Box<str>,
+    /// Individual homework for these students; empty for the whole lesson.
+    pub students: Vec<Sym>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FinalMarkRec {
+    pub stamp: Stamp,
+    pub student: Sym,
+    pub subject: Sym,
+    pub subj: Sym,
+    pub period: Sym,
+    pub value: FinalValue,
+}
+
+#[derive(Debug, Clone)]
+pub struct LeftRec {
+    pub stamp: Stamp,
+    pub student: Sym,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupChangeRec {
+    pub stamp: Stamp,
+    pub student: Sym,
+    pub subject: Sym,
+    pub subj: Sym,
+    pub group: Sym,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct HomeSchoolingRec {
+    pub event: u32,
+    pub student: Sym,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    /// The subjects of the individual plan, folded.
+    pub subjects: Vec<Sym>,
+}
+
+impl HomeSchoolingRec {
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+    pub fn overlaps(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        self.from <= end && self.to.is_none_or(|to| start <= to)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SanatoriumRec {
+    pub event: u32,
+    pub student: Sym,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct OptOutRec {
+    pub event: u32,
+    pub parent: Sym,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanRec {
+    pub stamp: Stamp,
+    pub class: Sym,
+    pub group: Option<Sym>,
+    pub subject: Sym,
+    pub subj: Sym,
+    pub lessons: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct IncidentRec {
+    pub stamp: Stamp,
+    pub class: Sym,
+    pub subject: Sym,
+    pub subj: Sym,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct DiaryViewRec {
+    pub stamp: Stamp,
+    pub parent: Sym,
+    pub student: Sym,
+    pub section: DiarySection,
+}
+
+#[derive(Debug, Clone)]
+pub struct PaperReportRec {
+    pub stamp: Stamp,
+    pub student: Sym,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportRec {
+    pub stamp: Stamp,
+    pub class: Sym,
+    pub date: NaiveDate,
+    pub signed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DecisionRec {
+    pub stamp: Stamp,
+    pub student: Sym,
+    pub decision: Decision,
+}
+
+/// A stream of lessons: one subject for one class and group.
+pub type StreamKey = (Sym, Option<Sym>, Sym);
+
+/// The stored register.
+#[derive(Debug, Clone)]
+pub struct Register {
+    pub names: Names,
+    offset: chrono::FixedOffset,
+    /// Subject kinds by folded subject name.
+    kinds: Map<Sym, Option<SubjectKind>>,
+
+    pub periods: Map<Sym, PeriodRec>,
+    pub classes: Map<Sym, ClassRec>,
+    pub staff: Map<Sym, StaffRec>,
+    pub students: Map<Sym, StudentRec>,
+    pub parents: Map<Sym, ParentRec>,
+    pub home_schooling: Vec<HomeSchoolingRec>,
+    pub sanatoriums: Vec<SanatoriumRec>,
+    pub opt_outs: Vec<OptOutRec>,
+
+    pub lessons: Map<Sym, LessonRec>,
+    pub lesson_versions: Vec<LessonVersion>,
+    pub attendance: Vec<AttendanceRec>,
+    pub marks: Vec<MarkRec>,
+    pub homework: Vec<HomeworkRec>,
+    pub final_marks: Vec<FinalMarkRec>,
+    pub left: Vec<LeftRec>,
+    pub group_changes: Vec<GroupChangeRec>,
+    pub plans: Vec<PlanRec>,
+    pub incidents: Vec<IncidentRec>,
+    pub diary_views: Vec<DiaryViewRec>,
+    pub paper_reports: Vec<PaperReportRec>,
+    pub exports: Vec<ExportRec>,
+    pub decisions: Vec<DecisionRec>,
+
+    /// Lessons of each stream, ordered by date, start and id.
+    pub streams: Map<StreamKey, Vec<Sym>>,
+    /// Lessons of a class on a day.
+    pub class_days: Map<(Sym, NaiveDate), Vec<Sym>>,
+    /// Attendance entries of a lesson and student, ordered by when they were made.
+    pub cells: Map<(Sym, Sym), Vec<u32>>,
+    pub marks_by_lesson: Map<Sym, Vec<u32>>,
+    pub marks_by_student: Map<Sym, Vec<u32>>,
+    pub homework_by_lesson: Map<Sym, Vec<u32>>,
+    pub finals_by_student: Map<Sym, Vec<u32>>,
+    pub students_by_class: Map<Sym, Vec<Sym>>,
+    pub class_teachers: Map<Sym, Vec<Sym>>,
+    pub by_student: Map<Sym, StudentFacts>,
+
+    /// Events stored (declarations repeated word for word count once each time).
+    pub events: usize,
+    /// Entries with no `at`, and with no `by`.
+    pub without_at: usize,
+    pub without_by: usize,
+}
+
+/// Facts about a student kept outside the declaration: indexes into the register's lists.
+#[derive(Debug, Clone, Default)]
+pub struct StudentFacts {
+    pub left: Vec<u32>,
+    pub group_changes: Vec<u32>,
+    pub home_schooling: Vec<u32>,
+    pub sanatoriums: Vec<u32>,
+    pub paper_reports: Vec<u32>,
+}
+
+/// What was stored for an event: which entry to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    Lesson(u32),
+    Attendance(u32),
+    Mark(u32),
+    Homework(u32),
+    FinalMark(u32),
+    StudentLeft(u32),
+    GroupChange(u32),
+    ThematicPlan(u32),
+    Incident(u32),
+    DiaryView(u32),
+    PaperReport(u32),
+    JournalExport(u32),
+    AnnualDecision(u32),
+    Student(Sym),
+    Parent(Sym),
+    Staff(Sym),
+    HomeSchooling(u32),
+    Sanatorium(u32),
+    ParentOptOut(u32),
+    /// Context with nothing to check (a period, a class), or a repeated declaration.
+    Nothing,
+}
+
+/// An event that contradicts what the register already holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn index(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+impl Register {
+    pub fn new(policy: &Policy) -> Self {
+        Register {
+            names: Names::default(),
+            offset: policy.utc_offset.0,
+            kinds: Map::default(),
+            periods: Map::default(),
+            classes: Map::default(),
+            staff: Map::default(),
+            students: Map::default(),
+            parents: Map::default(),
+            home_schooling: Vec::new(),
+            sanatoriums: Vec::new(),
+            opt_outs: Vec::new(),
+            lessons: Map::default(),
+            lesson_versions: Vec::new(),
+            attendance: Vec::new(),
+            marks: Vec::new(),
+            homework: Vec::new(),
+            final_marks: Vec::new(),
+            left: Vec::new(),
+            group_changes: Vec::new(),
+            plans: Vec::new(),
+            incidents: Vec::new(),
+            diary_views: Vec::new(),
+            paper_reports: Vec::new(),
+            exports: Vec::new(),
+            decisions: Vec::new(),
+            streams: Map::default(),
+            class_days: Map::default(),
+            cells: Map::default(),
+            marks_by_lesson: Map::default(),
+            marks_by_student: Map::default(),
+            homework_by_lesson: Map::default(),
+            finals_by_student: Map::default(),
+            students_by_class: Map::default(),
+            class_teachers: Map::default(),
+            by_student: Map::default(),
+            events: 0,
+            without_at: 0,
+            without_by: 0,
+        }
+    }
+
+    pub fn offset(&self) -> chrono::FixedOffset {
+        self.offset
+    }
+
+    pub fn name(&self, sym: Sym) -> &str {
+        self.names.name(sym)
+    }
+
+    /// The kind of a subject, by its folded name.
+    pub fn kind(&self, subj: Sym) -> Option<SubjectKind> {
+        self.kinds.get(&subj).copied().flatten()
+    }
+
+    fn subject(&mut self, name: &str, policy: &Policy) -> (Sym, Sym) {
+        let exact = self.names.intern(name);
+        let subj = self.names.intern(&fold(name));
+        self.kinds
+            .entry(subj)
+            .or_insert_with(|| policy.subject_kind(name));
+        (exact, subj)
+    }
+
+    fn stamp(&mut self, event: u32, made: &Made) -> Stamp {
+        if made.at.is_none() {
+            self.without_at += 1;
+        }
+        if made.by.is_none() {
+            self.without_by += 1;
+        }
+        Stamp {
+            event,
+            at: made.at.map(|at| time::local(at, self.offset)),
+            by: made.by.as_deref().map(|by| self.names.intern(by)),
+        }
+    }
+
+    /// Stores one event. Fails, storing nothing, when it contradicts a declaration or a
+    /// lesson the register already holds.
+    pub fn add(&mut self, event: &Event, index: u32, policy: &Policy) -> Result<Stored, Conflict> {
+        let stored = match event {
+            Event::Period(p) => {
+                let id = self.names.intern(&p.id);
+                let rec = PeriodRec {
+                    event: index,
+                    id,
+                    kind: p.kind,
+                    start: p.start,
+                    end: p.end,
+                    grades: p.grades.clone(),
+                };
+                if let Some(old) = self.periods.get(&id) {
+                    same(
+                        "period",
+                        &p.id,
+                        old.event,
+                        &[
+                            ("kind", old.kind == rec.kind),
+                            ("start", old.start == rec.start),
+                            ("end", old.end == rec.end),
+                            ("grades", old.grades == rec.grades),
+                        ],
+                    )?;
+                    Stored::Nothing
+                } else {
+                    self.periods.insert(id, rec);
+                    Stored::Nothing
+                }
+            }
+            Event::Class(c) => {
+                let id = self.names.intern(&c.id);
+                let name = c.name.as_deref().map(Into::into);
+                if let Some(old) = self.classes.get(&id) {
+                    same(
+                        "class",
+                        &c.id,
+                        old.event,
+                        &[("grade", old.grade == c.grade), ("name", old.name == name)],
+                    )?;
+                } else {
+                    self.classes.insert(
+                        id,
+                        ClassRec {
+                            event: index,
+                            grade: c.grade,
+                            name,
+                        },
+                    );
+                }
+                Stored::Nothing
+            }
+            Event::Staff(s) => {
+                let id = self.names.intern(&s.id);
+                let roles: Set<Role> = s.roles.iter().copied().collect();
+                let mut classes: Vec<Sym> =
+                    s.classes.iter().map(|c| self.names.intern(c)).collect();
+                classes.sort_by(|a, b| self.names.cmp(*a, *b));
+                classes.dedup();
+                let name = s.name.as_deref().map(Into::into);
+                if let Some(old) = self.staff.get(&id) {
+                    same(
+                        "staff",
+                        &s.id,
+                        old.event,
+                        &[
+                            ("roles", old.roles == roles),
+                            ("classes", old.classes == classes),
+                            ("name", old.name == name),
+                        ],
+                    )?;
+                    Stored::Nothing
+                } else {
+                    for class in &classes {
+                        self.class_teachers.entry(*class).or_default().push(id);
+                    }
+                    self.staff.insert(
+                        id,
+                        StaffRec {
+                            event: index,
+                            roles,
+                            classes,
+                            name,
+                        },
+                    );
+                    Stored::Staff(id)
+                }
+            }
+            Event::Student(s) => {
+                let id = self.names.intern(&s.id);
+                let class = self.names.intern(&s.class);
+                let mut groups = Vec::with_capacity(s.groups.len());
+                for (subject, group) in &s.groups {
+                    let (_, subj) = self.subject(subject, policy);
+                    groups.push((subj, self.names.intern(group)));
+                }
+                groups.sort_by(|a, b| self.names.cmp(a.0, b.0).then(self.names.cmp(a.1, b.1)));
+                let name = s.name.as_deref().map(Into::into);
+                if let Some(old) = self.students.get(&id) {
+                    same(
+                        "student",
+                        &s.id,
+                        old.event,
+                        &[
+                            ("class", old.class == class),
+                            ("since", old.since == s.since),
+                            ("groups", old.groups == groups),
+                            ("name", old.name == name),
+                        ],
+                    )?;
+                    Stored::Nothing
+                } else {
+                    self.students_by_class.entry(class).or_default().push(id);
+                    self.students.insert(
+                        id,
+                        StudentRec {
+                            event: index,
+                            id,
+                            class,
+                            since: s.since,
+                            groups,
+                            name,
+                        },
+                    );
+                    Stored::Student(id)
+                }
+            }
+            Event::Parent(p) => {
+                let id = self.names.intern(&p.id);
+                let mut children: Vec<Sym> =
+                    p.children.iter().map(|c| self.names.intern(c)).collect();
+                children.sort_by(|a, b| self.names.cmp(*a, *b));
+                children.dedup();
+                let name = p.name.as_deref().map(Into::into);
+                if let Some(old) = self.parents.get(&id) {
+                    same(
+                        "parent",
+                        &p.id,
+                        old.event,
+                        &[
+                            ("children", old.children == children),
+                            ("name", old.name == name),
+                        ],
+                    )?;
+                    Stored::Nothing
+                } else {
+                    self.parents.insert(
+                        id,
+                        ParentRec {
+                            event: index,
+                            id,
+                            children,
+                            name,
+                        },
+                    );
+                    Stored::Parent(id)
+                }
+            }
+            Event::HomeSchooling(h) => {
+                let student = self.names.intern(&h.student);
+                let mut subjects: Vec<Sym> = h
+                    .subjects
+                    .iter()
+                    .map(|s| self.subject(s, policy).1)
+                    .collect();
+                subjects.sort_by(|a, b| self.names.cmp(*a, *b));
+                subjects.dedup();
+                let i = index_of(&self.home_schooling);
+                self.home_schooling.push(HomeSchoolingRec {
+                    event: index,
+                    student,
+                    from: h.from,
+                    to: h.to,
+                    subjects,
+                });
+                self.by_student
+                    .entry(student)
+                    .or_default()
+                    .home_schooling
+                    .push(i);
+                Stored::HomeSchooling(i)
+            }
+            Event::Sanatorium(s) => {
+                let student = self.names.intern(&s.student);
+                let i = index_of(&self.sanatoriums);
+                self.sanatoriums.push(SanatoriumRec {
+                    event: index,
+                    student,
+                    from: s.from,
+                    to: s.to,
+                });
+                self.by_student
+                    .entry(student)
+                    .or_default()
+                    .sanatoriums
+                    .push(i);
+                Stored::Sanatorium(i)
+            }
+            Event::ParentOptOut(o) => {
+                let parent = self.names.intern(&o.parent);
+                let i = index_of(&self.opt_outs);
+                self.opt_outs.push(OptOutRec {
+                    event: index,
+                    parent,
+                    date: o.date,
+                });
+                Stored::ParentOptOut(i)
+            }
+            Event::Lesson(l) => self.add_lesson(l, index, policy)?,
+            Event::Attendance(a) => {
+                let stamp = self.stamp(index, &a.made);
+                let lesson = self.names.intern(&a.lesson);
+                let student = self.names.intern(&a.student);
+                let i = index_of(&self.attendance);
+                self.attendance.push(AttendanceRec {
+                    stamp,
+                    lesson,
+                    student,
+                    code: a.code,
+                });
+                let cell = self.cells.entry((lesson, student)).or_default();
+                let list = &self.attendance;
+                insert_sorted(cell, i, |x, y| {
+                    let (x, y) = (at(list, x), at(list, y));
+                    x.stamp.cmp_time(&y.stamp).then(x.code.cmp(&y.code))
+                });
+                Stored::Attendance(i)
+            }
+            Event::Mark(m) => {
+                let stamp = self.stamp(index, &m.made);
+                let lesson = self.names.intern(&m.lesson);
+                let student = self.names.intern(&m.student);
+                let i = index_of(&self.marks);
+                self.marks.push(MarkRec {
+                    stamp,
+                    lesson,
+                    student,
+                    value: m.value.get(),
+                    work: m.work,
+                    basis: m.basis,
+                });
+                self.marks_by_lesson.entry(lesson).or_default().push(i);
+                self.marks_by_student.entry(student).or_default().push(i);
+                Stored::Mark(i)
+            }
+            Event::Homework(h) => {
+                let stamp = self.stamp(index, &h.made);
+                let lesson = self.names.intern(&h.lesson);
+                let students = h.students.iter().map(|s| self.names.intern(s)).collect();
+                let i = index_of(&self.homework);
+                self.homework.push(HomeworkRec {
+                    stamp,
+                    lesson,
+                    text: h.text.as_str().into(),
+                    students,
+                });
+                self.homework_by_lesson.entry(lesson).or_default().push(i);
+                Stored::Homework(i)
+            }
+            Event::FinalMark(f) => {
+                let stamp = self.stamp(index, &f.made);
+                let student = self.names.intern(&f.student);
+                let (subject, subj) = self.subject(&f.subject, policy);
+                let period = self.names.intern(&f.period);
+                let i = index_of(&self.final_marks);
+                self.final_marks.push(FinalMarkRec {
+                    stamp,
+                    student,
+                    subject,
+                    subj,
+                    period,
+                    value: f.value,
+                });
+                self.finals_by_student.entry(student).or_default().push(i);
+                Stored::FinalMark(i)
+            }
+            Event::StudentLeft(s) => {
+                let stamp = self.stamp(index, &s.made);
+                let student = self.names.intern(&s.student);
+                let i = index_of(&self.left);
+                self.left.push(LeftRec {
+                    stamp,
+                    student,
+                    date: s.date,
+                });
+                self.by_student.entry(student).or_default().left.push(i);
+                Stored::StudentLeft(i)
+            }
+            Event::GroupChange(g) => {
+                let stamp = self.stamp(index, &g.made);
+                let student = self.names.intern(&g.student);
+                let (subject, subj) = self.subject(&g.subject, policy);
+                let group = self.names.intern(&g.group);
+                let i = index_of(&self.group_changes);
+                self.group_changes.push(GroupChangeRec {
+                    stamp,
+                    student,
+                    subject,
+                    subj,
+                    group,
+                    date: g.date,
+                });
+                self.by_student
+                    .entry(student)
+                    .or_default()
+                    .group_changes
+                    .push(i);
+                Stored::GroupChange(i)
+            }
+            Event::ThematicPlan(p) => {
+                let stamp = self.stamp(index, &p.made);
+                let class = self.names.intern(&p.class);
+                let group = p.group.as_deref().map(|g| self.names.intern(g));
+                let (subject, subj) = self.subject(&p.subject, policy);
+                let i = index_of(&self.plans);
+                self.plans.push(PlanRec {
+                    stamp,
+                    class,
+                    group,
+                    subject,
+                    subj,
+                    lessons: p.lessons,
+                });
+                Stored::ThematicPlan(i)
+            }
+            Event::Incident(n) => {
+                let stamp = self.stamp(index, &n.made);
+                let class = self.names.intern(&n.class);
+                let (subject, subj) = self.subject(&n.subject, policy);
+                let i = index_of(&self.incidents);
+                self.incidents.push(IncidentRec {
+                    stamp,
+                    class,
+                    subject,
+                    subj,
+                    date: n.date,
+                });
+                Stored::Incident(i)
+            }
+            Event::DiaryView(v) => {
+                let stamp = self.stamp(index, &v.made);
+                let parent = self.names.intern(&v.parent);
+                let student = self.names.intern(&v.student);
+                let i = index_of(&self.diary_views);
+                self.diary_views.push(DiaryViewRec {
+                    stamp,
+                    parent,
+                    student,
+                    section: v.section,
+                });
+                Stored::DiaryView(i)
+            }
+            Event::PaperReport(p) => {
+                let stamp = self.stamp(index, &p.made);
+                let student = self.names.intern(&p.student);
+                let i = index_of(&self.paper_reports);
+                self.paper_reports.push(PaperReportRec {
+                    stamp,
+                    student,
+                    date: p.date,
+                });
+                self.by_student
+                    .entry(student)
+                    .or_default()
+                    .paper_reports
+                    .push(i);
+                Stored::PaperReport(i)
+            }
+            Event::JournalExport(x) => {
+                let stamp = self.stamp(index, &x.made);
+                let class = self.names.intern(&x.class);
+                let i = index_of(&self.exports);
+                self.exports.push(ExportRec {
+                    stamp,
+                    class,
+                    date: x.date,
+                    signed: x.signed,
+                });
+                Stored::JournalExport(i)
+            }
+            Event::AnnualDecision(d) => {
+                let stamp = self.stamp(index, &d.made);
+                let student = self.names.intern(&d.student);
+                let i = index_of(&self.decisions);
+                self.decisions.push(DecisionRec {
+                    stamp,
+                    student,
+                    decision: d.decision,
+                });
+                Stored::AnnualDecision(i)
+            }
+        };
+        self.events += 1;
+        Ok(stored)
+    }
+
+    fn add_lesson(&mut self, l: &Lesson, index: u32, policy: &Policy) -> Result<Stored, Conflict> {
+        let id = self.names.intern(&l.id);
+        let class = self.names.intern(&l.class);
+        let group = l.group.as_deref().map(|g| self.names.intern(g));
+        let (subject, subj) = self.subject(&l.subject, policy);
+        if let Some(old) = self.lessons.get(&id) {
+            let first = old
+                .versions
+                .first()
+                .and_then(|v| self.lesson_versions.get(*v as usize))
+                .map_or(0, |v| v.stamp.event);
+            same(
+                "lesson",
+                &l.id,
+                first,
+                &[
+                    ("class", old.class == class),
+                    ("group", old.group == group),
+                    ("subject", old.subject == subject),
+                    ("date", old.date == l.date),
+                ],
+            )?;
+        }
+        let stamp = self.stamp(index, &l.made);
+        let version = LessonVersion {
+            stamp,
+            lesson: id,
+            teacher: self.names.intern(&l.teacher),
+            start: time::minutes(l.start),
+            end: time::minutes(l.end),
+            topic: l.topic.as_deref().map(Into::into),
+            works: l.work.iter().copied().collect(),
+            briefings: l.briefing.iter().copied().collect(),
+            section: l.section.as_deref().map(|s| self.names.intern(&fold(s))),
+            substitute: l.substitute,
+        };
+        let v = index_of(&self.lesson_versions);
+        self.lesson_versions.push(version);
+        let is_new = !self.lessons.contains_key(&id);
+        let rec = self.lessons.entry(id).or_insert_with(|| LessonRec {
+            id,
+            class,
+            group,
+            subject,
+            subj,
+            date: l.date,
+            versions: Vec::new(),
+        });
+        let (names, versions) = (&self.names, &self.lesson_versions);
+        insert_sorted(&mut rec.versions, v, |x, y| {
+            cmp_versions(names, at(versions, x), at(versions, y))
+        });
+        let key = (class, group, subj);
+        if is_new {
+            self.class_days.entry((class, l.date)).or_default().push(id);
+        } else if let Some(stream) = self.streams.get_mut(&key) {
+            // A new version may move the lesson's start: place it again.
+            stream.retain(|s| *s != id);
+        }
+        let mut stream = self.streams.remove(&key).unwrap_or_default();
+        insert_sorted(&mut stream, id, |a, b| self.cmp_lessons(a, b));
+        self.streams.insert(key, stream);
+        Ok(Stored::Lesson(v))
+    }
+
+    /// Orders lessons by date, start (of the latest version) and id.
+    pub fn cmp_lessons(&self, a: Sym, b: Sym) -> Ordering {
+        let key = |s: Sym| {
+            self.lessons
+                .get(&s)
+                .map(|l| (l.date, self.latest(l).map_or(0, |v| v.start)))
+        };
+        key(a).cmp(&key(b)).then_with(|| self.names.cmp(a, b))
+    }
+
+    /// The version of a lesson in force at `horizon`: the latest made by then, or the first
+    /// if none was.
+    pub fn version(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<&LessonVersion> {
+        let visible = lesson
+            .versions
+            .iter()
+            .rev()
+            .map(|v| self.lesson_versions.get(*v as usize))
+            .find(|v| v.is_some_and(|v| v.stamp.visible(horizon)))
+            .flatten();
+        visible.or_else(|| self.first(lesson))
+    }
+
+    /// The latest version of a lesson.
+    pub fn latest(&self, lesson: &LessonRec) -> Option<&LessonVersion> {
+        lesson
+            .versions
+            .last()
+            .and_then(|v| self.lesson_versions.get(*v as usize))
+    }
+
+    /// The first version of a lesson.
+    pub fn first(&self, lesson: &LessonRec) -> Option<&LessonVersion> {
+        lesson
+            .versions
+            .first()
+            .and_then(|v| self.lesson_versions.get(*v as usize))
+    }
+
+    /// The versions of a lesson, in the order they were made.
+    pub fn versions<'a>(
+        &'a self,
+        lesson: &'a LessonRec,
+    ) -> impl Iterator<Item = &'a LessonVersion> + 'a {
+        lesson
+            .versions
+            .iter()
+            .filter_map(|v| self.lesson_versions.get(*v as usize))
+    }
+
+    /// Whether a lesson existed at `horizon` (a version of it had been made).
+    pub fn lesson_visible(&self, lesson: &LessonRec, horizon: Option<Time>) -> bool {
+        self.first(lesson).is_some_and(|v| v.stamp.visible(horizon))
+    }
+
+    /// The lesson's stream: its subject for its class and group.
+    pub fn stream(&self, lesson: &LessonRec) -> &[Sym] {
+        self.streams
+            .get(&(lesson.class, lesson.group, lesson.subj))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The lessons of a class on a day (every group).
+    pub fn lessons_of_day(
+        &self,
+        class: Sym,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = &LessonRec> + '_ {
+        self.class_days
+            .get(&(class, date))
+            .into_iter()
+            .flatten()
+            .filter_map(|l| self.lessons.get(l))
+    }
+
+    /// The attendance code of a student on a lesson at `horizon`: the latest entry made by
+    /// then, or `None` when nothing was entered.
+    pub fn code(&self, lesson: Sym, student: Sym, horizon: Option<Time>) -> Option<AttendanceCode> {
+        self.cell(lesson, student)
+            .rev()
+            .find(|a| a.stamp.visible(horizon))
+            .map(|a| a.code)
+    }
+
+    /// Whether a student was marked absent on a lesson at `horizon`.
+    pub fn absent(&self, lesson: Sym, student: Sym, horizon: Option<Time>) -> bool {
+        self.code(lesson, student, horizon)
+            .is_some_and(AttendanceCode::is_absence)
+    }
+
+    /// The attendance entries of a lesson and student, in the order they were made.
+    pub fn cell(
+        &self,
+        lesson: Sym,
+        student: Sym,
+    ) -> impl DoubleEndedIterator<Item = &AttendanceRec> + '_ {
+        self.cells
+            .get(&(lesson, student))
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.attendance.get(*i as usize))
+    }
+
+    /// The grade of a class.
+    pub fn grade(&self, class: Sym) -> Option<u8> {
+        self.classes.get(&class).map(|c| c.grade)
+    }
+
+    /// The grade of a student's class.
+    pub fn student_grade(&self, student: Sym) -> Option<u8> {
+        self.students
+            .get(&student)
+            .and_then(|s| self.grade(s.class))
+    }
+
+    /// The facts about a student (left, group changes, home schooling …).
+    pub fn facts(&self, student: Sym) -> Option<&StudentFacts> {
+        self.by_student.get(&student)
+    }
+
+    /// Whether the student belonged to the school on `date`, as known at `horizon`: from
+    /// `since`, until the day they left (the day of leaving is no longer theirs).
+    pub fn enrolled(&self, student: &StudentRec, date: NaiveDate, horizon: Option<Time>) -> bool {
+        if student.since.is_some_and(|since| date < since) {
+            return false;
+        }
+        let left = self
+            .facts(student.id)
+            .map(|f| f.left.as_slice())
+            .unwrap_or_default();
+        !left
+            .iter()
+            .filter_map(|i| self.left.get(*i as usize))
+            .any(|l| l.stamp.visible(horizon) && l.date <= date)
+    }
+
+    /// The subgroup of a student in a subject on `date`, as known at `horizon`: the
+    /// declared group, changed by the group changes dated on or before that day.
+    pub fn group_of(
+        &self,
+        student: &StudentRec,
+        subj: Sym,
+        date: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Option<Sym> {
+        let declared = student
+            .groups
+            .iter()
+            .find(|(s, _)| *s == subj)
+            .map(|(_, g)| *g);
+        let changes = self
+            .facts(student.id)
+            .map(|f| f.group_changes.as_slice())
+            .unwrap_or_default();
+        changes
+            .iter()
+            .filter_map(|i| self.group_changes.get(*i as usize))
+            .filter(|c| c.subj == subj && c.date <= date && c.stamp.visible(horizon))
+            .max_by(|a, b| {
+                a.date
+                    .cmp(&b.date)
+                    .then(a.stamp.cmp_time(&b.stamp))
+                    .then(self.names.cmp(a.group, b.group))
+            })
+            .map(|c| c.group)
+            .or(declared)
+    }
+
+    /// Whether a student was one of a lesson's students on its date, as known at `horizon`:
+    /// enrolled, of the lesson's class, and of its group when it has one.
+    pub fn in_lesson(
+        &self,
+        student: &StudentRec,
+        lesson: &LessonRec,
+        horizon: Option<Time>,
+    ) -> bool {
+        student.class == lesson.class
+            && self.enrolled(student, lesson.date, horizon)
+            && lesson.group.is_none_or(|g| {
+                self.group_of(student, lesson.subj, lesson.date, horizon) == Some(g)
+            })
+    }
+
+    /// The students of a lesson on its date, as known at `horizon`, ordered by id.
+    pub fn lesson_students(&self, lesson: &LessonRec, horizon: Option<Time>) -> Vec<Sym> {
+        let mut out: Vec<Sym> = self
+            .students_by_class
+            .get(&lesson.class)
+            .into_iter()
+            .flatten()
+            .filter_map(|s| self.students.get(s))
+            .filter(|s| self.in_lesson(s, lesson, horizon))
+            .map(|s| s.id)
+            .collect();
+        out.sort_by(|a, b| self.names.cmp(*a, *b));
+        out
+    }
+
+    /// The periods that apply to a grade, ordered by start.
+    pub fn periods_for(&self, grade: u8) -> Vec<&PeriodRec> {
+        let mut out: Vec<&PeriodRec> = self
+            .periods
+            .values()
+            .filter(|p| p.applies_to(grade))
+            .collect();
+        out.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(a.end.cmp(&b.end))
+                .then(self.names.cmp(a.id, b.id))
+        });
+        out
+    }
+
+    /// The school year (`year` period) of a grade that holds `date`.
+    pub fn year_of(&self, grade: u8, date: NaiveDate) -> Option<&PeriodRec> {
+        self.periods_for(grade)
+            .into_iter()
+            .find(|p| p.kind == PeriodKind::Year && p.contains(date))
+    }
+
+    /// A work's kind for a mark: its own, else the lesson's only work, else oral (SPEC §1.2).
+    pub fn work_of(&self, mark: &MarkRec, lesson: Option<&LessonVersion>) -> WorkKind {
+        mark.work
+            .or_else(|| {
+                let works = lesson?.works;
+                (works.len() == 1)
+                    .then(|| WorkKind::ALL.iter().copied().find(|w| works.contains(*w)))
+                    .flatten()
+            })
+            .unwrap_or(WorkKind::Oral)
+    }
+
+    /// Whether the student was home-schooled on `date`.
+    pub fn home_schooled_on(&self, student: Sym, date: NaiveDate) -> bool {
+        self.home_schoolings(student).any(|h| h.covers(date))
+    }
+
+    /// The student's home-schooling spans.
+    pub fn home_schoolings(&self, student: Sym) -> impl Iterator<Item = &HomeSchoolingRec> + '_ {
+        self.facts(student)
+            .into_iter()
+            .flat_map(|f| f.home_schooling.iter())
+            .filter_map(|i| self.home_schooling.get(*i as usize))
+    }
+
+    /// The student's sanatorium stays.
+    pub fn sanatorium_stays(&self, student: Sym) -> impl Iterator<Item = &SanatoriumRec> + '_ {
+        self.facts(student)
+            .into_iter()
+            .flat_map(|f| f.sanatoriums.iter())
+            .filter_map(|i| self.sanatoriums.get(*i as usize))
+    }
+}
+
+fn index_of<T>(list: &[T]) -> u32 {
+    index(list.len())
+}
+
+fn at<T>(list: &[T], i: u32) -> &T {
+    // Indexes come from the list itself and are never removed.
+    #[allow(clippy::indexing_slicing)]
+    &list[i as usize]
+}
+
+/// Inserts keeping the list ordered (after equal items); the common case, an item that
+/// belongs at the end, costs one comparison.
+fn insert_sorted<T: Copy>(list: &mut Vec<T>, item: T, mut cmp: impl FnMut(T, T) -> Ordering) {
+    let pos = match list.last() {
+        Some(last) if cmp(*last, item) != Ordering::Greater => list.len(),
+        _ => list.partition_point(|x| cmp(*x, item) != Ordering::Greater),
+    };
+    list.insert(pos, item);
+}
+
+/// Orders lesson versions by when they were made, then by content, so that two versions
+/// made at the same moment are always taken in the same order.
+fn cmp_versions(names: &Names, a: &LessonVersion, b: &LessonVersion) -> Ordering {
+    a.stamp
+        .cmp_time(&b.stamp)
+        .then_with(|| names.cmp(a.teacher, b.teacher))
+        .then(a.start.cmp(&b.start))
+        .then(a.end.cmp(&b.end))
+        .then_with(|| a.topic.cmp(&b.topic))
+        .then_with(|| works_key(a.works).cmp(&works_key(b.works)))
+        .then_with(|| briefings_key(a.briefings).cmp(&briefings_key(b.briefings)))
+        .then_with(|| names.cmp_opt(a.section, b.section))
+        .then(a.substitute.cmp(&b.substitute))
+}
+
+fn works_key(set: Set<WorkKind>) -> Vec<WorkKind> {
+    WorkKind::ALL
+        .iter()
+        .copied()
+        .filter(|w| set.contains(*w))
+        .collect()
+}
+
+fn briefings_key(set: Set<BriefingKind>) -> Vec<BriefingKind> {
+    BriefingKind::ALL
+        .iter()
+        .copied()
+        .filter(|b| set.contains(*b))
+        .collect()
+}
+
+/// Checks a repeated declaration: the same again is fine, anything else a conflict.
+fn same(what: &str, id: &str, first: u32, fields: &[(&'static str, bool)]) -> Result<(), Conflict> {
+    match fields.iter().find(|(_, equal)| !equal) {
+        None => Ok(()),
+        Some((field, _)) => Err(Conflict {
+            field,
+            message: format!("{what} `{id}` was declared by event {first} with another `{field}`; an update may not change it"),
+        }),
+    }
+}

@@ -1,0 +1,307 @@
+//! The report: findings in a fixed order, and a summary (SPEC §4).
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Monitoring.
+    Info,
+    /// A duty missed or late.
+    Warning,
+    /// Something the Regulation forbids.
+    Error,
+}
+
+impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text {
+            "ru" => Some(Lang::Ru),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Message {
+    pub ru: String,
+    pub en: String,
+}
+
+impl Message {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The deadline that was missed: a day (to its end), or a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Due {
+    Date(NaiveDate),
+    Time(DateTime<FixedOffset>),
+}
+
+impl Due {
+    fn key(&self) -> (NaiveDate, Option<i64>) {
+        match self {
+            Due::Date(d) => (*d, None),
+            Due::Time(t) => (t.date_naive(), Some(t.timestamp())),
+        }
+    }
+}
+
+impl PartialOrd for Due {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Due {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl fmt::Display for Due {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Due::Date(d) => write!(f, "{d}"),
+            Due::Time(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S%:z")),
+        }
+    }
+}
+
+impl Serialize for Due {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One finding: which rule, about which entry, and what to do about it.
+///
+/// Fields that do not apply are `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub clause: &'static str,
+    pub severity: Severity,
+    pub message: Message,
+    /// The 0-based index in the input of the entry the finding concerns.
+    pub event: Option<usize>,
+    pub date: Option<NaiveDate>,
+    pub class: Option<String>,
+    pub subject: Option<String>,
+    pub lesson: Option<String>,
+    pub student: Option<String>,
+    pub students: Option<Vec<String>>,
+    pub teacher: Option<String>,
+    pub period: Option<String>,
+    pub parent: Option<String>,
+    pub due: Option<Due>,
+}
+
+impl Finding {
+    /// The finding with its message in one language, ready to serialize.
+    pub fn localized(&self, lang: Lang) -> Localized<'_> {
+        Localized {
+            finding: self,
+            lang,
+        }
+    }
+
+    /// The position of the finding's rule in the catalogue.
+    fn rule_position(&self) -> usize {
+        crate::rules::position(self.rule)
+    }
+
+    /// The report's order: by date (undated last), class, subject, lesson, student, parent,
+    /// teacher, period, then the catalogue's order of rules, the deadline, the students,
+    /// the message, and last the event index.
+    pub fn report_order(&self, other: &Finding) -> Ordering {
+        fn undated_last(d: Option<NaiveDate>) -> (bool, Option<NaiveDate>) {
+            (d.is_none(), d)
+        }
+        undated_last(self.date)
+            .cmp(&undated_last(other.date))
+            .then_with(|| self.class.cmp(&other.class))
+            .then_with(|| self.subject.cmp(&other.subject))
+            .then_with(|| self.lesson.cmp(&other.lesson))
+            .then_with(|| self.student.cmp(&other.student))
+            .then_with(|| self.parent.cmp(&other.parent))
+            .then_with(|| self.teacher.cmp(&other.teacher))
+            .then_with(|| self.period.cmp(&other.period))
+            .then_with(|| self.rule_position().cmp(&other.rule_position()))
+            .then_with(|| self.rule.cmp(other.rule))
+            .then_with(|| self.due.cmp(&other.due))
+            .then_with(|| self.students.cmp(&other.students))
+            .then_with(|| self.message.cmp(&other.message))
+            .then_with(|| self.event.cmp(&other.event))
+    }
+}
+
+/// A finding serialized with its message in one language.
+pub struct Localized<'a> {
+    pub finding: &'a Finding,
+    pub lang: Lang,
+}
+
+impl Serialize for Localized<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.finding;
+        let mut out = s.serialize_struct("Finding", 15)?;
+        out.serialize_field("rule", f.rule)?;
+        out.serialize_field("clause", f.clause)?;
+        out.serialize_field("severity", &f.severity)?;
+        out.serialize_field("message", f.message.get(self.lang))?;
+        out.serialize_field("event", &f.event)?;
+        out.serialize_field("date", &f.date)?;
+        out.serialize_field("class", &f.class)?;
+        out.serialize_field("subject", &f.subject)?;
+        out.serialize_field("lesson", &f.lesson)?;
+        out.serialize_field("student", &f.student)?;
+        out.serialize_field("students", &f.students)?;
+        out.serialize_field("teacher", &f.teacher)?;
+        out.serialize_field("period", &f.period)?;
+        out.serialize_field("parent", &f.parent)?;
+        out.serialize_field("due", &f.due)?;
+        out.end()
+    }
+}
+
+/// Counts for the administration (4.2, 4.3).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Summary {
+    /// Events in the register (input errors included).
+    pub events: usize,
+    /// Findings in the report.
+    pub findings: usize,
+    pub by_severity: BTreeMap<&'static str, usize>,
+    pub by_rule: BTreeMap<&'static str, usize>,
+    /// Findings by the teacher they concern (findings with no teacher are not counted here).
+    pub by_teacher: BTreeMap<String, usize>,
+    /// Findings by the class they concern.
+    pub by_class: BTreeMap<String, usize>,
+    /// Entries with no `at`: the checks of lateness were skipped for them.
+    pub entries_without_at: usize,
+    /// Entries with no `by`: the checks of permission were skipped for them.
+    pub entries_without_by: usize,
+    /// Events that could not be read and were skipped.
+    pub input_errors: usize,
+}
+
+impl Summary {
+    pub(crate) fn count(&mut self, findings: &[Finding]) {
+        self.findings = findings.len();
+        for f in findings {
+            *self.by_severity.entry(f.severity.as_str()).or_default() += 1;
+            *self.by_rule.entry(f.rule).or_default() += 1;
+            if let Some(teacher) = &f.teacher {
+                *self.by_teacher.entry(teacher.clone()).or_default() += 1;
+            }
+            if let Some(class) = &f.class {
+                *self.by_class.entry(class.clone()).or_default() += 1;
+            }
+        }
+    }
+}
+
+/// What the register holds at `as_of`: every finding, and the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub as_of: DateTime<FixedOffset>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// The report serialized with messages in one language:
+    /// `{"as_of": ..., "findings": [...], "summary": {...}}`.
+    pub fn localized(&self, lang: Lang) -> LocalizedReport<'_> {
+        LocalizedReport { report: self, lang }
+    }
+
+    /// The report as JSON with messages in one language.
+    pub fn to_json(&self, lang: Lang) -> String {
+        serde_json::to_string(&self.localized(lang)).unwrap_or_default()
+    }
+
+    /// The highest severity among the findings.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// A report serialized with messages in one language.
+pub struct LocalizedReport<'a> {
+    pub report: &'a Report,
+    pub lang: Lang,
+}
+
+impl Serialize for LocalizedReport<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Findings<'a>(&'a [Finding], Lang);
+        impl Serialize for Findings<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(|f| f.localized(self.1)))
+            }
+        }
+        let mut out = s.serialize_struct("Report", 3)?;
+        out.serialize_field(
+            "as_of",
+            &self.report.as_of.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        )?;
+        out.serialize_field("findings", &Findings(&self.report.findings, self.lang))?;
+        out.serialize_field("summary", &self.report.summary)?;
+        out.end()
+    }
+}

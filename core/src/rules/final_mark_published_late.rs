@@ -1,0 +1,72 @@
+use super::*;
+
+declare_rule! {
+    /// A final mark entered after the window for publishing the period's results.
+    ///
+    /// ## Clause
+    /// 5.3: «Информация в ЭКЖ о результатах промежуточной аттестации должна быть доступна
+    /// обучающимся и их родителям (законным представителям) не позже суток после окончания
+    /// соответствующего отчётного периода.»
+    ///
+    /// ## What it checks
+    /// Every `final_mark` entered later than `final_marks_publish_within` hours (24 by
+    /// default) after the end of its period's last day — by default, after the end of the
+    /// day following the last day. The deadline is reported as a date when the window is a
+    /// whole number of days. Marks without `at` cannot be told late. Told on entry.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"period","id":"q1","kind":"quarter","start":"2024-09-02","end":"2024-10-25"}
+    /// {"type":"final_mark","student":"s1","subject":"Математика","period":"q1","value":4,"at":"2024-10-28T09:00:00+04:00","by":"t1"}
+    /// ```
+    /// Due by the end of 26 October, entered on the 28th: `final_mark_published_late`.
+    pub struct FinalMarkPublishedLate {
+        id: "final_mark_published_late",
+        clause: "5.3",
+        severity: Warning,
+        when: Entry,
+    }
+}
+
+impl Rule for FinalMarkPublishedLate {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
+        let Entry::FinalMark(mark) = entry else {
+            return;
+        };
+        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.periods.get(&mark.period)) else {
+            return;
+        };
+        let hours = cx.policy.final_marks_publish_within;
+        let deadline = time::day_end(period.end) + Time::from(hours) * 3600;
+        if at <= deadline {
+            return;
+        }
+        let draft = cx
+            .draft(&Self::META, mark.stamp.event)
+            .date(time::date_of(at))
+            .student(mark.student);
+        let draft = draft
+            .subject(mark.subject)
+            .period(mark.period)
+            .made_by(mark.stamp.by);
+        let draft = if hours % 24 == 0 {
+            draft.due_date(time::date_of(deadline - 1))
+        } else {
+            draft.due_time(deadline)
+        };
+        out.push(draft.say(
+            format!(
+                "итоговая отметка за период «{}» выставлена {}, позже суток после окончания периода ({})",
+                cx.name(mark.period), ru_time(at), ru_date(period.end)
+            ),
+            format!(
+                "final mark for period `{}` entered at {}, later than {hours} hours after the period ended ({})",
+                cx.name(mark.period), en_time(at), period.end
+            ),
+        ));
+    }
+}

@@ -1,0 +1,65 @@
+use super::*;
+
+declare_rule! {
+    /// A final mark entered before its period's last day.
+    ///
+    /// ## Clause
+    /// 2.10: «Внесение итоговых отметок на странице Классный журнал/ Итоговые отметки
+    /// осуществляет учитель-предметник по окончании учебного периода.»
+    ///
+    /// ## What it checks
+    /// Every `final_mark` whose `at`, school-local, falls on a day before the `end` of its
+    /// period. A mark entered on the last day itself is allowed: the last lessons are over
+    /// by the evening. Marks without `at` cannot be told early. Told on entry.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"period","id":"q1","kind":"quarter","start":"2024-09-02","end":"2024-10-25"}
+    /// {"type":"final_mark","student":"s1","subject":"Математика","period":"q1","value":4,"at":"2024-10-20T12:00:00+04:00","by":"t1"}
+    /// ```
+    /// A quarter mark set five days before the quarter ends: `final_mark_too_early`.
+    pub struct FinalMarkTooEarly {
+        id: "final_mark_too_early",
+        clause: "2.10",
+        severity: Error,
+        when: Entry,
+    }
+}
+
+impl Rule for FinalMarkTooEarly {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
+        let Entry::FinalMark(mark) = entry else {
+            return;
+        };
+        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.periods.get(&mark.period)) else {
+            return;
+        };
+        if at >= time::day_start(period.end) {
+            return;
+        }
+        let draft = cx
+            .draft(&Self::META, mark.stamp.event)
+            .date(time::date_of(at))
+            .student(mark.student);
+        out.push(
+            draft
+                .subject(mark.subject)
+                .period(mark.period)
+                .made_by(mark.stamp.by)
+                .say(
+                    format!(
+                "итоговая отметка «{}» за период «{}» выставлена {}, до окончания периода ({})",
+                final_value(mark.value), cx.name(mark.period), ru_time(at), ru_date(period.end)
+            ),
+                    format!(
+                "final mark `{}` for period `{}` entered at {}, before the period ends ({})",
+                final_value(mark.value), cx.name(mark.period), en_time(at), period.end
+            ),
+                ),
+        );
+    }
+}

@@ -1,0 +1,544 @@
+//! The rule catalogue: one file per rule, each with the clause it enforces.
+//!
+//! A rule judges entries, or audits the register at a date, or both:
+//!
+//! - [`Rule::entry`] judges one entry against the register **as it stood when the entry was
+//!   made**: the declarations, the entry's own lesson, and the entries made no later than it
+//!   (entries without `at` count as always made). An entry judged so is judged the same
+//!   whatever comes after it, which is why a finding told on entry is never withdrawn.
+//! - [`Rule::audit`] looks at the whole register as it stands at `as_of` and reports what is
+//!   overdue by then.
+//!
+//! Where a rule's verdict on an entry depends on entries that may legitimately come later
+//! (the rest of the day's lessons for a homework deadline, say), it waits for the audit:
+//! `cx.complete` tells it whether the register is whole.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::policy::Policy;
+use crate::register::*;
+use crate::report::{Due, Finding, Message, Severity};
+use crate::time::{self, Time};
+
+/// Declares a rule: a unit struct carrying its doc comment, id, clause, severity and
+/// timing as [`RuleMeta`]. The doc comment becomes the catalogue's documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            id: $id:literal,
+            clause: $clause:literal,
+            severity: $severity:ident,
+            when: $when:ident,
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                clause: $clause,
+                severity: $crate::report::Severity::$severity,
+                when: $crate::rules::When::$when,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+mod final_mark_published_late;
+mod final_mark_too_early;
+mod grade1_homework;
+mod grade1_mark;
+mod homework_empty;
+mod input_error;
+mod lesson_entered_late;
+mod lesson_topic_missing;
+mod student_not_in_lesson;
+pub(crate) mod unknown_reference;
+
+pub(crate) use input_error::InputErrorRule;
+
+/// Every rule, in the catalogue's order.
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &grade1_mark::Grade1Mark,
+    &grade1_homework::Grade1Homework,
+    &lesson_entered_late::LessonEnteredLate,
+    &lesson_topic_missing::LessonTopicMissing,
+    &homework_empty::HomeworkEmpty,
+    &final_mark_too_early::FinalMarkTooEarly,
+    &final_mark_published_late::FinalMarkPublishedLate,
+    &unknown_reference::UnknownReference,
+    &student_not_in_lesson::StudentNotInLesson,
+    &input_error::InputErrorRule,
+];
+
+/// When a rule can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum When {
+    /// When the entry is made.
+    #[serde(rename = "entry")]
+    Entry,
+    /// Only at a date, over the whole register.
+    #[serde(rename = "audit")]
+    Audit,
+    /// When the entry is made, and at a date for what is owed and missing.
+    #[serde(rename = "entry/audit")]
+    EntryAndAudit,
+}
+
+impl When {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            When::Entry => "entry",
+            When::Audit => "audit",
+            When::EntryAndAudit => "entry/audit",
+        }
+    }
+}
+
+/// A rule's identity and documentation, as the catalogue shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuleMeta {
+    /// The stable id findings carry.
+    pub id: &'static str,
+    /// The clause of the Regulation.
+    pub clause: &'static str,
+    pub severity: Severity,
+    pub when: When,
+    /// The rule's documentation (Markdown): what it checks, the clause, an example.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The first line of the documentation.
+    pub fn summary(&self) -> &'static str {
+        self.doc
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or_default()
+    }
+
+    /// The documentation with the doc comment's leading space removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_owned()
+    }
+}
+
+/// The catalogue: every rule's identity and documentation, in order.
+pub fn catalogue() -> impl Iterator<Item = &'static RuleMeta> {
+    RULES.iter().map(|r| r.meta())
+}
+
+/// One rule by id.
+pub fn rule(id: &str) -> Option<&'static RuleMeta> {
+    catalogue().find(|m| m.id == id)
+}
+
+pub(crate) fn position(id: &str) -> usize {
+    RULES
+        .iter()
+        .position(|r| r.meta().id == id)
+        .unwrap_or(RULES.len())
+}
+
+/// A rule of the Regulation.
+pub(crate) trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Judges one entry against the register as it stood when the entry was made.
+    fn entry(&self, _cx: &Cx<'_>, _entry: Entry<'_>, _out: &mut Vec<Finding>) {}
+
+    /// Reports what is overdue at `cx.as_of` over the whole register.
+    fn audit(&self, _cx: &Cx<'_>, _out: &mut Vec<Finding>) {}
+}
+
+/// One stored entry, as a rule sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Entry<'a> {
+    Lesson(&'a LessonVersion),
+    Attendance(&'a AttendanceRec),
+    Mark(&'a MarkRec),
+    Homework(&'a HomeworkRec),
+    FinalMark(&'a FinalMarkRec),
+    StudentLeft(&'a LeftRec),
+    GroupChange(&'a GroupChangeRec),
+    ThematicPlan(&'a PlanRec),
+    Incident(&'a IncidentRec),
+    DiaryView(&'a DiaryViewRec),
+    PaperReport(&'a PaperReportRec),
+    JournalExport(&'a ExportRec),
+    AnnualDecision(&'a DecisionRec),
+    Student(&'a StudentRec),
+    Parent(&'a ParentRec),
+    Staff(Sym, &'a StaffRec),
+    HomeSchooling(&'a HomeSchoolingRec),
+    Sanatorium(&'a SanatoriumRec),
+    ParentOptOut(&'a OptOutRec),
+}
+
+impl Entry<'_> {
+    /// When and by whom the entry was made; `None` for declarations.
+    pub fn stamp(&self) -> Option<Stamp> {
+        match self {
+            Entry::Lesson(e) => Some(e.stamp),
+            Entry::Attendance(e) => Some(e.stamp),
+            Entry::Mark(e) => Some(e.stamp),
+            Entry::Homework(e) => Some(e.stamp),
+            Entry::FinalMark(e) => Some(e.stamp),
+            Entry::StudentLeft(e) => Some(e.stamp),
+            Entry::GroupChange(e) => Some(e.stamp),
+            Entry::ThematicPlan(e) => Some(e.stamp),
+            Entry::Incident(e) => Some(e.stamp),
+            Entry::DiaryView(e) => Some(e.stamp),
+            Entry::PaperReport(e) => Some(e.stamp),
+            Entry::JournalExport(e) => Some(e.stamp),
+            Entry::AnnualDecision(e) => Some(e.stamp),
+            Entry::Student(_)
+            | Entry::Parent(_)
+            | Entry::Staff(..)
+            | Entry::HomeSchooling(_)
+            | Entry::Sanatorium(_)
+            | Entry::ParentOptOut(_) => None,
+        }
+    }
+
+    /// The entry's index in the input.
+    pub fn event(&self) -> u32 {
+        match self {
+            Entry::Student(e) => e.event,
+            Entry::Parent(e) => e.event,
+            Entry::Staff(_, e) => e.event,
+            Entry::HomeSchooling(e) => e.event,
+            Entry::Sanatorium(e) => e.event,
+            Entry::ParentOptOut(e) => e.event,
+            other => other.stamp().map_or(0, |s| s.event),
+        }
+    }
+}
+
+impl Register {
+    /// The entry stored for an event.
+    pub(crate) fn entry(&self, stored: Stored) -> Option<Entry<'_>> {
+        let get = |i: u32| i as usize;
+        Some(match stored {
+            Stored::Lesson(i) => Entry::Lesson(self.lesson_versions.get(get(i))?),
+            Stored::Attendance(i) => Entry::Attendance(self.attendance.get(get(i))?),
+            Stored::Mark(i) => Entry::Mark(self.marks.get(get(i))?),
+            Stored::Homework(i) => Entry::Homework(self.homework.get(get(i))?),
+            Stored::FinalMark(i) => Entry::FinalMark(self.final_marks.get(get(i))?),
+            Stored::StudentLeft(i) => Entry::StudentLeft(self.left.get(get(i))?),
+            Stored::GroupChange(i) => Entry::GroupChange(self.group_changes.get(get(i))?),
+            Stored::ThematicPlan(i) => Entry::ThematicPlan(self.plans.get(get(i))?),
+            Stored::Incident(i) => Entry::Incident(self.incidents.get(get(i))?),
+            Stored::DiaryView(i) => Entry::DiaryView(self.diary_views.get(get(i))?),
+            Stored::PaperReport(i) => Entry::PaperReport(self.paper_reports.get(get(i))?),
+            Stored::JournalExport(i) => Entry::JournalExport(self.exports.get(get(i))?),
+            Stored::AnnualDecision(i) => Entry::AnnualDecision(self.decisions.get(get(i))?),
+            Stored::Student(s) => Entry::Student(self.students.get(&s)?),
+            Stored::Parent(s) => Entry::Parent(self.parents.get(&s)?),
+            Stored::Staff(s) => Entry::Staff(s, self.staff.get(&s)?),
+            Stored::HomeSchooling(i) => Entry::HomeSchooling(self.home_schooling.get(get(i))?),
+            Stored::Sanatorium(i) => Entry::Sanatorium(self.sanatoriums.get(get(i))?),
+            Stored::ParentOptOut(i) => Entry::ParentOptOut(self.opt_outs.get(get(i))?),
+            Stored::Nothing => return None,
+        })
+    }
+
+    /// Every stored entry, in no particular order (the report sorts its findings).
+    pub(crate) fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        let lessons = self.lesson_versions.iter().map(Entry::Lesson);
+        let attendance = self.attendance.iter().map(Entry::Attendance);
+        let marks = self.marks.iter().map(Entry::Mark);
+        let homework = self.homework.iter().map(Entry::Homework);
+        let finals = self.final_marks.iter().map(Entry::FinalMark);
+        let left = self.left.iter().map(Entry::StudentLeft);
+        let changes = self.group_changes.iter().map(Entry::GroupChange);
+        let plans = self.plans.iter().map(Entry::ThematicPlan);
+        let incidents = self.incidents.iter().map(Entry::Incident);
+        let views = self.diary_views.iter().map(Entry::DiaryView);
+        let reports = self.paper_reports.iter().map(Entry::PaperReport);
+        let exports = self.exports.iter().map(Entry::JournalExport);
+        let decisions = self.decisions.iter().map(Entry::AnnualDecision);
+        let students = self.students.values().map(Entry::Student);
+        let parents = self.parents.values().map(Entry::Parent);
+        let staff = self.staff.iter().map(|(id, s)| Entry::Staff(*id, s));
+        let schooling = self.home_schooling.iter().map(Entry::HomeSchooling);
+        let stays = self.sanatoriums.iter().map(Entry::Sanatorium);
+        let opt_outs = self.opt_outs.iter().map(Entry::ParentOptOut);
+        lessons
+            .chain(attendance)
+            .chain(marks)
+            .chain(homework)
+            .chain(finals)
+            .chain(left)
+            .chain(changes)
+            .chain(plans)
+            .chain(incidents)
+            .chain(views)
+            .chain(reports)
+            .chain(exports)
+            .chain(decisions)
+            .chain(students)
+            .chain(parents)
+            .chain(staff)
+            .chain(schooling)
+            .chain(stays)
+            .chain(opt_outs)
+    }
+}
+
+/// What a rule sees: the policy, the register, and the moment it is seen at.
+pub(crate) struct Cx<'a> {
+    pub policy: &'a Policy,
+    pub reg: &'a Register,
+    /// The moment the register is seen at: when the judged entry was made, or the audit's
+    /// `as_of`. `None`: everything stored.
+    pub horizon: Option<Time>,
+    /// Whether the whole register is known (an audit), or entries are still being pushed.
+    pub complete: bool,
+    /// The audit's date, school-local; `None` while pushing.
+    pub as_of: Option<Time>,
+}
+
+impl<'a> Cx<'a> {
+    /// A lesson by id.
+    pub fn lesson(&self, id: Sym) -> Option<&'a LessonRec> {
+        self.reg.lessons.get(&id)
+    }
+
+    /// The version of a lesson in force at the horizon.
+    pub fn version(&self, lesson: &'a LessonRec) -> Option<&'a LessonVersion> {
+        self.reg.version(lesson, self.horizon)
+    }
+
+    /// The lesson a version belongs to.
+    pub fn lesson_of(&self, version: &LessonVersion) -> Option<&'a LessonRec> {
+        self.reg.lessons.get(&version.lesson)
+    }
+
+    pub fn student(&self, id: Sym) -> Option<&'a StudentRec> {
+        self.reg.students.get(&id)
+    }
+
+    pub fn grade(&self, class: Sym) -> Option<u8> {
+        self.reg.grade(class)
+    }
+
+    pub fn visible(&self, stamp: &Stamp) -> bool {
+        stamp.visible(self.horizon)
+    }
+
+    /// A class as people call it: its name, else its id.
+    pub fn class_name(&self, class: Sym) -> &'a str {
+        self.reg
+            .classes
+            .get(&class)
+            .and_then(|c| c.name.as_deref())
+            .unwrap_or_else(|| self.reg.name(class))
+    }
+
+    /// A student as people call them: their name, else their id.
+    pub fn student_name(&self, student: Sym) -> &'a str {
+        self.reg
+            .students
+            .get(&student)
+            .and_then(|s| s.name.as_deref())
+            .unwrap_or_else(|| self.reg.name(student))
+    }
+
+    /// A member of staff as people call them: their name, else their id.
+    pub fn staff_name(&self, staff: Sym) -> &'a str {
+        self.reg
+            .staff
+            .get(&staff)
+            .and_then(|s| s.name.as_deref())
+            .unwrap_or_else(|| self.reg.name(staff))
+    }
+
+    pub fn name(&self, sym: Sym) -> &'a str {
+        self.reg.name(sym)
+    }
+
+    /// A local time as a deadline for the report.
+    pub fn due_time(&self, time: Time) -> Due {
+        Due::Time(time::to_datetime(time, self.reg.offset()))
+    }
+
+    /// Starts a finding of `rule` about the entry with index `event`.
+    pub fn draft(&self, rule: &'static RuleMeta, event: u32) -> Draft<'_, 'a> {
+        Draft {
+            cx: self,
+            finding: Finding {
+                rule: rule.id,
+                clause: rule.clause,
+                severity: rule.severity,
+                message: Message::default(),
+                event: Some(event as usize),
+                date: None,
+                class: None,
+                subject: None,
+                lesson: None,
+                student: None,
+                students: None,
+                teacher: None,
+                period: None,
+                parent: None,
+                due: None,
+            },
+        }
+    }
+}
+
+/// A finding being written.
+pub(crate) struct Draft<'c, 'a> {
+    cx: &'c Cx<'a>,
+    finding: Finding,
+}
+
+impl Draft<'_, '_> {
+    fn text(&self, sym: Sym) -> Option<String> {
+        Some(self.cx.name(sym).to_owned())
+    }
+
+    /// About a lesson: its date, class, subject, id and teacher (at the horizon).
+    pub fn lesson(mut self, lesson: &LessonRec) -> Self {
+        self.finding.date = Some(lesson.date);
+        self.finding.class = self.text(lesson.class);
+        self.finding.subject = self.text(lesson.subject);
+        self.finding.lesson = self.text(lesson.id);
+        self.finding.teacher = self
+            .cx
+            .version(self.cx.lesson(lesson.id).unwrap_or(lesson))
+            .and_then(|v| self.text(v.teacher));
+        self
+    }
+
+    /// About a student (and their class, unless already set).
+    pub fn student(mut self, student: Sym) -> Self {
+        self.finding.student = self.text(student);
+        if self.finding.class.is_none() {
+            self.finding.class = self.cx.student(student).and_then(|s| self.text(s.class));
+        }
+        self
+    }
+
+    /// About several students, listed by id in order.
+    pub fn students(mut self, students: &[Sym]) -> Self {
+        let mut names: Vec<String> = students
+            .iter()
+            .map(|s| self.cx.name(*s).to_owned())
+            .collect();
+        names.sort();
+        names.dedup();
+        self.finding.students = Some(names);
+        self
+    }
+
+    /// About a lesson known only by its id.
+    pub fn lesson_id(mut self, lesson: Sym) -> Self {
+        self.finding.lesson = self.text(lesson);
+        self
+    }
+
+    /// The teacher is whoever made the entry, when known.
+    pub fn made_by(mut self, by: Option<Sym>) -> Self {
+        if let Some(by) = by {
+            self.finding.teacher = self.text(by);
+        }
+        self
+    }
+
+    pub fn class(mut self, class: Sym) -> Self {
+        self.finding.class = self.text(class);
+        self
+    }
+
+    pub fn subject(mut self, subject: Sym) -> Self {
+        self.finding.subject = self.text(subject);
+        self
+    }
+
+    pub fn teacher(mut self, teacher: Sym) -> Self {
+        self.finding.teacher = self.text(teacher);
+        self
+    }
+
+    pub fn period(mut self, period: Sym) -> Self {
+        self.finding.period = self.text(period);
+        self
+    }
+
+    pub fn parent(mut self, parent: Sym) -> Self {
+        self.finding.parent = self.text(parent);
+        self
+    }
+
+    pub fn date(mut self, date: NaiveDate) -> Self {
+        self.finding.date = Some(date);
+        self
+    }
+
+    /// The missed deadline: the end of a day.
+    pub fn due_date(mut self, date: NaiveDate) -> Self {
+        self.finding.due = Some(Due::Date(date));
+        self
+    }
+
+    /// The missed deadline: a moment, school-local.
+    pub fn due_time(mut self, time: Time) -> Self {
+        self.finding.due = Some(self.cx.due_time(time));
+        self
+    }
+
+    /// The entry the finding concerns, when it is not the one the draft started with.
+    pub fn event(mut self, event: Option<u32>) -> Self {
+        self.finding.event = event.map(|e| e as usize);
+        self
+    }
+
+    /// Finishes the finding with its message, in Russian and in English.
+    pub fn say(mut self, ru: impl Into<String>, en: impl Into<String>) -> Finding {
+        self.finding.message = Message {
+            ru: ru.into(),
+            en: en.into(),
+        };
+        self.finding
+    }
+}
+
+/// A final mark as written: «4», or «н/а».
+pub(crate) fn final_value(value: crate::event::FinalValue) -> String {
+    match value {
+        crate::event::FinalValue::Mark(mark) => mark.get().to_string(),
+        crate::event::FinalValue::NotAttested => "н/а".to_owned(),
+    }
+}
+
+/// Formats a date as Russians write it: 02.09.2024.
+pub(crate) fn ru_date(date: NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
+
+/// Formats a local time as 02.09.2024 16:00.
+pub(crate) fn ru_time(time: Time) -> String {
+    let date = time::date_of(time);
+    let minutes = (time - time::day_start(date)) / 60;
+    format!("{} {:02}:{:02}", ru_date(date), minutes / 60, minutes % 60)
+}
+
+/// Formats a local time as 2024-09-02 16:00.
+pub(crate) fn en_time(time: Time) -> String {
+    let date = time::date_of(time);
+    let minutes = (time - time::day_start(date)) / 60;
+    format!("{} {:02}:{:02}", date, minutes / 60, minutes % 60)
+}

@@ -1,0 +1,361 @@
+//! The closed vocabularies of the register: kinds of work and briefing, attendance codes,
+//! period kinds, roles, decisions. Each accepts its English name and the Russian words
+//! portals use (case-insensitive, «ё» read as «е»).
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// Lower-cases, reads «ё» as «е», trims and collapses runs of spaces.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            out.push(if c == 'ё' { 'е' } else { c });
+        }
+    }
+    out
+}
+
+macro_rules! vocabulary {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident ($what:literal) {
+            $( $(#[$vattr:meta])* $variant:ident = $code:literal $(| $alias:literal)* ),+ $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        $vis enum $name { $( $(#[$vattr])* $variant ),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The canonical (English) name, as written in the report.
+            pub const fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Reads the canonical name or one of its aliases.
+            pub fn parse(text: &str) -> Option<Self> {
+                let folded = fold(text);
+                match folded.as_str() {
+                    $( $code $(| $alias)* => Some($name::$variant), )+
+                    _ => None,
+                }
+            }
+
+            pub(crate) const EXPECTED: &'static str = concat!($what, " (", $("`", $code, "` "),+, ")");
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+                $name::parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format_args!(
+                        "unknown {} `{}`, expected {}", $what, text, $name::EXPECTED
+                    ))
+                })
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A kind of work done on a lesson (the «вид работы» of a mark or a lesson).
+    pub enum WorkKind ("kind of work") {
+        ControlWork = "control_work" | "контрольная работа" | "контрольная",
+        ControlDictation = "control_dictation" | "контрольный диктант",
+        Exposition = "exposition" | "изложение",
+        Composition = "composition" | "сочинение",
+        IndependentWork = "independent_work" | "самостоятельная работа" | "самостоятельная",
+        PracticalWork = "practical_work" | "практическая работа" | "практическая",
+        LaboratoryWork = "laboratory_work" | "лабораторная работа" | "лабораторная",
+        Excursion = "excursion" | "экскурсия",
+        Test = "test" | "тест" | "проверочная работа",
+        Oral = "oral" | "ответ на уроке" | "устный ответ",
+        Homework = "homework" | "домашнее задание",
+        Other = "other" | "другое",
+    }
+}
+
+vocabulary! {
+    /// A safety briefing («инструктаж по охране труда», 2.14).
+    pub enum BriefingKind ("kind of briefing") {
+        /// «Вводный инструктаж»: the first lesson of the year, or of a PE section.
+        Introductory = "introductory" | "вводный" | "вводный инструктаж",
+        /// «Повторный инструктаж»: the first lesson of the second half-year.
+        Repeat = "repeat" | "повторный" | "повторный инструктаж",
+        /// «Внеплановый инструктаж»: after a breach of safety rules or an accident.
+        Unscheduled = "unscheduled" | "внеплановый" | "внеплановый инструктаж",
+        /// «Целевой инструктаж»: right before a practical or laboratory work or an excursion.
+        Targeted = "targeted" | "целевой" | "целевой инструктаж",
+    }
+}
+
+impl BriefingKind {
+    /// The phrase that carries this briefing in a lesson's topic («Что пройдено на уроке»).
+    pub(crate) const fn topic_phrase(self) -> &'static str {
+        match self {
+            BriefingKind::Introductory => "вводный инструктаж",
+            BriefingKind::Repeat => "повторный инструктаж",
+            BriefingKind::Unscheduled => "внеплановый инструктаж",
+            BriefingKind::Targeted => "целевой инструктаж",
+        }
+    }
+}
+
+vocabulary! {
+    /// An attendance code. `Н` (and `ОТ`) is an absence whose reason is not yet set.
+    pub enum AttendanceCode ("attendance code") {
+        Absent = "absent" | "н" | "от",
+        Excused = "excused" | "уп",
+        Illness = "illness" | "б",
+        Unexcused = "unexcused" | "нп",
+        /// Withdraws an earlier absence for the same lesson and student.
+        Present = "present",
+    }
+}
+
+impl AttendanceCode {
+    /// Whether the student missed the lesson.
+    pub const fn is_absence(self) -> bool {
+        !matches!(self, AttendanceCode::Present)
+    }
+}
+
+vocabulary! {
+    /// The kind of a study period («учебный период»).
+    pub enum PeriodKind ("kind of period") {
+        Quarter = "quarter" | "четверть",
+        Trimester = "trimester" | "триместр",
+        HalfYear = "half_year" | "полугодие",
+        Year = "year" | "год" | "учебный год",
+    }
+}
+
+vocabulary! {
+    /// A role of a member of staff.
+    pub enum Role ("role") {
+        Admin = "admin" | "администратор",
+        Director = "director" | "директор",
+        Deputy = "deputy" | "заместитель директора" | "завуч",
+        Teacher = "teacher" | "учитель",
+    }
+}
+
+vocabulary! {
+    /// Why a mark stands in a cell marked absent (3.3, 2.12).
+    pub enum Basis ("basis of a mark") {
+        /// The work was done in individual work with the teacher (3.3).
+        IndividualWork = "individual_work",
+        /// The mark was earned in a sanatorium (2.12).
+        Sanatorium = "sanatorium",
+    }
+}
+
+vocabulary! {
+    /// The section of the electronic diary a parent looked at (5.4).
+    pub enum DiarySection ("diary section") {
+        Diary = "diary",
+        FinalMarks = "final_marks",
+    }
+}
+
+vocabulary! {
+    /// A record of the summary sheet («Сводная ведомость», 4.8).
+    pub enum Decision ("decision") {
+        Promoted = "promoted",
+        ConditionallyPromoted = "conditionally_promoted",
+        Left = "left",
+        AdmittedToGia = "admitted_to_gia",
+        NotAdmittedToGia = "not_admitted_to_gia",
+        Certificate = "certificate",
+        CertificateWithHonors = "certificate_with_honors",
+        StudyCertificate = "study_certificate",
+    }
+}
+
+vocabulary! {
+    /// The kind of a subject, as far as the Regulation cares (2.14, 3.3).
+    pub enum SubjectKind ("kind of subject") {
+        Chemistry = "chemistry",
+        Physics = "physics",
+        Technology = "technology",
+        Informatics = "informatics",
+        PhysicalEducation = "physical_education",
+        SurroundingWorld = "surrounding_world",
+    }
+}
+
+impl SubjectKind {
+    /// Reads a subject's kind from its name as portals write it: «Физика профиль»,
+    /// «Информатика (углублённый уровень)», «Труд (технология)».
+    pub(crate) fn of_name(folded: &str) -> Option<SubjectKind> {
+        match strip_level(folded) {
+            "химия" => Some(SubjectKind::Chemistry),
+            "физика" => Some(SubjectKind::Physics),
+            "технология" | "труд (технология)" | "труд" => {
+                Some(SubjectKind::Technology)
+            }
+            "информатика" | "информатика и икт" => {
+                Some(SubjectKind::Informatics)
+            }
+            "физическая культура" | "физкультура" => {
+                Some(SubjectKind::PhysicalEducation)
+            }
+            "окружающий мир" => Some(SubjectKind::SurroundingWorld),
+            _ => None,
+        }
+    }
+}
+
+/// Drops a trailing level word («базовый», «профильный уровень», «(углубленный)» …) from a
+/// folded subject name.
+pub(crate) fn strip_level(folded: &str) -> &str {
+    const LEVELS: &[&str] = &[
+        "базовый уровень",
+        "базовый",
+        "профильный уровень",
+        "профильный",
+        "профиль",
+        "углубленный уровень",
+        "углубленный",
+    ];
+    let name = folded.trim();
+    for level in LEVELS {
+        let bracketed = format!("({level})");
+        for tail in [bracketed.as_str(), level] {
+            if let Some(head) = name.strip_suffix(tail) {
+                let head = head.trim_end();
+                if !head.is_empty() && head.len() < name.len() {
+                    return head;
+                }
+            }
+        }
+    }
+    name
+}
+
+/// A set of kinds, packed into bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Set<T> {
+    bits: u16,
+    kind: std::marker::PhantomData<T>,
+}
+
+impl<T> Default for Set<T> {
+    fn default() -> Self {
+        Set {
+            bits: 0,
+            kind: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T: Copy + Into<u16>> Set<T> {
+    pub(crate) fn insert(&mut self, item: T) {
+        self.bits |= 1 << item.into();
+    }
+    pub(crate) fn contains(self, item: T) -> bool {
+        self.bits & (1 << item.into()) != 0
+    }
+    pub(crate) fn is_empty(self) -> bool {
+        self.bits == 0
+    }
+    pub(crate) fn len(self) -> u32 {
+        self.bits.count_ones()
+    }
+}
+
+impl<T: Copy + Into<u16>> FromIterator<T> for Set<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut set = Set::default();
+        for item in iter {
+            set.insert(item);
+        }
+        set
+    }
+}
+
+macro_rules! bit_index {
+    ($($t:ty),*) => {$(
+        impl From<$t> for u16 {
+            fn from(value: $t) -> u16 {
+                value as u16
+            }
+        }
+    )*};
+}
+bit_index!(WorkKind, BriefingKind, Role, SubjectKind);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_aliases_are_read() {
+        assert_eq!(
+            WorkKind::parse("Контрольная Работа"),
+            Some(WorkKind::ControlWork)
+        );
+        assert_eq!(
+            WorkKind::parse(" проверочная  работа "),
+            Some(WorkKind::Test)
+        );
+        assert_eq!(AttendanceCode::parse("УП"), Some(AttendanceCode::Excused));
+        assert_eq!(AttendanceCode::parse("ОТ"), Some(AttendanceCode::Absent));
+        assert_eq!(
+            BriefingKind::parse("Вводный"),
+            Some(BriefingKind::Introductory)
+        );
+        assert_eq!(WorkKind::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn subject_kind_ignores_level_words() {
+        for name in [
+            "Физика",
+            "физика профиль",
+            "Физика (базовый уровень)",
+            "ФИЗИКА углублённый",
+            "Физика   (углубленный уровень)",
+        ] {
+            assert_eq!(
+                SubjectKind::of_name(&fold(name)),
+                Some(SubjectKind::Physics),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            SubjectKind::of_name(&fold("Труд (технология)")),
+            Some(SubjectKind::Technology)
+        );
+        assert_eq!(
+            SubjectKind::of_name(&fold("Информатика и ИКТ")),
+            Some(SubjectKind::Informatics)
+        );
+        assert_eq!(
+            SubjectKind::of_name(&fold("Физкультура")),
+            Some(SubjectKind::PhysicalEducation)
+        );
+        assert_eq!(SubjectKind::of_name(&fold("Биология")), None);
+        assert_eq!(SubjectKind::of_name(&fold("профиль")), None);
+    }
+}

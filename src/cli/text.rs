@@ -1,0 +1,253 @@
+//! The text report: what a deputy director reads in a terminal, grouped by class.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use ekzh_core::{Engine, Finding, Lang, Report, Severity};
+
+/// Words of the report in one language.
+struct Words {
+    title: &'static str,
+    events: &'static str,
+    findings: &'static str,
+    none: &'static str,
+    no_class: &'static str,
+    lesson: &'static str,
+    teacher: &'static str,
+    student: &'static str,
+    students: &'static str,
+    period: &'static str,
+    parent: &'static str,
+    due: &'static str,
+    event: &'static str,
+    clause: &'static str,
+    by_rule: &'static str,
+    without_at: &'static str,
+    without_by: &'static str,
+    skipped: &'static str,
+}
+
+const RU: Words = Words {
+    title: "Проверка электронного журнала на",
+    events: "Событий",
+    findings: "замечаний",
+    none: "Замечаний нет.",
+    no_class: "Без класса",
+    lesson: "урок",
+    teacher: "учитель",
+    student: "ученик",
+    students: "ученики",
+    period: "период",
+    parent: "родитель",
+    due: "срок",
+    event: "событие",
+    clause: "п.",
+    by_rule: "По правилам",
+    without_at: "записей без времени внесения (at) — для них не проверено, вовремя ли они внесены",
+    without_by: "записей без автора (by) — для них не проверено, кто вправе их вносить",
+    skipped: "событий не прочитано и пропущено",
+};
+
+const EN: Words = Words {
+    title: "Register check as of",
+    events: "Events",
+    findings: "findings",
+    none: "No findings.",
+    no_class: "No class",
+    lesson: "lesson",
+    teacher: "teacher",
+    student: "student",
+    students: "students",
+    period: "period",
+    parent: "parent",
+    due: "due",
+    event: "event",
+    clause: "cl.",
+    by_rule: "By rule",
+    without_at: "entries without an entry time (at): not checked for lateness",
+    without_by: "entries without an author (by): not checked for permission",
+    skipped: "events could not be read and were skipped",
+};
+
+fn severity(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::Ru) => "ОШИБКА",
+        (Severity::Warning, Lang::Ru) => "ВНИМАНИЕ",
+        (Severity::Info, Lang::Ru) => "к сведению",
+        (Severity::Error, Lang::En) => "ERROR",
+        (Severity::Warning, Lang::En) => "WARNING",
+        (Severity::Info, Lang::En) => "info",
+    }
+}
+
+fn date(date: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => date.format("%d.%m.%Y").to_string(),
+        Lang::En => date.to_string(),
+    }
+}
+
+pub fn write_report(
+    out: &mut impl Write,
+    report: &Report,
+    engine: &Engine,
+    lang: Lang,
+) -> io::Result<()> {
+    let w = if lang == Lang::Ru { &RU } else { &EN };
+    let summary = &report.summary;
+    let as_of = match lang {
+        Lang::Ru => report.as_of.format("%d.%m.%Y %H:%M (%:z)"),
+        Lang::En => report.as_of.format("%Y-%m-%d %H:%M (%:z)"),
+    };
+    writeln!(out, "{} {as_of}", w.title)?;
+    let counts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
+        .iter()
+        .filter_map(|s| {
+            summary
+                .by_severity
+                .get(s.as_str())
+                .map(|n| format!("{} {n}", severity(*s, lang).to_lowercase()))
+        })
+        .collect();
+    write!(
+        out,
+        "{}: {} · {}: {}",
+        w.events, summary.events, w.findings, summary.findings
+    )?;
+    if counts.is_empty() {
+        writeln!(out)?;
+    } else {
+        writeln!(out, " ({})", counts.join(", "))?;
+    }
+    for (n, what) in [
+        (summary.input_errors, w.skipped),
+        (summary.entries_without_at, w.without_at),
+        (summary.entries_without_by, w.without_by),
+    ] {
+        if n > 0 {
+            writeln!(out, "  {n} {what}")?;
+        }
+    }
+    if report.findings.is_empty() {
+        writeln!(out, "\n{}", w.none)?;
+        return Ok(());
+    }
+
+    let mut by_class: BTreeMap<Option<&str>, Vec<&Finding>> = BTreeMap::new();
+    for finding in &report.findings {
+        by_class
+            .entry(finding.class.as_deref())
+            .or_default()
+            .push(finding);
+    }
+    // Classes first, in order; findings with no class last.
+    let mut groups: Vec<_> = by_class.into_iter().collect();
+    groups.sort_by_key(|(class, _)| {
+        (
+            class.is_none(),
+            class.map(|c| engine.class_name(c).unwrap_or(c).to_owned()),
+        )
+    });
+    for (class, findings) in groups {
+        let title = class.map_or(w.no_class, |c| engine.class_name(c).unwrap_or(c));
+        writeln!(out, "\n== {title} ({}) ==", findings.len())?;
+        for finding in findings {
+            write_finding(out, finding, engine, lang, w)?;
+        }
+    }
+
+    writeln!(out, "\n{}:", w.by_rule)?;
+    for (rule, n) in &summary.by_rule {
+        let clause = ekzh_core::rule(rule).map_or("", |r| r.clause);
+        writeln!(out, "  {n:>5}  {rule:<34} {} {clause}", w.clause)?;
+    }
+    Ok(())
+}
+
+fn write_finding(
+    out: &mut impl Write,
+    f: &Finding,
+    engine: &Engine,
+    lang: Lang,
+    w: &Words,
+) -> io::Result<()> {
+    let mut head = vec![f
+        .date
+        .map(|d| date(d, lang))
+        .unwrap_or_else(|| "—".to_owned())];
+    head.extend(f.subject.clone());
+    if let Some(lesson) = &f.lesson {
+        head.push(format!("{} {lesson}", w.lesson));
+    }
+    if let Some(teacher) = &f.teacher {
+        head.push(format!(
+            "{} {}",
+            w.teacher,
+            engine.staff_name(teacher).unwrap_or(teacher)
+        ));
+    }
+    writeln!(out, "  {}", head.join(" · "))?;
+    writeln!(
+        out,
+        "    {} [{} {} {}] {}",
+        severity(f.severity, lang),
+        w.clause,
+        f.clause,
+        f.rule,
+        f.message.get(lang)
+    )?;
+    let mut tail = Vec::new();
+    if let Some(student) = &f.student {
+        tail.push(format!(
+            "{}: {}",
+            w.student,
+            engine.student_name(student).unwrap_or(student)
+        ));
+    }
+    if let Some(students) = &f.students {
+        let names: Vec<&str> = students
+            .iter()
+            .map(|s| engine.student_name(s).unwrap_or(s))
+            .collect();
+        tail.push(format!("{}: {}", w.students, names.join(", ")));
+    }
+    if let Some(period) = &f.period {
+        tail.push(format!("{}: {period}", w.period));
+    }
+    if let Some(parent) = &f.parent {
+        tail.push(format!(
+            "{}: {}",
+            w.parent,
+            engine.parent_name(parent).unwrap_or(parent)
+        ));
+    }
+    if let Some(due) = &f.due {
+        let due = match due {
+            ekzh_core::Due::Date(d) => date(*d, lang),
+            ekzh_core::Due::Time(t) => match lang {
+                Lang::Ru => t.format("%d.%m.%Y %H:%M").to_string(),
+                Lang::En => t.format("%Y-%m-%d %H:%M").to_string(),
+            },
+        };
+        tail.push(format!("{}: {due}", w.due));
+    }
+    if let Some(event) = f.event {
+        tail.push(format!("{} {event}", w.event));
+    }
+    writeln!(out, "    {}", tail.join(" · "))
+}
+
+pub fn write_rules(out: &mut impl Write) -> io::Result<()> {
+    for rule in ekzh_core::catalogue() {
+        writeln!(
+            out,
+            "{:<34} {:<20} {:<8} {:<12} {}",
+            rule.id,
+            rule.clause,
+            rule.severity.as_str(),
+            rule.when.as_str(),
+            rule.summary()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Loading the shared fixtures.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use ekzh::{Event, OnError, Policy, Report};
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+}
+
+/// A fixture: `{"as_of": ..., "policy": {...}?, "events": [...]}`.
+pub struct Fixture {
+    pub path: PathBuf,
+    pub rule: String,
+    pub case: String,
+}
+
+impl Fixture {
+    /// `rule__case`, the snapshot's name.
+    pub fn name(&self) -> String {
+        format!("{}__{}", self.rule, self.case)
+    }
+}
+
+/// Every rule fixture, in order.
+pub fn rule_fixtures() -> Vec<Fixture> {
+    let mut out = Vec::new();
+    let mut rules: Vec<_> = std::fs::read_dir(fixtures_dir().join("rules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    rules.sort();
+    for dir in rules {
+        let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for path in files
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        {
+            let case = path.file_stem().unwrap().to_string_lossy().into_owned();
+            out.push(Fixture {
+                path,
+                rule: rule.clone(),
+                case,
+            });
+        }
+    }
+    out
+}
+
+pub struct Loaded {
+    pub text: String,
+    pub as_of: DateTime<FixedOffset>,
+    pub policy: Policy,
+    /// The fixture lists bad events on purpose: check it with them skipped.
+    pub skip_invalid: bool,
+}
+
+pub fn load(path: &Path) -> Loaded {
+    let text = std::fs::read_to_string(path).unwrap();
+    let value: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let as_of = DateTime::parse_from_rfc3339(value["as_of"].as_str().expect("as_of")).unwrap();
+    let policy = match value.get("policy") {
+        Some(p) => Policy::from_json(&p.to_string()).unwrap(),
+        None => Policy::default(),
+    };
+    let skip_invalid = value
+        .get("skip_invalid")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    Loaded {
+        text,
+        as_of,
+        policy,
+        skip_invalid,
+    }
+}
+
+impl Loaded {
+    /// The fixture's events (bad ones left out when the fixture skips them).
+    pub fn events(&self) -> Vec<Event> {
+        ekzh::read(self.text.as_bytes())
+            .filter_map(|e| match e {
+                Ok(event) => Some(event),
+                Err(_) if self.skip_invalid => None,
+                Err(e) => panic!("{e}"),
+            })
+            .collect()
+    }
+
+    pub fn on_error(&self) -> OnError {
+        if self.skip_invalid {
+            OnError::Skip
+        } else {
+            OnError::Fail
+        }
+    }
+}
+
+pub fn fixture_report(path: &Path) -> Report {
+    let loaded = load(path);
+    ekzh::check_bytes(
+        loaded.text.as_bytes(),
+        loaded.as_of,
+        &loaded.policy,
+        loaded.on_error(),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
