@@ -51,7 +51,7 @@ impl Event {
         D: Deserializer<'de>,
         D::Error: IntoMessage,
     {
-        let raw: RawEvent<'de> = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
             let path = e.path().to_string();
             let field = (path != ".").then_some(path);
             EventError {
@@ -94,8 +94,27 @@ pub(crate) fn json_message(error: &serde_json::Error) -> String {
 
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawEvent::deserialize(deserializer)?;
+        let ObjectOnly(raw) = ObjectOnly::deserialize(deserializer)?;
         raw.into_event().map_err(de::Error::custom)
+    }
+}
+
+/// An event read only from an object: serde's derived structs would take a list too.
+struct ObjectOnly<'a>(RawEvent<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for ObjectOnly<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<RawEvent<'a>>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = ObjectOnly<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an event object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                RawEvent::deserialize(de::value::MapAccessDeserializer::new(map)).map(ObjectOnly)
+            }
+        }
+        deserializer.deserialize_map(V(std::marker::PhantomData))
     }
 }
 
