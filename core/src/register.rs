@@ -495,6 +495,18 @@ impl Register {
         if made.by.is_none() {
             self.without_by += 1;
         }
+        self.stamp_of(event, made)
+    }
+
+    /// The stamp of an act that has no author to check: a parent's look at the diary.
+    fn stamp_without_author(&mut self, event: u32, made: &Made) -> Stamp {
+        if made.at.is_none() {
+            self.without_at += 1;
+        }
+        self.stamp_of(event, made)
+    }
+
+    fn stamp_of(&mut self, event: u32, made: &Made) -> Stamp {
         Stamp {
             event,
             at: made.at.map(|at| time::local(at, self.offset)),
@@ -844,7 +856,7 @@ impl Register {
                 Stored::Incident(i)
             }
             Event::DiaryView(v) => {
-                let stamp = self.stamp(index, &v.made);
+                let stamp = self.stamp_without_author(index, &v.made);
                 let parent = self.names.intern(&v.parent);
                 let student = self.names.intern(&v.student);
                 let i = index_of(&self.diary_views);

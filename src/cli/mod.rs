@@ -13,9 +13,13 @@ use ekzh_core::{
 
 mod text;
 
-/// The bundled demo register: two classes, September–October, with a handful of the
-/// typical mistakes.
+/// The bundled demo register: 1А, 5А and 9А, September–October 2024, with a handful of the
+/// typical mistakes (written by examples/make_demo.py).
 const DEMO: &str = include_str!("../../examples/demo.ndjson");
+
+/// The moment the demo register is checked at unless `--as-of` says otherwise: the end of
+/// its autumn break, when the first quarter's marks are in.
+const DEMO_AS_OF: &str = "2024-10-31T18:00:00+04:00";
 
 /// Checks an electronic class register (ЭКЖ) against the school's Regulation
 /// («Положение о ведении электронного классного журнала»).
@@ -45,7 +49,8 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     /// The register: JSON array, {"events": [...]} or NDJSON; `-` for standard input.
-    /// Without it, the bundled demo register is checked.
+    /// Without it, the bundled demo register is checked (as of 2024-10-31 18:00 unless
+    /// `--as-of` is given).
     file: Option<PathBuf>,
     /// The moment to check at: RFC 3339 (2024-10-31T18:00:00+04:00) or a date (the end of
     /// that day, school time). Default: now.
@@ -131,7 +136,16 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         Some(path) => read_policy(path)?,
         None => Policy::default(),
     };
-    let as_of = as_of(args.as_of.as_deref(), &policy)?;
+    let demo = args.file.is_none();
+    let as_of = match (&args.as_of, demo) {
+        (None, true) => {
+            eprintln!(
+                "ekzh: no register given: checking the bundled demo register as of {DEMO_AS_OF}"
+            );
+            DateTime::parse_from_rfc3339(DEMO_AS_OF).map_err(|e| Failure::Usage(e.to_string()))?
+        }
+        _ => as_of(args.as_of.as_deref(), &policy)?,
+    };
     let on_error = if args.skip_invalid {
         OnError::Skip
     } else {

@@ -80,6 +80,18 @@ fn severity(severity: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// A severity as a heading of counts: «ошибок: 3», "errors: 3".
+fn plural(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::Ru) => "ошибок",
+        (Severity::Warning, Lang::Ru) => "предупреждений",
+        (Severity::Info, Lang::Ru) => "к сведению",
+        (Severity::Error, Lang::En) => "errors",
+        (Severity::Warning, Lang::En) => "warnings",
+        (Severity::Info, Lang::En) => "info",
+    }
+}
+
 fn date(date: chrono::NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Ru => date.format("%d.%m.%Y").to_string(),
@@ -106,7 +118,7 @@ pub fn write_report(
             summary
                 .by_severity
                 .get(s.as_str())
-                .map(|n| format!("{} {n}", severity(*s, lang).to_lowercase()))
+                .map(|n| format!("{}: {n}", plural(*s, lang)))
         })
         .collect();
     write!(
