@@ -251,3 +251,51 @@ fn demo_register_shows_its_mistakes() {
     let text = ekzh(&["check"], None);
     assert!(String::from_utf8_lossy(&text.stdout).contains("grade1_mark"));
 }
+
+#[test]
+fn group_by_teacher_heads_each_teacher() {
+    let out = ekzh(&["check", "--group-by", "teacher", "--lang", "en"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("== Белова Галина Фёдоровна (1) ==\n   grade1_mark 1\n"),
+        "{text}"
+    );
+    let out = ekzh(&["check", "--group-by", "rule"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("== grade1_mark (1) =="));
+}
+
+#[test]
+fn diary_shows_one_student_only() {
+    let demo = format!("{}/examples/demo.ndjson", env!("CARGO_MANIFEST_DIR"));
+    let out = ekzh(
+        &[
+            "diary",
+            &demo,
+            "--student",
+            "9a-03",
+            "--from",
+            "2024-10-09",
+            "--to",
+            "2024-10-09",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let diary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(diary["student"], "9a-03");
+    let lessons = diary["lessons"].as_array().unwrap();
+    assert_eq!(lessons.len(), 6);
+    assert!(lessons.iter().all(|l| l["date"] == "2024-10-09"));
+    // The «2» on the first Алгебра lesson after the illness is this student's own.
+    assert_eq!(lessons[0]["subject"], "Алгебра");
+    assert_eq!(lessons[0]["marks"][0]["value"], 2);
+    let out = ekzh(&["diary", &demo, "--student", "nobody"], None);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -44,6 +44,28 @@ enum Command {
         /// The rule's id, such as `grade1_mark`.
         id: String,
     },
+    /// Print a student's electronic diary: what they and their parents may see.
+    Diary(DiaryArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DiaryArgs {
+    /// The register (as for `check`); `-` for standard input.
+    file: PathBuf,
+    /// The student's id.
+    #[arg(long)]
+    student: String,
+    /// The first day to show (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<NaiveDate>,
+    /// The last day to show (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    to: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    format: Output,
+    /// The language of the text.
+    #[arg(long, value_enum, default_value_t = LangArg::Ru)]
+    lang: LangArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -71,6 +93,17 @@ struct CheckArgs {
     /// stopping at the first.
     #[arg(long)]
     skip_invalid: bool,
+    /// How the text report is grouped: by class, by teacher (what a deputy director hands
+    /// to each teacher), or by rule.
+    #[arg(long, value_enum, default_value_t = GroupBy::Class)]
+    group_by: GroupBy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    Class,
+    Teacher,
+    Rule,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,6 +116,15 @@ enum Output {
 enum LangArg {
     Ru,
     En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(value: LangArg) -> Lang {
+        match value {
+            LangArg::Ru => Lang::Ru,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,6 +163,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Rules { format } => rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
+        Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -152,30 +195,15 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         OnError::Fail
     };
     let mut engine = Engine::new(policy);
-    match args.file.as_deref() {
-        None => load(&mut engine, read(DEMO.as_bytes()), on_error)?,
-        Some(path) if path == Path::new("-") => {
-            load_stream(&mut engine, io::stdin().lock(), on_error, "-")?
-        }
-        Some(path) => {
-            let file = File::open(path).map_err(|error| Failure::Io {
-                path: path.display().to_string(),
-                error,
-            })?;
-            load_stream(&mut engine, file, on_error, &path.display().to_string())?
-        }
-    }
+    open_register(&mut engine, args.file.as_deref(), on_error)?;
     let report = engine.audit(as_of);
-    let lang = match args.lang {
-        LangArg::Ru => Lang::Ru,
-        LangArg::En => Lang::En,
-    };
+    let lang = args.lang.into();
     let mut out = io::stdout().lock();
     let written = match args.format {
         Output::Json => serde_json::to_writer_pretty(&mut out, &report.localized(lang))
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out)),
-        Output::Text => text::write_report(&mut out, &report, &engine, lang),
+        Output::Text => text::write_report(&mut out, &report, &engine, lang, args.group_by),
     };
     // A closed pipe (`ekzh check | head`) is not a failure of the check.
     if let Err(error) = written.and_then(|()| out.flush()) {
@@ -276,6 +304,46 @@ fn as_of(text: Option<&str>, policy: &Policy) -> Result<DateTime<FixedOffset>, F
                 "`--as-of {text}` is not a date (YYYY-MM-DD) or a date and time (RFC 3339)"
             ))
         })
+}
+
+fn diary(args: &DiaryArgs) -> Result<(), Failure> {
+    let mut engine = Engine::new(Policy::default());
+    open_register(&mut engine, Some(&args.file), OnError::Fail)?;
+    let Some(diary) = engine.diary(&args.student, args.from, args.to) else {
+        return Err(Failure::Usage(format!(
+            "the register declares no student `{}`",
+            args.student
+        )));
+    };
+    let mut out = io::stdout().lock();
+    let written = match args.format {
+        Output::Json => serde_json::to_writer_pretty(&mut out, &diary)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out)),
+        Output::Text => text::write_diary(&mut out, &diary, args.lang.into()),
+    };
+    written.or_else(ignore_broken_pipe)
+}
+
+/// Loads a register: a file, `-` for standard input, or the bundled demo register.
+fn open_register(
+    engine: &mut Engine,
+    file: Option<&Path>,
+    on_error: OnError,
+) -> Result<(), Failure> {
+    match file {
+        None => Ok(load(engine, read(DEMO.as_bytes()), on_error)?),
+        Some(path) if path == Path::new("-") => {
+            load_stream(engine, io::stdin().lock(), on_error, "-")
+        }
+        Some(path) => {
+            let file = File::open(path).map_err(|error| Failure::Io {
+                path: path.display().to_string(),
+                error,
+            })?;
+            load_stream(engine, file, on_error, &path.display().to_string())
+        }
+    }
 }
 
 fn rules(format: Output) -> Result<(), Failure> {
