@@ -1321,7 +1321,8 @@ impl SchoolYear {
     }
 }
 
-/// Queries about school years, lessons in order and briefings (2.14, 2.7, 2.8).
+/// Queries about school years, half-years, streams and the order of lessons in them, and
+/// the end of a class's school day.
 impl Register {
     /// The school year of a grade that holds `date`: the `year` period applying to the
     /// grade that holds it; when the grade has no `year` period at all, 1 September –
@@ -1435,10 +1436,7 @@ impl Register {
             .map(|v| v.end)
             .max()
     }
-}
 
-/// Queries about streams by kind of subject.
-impl Register {
     /// The streams whose subject is of one of `kinds`.
     pub fn streams_of_kinds<'a>(
         &'a self,

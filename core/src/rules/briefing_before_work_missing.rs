@@ -3,8 +3,7 @@ use super::*;
 use crate::event::WorkKind;
 
 declare_rule! {
-    /// A practical or laboratory work or an excursion in chemistry, physics, technology or
-    /// informatics recorded on a lesson with no briefing.
+    /// A practical or laboratory work or an excursion on a lesson with no briefing.
     ///
     /// ## Clause
     /// 2.14: «При проведении практических, лабораторных работ и во время экскурсий
@@ -12,9 +11,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// Every version of a lesson whose subject is of a kind in `pre_work_briefing_subjects`
-    /// and whose `work` includes `practical_work`, `laboratory_work` or `excursion`: it must
-    /// record a briefing of any kind (usually `targeted`, «целевой инструктаж»), in its
-    /// `briefing` or in its topic. Each version is judged as it was made, so the briefing
+    /// (chemistry, physics, technology, informatics) and whose `work` includes
+    /// `practical_work`, `laboratory_work` or `excursion`: it must record a briefing of any
+    /// kind (usually `targeted`, «целевой инструктаж»), in its `briefing` or in its topic. Each version is judged as it was made, so the briefing
     /// belongs in the same entry as the work; a later version that adds it does not undo
     /// the finding. A lesson is reported once: on the earliest version (by `at`) that
     /// records such a work and no briefing. Told on entry.

@@ -3,8 +3,7 @@ use super::*;
 use crate::event::BriefingKind;
 
 declare_rule! {
-    /// The first lesson of the school year in chemistry, physics, technology or informatics
-    /// records no introductory briefing.
+    /// No introductory briefing on the first lesson of the school year in a briefing subject.
     ///
     /// ## Clause
     /// 2.14: «По предметам «Химия», «Физика», «Технология», «Информатика» в начале каждого
@@ -14,10 +13,11 @@ declare_rule! {
     ///
     /// ## What it checks
     /// At the audit date, for each stream — a class, a group (or the whole class) and a
-    /// subject — whose subject is of a kind in `briefing_subjects`, and for each school year
-    /// its lessons fall in: the first lesson of that school year recorded by then (by date,
-    /// start and id) must record an `introductory` briefing, in its `briefing` or as
-    /// «вводный инструктаж» in its topic, in its version in force at the audit.
+    /// subject — whose subject is of a kind in `briefing_subjects` (chemistry, physics,
+    /// technology, informatics), and for each school year its lessons fall in: the first
+    /// lesson of that school year recorded by then (by date, start and id) must record an
+    /// `introductory` briefing, in its `briefing` or as «вводный инструктаж» in its topic,
+    /// in its version in force at the audit.
     ///
     /// The school year is the `year` period applying to the class's grade that holds the
     /// lesson's date; when the grade has no `year` period, 1 September – 31 August. A lesson

@@ -4,7 +4,7 @@ use crate::event::BriefingKind;
 use crate::vocab::SubjectKind;
 
 declare_rule! {
-    /// The first PE lesson of a section in the school year records no introductory briefing.
+    /// No introductory briefing on the first PE lesson of a section in the school year.
     ///
     /// ## Clause
     /// 2.14: «На уроках физической культуры инструктаж по охране труда проводится на первом

@@ -3,8 +3,7 @@ use super::*;
 use crate::event::BriefingKind;
 
 declare_rule! {
-    /// The first lesson of the second half-year in chemistry, physics, technology or
-    /// informatics records no repeat briefing.
+    /// No repeat briefing on the first lesson of the second half-year in a briefing subject.
     ///
     /// ## Clause
     /// 2.14: «По предметам «Химия», «Физика», «Технология», «Информатика» в начале каждого
@@ -14,10 +13,11 @@ declare_rule! {
     ///
     /// ## What it checks
     /// At the audit date, for each stream — a class, a group (or the whole class) and a
-    /// subject — whose subject is of a kind in `briefing_subjects`, and for each school year
-    /// its lessons fall in: the first lesson of the second half-year recorded by then (by
-    /// date, start and id) must record a `repeat` briefing, in its `briefing` or as
-    /// «повторный инструктаж» in its topic, in its version in force at the audit.
+    /// subject — whose subject is of a kind in `briefing_subjects` (chemistry, physics,
+    /// technology, informatics), and for each school year its lessons fall in: the first
+    /// lesson of the second half-year recorded by then (by date, start and id) must record
+    /// a `repeat` briefing, in its `briefing` or as «повторный инструктаж» in its topic, in
+    /// its version in force at the audit.
     ///
     /// The school year is as for `briefing_introductory_missing`. The second half-year runs
     /// from its first day to the end of the school year; its first day is, of the

@@ -3,8 +3,7 @@ use super::*;
 use crate::event::BriefingKind;
 
 declare_rule! {
-    /// After an incident, the next lesson of the subject in the class records no unscheduled
-    /// briefing.
+    /// No unscheduled briefing on the first lesson of the subject after an incident.
     ///
     /// ## Clause
     /// 2.14: «При нарушении правил охраны труда учащимися или возникновении несчастных

@@ -1,7 +1,7 @@
 use super::*;
 
 declare_rule! {
-    /// Homework entered later than an hour after the end of the class's last lesson that day.
+    /// Homework entered more than an hour (policy) after the class's last lesson that day.
     ///
     /// ## Clause
     /// 2.8: «Внесение в журнал информации о домашнем задании производится учителем-
