@@ -1294,3 +1294,199 @@ fn same(what: &str, id: &str, first: u32, fields: &[(&'static str, bool)]) -> Re
         }),
     }
 }
+
+/// A school year («учебный год»): the dates it runs from and to, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SchoolYear {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The declared `year` period, when the school declared one.
+    pub period: Option<Sym>,
+}
+
+impl SchoolYear {
+    /// The school year by the calendar, 1 September – 31 August, that holds `date`.
+    pub fn calendar(date: NaiveDate) -> SchoolYear {
+        use chrono::Datelike;
+        let first = if date.month() >= 9 {
+            date.year()
+        } else {
+            date.year() - 1
+        };
+        let start = NaiveDate::from_ymd_opt(first, 9, 1).unwrap_or(date);
+        let end = NaiveDate::from_ymd_opt(first + 1, 8, 31).unwrap_or(date);
+        SchoolYear {
+            start,
+            end,
+            period: None,
+        }
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+
+    /// 1 January of the school year (the calendar year it ends in).
+    pub fn new_year(&self) -> NaiveDate {
+        use chrono::Datelike;
+        NaiveDate::from_ymd_opt(self.end.year(), 1, 1).unwrap_or(self.end)
+    }
+}
+
+/// Queries about school years, half-years, streams and the order of lessons in them, and
+/// the end of a class's school day.
+impl Register {
+    /// The school year of a grade that holds `date`: the `year` period applying to the
+    /// grade that holds it; when the grade has no `year` period at all, 1 September –
+    /// 31 August. `None` when the grade has `year` periods but none holds the date: the
+    /// date lies outside every school year the school declared.
+    pub fn school_year(&self, grade: u8, date: NaiveDate) -> Option<SchoolYear> {
+        let years: Vec<&PeriodRec> = self
+            .periods_for(grade)
+            .into_iter()
+            .filter(|p| p.kind == PeriodKind::Year)
+            .collect();
+        if years.is_empty() {
+            return Some(SchoolYear::calendar(date));
+        }
+        years
+            .into_iter()
+            .find(|p| p.contains(date))
+            .map(|p| SchoolYear {
+                start: p.start,
+                end: p.end,
+                period: Some(p.id),
+            })
+    }
+
+    /// The first day of the second half-year of a school year for a grade. Of the
+    /// `half_year` periods applying to the grade that start within the school year: with
+    /// two or more, the start of the latest; with one that starts on or after 1 January,
+    /// its start (a lone half-year starting before then is the first one and says nothing
+    /// about the second). Otherwise 1 January.
+    pub fn second_half_start(&self, grade: u8, year: &SchoolYear) -> NaiveDate {
+        let halves: Vec<&PeriodRec> = self
+            .periods_for(grade)
+            .into_iter()
+            .filter(|p| p.kind == PeriodKind::HalfYear && year.contains(p.start))
+            .collect();
+        let new_year = year.new_year();
+        match halves.as_slice() {
+            [] => new_year,
+            [only] if only.start >= new_year => only.start,
+            [_] => new_year,
+            [.., last] => last.start,
+        }
+    }
+
+    /// Orders lessons as they stood at `horizon`: by date, start (of the version in force
+    /// then) and id.
+    pub fn cmp_lessons_at(&self, a: &LessonRec, b: &LessonRec, horizon: Option<Time>) -> Ordering {
+        let start = |l: &LessonRec| self.version(l, horizon).map_or(0, |v| v.start);
+        a.date
+            .cmp(&b.date)
+            .then_with(|| start(a).cmp(&start(b)))
+            .then_with(|| self.names.cmp(a.id, b.id))
+    }
+
+    /// The first lesson of a stream dated from `from` to `to` (both included) among those
+    /// recorded by `horizon`, in the order of [`Register::cmp_lessons_at`].
+    pub fn first_lesson_between(
+        &self,
+        stream: &[Sym],
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Option<&LessonRec> {
+        // A stream is ordered by date first, so the days before `from` can be skipped.
+        let skip = stream.partition_point(|id| self.lessons.get(id).is_some_and(|l| l.date < from));
+        let mut first: Option<&LessonRec> = None;
+        for lesson in stream
+            .iter()
+            .skip(skip)
+            .filter_map(|id| self.lessons.get(id))
+        {
+            if lesson.date > to || first.is_some_and(|f| f.date < lesson.date) {
+                break;
+            }
+            if !self.lesson_visible(lesson, horizon) {
+                continue;
+            }
+            first = match first {
+                Some(f) if self.cmp_lessons_at(f, lesson, horizon) != Ordering::Greater => Some(f),
+                _ => Some(lesson),
+            };
+        }
+        first
+    }
+
+    /// The streams of a class in a subject (folded): one per group, the whole-class stream
+    /// first, then by group.
+    pub fn class_streams(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
+        let mut out: Vec<(Option<Sym>, &[Sym])> = self
+            .streams
+            .iter()
+            .filter(|((c, _, s), _)| *c == class && *s == subj)
+            .map(|((_, group, _), lessons)| (*group, lessons.as_slice()))
+            .collect();
+        out.sort_by(|a, b| self.names.cmp_opt(a.0, b.0));
+        out
+    }
+
+    /// When the class's last lesson of a day ends (minutes after midnight), as recorded by
+    /// `horizon`: the latest `end` among the day's lessons of every group, each as its
+    /// version in force then says (a corrected end replaces the one it corrects).
+    pub fn last_lesson_end(
+        &self,
+        class: Sym,
+        date: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Option<u16> {
+        self.lessons_of_day(class, date)
+            .filter(|l| self.lesson_visible(l, horizon))
+            .filter_map(|l| self.version(l, horizon))
+            .map(|v| v.end)
+            .max()
+    }
+
+    /// The streams whose subject is of one of `kinds`.
+    pub fn streams_of_kinds<'a>(
+        &'a self,
+        kinds: &'a [SubjectKind],
+    ) -> impl Iterator<Item = (StreamKey, &'a [Sym])> + 'a {
+        self.streams
+            .iter()
+            .filter(|((_, _, subj), _)| self.kind(*subj).is_some_and(|k| kinds.contains(&k)))
+            .map(|(key, lessons)| (*key, lessons.as_slice()))
+    }
+
+    /// The school years, in order, that the lessons of a stream recorded by `horizon` fall
+    /// in, for the grade of the stream's class (see [`Register::school_year`]).
+    pub fn school_years_of(
+        &self,
+        stream: &[Sym],
+        grade: u8,
+        horizon: Option<Time>,
+    ) -> Vec<SchoolYear> {
+        let mut out: Vec<SchoolYear> = Vec::new();
+        for lesson in stream.iter().filter_map(|id| self.lessons.get(id)) {
+            if out.last().is_some_and(|y| y.contains(lesson.date))
+                || !self.lesson_visible(lesson, horizon)
+            {
+                continue;
+            }
+            if let Some(year) = self.school_year(grade, lesson.date) {
+                out.push(year);
+            }
+        }
+        out
+    }
+}
+
+/// What a version of a lesson records.
+impl LessonVersion {
+    /// Whether the version records a briefing of this kind (in `briefing` or its topic).
+    pub fn has_briefing(&self, kind: BriefingKind) -> bool {
+        self.briefings.contains(kind)
+    }
+}

@@ -49,11 +49,18 @@ macro_rules! declare_rule {
     };
 }
 
+mod attendance_entered_late;
+mod briefing_before_work_missing;
+mod briefing_introductory_missing;
+mod briefing_pe_section_missing;
+mod briefing_repeat_missing;
+mod briefing_unscheduled_missing;
 mod final_mark_published_late;
 mod final_mark_too_early;
 mod grade1_homework;
 mod grade1_mark;
 mod homework_empty;
+mod homework_entered_late;
 mod input_error;
 mod lesson_entered_late;
 mod lesson_topic_missing;
@@ -68,9 +75,16 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &grade1_homework::Grade1Homework,
     &lesson_entered_late::LessonEnteredLate,
     &lesson_topic_missing::LessonTopicMissing,
+    &attendance_entered_late::AttendanceEnteredLate,
+    &homework_entered_late::HomeworkEnteredLate,
     &homework_empty::HomeworkEmpty,
     &final_mark_too_early::FinalMarkTooEarly,
     &final_mark_published_late::FinalMarkPublishedLate,
+    &briefing_introductory_missing::BriefingIntroductoryMissing,
+    &briefing_repeat_missing::BriefingRepeatMissing,
+    &briefing_before_work_missing::BriefingBeforeWorkMissing,
+    &briefing_pe_section_missing::BriefingPeSectionMissing,
+    &briefing_unscheduled_missing::BriefingUnscheduledMissing,
     &unknown_reference::UnknownReference,
     &student_not_in_lesson::StudentNotInLesson,
     &input_error::InputErrorRule,
@@ -541,4 +555,41 @@ pub(crate) fn en_time(time: Time) -> String {
     let date = time::date_of(time);
     let minutes = (time - time::day_start(date)) / 60;
     format!("{} {:02}:{:02}", date, minutes / 60, minutes % 60)
+}
+
+/// Queries for the rules about lessons and briefings (2.7, 2.8, 2.14).
+impl<'a> Cx<'a> {
+    /// Whether a day is over at the audit's date (`false` while entries are pushed): until
+    /// then, the day's entries may still be made.
+    pub fn day_over(&self, date: NaiveDate) -> bool {
+        self.as_of.is_some_and(|now| now >= time::day_end(date))
+    }
+
+    /// The version in force of a lesson that owes a briefing of `kind` and does not record
+    /// it, once the lesson's day is over (the briefing is written in the topic, which may be
+    /// entered until then); `None` when the briefing is there or may still come.
+    pub fn briefing_missing(
+        &self,
+        lesson: &'a LessonRec,
+        kind: crate::event::BriefingKind,
+    ) -> Option<&'a LessonVersion> {
+        if !self.day_over(lesson.date) {
+            return None;
+        }
+        self.version(lesson)
+            .filter(|version| !version.has_briefing(kind))
+    }
+
+    /// A class and subgroup as a message names them: «7А» or «7А, подгруппа «1»», and in
+    /// English `7А` or `7А, group 1`.
+    pub fn class_and_group(&self, class: Sym, group: Option<Sym>) -> (String, String) {
+        let name = self.class_name(class);
+        match group {
+            Some(group) => (
+                format!("{name}, подгруппа «{}»", self.name(group)),
+                format!("{name}, group {}", self.name(group)),
+            ),
+            None => (name.to_owned(), name.to_owned()),
+        }
+    }
 }
