@@ -128,13 +128,11 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The first line of the documentation.
-    pub fn summary(&self) -> &'static str {
-        self.doc
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or_default()
+    /// The first paragraph of the documentation, on one line.
+    pub fn summary(&self) -> String {
+        let lines = self.doc.lines().map(str::trim).skip_while(|l| l.is_empty());
+        let first: Vec<&str> = lines.take_while(|l| !l.is_empty()).collect();
+        first.join(" ")
     }
 
     /// The documentation with the doc comment's leading space removed.
