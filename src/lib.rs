@@ -1,3 +1,5 @@
 #![doc = include_str!("../README.md")]
 
 pub use ekzh_core::*;
+
+pub mod gen;

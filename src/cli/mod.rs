@@ -11,6 +11,7 @@ use ekzh_core::{
     load, read, read_line, Engine, Format, InputError, Lang, OnError, Policy, Report, Severity,
 };
 
+mod gen;
 mod text;
 
 /// The bundled demo register: 1А, 5А and 9А, September–October 2024, with a handful of the
@@ -46,6 +47,8 @@ enum Command {
     },
     /// Print a student's electronic diary: what they and their parents may see.
     Diary(DiaryArgs),
+    /// Write a synthetic register of a whole school as NDJSON: clean, or with mistakes.
+    Gen(gen::GenArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -164,6 +167,7 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
         Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
+        Command::Gen(args) => gen::gen(&args),
     };
     match result {
         Ok(code) => code,
