@@ -3,3 +3,4 @@
 pub use ekzh_core::*;
 
 pub mod gen;
+pub mod stream;

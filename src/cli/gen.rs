@@ -25,6 +25,10 @@ pub struct GenArgs {
     /// The first school day (YYYY-MM-DD, from 26 August to 10 September).
     #[arg(long, value_name = "DATE", default_value = "2024-09-02")]
     start: NaiveDate,
+    /// Write the mistakes made on purpose to this file, one JSON object a line: the rule that
+    /// must report each, and the event, lesson, student, parent, class or date it concerns.
+    #[arg(long, value_name = "FILE")]
+    mistakes: Option<std::path::PathBuf>,
 }
 
 pub fn gen(args: &GenArgs) -> Result<ExitCode, Failure> {
@@ -41,6 +45,9 @@ pub fn gen(args: &GenArgs) -> Result<ExitCode, Failure> {
     let stdout = io::stdout().lock();
     match generate(&options, stdout) {
         Ok(generated) => {
+            if let Some(path) = &args.mistakes {
+                write_mistakes(path, &generated.mistakes)?;
+            }
             let as_of = generated.as_of.format("%Y-%m-%dT%H:%M:%S%:z");
             let mut err = io::stderr().lock();
             let _ = writeln!(
@@ -61,4 +68,25 @@ pub fn gen(args: &GenArgs) -> Result<ExitCode, Failure> {
             error,
         }),
     }
+}
+
+fn write_mistakes(path: &std::path::Path, mistakes: &[ekzh::gen::Mistake]) -> Result<(), Failure> {
+    let io_error = |error| Failure::Io {
+        path: path.display().to_string(),
+        error,
+    };
+    let mut out = io::BufWriter::new(std::fs::File::create(path).map_err(io_error)?);
+    for m in mistakes {
+        let line = serde_json::json!({
+            "rule": m.rule,
+            "event": m.event,
+            "lesson": m.lesson,
+            "student": m.student,
+            "parent": m.parent,
+            "class": m.class,
+            "date": m.date,
+        });
+        writeln!(out, "{line}").map_err(io_error)?;
+    }
+    out.flush().map_err(io_error)
 }

@@ -1,15 +1,13 @@
 //! The command line: `ekzh check`, `ekzh rules`, `ekzh explain`.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use clap::{Parser, Subcommand, ValueEnum};
-use ekzh_core::{
-    load, read, read_line, Engine, Format, InputError, Lang, OnError, Policy, Report, Severity,
-};
+use ekzh_core::{load, read, Engine, InputError, Lang, OnError, Policy, Report, Severity};
 
 mod gen;
 mod text;
@@ -237,33 +235,13 @@ fn load_stream(
     on_error: OnError,
     path: &str,
 ) -> Result<(), Failure> {
-    let io_error = |error| Failure::Io {
-        path: path.to_owned(),
-        error,
-    };
-    let mut reader = BufReader::with_capacity(1 << 16, source);
-    let format = Format::detect(reader.fill_buf().map_err(io_error)?);
-    if format != Format::Ndjson {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(io_error)?;
-        return Ok(load(engine, read(&bytes), on_error)?);
-    }
-    let mut line = Vec::new();
-    let (mut number, mut index) = (0, 0);
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line).map_err(io_error)? == 0 {
-            return Ok(());
-        }
-        number += 1;
-        let text = line.trim_ascii();
-        if text.is_empty() {
-            continue;
-        }
-        let event = read_line(text, index, number);
-        index += 1;
-        load(engine, [event], on_error)?;
-    }
+    ekzh::stream::load_reader(engine, source, on_error).map_err(|error| match error {
+        ekzh::stream::LoadError::Input(error) => Failure::Input(error),
+        ekzh::stream::LoadError::Io(error) => Failure::Io {
+            path: path.to_owned(),
+            error,
+        },
+    })
 }
 
 fn read_policy(path: &Path) -> Result<Policy, Failure> {

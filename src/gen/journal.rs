@@ -139,6 +139,8 @@ struct Track {
     finals: Vec<(Time, Option<u8>)>,
     /// The year mark, once given.
     year: Option<Option<u8>>,
+    /// The term (1-based) in which the teacher forgets to mark the student at all.
+    starved: usize,
 }
 
 impl Track {
@@ -188,6 +190,8 @@ pub struct Journal<'s, W: Write> {
     teacher_sick: Vec<Option<NaiveDate>>,
     day_busy: Vec<(usize, usize)>,
     pub mistakes: Vec<Mistake>,
+    /// Whether a child's last paper report was skipped on purpose.
+    paper_skipped: Vec<bool>,
     /// Term lengths in lessons per weekday: quarters, then half-years.
     term_days: Vec<[u32; 5]>,
 }
@@ -223,6 +227,7 @@ impl<'s, W: Write> Journal<'s, W> {
             teacher_sick: vec![None; s.staff.len()],
             day_busy: Vec::new(),
             mistakes: Vec::new(),
+            paper_skipped: vec![false; s.students.len()],
             term_days,
         }
     }
@@ -507,18 +512,15 @@ impl<'s, W: Write> Journal<'s, W> {
                 };
                 let group = st.group(subj, *split, date, class.students.len());
                 let when = at(days(date, -self.rng.range(3, 9)), self.rng.range(600, 960));
-                // A move dated in the middle of the quarter is the typical mistake (3.2);
-                // the student's lessons still follow the day the change was made for.
-                let (dated, tag) = if self.wrong() {
-                    (days(date, 10), Some(Tag::entry("group_change_mid_period")))
-                } else {
-                    (date, None)
-                };
+                // A move dated in the middle of the quarter is the typical mistake (3.2).
+                let tag = st
+                    .misdated_change
+                    .then(|| Tag::entry("group_change_mid_period"));
                 let line = Line::new("group_change")
                     .str("student", &st.id)
                     .str("subject", subject.name)
                     .str("group", &group.map(|g| g.to_string()).unwrap_or_default())
-                    .date("date", dated)
+                    .date("date", date)
                     .made(when, admin)
                     .end();
                 self.push(when, line, tag);
@@ -538,6 +540,14 @@ impl<'s, W: Write> Journal<'s, W> {
             return;
         }
         let whole = year.start <= monday && sunday <= year.end;
+        // A week with no period's end in or just before it: no look at the final marks
+        // stands in for the week's look at the diary.
+        let cal = &s.cal;
+        let quiet = cal
+            .quarters
+            .iter()
+            .chain(&cal.halves)
+            .all(|t| t.end < days(monday, -7) || t.end > sunday);
         for family in &s.families {
             for &c in &family.children {
                 let child = &s.students[c];
@@ -549,7 +559,7 @@ impl<'s, W: Write> Journal<'s, W> {
                     if parent.opt_out.is_some_and(|d| d <= sunday) {
                         continue;
                     }
-                    if whole && self.wrong() {
+                    if whole && quiet && self.wrong() {
                         self.missing(
                             Tag::audit("parent_diary_not_viewed", day_start(days(sunday, 1)))
                                 .parent(&parent.id)
@@ -585,7 +595,9 @@ impl<'s, W: Write> Journal<'s, W> {
                 while date <= sunday && date <= year.end {
                     if date >= monday && child.enrolled(date) {
                         let due = days(previous, 14);
-                        if self.wrong() {
+                        // One report skipped at a time: two in a row make one long gap.
+                        if !self.paper_skipped[c] && self.wrong() {
+                            self.paper_skipped[c] = true;
                             self.missing(
                                 Tag::audit("paper_report_overdue", day_start(days(due, 1)))
                                     .parent(&parent.id)
@@ -593,6 +605,7 @@ impl<'s, W: Write> Journal<'s, W> {
                                     .date(due),
                             );
                         } else {
+                            self.paper_skipped[c] = false;
                             let when = at(date, self.rng.range(840, 1020));
                             let line = Line::new("paper_report")
                                 .str("student", &child.id)
@@ -832,6 +845,7 @@ impl<'s, W: Write> Journal<'s, W> {
                 briefings.push("Целевой инструктаж по охране труда".into());
             }
         }
+        let owed = omitted.is_some();
         if let Some(tag) = omitted {
             self.missing(tag);
         }
@@ -886,7 +900,8 @@ impl<'s, W: Write> Journal<'s, W> {
             line.made(at, &tid).end()
         };
         let opened = at(d, i64::from(start)) + self.rng.range(30, 200);
-        let eligible_plain = work.is_none() && briefings.is_empty();
+        // A lesson left without a topic loses its section too: only one that owes nothing.
+        let eligible_plain = work.is_none() && briefings.is_empty() && !owed;
         if eligible_plain && self.wrong() {
             self.push(opened, lesson_line(None, opened), None);
             self.missing(Tag::audit("lesson_topic_missing", due).lesson(&id));
@@ -920,7 +935,7 @@ impl<'s, W: Write> Journal<'s, W> {
         let friday = days(d, 4 - weekday(d) as i64);
         let class_teacher = s.staff[class.teacher].id.clone();
         let mut present = Vec::with_capacity(roster.len());
-        let mut absent = Vec::new();
+        let mut absent: Vec<(usize, Time)> = Vec::new();
         for &i in &roster {
             let student = &s.students[i];
             if student.home_schooled(d) {
@@ -943,15 +958,16 @@ impl<'s, W: Write> Journal<'s, W> {
                         track.attended = 0;
                     }
                     track.missed += 1;
-                    absent.push(i);
                     let reason_at =
                         at(friday, 970 + self.rng.range(0, 180)) + self.rng.range(0, 59);
                     let mut marked = at(d, i64::from(start)) + self.rng.range(120, 480);
                     let mut tag = None;
                     if weekday(d) < 4 && self.wrong() {
-                        marked = at(days(d, 1), self.rng.range(480, 720));
+                        // Before the next day's first lesson: the next day's marks see it.
+                        marked = at(days(d, 1), self.rng.range(480, 505));
                         tag = Some(Tag::entry("attendance_entered_late"));
                     }
+                    absent.push((i, marked));
                     let line = Line::new("attendance")
                         .str("lesson", &id)
                         .str("student", &student.id)
@@ -987,7 +1003,7 @@ impl<'s, W: Write> Journal<'s, W> {
                             value,
                             when,
                             &class_teacher,
-                            Some("sanatorium"),
+                            (None, Some("sanatorium")),
                             None,
                         );
                     }
@@ -1144,13 +1160,16 @@ impl<'s, W: Write> Journal<'s, W> {
         value: u8,
         when: Time,
         by: &str,
-        basis: Option<&str>,
+        (work, basis): (Option<Work>, Option<&str>),
         tag: Option<Tag>,
     ) {
         let mut line = Line::new("mark")
             .str("lesson", lesson)
             .str("student", &self.s.students[student].id)
             .num("value", i64::from(value));
+        if let Some(w) = work {
+            line = line.str("work", w.as_str());
+        }
         if let Some(b) = basis {
             line = line.str("basis", b);
         }
@@ -1194,7 +1213,7 @@ impl<'s, W: Write> Journal<'s, W> {
             for &i in present.iter().take(4) {
                 let (v, tag) = self.value(i, st.subj);
                 let when = lesson_end + self.rng.range(60, 1800);
-                self.mark(i, st.subj, id, d, v, when, teacher, None, tag);
+                self.mark(i, st.subj, id, d, v, when, teacher, (Some(work), None), tag);
             }
             return;
         }
@@ -1225,13 +1244,22 @@ impl<'s, W: Write> Journal<'s, W> {
         if let Some(dl) = deadline {
             when = when.min(dl - 60);
         }
-        let due = deadline.unwrap_or(day_start(days(term.end, 1)));
+        // When the missing mark is told: the deadline; for a work due by the next lesson,
+        // only once there is one; for a work with no deadline, the end of the term.
+        let by_next_lesson = matches!(
+            (work, grade),
+            (Work::ControlWork | Work::ControlDictation, 2..=9)
+        );
+        let due = if by_next_lesson {
+            deadline
+        } else {
+            Some(deadline.unwrap_or(day_start(days(term.end, 1))))
+        };
+        let needed = !matches!(work, Work::IndependentWork | Work::Test);
         let mut skip = None;
-        if !present.is_empty() && self.wrong() {
-            // Someone's mark is never entered.
-            let next_recorded =
-                deadline.is_none() || next.is_some_and(|(day, _)| day_start(day) < self.window_end);
-            if next_recorded {
+        if let Some(due) = due.filter(|_| needed && !present.is_empty()) {
+            if self.wrong() {
+                // Someone's mark is never entered.
                 skip = present.first().copied();
                 self.missing(Tag::audit("work_marks_missing", due + 1).lesson(id));
             }
@@ -1246,7 +1274,7 @@ impl<'s, W: Write> Journal<'s, W> {
                 at_ = deadline.unwrap_or(when) + self.rng.range(1, 30) * 3600;
                 tag = Some(Tag::entry("work_graded_late"));
             }
-            self.mark(i, st.subj, id, d, v, at_, teacher, None, tag);
+            self.mark(i, st.subj, id, d, v, at_, teacher, (Some(work), None), tag);
             self.tracks[i][st.subj].count += 1;
         }
     }
@@ -1279,6 +1307,12 @@ impl<'s, W: Write> Journal<'s, W> {
             if t.term != term_no {
                 t.term = term_no;
                 t.count = 0;
+                if st.subject.works.is_empty() && self.rate > 0.0 && self.mrng.chance(self.rate) {
+                    t.starved = term_no;
+                }
+            }
+            if t.starved == term_no {
+                continue;
             }
             deficit += target.saturating_sub(t.count);
             order.push((t.count, self.rng.below(1000), i));
@@ -1317,7 +1351,7 @@ impl<'s, W: Write> Journal<'s, W> {
                 v,
                 when,
                 &by,
-                basis,
+                (None, basis),
                 tag.or(who).or(misplaced),
             );
             self.tracks[i][subj].count += 1;
@@ -1334,7 +1368,7 @@ impl<'s, W: Write> Journal<'s, W> {
         d: NaiveDate,
         lesson_end: Time,
         roster: &[usize],
-        absent: &[usize],
+        absent: &[(usize, Time)],
         teacher: &str,
         _class_teacher: &str,
     ) {
@@ -1342,9 +1376,9 @@ impl<'s, W: Write> Journal<'s, W> {
         let st = &s.streams[stream];
         let class = &s.classes[st.class];
         let subj = st.subj;
-        for &i in absent {
+        for &(i, marked) in absent {
             if self.wrong() {
-                let when = lesson_end + self.rng.range(600, 3000);
+                let when = lesson_end.max(marked) + self.rng.range(600, 3000);
                 self.mark(
                     i,
                     subj,
@@ -1353,7 +1387,7 @@ impl<'s, W: Write> Journal<'s, W> {
                     4,
                     when,
                     teacher,
-                    None,
+                    (None, None),
                     Some(Tag::entry("absent_mark_without_basis")),
                 );
             }
@@ -1369,7 +1403,7 @@ impl<'s, W: Write> Journal<'s, W> {
                     4,
                     when,
                     teacher,
-                    None,
+                    (None, None),
                     Some(Tag::entry("home_schooled_current_mark")),
                 );
             }
@@ -1392,7 +1426,7 @@ impl<'s, W: Write> Journal<'s, W> {
                     4,
                     when,
                     teacher,
-                    None,
+                    (None, None),
                     Some(Tag::entry("student_not_in_lesson")),
                 );
             }
@@ -1550,6 +1584,20 @@ impl<'s, W: Write> Journal<'s, W> {
             (false, Some(m)) => Some((m + 0.5).floor() as u8),
             (false, None) => None,
         };
+        // A teacher who forgot to mark the student all term gives a mark all the same.
+        let term_no = s
+            .cal
+            .term_of(s.classes[student.class].grade, period.end)
+            .map_or(0, |(t, _)| t + 1);
+        if !year
+            && !home
+            && tag.is_none()
+            && value.is_none()
+            && self.tracks[i][j].starved == term_no
+        {
+            value = Some(student.level.round().clamp(3.0, 5.0) as u8);
+            tag = Some(Tag::entry("final_mark_too_few_marks"));
+        }
         if let (None, Some(m), Some(v)) = (&tag, mean, value) {
             if self.wrong() {
                 let off = if m >= 3.5 {

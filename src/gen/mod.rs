@@ -162,7 +162,20 @@ pub fn generate(options: &Options, out: impl Write) -> io::Result<Generated> {
         .validate()
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let root = Rng::new(options.seed);
-    let school = School::new(options.classes, options.start, &mut root.fork(1));
+    let mut school = School::new(options.classes, options.start, &mut root.fork(1));
+    let mut mistakes = root.fork(3);
+    if options.violations > 0.0 {
+        // Group changes dated in the middle of a quarter: the students move on that day.
+        for student in &mut school.students {
+            if let Some((subject, date)) = student.group_change {
+                if mistakes.chance(options.violations) {
+                    student.group_change = Some((subject, school::days(date, 10)));
+                    student.misdated_change = true;
+                }
+            }
+        }
+    }
+    let school = school;
     let cal = &school.cal;
     let weeks = options.weeks.min(YEAR_WEEKS);
     let end = if weeks >= YEAR_WEEKS {
@@ -177,7 +190,7 @@ pub fn generate(options: &Options, out: impl Write) -> io::Result<Generated> {
         &school,
         io::BufWriter::with_capacity(1 << 16, out),
         root.fork(2),
-        root.fork(3),
+        mistakes,
         options.violations,
         window_end,
     );

@@ -235,6 +235,8 @@ pub struct Student {
     pub sanatorium: Option<(NaiveDate, NaiveDate)>,
     /// A move to the other group of a subject (class subject index), effective on a date.
     pub group_change: Option<(usize, NaiveDate)>,
+    /// The group change is dated in the middle of a quarter: a mistake made on purpose.
+    pub misdated_change: bool,
     pub family: usize,
 }
 
@@ -564,6 +566,7 @@ impl School {
                     home: None,
                     sanatorium: None,
                     group_change: None,
+                    misdated_change: false,
                     family: usize::MAX,
                 });
                 self.classes[c].students.push(s);
@@ -646,6 +649,7 @@ impl School {
                 home: None,
                 sanatorium: None,
                 group_change: None,
+                misdated_change: false,
                 family: usize::MAX,
             });
             self.classes[c].students.push(s);
