@@ -210,3 +210,52 @@ fn about_eight_percent_of_lessons_are_missed() {
     let share = missed as f64 / cells as f64;
     assert!((0.06..=0.10).contains(&share), "{share}");
 }
+
+/// `ekzh gen | ekzh check - --as-of …` as a new user runs it.
+#[test]
+fn the_command_line_writes_a_register_that_checks_clean() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let gen = Command::new(env!("CARGO_BIN_EXE_ekzh"))
+        .args(["gen", "--classes", "2", "--weeks", "3", "--seed", "4"])
+        .output()
+        .unwrap();
+    assert!(gen.status.success());
+    let note = String::from_utf8(gen.stderr).unwrap();
+    let as_of = note
+        .split("--as-of ")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .unwrap()
+        .to_owned();
+    let mut check = Command::new(env!("CARGO_BIN_EXE_ekzh"))
+        .args([
+            "check",
+            "-",
+            "--as-of",
+            &as_of,
+            "--fail-on",
+            "info",
+            "--format",
+            "json",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    check.stdin.take().unwrap().write_all(&gen.stdout).unwrap();
+    let out = check.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["findings"], 0);
+    assert!(report["summary"]["events"].as_u64().unwrap() > 1000);
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_ekzh"))
+        .args(["gen", "--classes", "2", "--start", "2024-03-01"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8(bad.stderr)
+        .unwrap()
+        .contains("--start 2024-03-01"));
+}

@@ -35,7 +35,8 @@ pub enum Split {
     BySex,
 }
 
-/// A kind of work a lesson may hold, as the event writes it.
+/// A kind of work a lesson may hold, as the event writes it (named as SPEC §1.2 names them).
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Work {
     ControlWork,
