@@ -75,3 +75,42 @@ impl Rule for AbsentMarkWithoutBasis {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    fn run(events: &[String]) -> Vec<crate::Finding> {
+        findings(
+            "absent_mark_without_basis",
+            Policy::default(),
+            &register(events),
+            "2024-10-01T12:00",
+        )
+    }
+
+    #[test]
+    fn judged_by_the_cell_when_the_mark_was_made() {
+        let l1 = lesson("l1", "2024-09-02", "08:30", "");
+        let found = run(&[
+            l1.clone(),
+            attendance("l1", "s1", "Н", "2024-09-02T08:40"),
+            mark("l1", "s1", 4, "2024-09-02T20:00", ""),
+        ]);
+        assert!(found[0].message.ru.contains("пропуском «Н»"), "{found:?}");
+        assert!(run(&[
+            l1.clone(),
+            attendance("l1", "s1", "Н", "2024-09-02T08:40"),
+            attendance("l1", "s1", "present", "2024-09-02T08:50"),
+            mark("l1", "s1", 4, "2024-09-02T20:00", ""),
+        ])
+        .is_empty());
+        assert!(run(&[
+            l1,
+            mark("l1", "s1", 4, "2024-09-02T20:00", ""),
+            attendance("l1", "s1", "Н", "2024-09-02T21:00"),
+        ])
+        .is_empty());
+    }
+}

@@ -102,3 +102,108 @@ impl Rule for FailingMarkAfterAbsence {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    /// Lessons l1…l`n` on consecutive days from 2 September, `s1` absent on those listed.
+    fn stream(n: usize, absent_on: &[usize]) -> Vec<String> {
+        let mut out = Vec::new();
+        for i in 1..=n {
+            let date = format!("2024-09-{:02}", i + 1);
+            out.push(lesson(&format!("l{i}"), &date, "08:30", ""));
+            if absent_on.contains(&i) {
+                out.push(attendance(
+                    &format!("l{i}"),
+                    "s1",
+                    "Б",
+                    &format!("{date}T08:40"),
+                ));
+            }
+        }
+        out
+    }
+
+    fn run(mut events: Vec<String>, mark_on: usize, value: u8) -> Vec<crate::Finding> {
+        let date = format!("2024-09-{:02}", mark_on + 1);
+        events.push(mark(
+            &format!("l{mark_on}"),
+            "s1",
+            value,
+            &format!("{date}T20:00"),
+            "",
+        ));
+        findings(
+            "failing_mark_after_absence",
+            Policy::default(),
+            &register(&events),
+            "2024-10-01T12:00",
+        )
+    }
+
+    #[test]
+    fn the_first_two_lessons_back_are_protected() {
+        assert_eq!(run(stream(4, &[1, 2, 3]), 4, 2).len(), 1);
+        assert_eq!(run(stream(5, &[1, 2, 3]), 5, 1).len(), 1);
+        assert!(run(stream(6, &[1, 2, 3]), 6, 2).is_empty());
+        assert!(run(stream(5, &[1, 2, 3]), 5, 3).is_empty());
+        let found = run(stream(6, &[1, 2, 3, 4]), 6, 2);
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("the 2nd lesson attended after missing 4"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_absences_must_be_in_a_row() {
+        assert!(run(stream(5, &[1, 2]), 4, 2).is_empty());
+        assert!(run(stream(6, &[1, 2, 4]), 5, 2).is_empty());
+    }
+
+    #[test]
+    fn absences_recorded_after_the_mark_or_withdrawn_do_not_count() {
+        let mut events = stream(4, &[1, 2]);
+        events.push(mark("l4", "s1", 2, "2024-09-05T20:00", ""));
+        events.push(attendance("l3", "s1", "НП", "2024-09-06T10:00"));
+        let found = findings(
+            "failing_mark_after_absence",
+            Policy::default(),
+            &register(&events),
+            "2024-10-01T12:00",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let mut events = stream(4, &[1, 2, 3]);
+        events.push(attendance("l3", "s1", "present", "2024-09-04T12:00"));
+        assert!(run(events, 4, 2).is_empty());
+    }
+
+    #[test]
+    fn lessons_of_a_group_the_student_was_not_in_are_skipped() {
+        let mut events = vec![
+            r#"{"type":"student","id":"s3","class":"5a","groups":{"Английский язык":"g1"}}"#
+                .to_owned(),
+        ];
+        for (i, group) in ["g1", "g1", "g2", "g1", "g1"].iter().enumerate() {
+            let date = format!("2024-09-{:02}", i + 2);
+            events.push(format!(
+                r#"{{"type":"lesson","id":"e{i}","class":"5a","group":"{group}","subject":"Английский язык","teacher":"t1","date":"{date}","start":"08:30","end":"09:15","topic":"Тема","at":"{date}T08:30:00+04:00","by":"t1"}}"#
+            ));
+        }
+        events.push(attendance("e0", "s3", "Б", "2024-09-02T08:40"));
+        events.push(attendance("e1", "s3", "Б", "2024-09-03T08:40"));
+        events.push(attendance("e3", "s3", "Б", "2024-09-05T08:40"));
+        events.push(mark("e4", "s3", 2, "2024-09-06T20:00", ""));
+        let found = findings(
+            "failing_mark_after_absence",
+            Policy::default(),
+            &register(&events),
+            "2024-10-01T12:00",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+}

@@ -85,3 +85,67 @@ impl Rule for FinalMarkTooFewMarks {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    fn events(marks: usize, period: &str, at: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for i in 0..marks {
+            let date = format!("2024-09-{:02}", i + 2);
+            let id = format!("l{i}");
+            out.push(lesson(&id, &date, "08:30", ""));
+            out.push(mark(&id, "s1", 4, &format!("{date}T09:00"), ""));
+        }
+        out.push(final_mark("s1", "Математика", period, "4", at));
+        register(&out)
+    }
+
+    #[test]
+    fn counts_the_marks_of_the_period() {
+        let run = |n, policy| {
+            findings(
+                "final_mark_too_few_marks",
+                policy,
+                &events(n, "q1", "2024-10-25T15:00"),
+                "2025-06-01T12:00",
+            )
+        };
+        assert_eq!(run(0, Policy::default()).len(), 1);
+        assert_eq!(run(2, Policy::default()).len(), 1);
+        assert!(run(3, Policy::default()).is_empty());
+        let lenient = Policy::from_json(r#"{"min_marks_for_final":{"quarter":2}}"#).unwrap();
+        assert!(run(2, lenient).is_empty());
+    }
+
+    #[test]
+    fn year_marks_need_none_by_default() {
+        let year = |policy| {
+            findings(
+                "final_mark_too_few_marks",
+                policy,
+                &events(1, "y", "2025-05-31T15:00"),
+                "2025-06-01T12:00",
+            )
+        };
+        assert!(year(Policy::default()).is_empty());
+        let strict = Policy::from_json(r#"{"min_marks_for_final":{"year":2}}"#).unwrap();
+        assert_eq!(year(strict).len(), 1);
+    }
+
+    #[test]
+    fn marks_of_another_period_do_not_count() {
+        let found = findings(
+            "final_mark_too_few_marks",
+            Policy::default(),
+            &events(3, "q2", "2024-12-28T15:00"),
+            "2025-06-01T12:00",
+        );
+        assert!(
+            found[0].message.en.contains("too few current marks: 0"),
+            "{found:?}"
+        );
+    }
+}

@@ -117,15 +117,15 @@ impl Rule for FinalMarkUnjustified {
                 value.get(),
                 cx.name(mark.subject),
                 cx.name(mark.period),
-                ru_number(mean.value, 2),
+                ru_fixed(mean.value, 2),
                 ru_number(tolerance, 2),
             ),
             format!(
-                "final mark `{}` in `{}` for period `{}` is not justified: {what_en} is {} ({n} {marks_en}), more than {} away",
+                "final mark `{}` in `{}` for period `{}` is not justified: {what_en} is {:.2} ({n} {marks_en}), more than {} away",
                 value.get(),
                 cx.name(mark.subject),
                 cx.name(mark.period),
-                en_number(mean.value, 2),
+                mean.value,
                 en_number(tolerance, 2),
             ),
         ));
@@ -155,4 +155,212 @@ fn mean_of_period_marks(cx: &Cx<'_>, mark: &FinalMarkRec, year: &PeriodRec) -> O
         value: values.iter().sum::<f64>() / count as f64,
         count,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    fn run(events: &[String]) -> Vec<crate::Finding> {
+        findings(
+            "final_mark_unjustified",
+            Policy::default(),
+            &register(events),
+            "2025-06-01T12:00",
+        )
+    }
+
+    fn quarter_marks(values: &[u8]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            let date = format!("2024-09-{:02}", i + 2);
+            let id = format!("l{i}");
+            out.push(lesson(&id, &date, "08:30", ""));
+            out.push(mark(&id, "s1", *v, &format!("{date}T09:00"), ""));
+        }
+        out
+    }
+
+    #[test]
+    fn compares_with_the_mean_of_the_period() {
+        let mut events = quarter_marks(&[3, 4, 4]);
+        events.push(final_mark(
+            "s1",
+            "математика",
+            "q1",
+            "5",
+            "2024-10-25T15:00",
+        ));
+        let found = run(&events);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.en.contains("3.67 (3 marks)"), "{found:?}");
+        assert!(
+            found[0].message.ru.contains("3,67 (3 отметки)"),
+            "{found:?}"
+        );
+
+        let mut events = quarter_marks(&[3, 4, 4]);
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            "4",
+            "2024-10-25T15:00",
+        ));
+        assert!(run(&events).is_empty());
+    }
+
+    #[test]
+    fn a_mean_exactly_at_the_tolerance_is_justified() {
+        let mut events = quarter_marks(&[3, 4]);
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            "4",
+            "2024-10-25T15:00",
+        ));
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            "3",
+            "2024-10-25T16:00",
+        ));
+        assert!(run(&events).is_empty());
+    }
+
+    #[test]
+    fn weighs_marks_by_their_work() {
+        let mut events = quarter_marks(&[3, 3]);
+        events.push(lesson("lt", "2024-09-20", "08:30", r#","work":"test""#));
+        events.push(mark("lt", "s1", 5, "2024-09-20T18:00", ""));
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            "4",
+            "2024-10-25T15:00",
+        ));
+        // Unweighted 3.67; with the test weighing 3, (3 + 3 + 15) / 5 = 4.2.
+        assert!(run(&events).is_empty());
+        let policy = Policy::from_json(r#"{"mark_weights":{"test":3}}"#).unwrap();
+        events.pop();
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            "3",
+            "2024-10-25T15:00",
+        ));
+        let found = findings(
+            "final_mark_unjustified",
+            policy,
+            &register(&events),
+            "2025-06-01T12:00",
+        );
+        assert!(found[0].message.en.contains("4.20 (3 marks)"), "{found:?}");
+    }
+
+    #[test]
+    fn only_marks_made_before_the_final_mark_count() {
+        let mut events = quarter_marks(&[3, 3, 3]);
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            "4",
+            "2024-10-25T15:00",
+        ));
+        // A late correction of the current marks does not justify the final mark.
+        events.push(mark("l0", "s1", 5, "2024-10-26T10:00", ""));
+        events.push(mark("l1", "s1", 5, "2024-10-26T10:00", ""));
+        assert_eq!(run(&events).len(), 1);
+    }
+
+    #[test]
+    fn not_checked_without_marks_nor_for_na_nor_home_schooling() {
+        let events = [final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            "5",
+            "2024-10-25T15:00",
+        )];
+        assert!(run(&events).is_empty());
+        let mut events = quarter_marks(&[2, 2, 2]);
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            r#""na""#,
+            "2024-10-25T15:00",
+        ));
+        assert!(run(&events).is_empty());
+        let mut events = quarter_marks(&[2, 2, 2]);
+        events.push(
+            r#"{"type":"home_schooling","student":"s1","from":"2024-10-20","subjects":["Математика"]}"#
+                .to_owned(),
+        );
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            "5",
+            "2024-10-25T15:00",
+        ));
+        assert!(run(&events).is_empty());
+    }
+
+    #[test]
+    fn a_year_mark_follows_the_period_marks() {
+        let mut events = quarter_marks(&[5, 5, 5]);
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            r#""na""#,
+            "2024-10-25T15:00",
+        ));
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q1",
+            "5",
+            "2024-10-26T09:00",
+        ));
+        events.push(final_mark(
+            "s1",
+            "Математика",
+            "q2",
+            "4",
+            "2024-12-28T15:00",
+        ));
+        // The corrected q1 mark (5) and q2 (4): mean 4.5, so a «5» stands.
+        events.push(final_mark("s1", "Математика", "y", "5", "2025-05-31T15:00"));
+        assert!(run(&events).is_empty());
+        let n = events.len();
+        events[n - 1] = final_mark("s1", "Математика", "y", "3", "2025-05-31T15:00");
+        let found = run(&events);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("the mean of the year's period marks is 4.50 (2 marks)"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_year_mark_without_period_marks_follows_the_current_marks() {
+        let mut events = quarter_marks(&[5, 5, 5]);
+        events.push(final_mark("s1", "Математика", "y", "3", "2025-05-31T15:00"));
+        let found = run(&events);
+        assert!(
+            found[0].message.en.contains("current marks is 5.00"),
+            "{found:?}"
+        );
+    }
 }

@@ -63,3 +63,36 @@ impl Rule for HomeSchooledCurrentMark {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    #[test]
+    fn only_within_the_span() {
+        let span = r#"{"type":"home_schooling","student":"s1","from":"2024-09-03","to":"2024-09-04","subjects":["Математика"]}"#;
+        let mut events = vec![span.to_owned()];
+        for (i, date) in ["2024-09-02", "2024-09-03", "2024-09-04", "2024-09-05"]
+            .iter()
+            .enumerate()
+        {
+            events.push(lesson(&format!("l{i}"), date, "08:30", ""));
+            events.push(mark(
+                &format!("l{i}"),
+                "s1",
+                4,
+                &format!("{date}T09:00"),
+                "",
+            ));
+        }
+        let found = findings(
+            "home_schooled_current_mark",
+            Policy::default(),
+            &register(&events),
+            "2024-10-01T12:00",
+        );
+        let lessons: Vec<_> = found.iter().filter_map(|f| f.lesson.as_deref()).collect();
+        assert_eq!(lessons, ["l1", "l2"]);
+    }
+}

@@ -82,3 +82,33 @@ impl Rule for HomeSchooledFinalOutsidePlan {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    fn run(span: &str, subject: &str, period: &str) -> Vec<crate::Finding> {
+        let events = [
+            span.to_owned(),
+            final_mark("s1", subject, period, r#""na""#, "2024-12-28T15:00"),
+        ];
+        findings(
+            "home_schooled_final_outside_plan",
+            Policy::default(),
+            &register(&events),
+            "2025-01-10T12:00",
+        )
+    }
+
+    #[test]
+    fn plan_subjects_compare_without_case_or_level() {
+        let span = r#"{"type":"home_schooling","student":"s1","from":"2024-11-01","to":"2024-11-30","subjects":["Физика профиль"]}"#;
+        assert!(run(span, "ФИЗИКА (углублённый уровень)", "q2").is_empty());
+        assert_eq!(run(span, "Химия", "q2").len(), 1);
+        // The span does not touch the first quarter.
+        assert!(run(span, "Химия", "q1").is_empty());
+        // It touches the year.
+        assert_eq!(run(span, "Химия", "y").len(), 1);
+    }
+}

@@ -88,3 +88,51 @@ impl Rule for SanatoriumMarkMisplaced {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    fn run(events: &[String]) -> Vec<crate::Finding> {
+        let mut all = vec![
+            r#"{"type":"sanatorium","student":"s1","from":"2024-09-09","to":"2024-09-20"}"#
+                .to_owned(),
+        ];
+        all.extend_from_slice(events);
+        findings(
+            "sanatorium_mark_misplaced",
+            Policy::default(),
+            &register(&all),
+            "2024-10-01T12:00",
+        )
+    }
+
+    #[test]
+    fn says_which_condition_fails() {
+        let sanatorium = r#","basis":"sanatorium""#;
+        let inside = lesson("l1", "2024-09-20", "08:30", "");
+        let outside = lesson("l2", "2024-09-21", "08:30", "");
+        let absent = |l: &str, d: &str| attendance(l, "s1", "Б", &format!("{d}T08:40"));
+        let ok = run(&[
+            inside.clone(),
+            absent("l1", "2024-09-20"),
+            mark("l1", "s1", 5, "2024-09-23T10:00", sanatorium),
+        ]);
+        assert!(ok.is_empty());
+        let found = run(&[
+            inside,
+            outside,
+            absent("l2", "2024-09-21"),
+            mark("l1", "s1", 5, "2024-09-23T10:00", sanatorium),
+            mark("l2", "s1", 4, "2024-09-23T10:00", sanatorium),
+            mark("l2", "s2", 4, "2024-09-23T10:00", sanatorium),
+        ]);
+        let messages: Vec<&str> = found.iter().map(|f| f.message.en.as_str()).collect();
+        assert_eq!(found.len(), 3, "{messages:?}");
+        assert!(messages[0].ends_with("the cell is not marked absent: a sanatorium's mark stands beside the absence (e.g. УП5)"));
+        assert!(messages[1].ends_with("the register records no sanatorium stay on that day"));
+        assert!(messages[2]
+            .ends_with("no sanatorium stay on that day, and the cell is not marked absent"));
+    }
+}

@@ -76,7 +76,7 @@ impl Rule for WorkGradedLate {
                 let draft = draft.due_date(due);
                 (
                     draft,
-                    format!("срок — {} дн. после урока, до конца {}", days, ru_date(due)),
+                    format!("срок — {days} дн. после урока, до конца {}", ru_date(due)),
                     format!("due {days} days after the lesson, by the end of {due}"),
                 )
             }
@@ -114,5 +114,121 @@ impl Rule for WorkGradedLate {
                 en_time(at),
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    fn run(events: &[String]) -> Vec<crate::Finding> {
+        findings(
+            "work_graded_late",
+            Policy::default(),
+            &register(events),
+            "2024-10-01T12:00",
+        )
+    }
+
+    #[test]
+    fn a_control_work_is_graded_by_the_next_lesson() {
+        let control = r#","work":"контрольная работа""#;
+        let base = vec![
+            lesson("l1", "2024-09-02", "08:30", control),
+            lesson("l2", "2024-09-04", "10:20", ""),
+        ];
+        let with = |at: &str| {
+            let mut events = base.clone();
+            events.push(mark("l1", "s1", 4, at, ""));
+            run(&events)
+        };
+        assert!(with("2024-09-04T10:20").is_empty());
+        let found = with("2024-09-04T10:21");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-04T10:20:00+04:00")
+        );
+    }
+
+    #[test]
+    fn without_a_next_lesson_recorded_it_is_not_late() {
+        let events = vec![
+            lesson("l1", "2024-09-02", "08:30", r#","work":"control_work""#),
+            mark("l1", "s1", 4, "2024-09-10T10:00", ""),
+            // Recorded after the mark: the mark was not late when it was made.
+            lesson("l2", "2024-09-04", "10:20", "")
+                .replace("2024-09-04T10:20:00", "2024-09-11T10:20:00"),
+        ];
+        assert!(run(&events).is_empty());
+    }
+
+    #[test]
+    fn compositions_are_graded_within_days() {
+        let composition = r#","work":"composition""#;
+        let with = |at: &str| {
+            run(&[
+                lesson("l1", "2024-09-02", "08:30", composition),
+                mark("l1", "s1", 4, at, ""),
+            ])
+        };
+        assert!(with("2024-09-09T23:59").is_empty());
+        let found = with("2024-09-10T00:00");
+        assert_eq!(
+            found[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-09")
+        );
+    }
+
+    #[test]
+    fn the_mark_s_own_work_counts_and_absent_students_are_not_checked() {
+        let events = vec![
+            lesson(
+                "l1",
+                "2024-09-02",
+                "08:30",
+                r#","work":["control_work","oral"]"#,
+            ),
+            lesson("l2", "2024-09-03", "08:30", ""),
+            // Two works on the lesson: a mark without `work` is for an oral answer.
+            mark("l1", "s1", 4, "2024-09-05T10:00", ""),
+            attendance("l1", "s2", "Б", "2024-09-02T08:40"),
+            mark(
+                "l1",
+                "s2",
+                4,
+                "2024-09-10T10:00",
+                r#","work":"control_work","basis":"individual_work""#,
+            ),
+        ];
+        assert!(run(&events).is_empty());
+        let mut events = events;
+        events.push(mark(
+            "l1",
+            "s1",
+            3,
+            "2024-09-05T10:00",
+            r#","work":"control_work""#,
+        ));
+        assert_eq!(run(&events).len(), 1);
+    }
+
+    #[test]
+    fn the_next_lesson_is_the_one_known_when_the_mark_was_made() {
+        let events = vec![
+            lesson("l1", "2024-09-02", "08:30", r#","work":"control_work""#),
+            lesson("l2", "2024-09-02", "10:20", ""),
+            mark("l1", "s1", 4, "2024-09-02T10:30", ""),
+            // Later the second lesson is moved before the first: the mark stays late.
+            lesson("l2", "2024-09-02", "08:00", "")
+                .replace("2024-09-02T08:00:00", "2024-09-02T12:00:00"),
+        ];
+        let found = run(&events);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-02T10:20:00+04:00")
+        );
     }
 }

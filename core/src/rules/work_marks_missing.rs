@@ -179,3 +179,97 @@ fn finding(
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    fn run(events: &[String], as_of: &str) -> Vec<crate::Finding> {
+        findings(
+            "work_marks_missing",
+            Policy::default(),
+            &register(events),
+            as_of,
+        )
+    }
+
+    #[test]
+    fn due_by_the_next_lesson() {
+        let events = vec![
+            lesson("l1", "2024-09-02", "08:30", r#","work":"control_work""#),
+            lesson("l2", "2024-09-04", "10:20", ""),
+            mark("l1", "s1", 4, "2024-09-03T10:00", ""),
+        ];
+        assert!(run(&events, "2024-09-04T10:20").is_empty());
+        let found = run(&events, "2024-09-04T10:21");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].students.as_deref(), Some(&["s2".to_owned()][..]));
+        // Not yet due while no next lesson is recorded.
+        assert!(run(&events[..1], "2024-12-01T12:00").is_empty());
+    }
+
+    #[test]
+    fn without_a_deadline_due_by_the_end_of_the_quarter() {
+        let events = vec![lesson(
+            "l1",
+            "2024-09-02",
+            "08:30",
+            r#","work":"laboratory_work""#,
+        )];
+        assert!(run(&events, "2024-10-25T23:59").is_empty());
+        let found = run(&events, "2024-10-26T00:00");
+        assert_eq!(
+            found[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2024-10-25")
+        );
+        assert_eq!(
+            found[0].students.as_deref(),
+            Some(&["s1".to_owned(), "s2".to_owned()][..])
+        );
+    }
+
+    #[test]
+    fn absent_home_schooled_and_marked_students_are_not_listed() {
+        let events = vec![
+            r#"{"type":"student","id":"s3","class":"5a"}"#.to_owned(),
+            r#"{"type":"home_schooling","student":"s3","from":"2024-09-01","subjects":["Математика"]}"#
+                .to_owned(),
+            lesson("l1", "2024-09-02", "08:30", r#","work":["composition","oral"]"#),
+            attendance("l1", "s1", "УП", "2024-09-02T08:40"),
+            // An oral answer is not the composition's mark.
+            mark("l1", "s2", 5, "2024-09-02T09:00", ""),
+        ];
+        let found = run(&events, "2024-09-10T00:00");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].students.as_deref(), Some(&["s2".to_owned()][..]));
+        let mut events = events;
+        events.push(mark(
+            "l1",
+            "s2",
+            5,
+            "2024-09-02T09:00",
+            r#","work":"composition""#,
+        ));
+        assert!(run(&events, "2024-09-10T00:00").is_empty());
+    }
+
+    #[test]
+    fn works_marked_at_the_teacher_s_discretion_and_first_grade_are_skipped() {
+        let world = |grade: u8, subject: &str| {
+            vec![
+                format!(r#"{{"type":"class","id":"3b","grade":{grade}}}"#),
+                r#"{"type":"student","id":"s9","class":"3b"}"#.to_owned(),
+                format!(
+                    r#"{{"type":"lesson","id":"w1","class":"3b","subject":"{subject}","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Тема","work":"practical_work","at":"2024-09-02T08:30:00+04:00","by":"t1"}}"#
+                ),
+            ]
+        };
+        assert!(run(&world(3, "Окружающий мир"), "2024-11-01T12:00").is_empty());
+        assert!(run(&world(1, "Математика"), "2024-11-01T12:00").is_empty());
+        assert_eq!(
+            run(&world(5, "Окружающий мир"), "2024-11-01T12:00").len(),
+            1
+        );
+    }
+}
