@@ -2,8 +2,7 @@ use super::*;
 use crate::event::{FinalValue, PeriodKind};
 
 declare_rule! {
-    /// A final mark that stands further from the weighted mean of the student's marks than
-    /// the policy allows.
+    /// A final mark further from the weighted mean of the student's marks than allowed.
     ///
     /// ## Clause
     /// 2.11: «Итоговые отметки учащихся за четверть, полугодие, год должны быть обоснованы

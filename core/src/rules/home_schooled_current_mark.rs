@@ -1,8 +1,7 @@
 use super::*;
 
 declare_rule! {
-    /// A current mark in the class register for a student home-schooled on the lesson's
-    /// date.
+    /// A current mark in the class register for a student home-schooled that day.
     ///
     /// ## Clause
     /// 2.13: «Обучающимся, находящимся на обучении на дому, в ЭКЖ выставляются только

@@ -1,8 +1,7 @@
 use super::*;
 
 declare_rule! {
-    /// A mark given on a sanatorium's basis outside a recorded stay there, or in a cell not
-    /// marked absent.
+    /// A sanatorium's mark outside a recorded stay, or in a cell not marked absent.
     ///
     /// ## Clause
     /// 2.12: «Если обучающийся находился в санатории, то учитель при выставлении итоговой

@@ -3,8 +3,7 @@ use crate::event::{PeriodKind, WorkKind};
 use crate::policy::Deadline;
 
 declare_rule! {
-    /// A work that needs a mark for every student present, with students still unmarked
-    /// after its deadline.
+    /// A work that needs marks, with students present still unmarked after its deadline.
     ///
     /// ## Clause
     /// 3.3: учитель-предметник «все контрольные, практические, лабораторные работы
