@@ -1490,3 +1490,131 @@ impl LessonVersion {
         self.briefings.contains(kind)
     }
 }
+
+/// Queries about streams of lessons, marks and periods, as known at a horizon: shared by the
+/// rules on marks, final marks and grading deadlines.
+impl Register {
+    /// When a lesson starts, by the version in force at `horizon`.
+    pub fn start_at(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<Time> {
+        self.version(lesson, horizon)
+            .map(|v| time::at_minutes(lesson.date, v.start))
+    }
+
+    /// The lessons of `lesson`'s stream (its subject for its class and group) recorded by
+    /// `horizon`, in the order known then ([`Register::cmp_lessons_at`]). `lesson` itself is
+    /// always among them, recorded or not.
+    pub fn stream_at(&self, lesson: &LessonRec, horizon: Option<Time>) -> Vec<&LessonRec> {
+        let mut out: Vec<&LessonRec> = self
+            .stream(lesson)
+            .iter()
+            .filter_map(|l| self.lessons.get(l))
+            .filter(|l| l.id == lesson.id || self.lesson_visible(l, horizon))
+            .collect();
+        // Dates never change, so the stored order is right but for the starts of lessons on
+        // one day: a stable sort of an almost sorted list.
+        out.sort_by(|a, b| self.cmp_lessons_at(a, b, horizon));
+        out
+    }
+
+    /// The next lesson of `lesson`'s stream recorded by `horizon`: the first after it in
+    /// the order known then ([`Register::cmp_lessons_at`]), on the same day or later. `None`
+    /// when none was recorded.
+    pub fn next_lesson(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<&LessonRec> {
+        let stream = self.stream(lesson);
+        // Dates never change: the stored stream is ordered by date whatever the versions.
+        let from = stream.partition_point(|l| {
+            self.lessons
+                .get(l)
+                .is_some_and(|other| other.date < lesson.date)
+        });
+        let mut best: Option<&LessonRec> = None;
+        for other in stream
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|l| self.lessons.get(l))
+        {
+            if best.is_some_and(|b| other.date > b.date) {
+                break;
+            }
+            if other.id == lesson.id || !self.lesson_visible(other, horizon) {
+                continue;
+            }
+            let after = self.cmp_lessons_at(other, lesson, horizon) == Ordering::Greater;
+            let earlier = best.is_none_or(|b| self.cmp_lessons_at(other, b, horizon).is_lt());
+            if after && earlier {
+                best = Some(other);
+            }
+        }
+        best
+    }
+
+    /// A student's current marks in a subject (folded name) on lessons dated from `start`
+    /// to `end`, made by `horizon`, each with its lesson; in no particular order.
+    pub fn marks_in(
+        &self,
+        student: Sym,
+        subj: Sym,
+        start: NaiveDate,
+        end: NaiveDate,
+        horizon: Option<Time>,
+    ) -> impl Iterator<Item = (&MarkRec, &LessonRec)> + '_ {
+        self.marks_by_student
+            .get(&student)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.marks.get(*i as usize))
+            .filter(move |m| m.stamp.visible(horizon))
+            .filter_map(|m| Some((m, self.lessons.get(&m.lesson)?)))
+            .filter(move |(_, l)| l.subj == subj && start <= l.date && l.date <= end)
+    }
+
+    /// A student's final marks in force at `horizon`: for each subject (folded name) and
+    /// period, the latest made by then (a later entry corrects an earlier one; entries made
+    /// at the same moment are ordered by value). Ordered by subject and period.
+    pub fn final_marks_at(&self, student: Sym, horizon: Option<Time>) -> Vec<&FinalMarkRec> {
+        let mut all: Vec<&FinalMarkRec> = self
+            .finals_by_student
+            .get(&student)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.final_marks.get(*i as usize))
+            .filter(|f| f.stamp.visible(horizon))
+            .collect();
+        all.sort_by(|a, b| {
+            self.names
+                .cmp(a.subj, b.subj)
+                .then_with(|| self.names.cmp(a.period, b.period))
+                .then_with(|| a.stamp.cmp_time(&b.stamp))
+                .then(a.value.cmp(&b.value))
+        });
+        let mut out: Vec<&FinalMarkRec> = Vec::with_capacity(all.len());
+        for f in all {
+            match out.last_mut() {
+                Some(last) if last.subj == f.subj && last.period == f.period => *last = f,
+                _ => out.push(f),
+            }
+        }
+        out
+    }
+
+    /// The shortest period of one of `kinds` that applies to `grade` and holds `date`
+    /// (equally long ones: the earliest, then by id).
+    pub fn period_of(
+        &self,
+        grade: u8,
+        date: NaiveDate,
+        kinds: &[PeriodKind],
+    ) -> Option<&PeriodRec> {
+        self.periods_for(grade)
+            .into_iter()
+            .filter(|p| kinds.contains(&p.kind) && p.contains(date))
+            .min_by_key(|p| p.end - p.start)
+    }
+
+    /// Whether a student was home-schooled at any time from `start` to `end`.
+    pub fn home_schooled_during(&self, student: Sym, start: NaiveDate, end: NaiveDate) -> bool {
+        self.home_schoolings(student)
+            .any(|h| h.overlaps(start, end))
+    }
+}
