@@ -49,15 +49,26 @@ macro_rules! declare_rule {
     };
 }
 
+mod absence_reason_unset;
+mod annual_decision_inconsistent;
+mod entry_not_permitted;
+mod final_mark_missing;
 mod final_mark_published_late;
 mod final_mark_too_early;
 mod grade1_homework;
 mod grade1_mark;
+mod group_change_mid_period;
 mod homework_empty;
 mod input_error;
+mod journal_export_late;
+mod journal_export_unsigned;
 mod lesson_entered_late;
 mod lesson_topic_missing;
+mod paper_report_overdue;
+mod parent_diary_not_viewed;
+mod program_not_completed;
 mod student_not_in_lesson;
+mod thematic_plan_missing;
 pub(crate) mod unknown_reference;
 
 pub(crate) use input_error::InputErrorRule;
@@ -71,8 +82,19 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &homework_empty::HomeworkEmpty,
     &final_mark_too_early::FinalMarkTooEarly,
     &final_mark_published_late::FinalMarkPublishedLate,
+    &final_mark_missing::FinalMarkMissing,
+    &absence_reason_unset::AbsenceReasonUnset,
+    &group_change_mid_period::GroupChangeMidPeriod,
+    &entry_not_permitted::EntryNotPermitted,
     &unknown_reference::UnknownReference,
     &student_not_in_lesson::StudentNotInLesson,
+    &paper_report_overdue::PaperReportOverdue,
+    &parent_diary_not_viewed::ParentDiaryNotViewed,
+    &journal_export_late::JournalExportLate,
+    &journal_export_unsigned::JournalExportUnsigned,
+    &annual_decision_inconsistent::AnnualDecisionInconsistent,
+    &thematic_plan_missing::ThematicPlanMissing,
+    &program_not_completed::ProgramNotCompleted,
     &input_error::InputErrorRule,
 ];
 
@@ -541,4 +563,16 @@ pub(crate) fn en_time(time: Time) -> String {
     let date = time::date_of(time);
     let minutes = (time - time::day_start(date)) / 60;
     format!("{} {:02}:{:02}", date, minutes / 60, minutes % 60)
+}
+
+/// Names and people for the administration's rules.
+impl<'a> Cx<'a> {
+    /// A parent as people call them: their name, else their id.
+    pub fn parent_name(&self, parent: Sym) -> &'a str {
+        self.reg
+            .parents
+            .get(&parent)
+            .and_then(|p| p.name.as_deref())
+            .unwrap_or_else(|| self.reg.name(parent))
+    }
 }
