@@ -845,6 +845,10 @@ impl Register {
             }
             Event::DiaryView(v) => {
                 let stamp = self.stamp(index, &v.made);
+                if v.made.by.is_none() {
+                    // A view is the parent's own act: no `by` is owed, no check was skipped.
+                    self.without_by = self.without_by.saturating_sub(1);
+                }
                 let parent = self.names.intern(&v.parent);
                 let student = self.names.intern(&v.student);
                 let i = index_of(&self.diary_views);
@@ -1335,7 +1339,9 @@ impl Register {
 
     /// Whether a declared member of staff has a role.
     pub fn has_role(&self, staff: Sym, role: Role) -> bool {
-        self.staff.get(&staff).is_some_and(|s| s.roles.contains(role))
+        self.staff
+            .get(&staff)
+            .is_some_and(|s| s.roles.contains(role))
     }
 
     /// The streams of a class in a subject (folded): each group's lessons, ordered by date,
@@ -1416,12 +1422,14 @@ impl Register {
         to: NaiveDate,
         horizon: Option<Time>,
     ) -> bool {
-        self.streams_of(class, subj).into_iter().any(|(_, lessons)| {
-            self.lessons_between(lessons, from, to).any(|l| {
-                self.lesson_visible(l, horizon)
-                    && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
+        self.streams_of(class, subj)
+            .into_iter()
+            .any(|(_, lessons)| {
+                self.lessons_between(lessons, from, to).any(|l| {
+                    self.lesson_visible(l, horizon)
+                        && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
+                })
             })
-        })
     }
 
     /// The final mark of a student in a subject (folded) for a period in force at

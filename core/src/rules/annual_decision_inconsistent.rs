@@ -76,11 +76,16 @@ impl Rule for AnnualDecisionInconsistent {
         let mut misfits: Vec<(String, String)> = Vec::new();
         use Decision::*;
         let d = decision.decision;
-        if matches!(d, Promoted | AdmittedToGia) {
-            if let Some(bad) = list(&failing) {
+        if let Some(bad) = list(&failing) {
+            if d == Promoted {
                 misfits.push((
-                    format!("годовые отметки {bad}"),
-                    format!("year marks {bad}"),
+                    format!("есть неудовлетворительные годовые отметки или н/а: {bad} — возможен только условный перевод"),
+                    format!("there are failing or not attested year marks: {bad}; such a student may only be promoted conditionally"),
+                ));
+            } else if d == AdmittedToGia {
+                misfits.push((
+                    format!("есть неудовлетворительные годовые отметки или н/а: {bad} — к ГИА не допускают"),
+                    format!("there are failing or not attested year marks: {bad}; such a student is not admitted to the state exams"),
                 ));
             }
         }
@@ -131,7 +136,11 @@ impl Rule for AnnualDecisionInconsistent {
                 decision_ru(d),
                 ru.join("; ")
             ),
-            format!("decision `{}` for {name} does not fit: {}", d.code(), en.join("; ")),
+            format!(
+                "decision `{}` for {name} does not fit: {}",
+                d.code(),
+                en.join("; ")
+            ),
         ));
     }
 }

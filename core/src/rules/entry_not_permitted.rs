@@ -123,9 +123,10 @@ impl Rule for EntryNotPermitted {
                     subj,
                     period,
                     ..
-                } => reg.periods.get(&period).is_some_and(|p| {
-                    reg.taught(by, class, subj, p.start, p.end, cx.horizon)
-                }),
+                } => reg
+                    .periods
+                    .get(&period)
+                    .is_some_and(|p| reg.taught(by, class, subj, p.start, p.end, cx.horizon)),
                 Allowed::Admin => reg.has_role(by, Role::Admin),
                 Allowed::ClassTeacher(class) => reg.is_class_teacher(by, class),
                 Allowed::AnyStaff => true,
@@ -351,9 +352,6 @@ fn describe(cx: &Cx<'_>, allowed: &Allowed) -> (String, String) {
                 format!("the class teacher of {class_name}{ct}"),
             )
         }
-        Allowed::AnyStaff => (
-            "сотрудник школы".to_owned(),
-            "a member of staff".to_owned(),
-        ),
+        Allowed::AnyStaff => ("сотрудник школы".to_owned(), "a member of staff".to_owned()),
     }
 }

@@ -60,8 +60,7 @@ impl Rule for FinalMarkMissing {
                 continue;
             }
             for (&class, rec) in &reg.classes {
-                if !period.applies_to(rec.grade) || cx.policy.no_marks_grades.contains(&rec.grade)
-                {
+                if !period.applies_to(rec.grade) || cx.policy.no_marks_grades.contains(&rec.grade) {
                     continue;
                 }
                 let lessons = reg.class_lessons(class, period.start, period.end, cx.horizon);

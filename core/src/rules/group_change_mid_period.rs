@@ -45,17 +45,17 @@ impl Rule for GroupChangeMidPeriod {
         let Some(grade) = cx.reg.student_grade(change.student) else {
             return;
         };
-        let kinds = [PeriodKind::Quarter, PeriodKind::Trimester, PeriodKind::HalfYear];
+        let kinds = [
+            PeriodKind::Quarter,
+            PeriodKind::Trimester,
+            PeriodKind::HalfYear,
+        ];
         let Some(period) = cx
             .reg
             .periods_of_kind(grade, &kinds)
             .into_iter()
             .filter(|p| p.start < change.date && change.date < p.end)
-            .max_by(|a, b| {
-                a.end
-                    .cmp(&b.end)
-                    .then_with(|| cx.reg.names.cmp(b.id, a.id))
-            })
+            .max_by(|a, b| a.end.cmp(&b.end).then_with(|| cx.reg.names.cmp(b.id, a.id)))
         else {
             return;
         };

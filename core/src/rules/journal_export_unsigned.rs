@@ -40,9 +40,7 @@ impl Rule for JournalExportUnsigned {
             let Some(grade) = reg.grade(export.class) else {
                 continue;
             };
-            let year = reg
-                .school_year_ended_by(grade, export.date)
-                .map(|y| y.id);
+            let year = reg.school_year_ended_by(grade, export.date).map(|y| y.id);
             let key = (export.class, year);
             match groups.iter_mut().find(|(k, _, _)| *k == key) {
                 Some((_, signed, latest)) => {
@@ -68,7 +66,10 @@ impl Rule for JournalExportUnsigned {
                 Some(year) => {
                     draft = draft.period(year);
                     let id = cx.name(year);
-                    (format!(" за учебный год «{id}»"), format!(" for school year `{id}`"))
+                    (
+                        format!(" за учебный год «{id}»"),
+                        format!(" for school year `{id}`"),
+                    )
                 }
                 None => (String::new(), String::new()),
             };

@@ -576,3 +576,18 @@ impl<'a> Cx<'a> {
             .unwrap_or_else(|| self.reg.name(parent))
     }
 }
+
+/// A number of days in Russian, with the noun agreeing: «1 день», «3 дня», «14 дней».
+pub(crate) fn ru_days(days: i64) -> String {
+    let (tens, ones) = (days.abs() % 100, days.abs() % 10);
+    let noun = if (11..=14).contains(&tens) {
+        "дней"
+    } else {
+        match ones {
+            1 => "день",
+            2..=4 => "дня",
+            _ => "дней",
+        }
+    };
+    format!("{days} {noun}")
+}

@@ -22,8 +22,9 @@ declare_rule! {
     ///
     /// The duty runs while the child is enrolled (from `since`, until the day of leaving)
     /// and only inside the school years (`year` periods) of the child's grade: a new school
-    /// year starts the count again from its first day, and the holidays owe nothing. A
-    /// grade with no `year` period declared owes reports every day from the opt-out.
+    /// year starts the count again from its first day, and the holidays owe nothing. For a
+    /// grade with no `year` period declared, the duty runs without a break from the
+    /// opt-out.
     ///
     /// The finding names the parent (the one whose opt-out started the duty) and, as its
     /// teacher, the class teacher of the child's class, who prints the reports.
@@ -167,11 +168,11 @@ impl Rule for PaperReportOverdue {
                         };
                         out.push(draft.say(
                             format!(
-                                "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости ({name}) нужен был не позже {} ({since_ru}), раз в {every} дн.",
-                                ru_date(due)
+                                "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости ({name}) нужен был не позже {} ({since_ru}): не реже раза в {}",
+                                ru_date(due), ru_days(every)
                             ),
                             format!(
-                                "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}), every {every} days"
+                                "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {every} days"
                             ),
                         ));
                     }

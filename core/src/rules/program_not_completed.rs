@@ -88,11 +88,7 @@ impl Rule for ProgramNotCompleted {
 }
 
 /// Which plan each group (or the whole class) of a subject is held to.
-fn targets<'a>(
-    cx: &Cx<'a>,
-    class: Sym,
-    plans: &[&'a PlanRec],
-) -> Vec<(Option<Sym>, &'a PlanRec)> {
+fn targets<'a>(cx: &Cx<'a>, class: Sym, plans: &[&'a PlanRec]) -> Vec<(Option<Sym>, &'a PlanRec)> {
     let mut out = Vec::new();
     for plan in plans {
         match plan.group {
