@@ -1618,3 +1618,167 @@ impl Register {
             .any(|h| h.overlaps(start, end))
     }
 }
+
+/// Queries of the administration's rules (SPEC §3: permissions, periods, plans, exports):
+/// school years, periods by kind, class teachers, the streams of a class and subject, and
+/// who taught what.
+impl Register {
+    /// The school years (`year` periods) that apply to a grade, ordered by start.
+    pub fn school_years(&self, grade: u8) -> Vec<&PeriodRec> {
+        self.periods_of_kind(grade, &[PeriodKind::Year])
+    }
+
+    /// The school year of a grade that ended most recently on or before `date` (its last
+    /// day is `date` or earlier).
+    pub fn school_year_ended_by(&self, grade: u8, date: NaiveDate) -> Option<&PeriodRec> {
+        self.school_years(grade)
+            .into_iter()
+            .filter(|y| y.end <= date)
+            .max_by(|a, b| a.end.cmp(&b.end).then(a.start.cmp(&b.start)))
+    }
+
+    /// The periods of the given kinds that apply to a grade, ordered by start, end and id.
+    pub fn periods_of_kind(&self, grade: u8, kinds: &[PeriodKind]) -> Vec<&PeriodRec> {
+        let mut out = self.periods_for(grade);
+        out.retain(|p| kinds.contains(&p.kind));
+        out
+    }
+
+    /// The class teachers («классные руководители») of a class, ordered by id.
+    pub fn class_teachers_of(&self, class: Sym) -> Vec<Sym> {
+        let mut out: Vec<Sym> = self
+            .class_teachers
+            .get(&class)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .to_vec();
+        out.sort_by(|a, b| self.names.cmp(*a, *b));
+        out.dedup();
+        out
+    }
+
+    /// The class teacher of a class (the first by id when several are declared).
+    pub fn class_teacher(&self, class: Sym) -> Option<Sym> {
+        self.class_teachers_of(class).into_iter().next()
+    }
+
+    /// Whether a member of staff is a class teacher of a class.
+    pub fn is_class_teacher(&self, staff: Sym, class: Sym) -> bool {
+        self.staff
+            .get(&staff)
+            .is_some_and(|s| s.classes.contains(&class))
+    }
+
+    /// Whether a declared member of staff has a role.
+    pub fn has_role(&self, staff: Sym, role: Role) -> bool {
+        self.staff
+            .get(&staff)
+            .is_some_and(|s| s.roles.contains(role))
+    }
+
+    /// The streams of a class in a subject (folded): each group's lessons, ordered by date,
+    /// start and id; the whole-class stream first, then the groups by name.
+    pub fn streams_of(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
+        let mut out: Vec<(Option<Sym>, &[Sym])> = self
+            .streams
+            .iter()
+            .filter(|((c, _, s), _)| *c == class && *s == subj)
+            .map(|((_, group, _), lessons)| (*group, lessons.as_slice()))
+            .collect();
+        out.sort_by(|a, b| self.names.cmp_opt(a.0, b.0));
+        out
+    }
+
+    /// The streams of a class, every subject and group, ordered by subject and group.
+    pub fn streams_of_class(&self, class: Sym) -> Vec<(StreamKey, &[Sym])> {
+        let mut out: Vec<(StreamKey, &[Sym])> = self
+            .streams
+            .iter()
+            .filter(|((c, _, _), _)| *c == class)
+            .map(|(key, lessons)| (*key, lessons.as_slice()))
+            .collect();
+        out.sort_by(|a, b| {
+            self.names
+                .cmp(a.0 .2, b.0 .2)
+                .then_with(|| self.names.cmp_opt(a.0 .1, b.0 .1))
+        });
+        out
+    }
+
+    /// The lessons of a stream (a list ordered by date, as [`Register::streams`] keeps it)
+    /// dated from `from` to `to`, both included.
+    pub fn lessons_between<'a>(
+        &'a self,
+        lessons: &'a [Sym],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = &'a LessonRec> + 'a {
+        let date = |s: &Sym| self.lessons.get(s).map(|l| l.date);
+        let first = lessons.partition_point(|s| date(s).is_some_and(|d| d < from));
+        lessons
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| self.lessons.get(s))
+            .take_while(move |l| l.date <= to)
+    }
+
+    /// The lessons of a class (every subject and group) dated from `from` to `to`, both
+    /// included, that existed at `horizon`; ordered by date, start and id.
+    pub fn class_lessons(
+        &self,
+        class: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Vec<&LessonRec> {
+        let mut out: Vec<&LessonRec> = self
+            .streams_of_class(class)
+            .into_iter()
+            .flat_map(|(_, lessons)| self.lessons_between(lessons, from, to))
+            .filter(|l| self.lesson_visible(l, horizon))
+            .collect();
+        out.sort_by(|a, b| self.cmp_lessons(a.id, b.id));
+        out
+    }
+
+    /// Whether `staff` was the teacher (in the version in force at `horizon`) of a lesson of
+    /// a subject (folded) in a class, any group, dated from `from` to `to`, that existed at
+    /// `horizon`.
+    pub fn taught(
+        &self,
+        staff: Sym,
+        class: Sym,
+        subj: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> bool {
+        self.streams_of(class, subj)
+            .into_iter()
+            .any(|(_, lessons)| {
+                self.lessons_between(lessons, from, to).any(|l| {
+                    self.lesson_visible(l, horizon)
+                        && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
+                })
+            })
+    }
+
+    /// The final mark of a student in a subject (folded) for a period in force at
+    /// `horizon`: the latest made by then (ties by value).
+    pub fn final_mark_of(
+        &self,
+        student: Sym,
+        subj: Sym,
+        period: Sym,
+        horizon: Option<Time>,
+    ) -> Option<&FinalMarkRec> {
+        self.finals_by_student
+            .get(&student)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.final_marks.get(*i as usize))
+            .filter(|f| f.subj == subj && f.period == period && f.stamp.visible(horizon))
+            .max_by(|a, b| a.stamp.cmp_time(&b.stamp).then(a.value.cmp(&b.value)))
+    }
+}

@@ -49,29 +49,40 @@ macro_rules! declare_rule {
     };
 }
 
+mod absence_reason_unset;
 mod absent_mark_without_basis;
+mod annual_decision_inconsistent;
 mod attendance_entered_late;
 mod briefing_before_work_missing;
 mod briefing_introductory_missing;
 mod briefing_pe_section_missing;
 mod briefing_repeat_missing;
 mod briefing_unscheduled_missing;
+mod entry_not_permitted;
 mod failing_mark_after_absence;
+mod final_mark_missing;
 mod final_mark_published_late;
 mod final_mark_too_early;
 mod final_mark_too_few_marks;
 mod final_mark_unjustified;
 mod grade1_homework;
 mod grade1_mark;
+mod group_change_mid_period;
 mod home_schooled_current_mark;
 mod home_schooled_final_outside_plan;
 mod homework_empty;
 mod homework_entered_late;
 mod input_error;
+mod journal_export_late;
+mod journal_export_unsigned;
 mod lesson_entered_late;
 mod lesson_topic_missing;
+mod paper_report_overdue;
+mod parent_diary_not_viewed;
+mod program_not_completed;
 mod sanatorium_mark_misplaced;
 mod student_not_in_lesson;
+mod thematic_plan_missing;
 pub(crate) mod unknown_reference;
 mod work_graded_late;
 mod work_marks_missing;
@@ -89,6 +100,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &homework_empty::HomeworkEmpty,
     &final_mark_too_early::FinalMarkTooEarly,
     &final_mark_published_late::FinalMarkPublishedLate,
+    &final_mark_missing::FinalMarkMissing,
     &final_mark_unjustified::FinalMarkUnjustified,
     &final_mark_too_few_marks::FinalMarkTooFewMarks,
     &absent_mark_without_basis::AbsentMarkWithoutBasis,
@@ -103,8 +115,18 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &work_graded_late::WorkGradedLate,
     &work_marks_missing::WorkMarksMissing,
     &failing_mark_after_absence::FailingMarkAfterAbsence,
+    &absence_reason_unset::AbsenceReasonUnset,
+    &group_change_mid_period::GroupChangeMidPeriod,
+    &entry_not_permitted::EntryNotPermitted,
     &unknown_reference::UnknownReference,
     &student_not_in_lesson::StudentNotInLesson,
+    &paper_report_overdue::PaperReportOverdue,
+    &parent_diary_not_viewed::ParentDiaryNotViewed,
+    &journal_export_late::JournalExportLate,
+    &journal_export_unsigned::JournalExportUnsigned,
+    &annual_decision_inconsistent::AnnualDecisionInconsistent,
+    &thematic_plan_missing::ThematicPlanMissing,
+    &program_not_completed::ProgramNotCompleted,
     &input_error::InputErrorRule,
 ];
 
@@ -814,4 +836,31 @@ pub(crate) mod testing {
             .filter(|f| f.rule == rule)
             .collect()
     }
+}
+
+/// Names and people for the administration's rules.
+impl<'a> Cx<'a> {
+    /// A parent as people call them: their name, else their id.
+    pub fn parent_name(&self, parent: Sym) -> &'a str {
+        self.reg
+            .parents
+            .get(&parent)
+            .and_then(|p| p.name.as_deref())
+            .unwrap_or_else(|| self.reg.name(parent))
+    }
+}
+
+/// A number of days in Russian, with the noun agreeing: «1 день», «3 дня», «14 дней».
+pub(crate) fn ru_days(days: i64) -> String {
+    let (tens, ones) = (days.abs() % 100, days.abs() % 10);
+    let noun = if (11..=14).contains(&tens) {
+        "дней"
+    } else {
+        match ones {
+            1 => "день",
+            2..=4 => "дня",
+            _ => "дней",
+        }
+    };
+    format!("{days} {noun}")
 }
