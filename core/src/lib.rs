@@ -1,6 +1,3 @@
-// Some records and queries of the framework serve rules still being written; this goes
-// when the catalogue is complete.
-#![allow(dead_code)]
 //! # ekzh-core
 //!
 //! The rules engine of ekzh: an electronic class register (ЭКЖ) as typed events, checked

@@ -1192,13 +1192,6 @@ impl Register {
         out
     }
 
-    /// The school year (`year` period) of a grade that holds `date`.
-    pub fn year_of(&self, grade: u8, date: NaiveDate) -> Option<&PeriodRec> {
-        self.periods_for(grade)
-            .into_iter()
-            .find(|p| p.kind == PeriodKind::Year && p.contains(date))
-    }
-
     /// A work's kind for a mark: its own, else the lesson's only work, else oral (SPEC §1.2).
     pub fn work_of(&self, mark: &MarkRec, lesson: Option<&LessonVersion>) -> WorkKind {
         mark.work

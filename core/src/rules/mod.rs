@@ -232,7 +232,7 @@ pub(crate) enum Entry<'a> {
     AnnualDecision(&'a DecisionRec),
     Student(&'a StudentRec),
     Parent(&'a ParentRec),
-    Staff(Sym, &'a StaffRec),
+    Staff(&'a StaffRec),
     HomeSchooling(&'a HomeSchoolingRec),
     Sanatorium(&'a SanatoriumRec),
     ParentOptOut(&'a OptOutRec),
@@ -269,7 +269,7 @@ impl Entry<'_> {
         match self {
             Entry::Student(e) => e.event,
             Entry::Parent(e) => e.event,
-            Entry::Staff(_, e) => e.event,
+            Entry::Staff(e) => e.event,
             Entry::HomeSchooling(e) => e.event,
             Entry::Sanatorium(e) => e.event,
             Entry::ParentOptOut(e) => e.event,
@@ -298,7 +298,7 @@ impl Register {
             Stored::AnnualDecision(i) => Entry::AnnualDecision(self.decisions.get(get(i))?),
             Stored::Student(s) => Entry::Student(self.students.get(&s)?),
             Stored::Parent(s) => Entry::Parent(self.parents.get(&s)?),
-            Stored::Staff(s) => Entry::Staff(s, self.staff.get(&s)?),
+            Stored::Staff(s) => Entry::Staff(self.staff.get(&s)?),
             Stored::HomeSchooling(i) => Entry::HomeSchooling(self.home_schooling.get(get(i))?),
             Stored::Sanatorium(i) => Entry::Sanatorium(self.sanatoriums.get(get(i))?),
             Stored::ParentOptOut(i) => Entry::ParentOptOut(self.opt_outs.get(get(i))?),
@@ -323,7 +323,7 @@ impl Register {
         let decisions = self.decisions.iter().map(Entry::AnnualDecision);
         let students = self.students.values().map(Entry::Student);
         let parents = self.parents.values().map(Entry::Parent);
-        let staff = self.staff.iter().map(|(id, s)| Entry::Staff(*id, s));
+        let staff = self.staff.values().map(Entry::Staff);
         let schooling = self.home_schooling.iter().map(Entry::HomeSchooling);
         let stays = self.sanatoriums.iter().map(Entry::Sanatorium);
         let opt_outs = self.opt_outs.iter().map(Entry::ParentOptOut);
@@ -552,12 +552,6 @@ impl Draft<'_, '_> {
         self
     }
 
-    /// The entry the finding concerns, when it is not the one the draft started with.
-    pub fn event(mut self, event: Option<u32>) -> Self {
-        self.finding.event = event.map(|e| e as usize);
-        self
-    }
-
     /// Finishes the finding with its message, in Russian and in English.
     pub fn say(mut self, ru: impl Into<String>, en: impl Into<String>) -> Finding {
         self.finding.message = Message {
@@ -751,6 +745,33 @@ pub(crate) fn attendance_ru(code: crate::event::AttendanceCode) -> &'static str 
     }
 }
 
+/// Names and people for the administration's rules.
+impl<'a> Cx<'a> {
+    /// A parent as people call them: their name, else their id.
+    pub fn parent_name(&self, parent: Sym) -> &'a str {
+        self.reg
+            .parents
+            .get(&parent)
+            .and_then(|p| p.name.as_deref())
+            .unwrap_or_else(|| self.reg.name(parent))
+    }
+}
+
+/// A number of days in Russian, with the noun agreeing: «1 день», «3 дня», «14 дней».
+pub(crate) fn ru_days(days: i64) -> String {
+    let (tens, ones) = (days.abs() % 100, days.abs() % 10);
+    let noun = if (11..=14).contains(&tens) {
+        "дней"
+    } else {
+        match ones {
+            1 => "день",
+            2..=4 => "дня",
+            _ => "дней",
+        }
+    };
+    format!("{days} {noun}")
+}
+
 /// Running the rules on small registers in unit tests.
 #[cfg(test)]
 pub(crate) mod testing {
@@ -836,31 +857,4 @@ pub(crate) mod testing {
             .filter(|f| f.rule == rule)
             .collect()
     }
-}
-
-/// Names and people for the administration's rules.
-impl<'a> Cx<'a> {
-    /// A parent as people call them: their name, else their id.
-    pub fn parent_name(&self, parent: Sym) -> &'a str {
-        self.reg
-            .parents
-            .get(&parent)
-            .and_then(|p| p.name.as_deref())
-            .unwrap_or_else(|| self.reg.name(parent))
-    }
-}
-
-/// A number of days in Russian, with the noun agreeing: «1 день», «3 дня», «14 дней».
-pub(crate) fn ru_days(days: i64) -> String {
-    let (tens, ones) = (days.abs() % 100, days.abs() % 10);
-    let noun = if (11..=14).contains(&tens) {
-        "дней"
-    } else {
-        match ones {
-            1 => "день",
-            2..=4 => "дня",
-            _ => "дней",
-        }
-    };
-    format!("{days} {noun}")
 }
