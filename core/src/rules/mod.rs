@@ -430,24 +430,29 @@ impl<'a> Cx<'a> {
     pub fn draft(&self, rule: &'static RuleMeta, event: u32) -> Draft<'_, 'a> {
         Draft {
             cx: self,
-            finding: Finding {
-                rule: rule.id,
-                clause: rule.clause,
-                severity: rule.severity,
-                message: Message::default(),
-                event: Some(event as usize),
-                date: None,
-                class: None,
-                subject: None,
-                lesson: None,
-                student: None,
-                students: None,
-                teacher: None,
-                period: None,
-                parent: None,
-                due: None,
-            },
+            finding: blank(rule, event as usize),
         }
+    }
+}
+
+/// A finding of `rule` about the event with index `event`, every other field empty.
+pub(crate) fn blank(rule: &'static RuleMeta, event: usize) -> Finding {
+    Finding {
+        rule: rule.id,
+        clause: rule.clause,
+        severity: rule.severity,
+        message: Message::default(),
+        event: Some(event),
+        date: None,
+        class: None,
+        subject: None,
+        lesson: None,
+        student: None,
+        students: None,
+        teacher: None,
+        period: None,
+        parent: None,
+        due: None,
     }
 }
 
@@ -494,6 +499,17 @@ impl Draft<'_, '_> {
         names.dedup();
         self.finding.students = Some(names);
         self
+    }
+
+    /// About a final mark: the day it was entered (its period's end when that is unknown),
+    /// the student, subject and period, and whoever entered it as the teacher.
+    pub fn final_mark(mut self, mark: &FinalMarkRec) -> Self {
+        let period_end = self.cx.reg.periods.get(&mark.period).map(|p| p.end);
+        self.finding.date = mark.stamp.at.map(time::date_of).or(period_end);
+        self.student(mark.student)
+            .subject(mark.subject)
+            .period(mark.period)
+            .made_by(mark.stamp.by)
     }
 
     /// About a lesson known only by its id.
