@@ -1,0 +1,276 @@
+//! The four properties of SPEC §4, over random registers and over every rule fixture:
+//!
+//! - the same input gives the same report, byte for byte;
+//! - the order of the input does not change the report, except the `event` indices;
+//! - pushing events one by one and auditing at `as_of` gives the batch check's report, and
+//!   a finding told on entry is never withdrawn when entries are pushed as they were made;
+//! - a clean register reports nothing.
+//!
+//! A failing case prints as JSON lines (with its `as_of` and policy), shrunk by proptest:
+//! save the lines and run `ekzh check case.ndjson --as-of AS_OF` to see it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use chrono::{DateTime, Duration, FixedOffset};
+use common::compare::{diff, json, made_at, made_order, missing_from, shuffled, without_events};
+use common::registers::{register, Case};
+use common::{load, rule_fixtures};
+use ekzh::{check, check_bytes, Engine, Event, Finding, Lang, OnError, Report};
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+/// 128 cases each, unless `PROPTEST_CASES` says otherwise (a longer run:
+/// `PROPTEST_CASES=5000 cargo test --release --test properties`).
+fn config() -> ProptestConfig {
+    let mut config = ProptestConfig {
+        max_shrink_iters: 4096,
+        ..ProptestConfig::default()
+    };
+    if std::env::var("PROPTEST_CASES").is_err() {
+        config.cases = 128;
+    }
+    config
+}
+
+fn batch(case: &Case, events: &[Event], as_of: DateTime<FixedOffset>) -> Report {
+    check(events.iter().cloned(), as_of, &case.policy).expect("the register loads")
+}
+
+/// Pushes every event, returning what each push told.
+fn push_all(engine: &mut Engine, events: &[Event]) -> Vec<Finding> {
+    let mut told = Vec::new();
+    for event in events {
+        told.extend(engine.push(event.clone()).expect("the event is stored"));
+    }
+    told
+}
+
+/// Fails with both reports' differences unless they are equal, byte for byte in both
+/// languages.
+fn same_report(left: &Report, right: &Report, names: (&str, &str)) -> Result<(), TestCaseError> {
+    let equal = left == right
+        && json(left, Lang::Ru) == json(right, Lang::Ru)
+        && json(left, Lang::En) == json(right, Lang::En);
+    prop_assert!(
+        equal,
+        "{} and {} differ:\n{}",
+        names.0,
+        names.1,
+        diff(left, right, names)
+    );
+    Ok(())
+}
+
+/// Fails unless two reports are equal once `event` indices are left out.
+fn same_up_to_events(
+    left: &Report,
+    right: &Report,
+    names: (&str, &str),
+) -> Result<(), TestCaseError> {
+    prop_assert!(
+        without_events(left) == without_events(right) && left.summary == right.summary,
+        "{} and {} differ beyond event indices:\n{}",
+        names.0,
+        names.1,
+        diff(left, right, names)
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The same input gives the same report, byte for byte; and the register read back from
+    /// its JSON lines gives it too.
+    #[test]
+    fn the_same_input_gives_the_same_report(case in register()) {
+        let first = batch(&case, &case.events, case.as_of);
+        let second = batch(&case, &case.events, case.as_of);
+        same_report(&first, &second, ("the first check", "the second check"))?;
+        let read = check_bytes(case.ndjson().as_bytes(), case.as_of, &case.policy, OnError::Fail)
+            .expect("the JSON lines read back");
+        same_report(&first, &read, ("the events", "their JSON lines"))?;
+    }
+
+    /// Any shuffle of the input gives the same report but for the `event` indices.
+    #[test]
+    fn the_order_of_the_input_does_not_matter(case in register(), seed in any::<u64>()) {
+        let straight = batch(&case, &case.events, case.as_of);
+        let events = shuffled(&case.events, seed);
+        let mixed = batch(&case, &events, case.as_of);
+        same_up_to_events(&straight, &mixed, ("the input order", &format!("shuffle {seed}")))?;
+    }
+
+    /// Pushing every event, or inserting some and pushing the rest, then auditing at `as_of`
+    /// gives exactly the batch check's report; pushing a shuffle gives it up to event indices.
+    #[test]
+    fn push_then_audit_is_check(case in register(), split in any::<Index>(), seed in any::<u64>()) {
+        let expected = batch(&case, &case.events, case.as_of);
+
+        let mut pushed = Engine::new(case.policy.clone());
+        push_all(&mut pushed, &case.events);
+        same_report(&pushed.audit(case.as_of), &expected, ("push + audit", "check"))?;
+
+        let k = split.index(case.events.len() + 1);
+        let mut mixed = Engine::new(case.policy.clone());
+        for event in &case.events[..k] {
+            mixed.insert(event.clone()).expect("the event is stored");
+        }
+        push_all(&mut mixed, &case.events[k..]);
+        same_report(&mixed.audit(case.as_of), &expected, (&format!("insert {k} + push"), "check"))?;
+
+        let mut shuffled_engine = Engine::new(case.policy.clone());
+        push_all(&mut shuffled_engine, &shuffled(&case.events, seed));
+        same_up_to_events(
+            &shuffled_engine.audit(case.as_of),
+            &expected,
+            (&format!("push of shuffle {seed} + audit"), "check"),
+        )?;
+    }
+
+    /// Pushed in the order they were made, entries are told findings that every later audit
+    /// keeps: the audits taken along the way (at the moment of the entry just pushed, or a
+    /// little after), and the audit at or after the last entry.
+    #[test]
+    fn a_finding_told_on_entry_is_never_withdrawn(
+        case in register(),
+        stops in proptest::collection::vec(any::<Index>(), 0..4),
+        after in 0..(60 * 24 * 30i64),
+    ) {
+        let order = made_order(&case.events);
+        let stops: Vec<usize> = stops.iter().map(|s| s.index(order.len().max(1))).collect();
+        let mut engine = Engine::new(case.policy.clone());
+        let mut told: Vec<Finding> = Vec::new();
+        let mut last: Option<DateTime<FixedOffset>> = None;
+        for (i, event) in order.iter().enumerate() {
+            let findings = engine.push(event.clone()).expect("the event is stored");
+            told.extend(findings);
+            last = made_at(event).or(last);
+            if let (true, Some(at)) = (stops.contains(&i), last) {
+                let as_of = at + Duration::minutes(after % 180);
+                let audit = engine.audit(as_of);
+                let gone = missing_from(&told, &audit);
+                prop_assert!(
+                    gone.is_empty(),
+                    "after pushing {} events in the order made, the audit at {as_of} lacks findings told on entry:\n{}",
+                    i + 1,
+                    gone.iter().map(|f| format!("  {}\n", common::compare::finding_line(f))).collect::<String>()
+                );
+            }
+        }
+        let end = last.unwrap_or(case.as_of);
+        for as_of in [end, end + Duration::minutes(after), case.as_of.max(end)] {
+            let audit = engine.audit(as_of);
+            let gone = missing_from(&told, &audit);
+            prop_assert!(
+                gone.is_empty(),
+                "the audit at {as_of} lacks findings told on entry (events pushed in the order made):\n{}",
+                gone.iter().map(|f| format!("  {}\n", common::compare::finding_line(f))).collect::<String>()
+            );
+        }
+    }
+
+    /// The clean fixtures report nothing, whatever the order of their events.
+    #[test]
+    fn clean_fixtures_report_nothing_in_any_order(which in any::<Index>(), seed in any::<u64>()) {
+        let clean: Vec<_> = rule_fixtures().into_iter().filter(|f| f.case == "clean").collect();
+        let fixture = which.get(&clean);
+        let report = fixture_shuffled(&fixture.path, seed);
+        prop_assert!(
+            report.findings.is_empty(),
+            "{} (shuffle {seed}) reports:\n{}",
+            fixture.name(),
+            report.findings.iter().map(|f| format!("  {}\n", common::compare::finding_line(f))).collect::<String>()
+        );
+    }
+}
+
+/// A fixture's events in the order of a seeded shuffle (seed 0: as written), checked at its
+/// `as_of` as a face would check it (bad events skipped when the fixture says so).
+fn fixture_shuffled(path: &std::path::Path, seed: u64) -> Report {
+    let loaded = load(path);
+    let value: serde_json::Value = serde_json::from_str(&loaded.text).unwrap();
+    let events = value["events"].as_array().unwrap().clone();
+    let events = if seed == 0 {
+        events
+    } else {
+        shuffled(&events, seed)
+    };
+    let text = serde_json::to_string(&events).unwrap();
+    check_bytes(
+        text.as_bytes(),
+        loaded.as_of,
+        &loaded.policy,
+        loaded.on_error(),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every fixture, in a few fixed shuffles: the same report up to event indices.
+#[test]
+fn every_fixture_in_any_order() {
+    let mut failures = Vec::new();
+    for fixture in rule_fixtures() {
+        let straight = fixture_shuffled(&fixture.path, 0);
+        for seed in [1, 2, 3, 0xEC2, u64::MAX] {
+            let mixed = fixture_shuffled(&fixture.path, seed);
+            if without_events(&straight) != without_events(&mixed) || straight.summary != mixed.summary {
+                failures.push(format!(
+                    "{} shuffled with seed {seed}:\n{}",
+                    fixture.name(),
+                    diff(&straight, &mixed, ("as written", "shuffled"))
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every fixture pushed event by event (bad events skipped) and audited at its `as_of`:
+/// exactly the batch check's report.
+#[test]
+fn every_fixture_push_then_audit_is_check() {
+    let mut failures = Vec::new();
+    for fixture in rule_fixtures() {
+        let loaded = load(&fixture.path);
+        let expected = check_bytes(
+            loaded.text.as_bytes(),
+            loaded.as_of,
+            &loaded.policy,
+            loaded.on_error(),
+        )
+        .unwrap();
+        for split in [0, 3, usize::MAX] {
+            let mut engine = Engine::new(loaded.policy.clone());
+            for (i, item) in ekzh::read(loaded.text.as_bytes()).enumerate() {
+                let stored = item.and_then(|event| {
+                    if i < split {
+                        engine.insert(event)
+                    } else {
+                        engine.push(event).map(drop)
+                    }
+                });
+                match stored {
+                    Ok(()) => {}
+                    Err(error) if loaded.skip_invalid => engine.skip(&error),
+                    Err(error) => panic!("{}: {error}", fixture.name()),
+                }
+            }
+            let audit = engine.audit(loaded.as_of);
+            if audit != expected || json(&audit, Lang::En) != json(&expected, Lang::En) {
+                failures.push(format!(
+                    "{} (insert the first {split}, push the rest):\n{}",
+                    fixture.name(),
+                    diff(&audit, &expected, ("push + audit", "check"))
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
