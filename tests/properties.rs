@@ -18,7 +18,9 @@
 mod common;
 
 use chrono::{DateTime, Duration, FixedOffset};
-use common::compare::{diff, json, made_at, made_order, missing_from, shuffled, without_events};
+use common::compare::{
+    diff, finding_line, json, made_at, made_order, missing_from, shuffled, without_events,
+};
 use common::registers::{register, Case};
 use common::{load, rule_fixtures};
 use ekzh::{check, check_bytes, Engine, Event, Finding, Lang, OnError, Report};
@@ -96,6 +98,11 @@ proptest! {
         let read = check_bytes(case.ndjson().as_bytes(), case.as_of, &case.policy, OnError::Fail)
             .expect("the JSON lines read back");
         same_report(&first, &read, ("the events", "their JSON lines"))?;
+        let (events, as_of, policy) = (case.events.clone(), case.as_of, case.policy.clone());
+        let elsewhere = std::thread::spawn(move || check(events, as_of, &policy).unwrap())
+            .join()
+            .unwrap();
+        same_report(&first, &elsewhere, ("this thread", "another thread"))?;
     }
 
     /// Any shuffle of the input gives the same report but for the `event` indices.
@@ -160,7 +167,7 @@ proptest! {
                     gone.is_empty(),
                     "after pushing {} events in the order made, the audit at {as_of} lacks findings told on entry:\n{}",
                     i + 1,
-                    gone.iter().map(|f| format!("  {}\n", common::compare::finding_line(f))).collect::<String>()
+                    explain_withdrawn(&gone, &order)
                 );
             }
         }
@@ -170,8 +177,9 @@ proptest! {
             let gone = missing_from(&told, &audit);
             prop_assert!(
                 gone.is_empty(),
-                "the audit at {as_of} lacks findings told on entry (events pushed in the order made):\n{}",
-                gone.iter().map(|f| format!("  {}\n", common::compare::finding_line(f))).collect::<String>()
+                "the audit at {as_of} lacks findings told on entry (events pushed in the order made):\n{}\nthe audit has:\n{}",
+                explain_withdrawn(&gone, &order),
+                audit.findings.iter().map(|f| format!("  {}\n", finding_line(f))).collect::<String>()
             );
         }
     }
@@ -186,9 +194,40 @@ proptest! {
             report.findings.is_empty(),
             "{} (shuffle {seed}) reports:\n{}",
             fixture.name(),
-            report.findings.iter().map(|f| format!("  {}\n", common::compare::finding_line(f))).collect::<String>()
+            report.findings.iter().map(|f| format!("  {}\n", finding_line(f))).collect::<String>()
         );
     }
+}
+
+/// The findings a push told and an audit lacks, each with the entry it is about and the
+/// entries made at the same moment (whose order a push cannot know).
+fn explain_withdrawn(gone: &[&Finding], order: &[Event]) -> String {
+    let mut out = String::new();
+    for f in gone {
+        out.push_str(&format!("  told: {}\n", finding_line(f)));
+        let Some(entry) = f.event.and_then(|i| order.get(i)) else {
+            continue;
+        };
+        out.push_str(&format!(
+            "    about event {}: {}\n",
+            f.event.unwrap_or_default(),
+            serde_json::to_string(entry).unwrap()
+        ));
+        let same: Vec<usize> = order
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| {
+                Some(*i) != f.event && e.made().is_some() && made_at(e) == made_at(entry)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !same.is_empty() {
+            out.push_str(&format!(
+                "    entries made at the same moment (pushed in the order a teacher makes them): events {same:?}\n"
+            ));
+        }
+    }
+    out
 }
 
 /// A fixture's events in the order of a seeded shuffle (seed 0: as written), checked at its
@@ -220,7 +259,9 @@ fn every_fixture_in_any_order() {
         let straight = fixture_shuffled(&fixture.path, 0);
         for seed in [1, 2, 3, 0xEC2, u64::MAX] {
             let mixed = fixture_shuffled(&fixture.path, seed);
-            if without_events(&straight) != without_events(&mixed) || straight.summary != mixed.summary {
+            if without_events(&straight) != without_events(&mixed)
+                || straight.summary != mixed.summary
+            {
                 failures.push(format!(
                     "{} shuffled with seed {seed}:\n{}",
                     fixture.name(),
@@ -273,4 +314,67 @@ fn every_fixture_push_then_audit_is_check() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// Regressions: registers the properties found wrong, kept as plain tests.
+
+fn events(lines: &str) -> Vec<Event> {
+    lines
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| Event::from_json(l).unwrap())
+        .collect()
+}
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+/// Pushes `lines` in order and returns what the pushes told and the audit at `as_of`.
+fn push_and_audit(lines: &str, as_of: &str) -> (Vec<Finding>, Report) {
+    let mut engine = Engine::new(ekzh::Policy::default());
+    let told = push_all(&mut engine, &events(lines));
+    (told, engine.audit(at(as_of)))
+}
+
+/// An entry without `at` was judged on push against the register as stored, and at the
+/// audit against the register at `as_of`: a lesson update made later changed the finding
+/// told on push (here, the teacher it names), and the audit no longer had it.
+#[test]
+fn an_entry_without_at_names_the_same_teacher_at_push_and_audit() {
+    let (told, audit) = push_and_audit(
+        r#"
+        {"type":"class","id":"5a","grade":5,"name":"5А"}
+        {"type":"student","id":"s6","class":"5a","since":"2024-10-04"}
+        {"type":"lesson","id":"l3","class":"5a","subject":"Химия","teacher":"t2","date":"2024-09-02","start":"08:30","end":"09:15","by":"t2"}
+        {"type":"attendance","lesson":"l3","student":"s6","code":"absent","by":"t2"}
+        {"type":"lesson","id":"l3","class":"5a","subject":"Химия","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Вводный инструктаж","at":"2024-09-02T09:15:00+04:00","by":"t1"}
+        "#,
+        "2024-09-02T12:00:00+04:00",
+    );
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].rule, "student_not_in_lesson");
+    assert_eq!(told[0].teacher.as_deref(), Some("t2"));
+    assert!(audit.findings.contains(&told[0]), "{audit:?}");
+}
+
+/// The same for a fact recorded later: a mark without `at` for a student outside the
+/// lesson's subgroup stays a finding when a group change, made later and dated before the
+/// lesson, moves the student into it. The mark counts as made before the change.
+#[test]
+fn an_entry_without_at_is_judged_before_later_entries() {
+    let (told, audit) = push_and_audit(
+        r#"
+        {"type":"class","id":"5a","grade":5,"name":"5А"}
+        {"type":"student","id":"s1","class":"5a","groups":{"Информатика":"1"}}
+        {"type":"lesson","id":"l1","class":"5a","group":"2","subject":"Информатика","teacher":"t1","date":"2024-09-10","start":"08:30","end":"09:15","topic":"Алгоритмы"}
+        {"type":"mark","lesson":"l1","student":"s1","value":5}
+        {"type":"group_change","student":"s1","subject":"Информатика","group":"2","date":"2024-09-09","at":"2024-09-12T10:00:00+04:00","by":"adm"}
+        "#,
+        "2024-09-20T12:00:00+04:00",
+    );
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].rule, "student_not_in_lesson");
+    assert!(audit.findings.contains(&told[0]), "{audit:?}");
 }

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use ekzh::{Event, Finding, Lang, Report};
+use serde::Serialize;
 use serde_json::Value;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 
 /// A report as JSON, messages in `lang`: the bytes a face would print.
 pub fn json(report: &Report, lang: Lang) -> String {
@@ -60,7 +63,9 @@ pub fn diff(left: &Report, right: &Report, names: (&str, &str)) -> String {
     if out.is_empty() {
         let (l, r) = (without_events(left), without_events(right));
         if l == r {
-            out.push_str("  the same findings up to event indices, in another order or with other indices\n");
+            out.push_str(
+                "  the same findings up to event indices, in another order or with other indices\n",
+            );
         }
         out.push_str(&format!(
             "  {}: {}\n  {}: {}\n",
@@ -79,31 +84,22 @@ pub fn diff(left: &Report, right: &Report, names: (&str, &str)) -> String {
     out
 }
 
-/// A permutation of `0..n` from a seed (splitmix64 and Fisher–Yates), so that a failure
-/// names the seed that shuffled it.
-pub fn permutation(n: usize, seed: u64) -> Vec<usize> {
-    let mut state = seed;
-    let mut next = move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    let mut order: Vec<usize> = (0..n).collect();
-    for i in (1..n).rev() {
-        let j = (next() % (i as u64 + 1)) as usize;
-        order.swap(i, j);
-    }
-    order
-}
-
-/// The items in the order of a seeded permutation.
-pub fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
-    permutation(items.len(), seed)
-        .into_iter()
-        .map(|i| items[i].clone())
-        .collect()
+/// The items in a random order drawn from `seed`. Each item's place comes from the seed and
+/// its own JSON, so that leaving an item out keeps the order of the others: a failing
+/// shuffle still fails while proptest drops the events it does not need.
+pub fn shuffled<T: Serialize + Clone>(items: &[T], seed: u64) -> Vec<T> {
+    let mut keyed: Vec<(u64, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut h = DefaultHasher::new();
+            seed.hash(&mut h);
+            serde_json::to_string(item).expect("JSON").hash(&mut h);
+            (h.finish(), i)
+        })
+        .collect();
+    keyed.sort();
+    keyed.into_iter().map(|(_, i)| items[i].clone()).collect()
 }
 
 /// When an event was made; `None` for declarations and entries without `at`.

@@ -40,7 +40,11 @@ pub struct Case {
 }
 
 impl Case {
-    pub fn new(events: Vec<Event>, as_of: DateTime<FixedOffset>, policy_json: &'static str) -> Self {
+    pub fn new(
+        events: Vec<Event>,
+        as_of: DateTime<FixedOffset>,
+        policy_json: &'static str,
+    ) -> Self {
         Case {
             events,
             as_of,
@@ -81,19 +85,70 @@ impl fmt::Debug for Case {
 // ------------------------------------------------------------------------------------
 // The school: what may be declared.
 
-/// Periods of the school year 2024/25: `(id, kind, start, end, grades)`.
-const PERIODS: &[(&str, &str, &str, &str, Option<&[u8]>)] = &[
+/// A period: `(id, kind, start, end, grades)`.
+type PeriodRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static [u8]>,
+);
+
+/// Periods of the school year 2024/25.
+const PERIODS: &[PeriodRow] = &[
     ("y2024", "year", "2024-09-01", "2025-05-31", None),
-    ("q1", "quarter", "2024-09-02", "2024-10-27", Some(&[1, 2, 3, 4, 5, 6, 7, 8, 9])),
-    ("q2", "quarter", "2024-11-05", "2024-12-28", Some(&[1, 2, 3, 4, 5, 6, 7, 8, 9])),
-    ("q3", "quarter", "2025-01-09", "2025-03-23", Some(&[1, 2, 3, 4, 5, 6, 7, 8, 9])),
-    ("q4", "quarter", "2025-03-31", "2025-05-26", Some(&[1, 2, 3, 4, 5, 6, 7, 8, 9])),
-    ("h1", "half_year", "2024-09-02", "2024-12-28", Some(&[10, 11])),
-    ("h2", "half_year", "2025-01-09", "2025-05-26", Some(&[10, 11])),
+    (
+        "q1",
+        "quarter",
+        "2024-09-02",
+        "2024-10-27",
+        Some(&[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    ),
+    (
+        "q2",
+        "quarter",
+        "2024-11-05",
+        "2024-12-28",
+        Some(&[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    ),
+    (
+        "q3",
+        "quarter",
+        "2025-01-09",
+        "2025-03-23",
+        Some(&[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    ),
+    (
+        "q4",
+        "quarter",
+        "2025-03-31",
+        "2025-05-26",
+        Some(&[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    ),
+    (
+        "h1",
+        "half_year",
+        "2024-09-02",
+        "2024-12-28",
+        Some(&[10, 11]),
+    ),
+    (
+        "h2",
+        "half_year",
+        "2025-01-09",
+        "2025-05-26",
+        Some(&[10, 11]),
+    ),
     // Periods for every grade, overlapping the ones above: a school that keeps both.
     ("q1all", "quarter", "2024-09-02", "2024-10-25", None),
     ("t1", "trimester", "2024-09-02", "2024-11-30", None),
-    ("t2", "trimester", "2024-12-01", "2025-02-28", Some(&[5, 6, 7])),
+    (
+        "t2",
+        "trimester",
+        "2024-12-01",
+        "2025-02-28",
+        Some(&[5, 6, 7]),
+    ),
 ];
 
 /// Classes: `(id, grade, name)`.
@@ -225,7 +280,16 @@ const HOMEWORK_TEXTS: &[&str] = &[
 ];
 
 const CODES: &[&str] = &[
-    "Н", "ОТ", "УП", "Б", "НП", "present", "absent", "excused", "illness", "unexcused",
+    "Н",
+    "ОТ",
+    "УП",
+    "Б",
+    "НП",
+    "present",
+    "absent",
+    "excused",
+    "illness",
+    "unexcused",
 ];
 
 const DECISIONS: &[&str] = &[
@@ -297,7 +361,10 @@ pub enum At {
 fn at() -> impl Strategy<Value = At> {
     prop_oneof![
         1 => Just(At::Missing),
-        5 => (-120..720i32).prop_map(At::Minutes),
+        // Often on the quarter hour, so that entries made at the same moment are common.
+        2 => Just(At::Minutes(0)),
+        3 => (-8..48i32).prop_map(|q| At::Minutes(q * 15)),
+        1 => (-120..720i32).prop_map(At::Minutes),
         2 => (1..30i8, 0..1440u16).prop_map(|(d, m)| At::Days(d, m)),
         1 => (-10..0i8, 0..1440u16).prop_map(|(d, m)| At::Days(d, m)),
     ]
@@ -532,16 +599,13 @@ pub enum EntrySpec {
 }
 
 fn entry() -> impl Strategy<Value = EntrySpec> {
-    let attendance = (
-        any::<u8>(),
-        student_ref(),
-        vec((any::<u8>(), made()), 1..4),
-    )
-        .prop_map(|(lesson, student, codes)| EntrySpec::Attendance {
+    let attendance = (any::<u8>(), student_ref(), vec((any::<u8>(), made()), 1..4)).prop_map(
+        |(lesson, student, codes)| EntrySpec::Attendance {
             lesson,
             student,
             codes,
-        });
+        },
+    );
     let mark = (
         any::<u8>(),
         student_ref(),
@@ -550,14 +614,16 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
         prop_oneof![6 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8)],
         made(),
     )
-        .prop_map(|(lesson, student, value, work, basis, made)| EntrySpec::Mark {
-            lesson,
-            student,
-            value,
-            work,
-            basis,
-            made,
-        });
+        .prop_map(
+            |(lesson, student, value, work, basis, made)| EntrySpec::Mark {
+                lesson,
+                student,
+                value,
+                work,
+                basis,
+                made,
+            },
+        );
     let marks = (any::<u8>(), student_ref(), vec(1..=5u8, 2..7), made()).prop_map(
         |(lesson, student, values, made)| EntrySpec::Marks {
             lesson,
@@ -586,15 +652,16 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
         0..=5u8,
         made(),
     )
-        .prop_map(|(lesson, student, subject, period, value, made)| EntrySpec::FinalMark {
-            lesson,
-            student,
-            subject,
-            period,
-            value,
-            made,
-        },
-    );
+        .prop_map(
+            |(lesson, student, subject, period, value, made)| EntrySpec::FinalMark {
+                lesson,
+                student,
+                subject,
+                period,
+                value,
+                made,
+            },
+        );
     let incident = (
         option::weighted(0.7, any::<u8>()),
         reference(),
@@ -603,24 +670,32 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
         any::<bool>(),
         made(),
     )
-        .prop_map(|(lesson, class, subject, day, note, made)| EntrySpec::Incident {
-            lesson,
-            class,
-            subject,
-            day,
-            note,
-            made,
-        },
-    );
-    let group_change = (student_ref(), any::<u8>(), any::<bool>(), any::<u8>(), made()).prop_map(
-        |(student, subject, group, day, made)| EntrySpec::GroupChange {
-            student,
-            subject,
-            group,
-            day,
-            made,
-        },
-    );
+        .prop_map(
+            |(lesson, class, subject, day, note, made)| EntrySpec::Incident {
+                lesson,
+                class,
+                subject,
+                day,
+                note,
+                made,
+            },
+        );
+    let group_change = (
+        student_ref(),
+        any::<u8>(),
+        any::<bool>(),
+        any::<u8>(),
+        made(),
+    )
+        .prop_map(
+            |(student, subject, group, day, made)| EntrySpec::GroupChange {
+                student,
+                subject,
+                group,
+                day,
+                made,
+            },
+        );
     let left = (student_ref(), any::<u8>(), made())
         .prop_map(|(student, day, made)| EntrySpec::StudentLeft { student, day, made });
     let sanatorium = (student_ref(), any::<u8>(), 1..40u8)
@@ -659,8 +734,8 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
         any::<bool>(),
         made(),
     )
-        .prop_map(
-            |(lesson, class, group, subject, lessons, topics, made)| EntrySpec::ThematicPlan {
+        .prop_map(|(lesson, class, group, subject, lessons, topics, made)| {
+            EntrySpec::ThematicPlan {
                 lesson,
                 class,
                 group,
@@ -668,16 +743,17 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
                 lessons,
                 topics,
                 made,
-            },
-        );
-    let export = (reference(), any::<u8>(), any::<bool>(), made()).prop_map(
-        |(class, day, signed, made)| EntrySpec::JournalExport {
-            class,
-            day,
-            signed,
-            made,
-        },
-    );
+            }
+        });
+    let export =
+        (reference(), any::<u8>(), any::<bool>(), made()).prop_map(|(class, day, signed, made)| {
+            EntrySpec::JournalExport {
+                class,
+                day,
+                signed,
+                made,
+            }
+        });
     let decision = (student_ref(), any::<u8>(), made()).prop_map(|(student, decision, made)| {
         EntrySpec::AnnualDecision {
             student,
@@ -693,14 +769,16 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
         vec(1..=5u8, 0..3),
         made(),
     )
-        .prop_map(|(lesson, student, code, count, marks, made)| EntrySpec::Absences {
-            lesson,
-            student,
-            code,
-            count,
-            marks,
-            made,
-        });
+        .prop_map(
+            |(lesson, student, code, count, marks, made)| EntrySpec::Absences {
+                lesson,
+                student,
+                code,
+                count,
+                marks,
+                made,
+            },
+        );
     prop_oneof![
         2 => absences,
         10 => attendance,
@@ -763,7 +841,17 @@ fn lesson() -> impl Strategy<Value = LessonSpec> {
         prop_oneof![3 => Just(vec![]), 1 => vec(version(), 1..3)],
     )
         .prop_map(
-            |(class, (subject, any_subject, weeks, step), group, day, slot, teacher, section, first, updates)| LessonSpec {
+            |(
+                class,
+                (subject, any_subject, weeks, step),
+                group,
+                day,
+                slot,
+                teacher,
+                section,
+                first,
+                updates,
+            )| LessonSpec {
                 class,
                 subject,
                 any_subject,
@@ -1084,7 +1172,9 @@ impl Builder<'_> {
         if self.students.is_empty() {
             UNDECLARED.to_owned()
         } else {
-            self.students[usize::from(i) % self.students.len()].0.clone()
+            self.students[usize::from(i) % self.students.len()]
+                .0
+                .clone()
         }
     }
 
@@ -1110,7 +1200,8 @@ impl Builder<'_> {
     }
 
     fn lesson(&self, i: u8) -> Option<LessonInfo> {
-        (!self.lessons.is_empty()).then(|| self.lessons[usize::from(i) % self.lessons.len()].clone())
+        (!self.lessons.is_empty())
+            .then(|| self.lessons[usize::from(i) % self.lessons.len()].clone())
     }
 
     fn class_teacher(&self, class: &str) -> Option<String> {
@@ -1124,7 +1215,13 @@ impl Builder<'_> {
     }
 
     /// Sets `at` and `by` on an entry: `at` relative to `base`, `by` from `right`.
-    fn made(&self, entry: &mut Map<String, Value>, made: Made, base: DateTime<FixedOffset>, right: Option<String>) {
+    fn made(
+        &self,
+        entry: &mut Map<String, Value>,
+        made: Made,
+        base: DateTime<FixedOffset>,
+        right: Option<String>,
+    ) {
         let moment = match made.at {
             At::Missing => None,
             At::Minutes(m) => Some(base + Duration::minutes(i64::from(m))),
@@ -1153,7 +1250,13 @@ impl Builder<'_> {
         self.events.push(value);
     }
 
-    fn entry(&mut self, fields: Value, made: Made, base: DateTime<FixedOffset>, right: Option<String>) {
+    fn entry(
+        &mut self,
+        fields: Value,
+        made: Made,
+        base: DateTime<FixedOffset>,
+        right: Option<String>,
+    ) {
         let Value::Object(mut map) = fields else {
             unreachable!()
         };
@@ -1218,7 +1321,9 @@ pub fn build(spec: &Spec) -> Case {
     };
 
     // Declarations.
-    for (&(id, kind, start, end, grades), _) in PERIODS.iter().zip(&spec.periods).filter(|(_, on)| **on) {
+    for (&(id, kind, start, end, grades), _) in
+        PERIODS.iter().zip(&spec.periods).filter(|(_, on)| **on)
+    {
         let mut p = json!({"type": "period", "id": id, "kind": kind, "start": start, "end": end});
         if let Some(grades) = grades {
             p["grades"] = json!(grades);
@@ -1255,12 +1360,16 @@ pub fn build(spec: &Spec) -> Case {
             student["name"] = json!(format!("Ученик {}", i + 1));
         }
         if let Some(days) = s.since {
-            student["since"] = json!((first_of_september() + Duration::days(i64::from(days))).to_string());
+            student["since"] =
+                json!((first_of_september() + Duration::days(i64::from(days))).to_string());
         }
         if !s.groups.is_empty() {
             let mut groups = Map::new();
             for (subject, group) in &s.groups {
-                groups.insert(pick(GROUP_SUBJECTS, *subject).to_owned(), json!(if *group { "2" } else { "1" }));
+                groups.insert(
+                    pick(GROUP_SUBJECTS, *subject).to_owned(),
+                    json!(if *group { "2" } else { "1" }),
+                );
             }
             student["groups"] = Value::Object(groups);
         }
@@ -1310,7 +1419,10 @@ pub fn build(spec: &Spec) -> Case {
             let (start, end) = pick(SLOTS, l.slot);
             // Later weeks: the first version only, with the topics of the course.
             let versions: Vec<VersionSpec> = if week == 0 {
-                std::iter::once(&l.first).chain(&l.updates).cloned().collect()
+                std::iter::once(&l.first)
+                    .chain(&l.updates)
+                    .cloned()
+                    .collect()
             } else {
                 let mut v = l.first.clone();
                 v.topic = v.topic.wrapping_add(week);
@@ -1354,23 +1466,43 @@ pub fn build(spec: &Spec) -> Case {
     // The other entries.
     for e in &spec.entries {
         match e {
-            EntrySpec::Attendance { lesson, student, codes } => {
+            EntrySpec::Attendance {
+                lesson,
+                student,
+                codes,
+            } => {
                 let Some(l) = b.lesson(*lesson) else { continue };
                 let student = b.student(*student, Some(&l.class));
                 for (code, made) in codes {
                     let entry = json!({"type": "attendance", "lesson": l.id, "student": student, "code": pick(CODES, *code)});
-                    let right = if matches!(pick(CODES, *code), "УП" | "Б" | "НП" | "excused" | "illness" | "unexcused") {
+                    let right = if matches!(
+                        pick(CODES, *code),
+                        "УП" | "Б" | "НП" | "excused" | "illness" | "unexcused"
+                    ) {
                         b.class_teacher(&l.class).or(Some(l.teacher.clone()))
                     } else {
                         Some(l.teacher.clone())
                     };
-                    b.entry(entry, *made, local(l.date, l.end) - Duration::minutes(40), right);
+                    b.entry(
+                        entry,
+                        *made,
+                        local(l.date, l.end) - Duration::minutes(40),
+                        right,
+                    );
                 }
             }
-            EntrySpec::Mark { lesson, student, value, work, basis, made } => {
+            EntrySpec::Mark {
+                lesson,
+                student,
+                value,
+                work,
+                basis,
+                made,
+            } => {
                 let Some(l) = b.lesson(*lesson) else { continue };
                 let student = b.student(*student, Some(&l.class));
-                let mut entry = json!({"type": "mark", "lesson": l.id, "student": student, "value": value});
+                let mut entry =
+                    json!({"type": "mark", "lesson": l.id, "student": student, "value": value});
                 if let Some(work) = work {
                     if let Some(first) = pick(WORKS, *work).first() {
                         entry["work"] = json!(first);
@@ -1383,13 +1515,27 @@ pub fn build(spec: &Spec) -> Case {
                 }
                 b.entry(entry, *made, local(l.date, l.end), Some(l.teacher.clone()));
             }
-            EntrySpec::Absences { lesson, student, code, count, marks, made } => {
-                let Some(first) = b.lesson(*lesson) else { continue };
+            EntrySpec::Absences {
+                lesson,
+                student,
+                code,
+                count,
+                marks,
+                made,
+            } => {
+                let Some(first) = b.lesson(*lesson) else {
+                    continue;
+                };
                 let student = b.student(*student, Some(&first.class));
                 let mut stream: Vec<LessonInfo> = b
                     .lessons
                     .iter()
-                    .filter(|l| l.class == first.class && l.subject == first.subject && l.group == first.group && l.date >= first.date)
+                    .filter(|l| {
+                        l.class == first.class
+                            && l.subject == first.subject
+                            && l.group == first.group
+                            && l.date >= first.date
+                    })
                     .cloned()
                     .collect();
                 stream.sort_by_key(|l| l.date);
@@ -1405,9 +1551,16 @@ pub fn build(spec: &Spec) -> Case {
                     b.entry(entry, *made, local(l.date, l.end), Some(l.teacher.clone()));
                 }
             }
-            EntrySpec::Marks { lesson, student, values, made } => {
+            EntrySpec::Marks {
+                lesson,
+                student,
+                values,
+                made,
+            } => {
                 // The same student's marks over the stream's lessons, starting at `lesson`.
-                let Some(first) = b.lesson(*lesson) else { continue };
+                let Some(first) = b.lesson(*lesson) else {
+                    continue;
+                };
                 let student = b.student(*student, Some(&first.class));
                 let stream: Vec<LessonInfo> = b
                     .lessons
@@ -1416,20 +1569,36 @@ pub fn build(spec: &Spec) -> Case {
                     .cloned()
                     .collect();
                 for (l, value) in stream.iter().zip(values) {
-                    let entry = json!({"type": "mark", "lesson": l.id, "student": student, "value": value});
+                    let entry =
+                        json!({"type": "mark", "lesson": l.id, "student": student, "value": value});
                     b.entry(entry, *made, local(l.date, l.end), Some(l.teacher.clone()));
                 }
             }
-            EntrySpec::Homework { lesson, text, students, made } => {
+            EntrySpec::Homework {
+                lesson,
+                text,
+                students,
+                made,
+            } => {
                 let Some(l) = b.lesson(*lesson) else { continue };
                 let mut entry = json!({"type": "homework", "lesson": l.id, "text": pick(HOMEWORK_TEXTS, *text)});
                 if !students.is_empty() {
-                    let students: Vec<String> = students.iter().map(|s| b.student(*s, Some(&l.class))).collect();
+                    let students: Vec<String> = students
+                        .iter()
+                        .map(|s| b.student(*s, Some(&l.class)))
+                        .collect();
                     entry["students"] = json!(students);
                 }
                 b.entry(entry, *made, local(l.date, l.end), Some(l.teacher.clone()));
             }
-            EntrySpec::FinalMark { lesson, student, subject, period, value, made } => {
+            EntrySpec::FinalMark {
+                lesson,
+                student,
+                subject,
+                period,
+                value,
+                made,
+            } => {
                 let lesson = lesson.and_then(|l| b.lesson(l));
                 let student = b.student(*student, lesson.as_ref().map(|l| l.class.as_str()));
                 let period = b.period(*period);
@@ -1437,8 +1606,18 @@ pub fn build(spec: &Spec) -> Case {
                     .iter()
                     .find(|p| p.0 == period)
                     .map_or(date("2024-10-27"), |p| date(p.3));
-                let value = if *value == 0 { json!(if student.len() % 2 == 0 { "na" } else { "н/а" }) } else { json!(value) };
-                let subject = lesson.as_ref().map_or_else(|| pick(SUBJECTS, *subject), |l| l.subject);
+                let value = if *value == 0 {
+                    json!(if student.len() % 2 == 0 {
+                        "na"
+                    } else {
+                        "н/а"
+                    })
+                } else {
+                    json!(value)
+                };
+                let subject = lesson
+                    .as_ref()
+                    .map_or_else(|| pick(SUBJECTS, *subject), |l| l.subject);
                 let teacher = b
                     .lessons
                     .iter()
@@ -1447,10 +1626,25 @@ pub fn build(spec: &Spec) -> Case {
                 let entry = json!({"type": "final_mark", "student": student, "subject": subject, "period": period, "value": value});
                 b.entry(entry, *made, local(end, "15:00"), teacher);
             }
-            EntrySpec::Incident { lesson, class, subject, day, note, made } => {
+            EntrySpec::Incident {
+                lesson,
+                class,
+                subject,
+                day,
+                note,
+                made,
+            } => {
                 let (class, subject, day) = match lesson.and_then(|l| b.lesson(l)) {
-                    Some(l) => (l.class, l.subject, l.date - Duration::days(i64::from(*day % 8))),
-                    None => (b.class(*class), pick(SUBJECTS, *subject), school_day(u16::from(*day % 110))),
+                    Some(l) => (
+                        l.class,
+                        l.subject,
+                        l.date - Duration::days(i64::from(*day % 8)),
+                    ),
+                    None => (
+                        b.class(*class),
+                        pick(SUBJECTS, *subject),
+                        school_day(u16::from(*day % 110)),
+                    ),
                 };
                 let mut entry = json!({"type": "incident", "class": class, "subject": subject, "date": day.to_string()});
                 if *note {
@@ -1459,7 +1653,13 @@ pub fn build(spec: &Spec) -> Case {
                 let right = b.staff.first().map(|s| (*s).to_owned());
                 b.entry(entry, *made, noon(day), right);
             }
-            EntrySpec::GroupChange { student, subject, group, day, made } => {
+            EntrySpec::GroupChange {
+                student,
+                subject,
+                group,
+                day,
+                made,
+            } => {
                 let day = first_of_september() + Duration::days(i64::from(*day % 150));
                 let entry = json!({"type": "group_change", "student": b.student(*student, None), "subject": pick(GROUP_SUBJECTS, *subject), "group": if *group { "2" } else { "1" }, "date": day.to_string()});
                 b.entry(entry, *made, noon(day), b.admin());
@@ -1475,7 +1675,12 @@ pub fn build(spec: &Spec) -> Case {
                 let student = b.student(*student, None);
                 b.push(json!({"type": "sanatorium", "student": student, "from": from.to_string(), "to": to.to_string()}));
             }
-            EntrySpec::HomeSchooling { student, day, days, subjects } => {
+            EntrySpec::HomeSchooling {
+                student,
+                day,
+                days,
+                subjects,
+            } => {
                 let from = first_of_september() + Duration::days(i64::from(*day % 150));
                 let mut plan: Vec<&str> = subjects.iter().map(|s| pick(SUBJECTS, *s)).collect();
                 plan.dedup();
@@ -1489,16 +1694,27 @@ pub fn build(spec: &Spec) -> Case {
                 let day = first_of_september() + Duration::days(i64::from(*day % 150));
                 b.push(json!({"type": "parent_opt_out", "parent": b.parent(*parent), "date": day.to_string()}));
             }
-            EntrySpec::DiaryView { parent, child, final_marks, day, made } => {
+            EntrySpec::DiaryView {
+                parent,
+                child,
+                final_marks,
+                day,
+                made,
+            } => {
                 let parent_id = b.parent(*parent);
-                let child = match (parent, b.spec.parents.get(match parent {
-                    Ref::Known(k) if !b.parents.is_empty() => usize::from(*k) % b.parents.len(),
-                    _ => usize::MAX,
-                })) {
-                    (Ref::Known(_), Some(p)) if !p.children.is_empty() => match p.children[usize::from(*child) % p.children.len()] {
-                        Ref::Known(k) => b.any_student(k),
-                        Ref::Undeclared => UNDECLARED.to_owned(),
-                    },
+                let child = match (
+                    parent,
+                    b.spec.parents.get(match parent {
+                        Ref::Known(k) if !b.parents.is_empty() => usize::from(*k) % b.parents.len(),
+                        _ => usize::MAX,
+                    }),
+                ) {
+                    (Ref::Known(_), Some(p)) if !p.children.is_empty() => {
+                        match p.children[usize::from(*child) % p.children.len()] {
+                            Ref::Known(k) => b.any_student(k),
+                            Ref::Undeclared => UNDECLARED.to_owned(),
+                        }
+                    }
                     _ => b.any_student(*child),
                 };
                 let day = first_of_september() + Duration::days(i64::from(*day));
@@ -1508,12 +1724,25 @@ pub fn build(spec: &Spec) -> Case {
             EntrySpec::PaperReport { student, day, made } => {
                 let day = first_of_september() + Duration::days(i64::from(*day));
                 let student = b.student(*student, None);
-                let class = b.students.iter().find(|s| s.0 == student).map(|s| s.1.clone());
+                let class = b
+                    .students
+                    .iter()
+                    .find(|s| s.0 == student)
+                    .map(|s| s.1.clone());
                 let right = class.and_then(|c| b.class_teacher(&c));
-                let entry = json!({"type": "paper_report", "student": student, "date": day.to_string()});
+                let entry =
+                    json!({"type": "paper_report", "student": student, "date": day.to_string()});
                 b.entry(entry, *made, noon(day), right);
             }
-            EntrySpec::ThematicPlan { lesson, class, group, subject, lessons, topics, made } => {
+            EntrySpec::ThematicPlan {
+                lesson,
+                class,
+                group,
+                subject,
+                lessons,
+                topics,
+                made,
+            } => {
                 let (class, group, subject) = match lesson.and_then(|l| b.lesson(l)) {
                     Some(l) => (l.class, l.group, l.subject),
                     None => (
@@ -1522,7 +1751,8 @@ pub fn build(spec: &Spec) -> Case {
                         pick(SUBJECTS, *subject),
                     ),
                 };
-                let mut entry = json!({"type": "thematic_plan", "class": class, "subject": subject});
+                let mut entry =
+                    json!({"type": "thematic_plan", "class": class, "subject": subject});
                 if let Some(group) = group {
                     entry["group"] = json!(group);
                 }
@@ -1532,17 +1762,34 @@ pub fn build(spec: &Spec) -> Case {
                 } else {
                     entry["lessons"] = json!(lessons);
                 }
-                let teacher = b.lessons.iter().find(|l| l.class == class && l.subject == subject).map(|l| l.teacher.clone());
+                let teacher = b
+                    .lessons
+                    .iter()
+                    .find(|l| l.class == class && l.subject == subject)
+                    .map(|l| l.teacher.clone());
                 b.entry(entry, *made, local(date("2024-09-02"), "16:00"), teacher);
             }
-            EntrySpec::JournalExport { class, day, signed, made } => {
+            EntrySpec::JournalExport {
+                class,
+                day,
+                signed,
+                made,
+            } => {
                 let day = date("2025-05-26") + Duration::days(i64::from(*day % 120));
                 let entry = json!({"type": "journal_export", "class": b.class(*class), "date": day.to_string(), "format": "pdf", "signed": signed});
                 b.entry(entry, *made, noon(day), b.admin());
             }
-            EntrySpec::AnnualDecision { student, decision, made } => {
+            EntrySpec::AnnualDecision {
+                student,
+                decision,
+                made,
+            } => {
                 let student = b.student(*student, None);
-                let class = b.students.iter().find(|s| s.0 == student).map(|s| s.1.clone());
+                let class = b
+                    .students
+                    .iter()
+                    .find(|s| s.0 == student)
+                    .map(|s| s.1.clone());
                 let right = class.and_then(|c| b.class_teacher(&c));
                 let entry = json!({"type": "annual_decision", "student": student, "decision": pick(DECISIONS, *decision)});
                 b.entry(entry, *made, local(date("2025-05-28"), "14:00"), right);
@@ -1564,8 +1811,14 @@ pub fn build(spec: &Spec) -> Case {
         .map(|v| Event::from_json(&v.to_string()).unwrap_or_else(|e| panic!("{v}: {e}")))
         .collect();
     let as_of = match spec.as_of {
-        Ok(i) => DateTime::parse_from_rfc3339(AS_OF[usize::from(i) % AS_OF.len()]).expect("a moment"),
+        Ok(i) => {
+            DateTime::parse_from_rfc3339(AS_OF[usize::from(i) % AS_OF.len()]).expect("a moment")
+        }
         Err(days) => noon(first_of_september() + Duration::days(i64::from(days))),
     };
-    Case::new(events, as_of, POLICIES[usize::from(spec.policy) % POLICIES.len()])
+    Case::new(
+        events,
+        as_of,
+        POLICIES[usize::from(spec.policy) % POLICIES.len()],
+    )
 }
