@@ -193,6 +193,11 @@ const SUBJECTS: &[&str] = &[
     "Английский язык",
     "История",
     "Биология",
+    // The same subjects as other portals write them, and one a policy names.
+    "ХИМИЯ",
+    " Физика (базовый уровень) ",
+    "Труд",
+    "Робототехника",
 ];
 
 /// Subjects taught in subgroups.
@@ -313,6 +318,7 @@ pub const POLICIES: &[&str] = &[
     r#"{"long_absence_lessons": 2, "protected_lessons_after_absence": 1}"#,
     r#"{"final_marks_publish_within": 48, "homework_deadline_after_last_lesson": 30}"#,
     r#"{"absence_reason_within_days": 3, "paper_report_every_days": 7, "thematic_plan_grace_days": 7}"#,
+    r#"{"subject_kinds": {"Робототехника": "technology"}, "failing_marks": [1, 2, 3]}"#,
 ];
 
 /// Moments a register is checked at.
