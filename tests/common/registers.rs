@@ -511,6 +511,17 @@ pub enum EntrySpec {
         marks: Vec<u8>,
         made: Made,
     },
+    /// A term of one student in one subject: marks on the stream's lessons, then a final
+    /// mark for a period that holds the first of them (any declared period when none does).
+    Term {
+        lesson: u8,
+        student: StudentRef,
+        values: Vec<u8>,
+        value: u8,
+        period: Ref,
+        made: Made,
+        closed: Made,
+    },
     /// Several marks for one student in one subject, as a term goes.
     Marks {
         lesson: u8,
@@ -785,8 +796,29 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
                 made,
             },
         );
+    let term = (
+        any::<u8>(),
+        student_ref(),
+        vec(1..=5u8, 0..6),
+        0..=5u8,
+        reference(),
+        made(),
+        made(),
+    )
+        .prop_map(
+            |(lesson, student, values, value, period, made, closed)| EntrySpec::Term {
+                lesson,
+                student,
+                values,
+                value,
+                period,
+                made,
+                closed,
+            },
+        );
     prop_oneof![
         2 => absences,
+        3 => term,
         10 => attendance,
         12 => mark,
         3 => marks,
@@ -839,7 +871,8 @@ fn lesson() -> impl Strategy<Value = LessonSpec> {
             1..=5u8,
         ),
         option::weighted(0.25, any::<bool>()),
-        0..110u8,
+        // Most lessons in the first weeks, so that a class has several on a day.
+        prop_oneof![3 => 0..15u8, 1 => 0..110u8],
         any::<u8>(),
         any::<u8>(),
         any::<u8>(),
@@ -1556,6 +1589,58 @@ pub fn build(spec: &Spec) -> Case {
                     };
                     b.entry(entry, *made, local(l.date, l.end), Some(l.teacher.clone()));
                 }
+            }
+            EntrySpec::Term {
+                lesson,
+                student,
+                values,
+                value,
+                period,
+                made,
+                closed,
+            } => {
+                let Some(first) = b.lesson(*lesson) else {
+                    continue;
+                };
+                let student = b.student(*student, Some(&first.class));
+                let mut stream: Vec<LessonInfo> = b
+                    .lessons
+                    .iter()
+                    .filter(|l| {
+                        l.class == first.class
+                            && l.subject == first.subject
+                            && l.group == first.group
+                    })
+                    .cloned()
+                    .collect();
+                stream.sort_by_key(|l| l.date);
+                for (l, value) in stream.iter().zip(values) {
+                    let entry =
+                        json!({"type": "mark", "lesson": l.id, "student": student, "value": value});
+                    b.entry(entry, *made, local(l.date, l.end), Some(l.teacher.clone()));
+                }
+                let holding = b.periods.iter().copied().find(|id| {
+                    PERIODS
+                        .iter()
+                        .any(|p| p.0 == *id && date(p.2) <= first.date && first.date <= date(p.3))
+                });
+                let period = holding.map_or_else(|| b.period(*period), str::to_owned);
+                let end = PERIODS
+                    .iter()
+                    .find(|p| p.0 == period)
+                    .map_or(first.date, |p| date(p.3));
+                let value = if *value == 0 {
+                    json!("na")
+                } else {
+                    json!(value)
+                };
+                let entry = json!({"type": "final_mark", "student": student, "subject": first.subject, "period": period, "value": value});
+                b.entry(
+                    entry,
+                    *closed,
+                    local(end, "15:00"),
+                    Some(first.teacher.clone()),
+                );
             }
             EntrySpec::Marks {
                 lesson,
