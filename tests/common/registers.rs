@@ -666,7 +666,7 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
         student_ref(),
         any::<u8>(),
         reference(),
-        0..=5u8,
+        0..=6u8,
         made(),
     )
         .prop_map(
@@ -800,7 +800,7 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
         any::<u8>(),
         student_ref(),
         vec(1..=5u8, 0..6),
-        0..=5u8,
+        0..=6u8,
         reference(),
         made(),
         made(),
@@ -1167,7 +1167,8 @@ struct Builder<'s> {
     admins: Vec<&'static str>,
     /// `(id, class)`.
     students: Vec<(String, String)>,
-    parents: Vec<String>,
+    /// `(id, children)`.
+    parents: Vec<(String, Vec<String>)>,
     /// `(id, class, teacher, date, end)`.
     lessons: Vec<LessonInfo>,
 }
@@ -1198,12 +1199,13 @@ impl Builder<'_> {
         }
     }
 
-    fn parent(&self, r: Ref) -> String {
+    /// A parent's id and children.
+    fn parent(&self, r: Ref) -> (String, Vec<String>) {
         match r {
             Ref::Known(i) if !self.parents.is_empty() => {
                 self.parents[usize::from(i) % self.parents.len()].clone()
             }
-            _ => UNDECLARED.to_owned(),
+            _ => (UNDECLARED.to_owned(), Vec::new()),
         }
     }
 
@@ -1276,7 +1278,7 @@ impl Builder<'_> {
             By::Right => right.or_else(|| self.staff.first().map(|s| (*s).to_owned())),
             By::Staff(i) => Some(pick(STAFF, i).0.to_owned()),
             By::Student => Some(self.any_student(0)),
-            By::Parent => Some(self.parent(Ref::Known(0))),
+            By::Parent => Some(self.parent(Ref::Known(0)).0),
             By::Undeclared => Some(UNDECLARED.to_owned()),
             By::Missing => None,
         };
@@ -1305,6 +1307,15 @@ impl Builder<'_> {
 
     fn admin(&self) -> Option<String> {
         self.admins.first().map(|s| (*s).to_owned())
+    }
+}
+
+/// A final mark as portals write it: 1 to 5, or «н/а» in either spelling.
+fn final_value(value: u8) -> Value {
+    match value {
+        0 => json!("na"),
+        6 => json!("н/а"),
+        v => json!(v),
     }
 }
 
@@ -1415,10 +1426,8 @@ pub fn build(spec: &Spec) -> Case {
         b.students.push((id, class));
         b.push(student);
     }
-    for i in 0..spec.parents.len() {
-        b.parents.push(format!("p{}", i + 1));
-    }
     for (i, p) in spec.parents.iter().enumerate() {
+        let id = format!("p{}", i + 1);
         let mut children: Vec<String> = p
             .children
             .iter()
@@ -1429,10 +1438,11 @@ pub fn build(spec: &Spec) -> Case {
             .collect();
         children.sort();
         children.dedup();
-        let mut parent = json!({"type": "parent", "id": b.parents[i], "children": children});
+        let mut parent = json!({"type": "parent", "id": id, "children": children});
         if p.named {
             parent["name"] = json!(format!("Родитель {}", i + 1));
         }
+        b.parents.push((id, children));
         b.push(parent);
     }
 
@@ -1629,11 +1639,7 @@ pub fn build(spec: &Spec) -> Case {
                     .iter()
                     .find(|p| p.0 == period)
                     .map_or(first.date, |p| date(p.3));
-                let value = if *value == 0 {
-                    json!("na")
-                } else {
-                    json!(value)
-                };
+                let value = final_value(*value);
                 let entry = json!({"type": "final_mark", "student": student, "subject": first.subject, "period": period, "value": value});
                 b.entry(
                     entry,
@@ -1697,15 +1703,7 @@ pub fn build(spec: &Spec) -> Case {
                     .iter()
                     .find(|p| p.0 == period)
                     .map_or(date("2024-10-27"), |p| date(p.3));
-                let value = if *value == 0 {
-                    json!(if student.len() % 2 == 0 {
-                        "na"
-                    } else {
-                        "н/а"
-                    })
-                } else {
-                    json!(value)
-                };
+                let value = final_value(*value);
                 let subject = lesson
                     .as_ref()
                     .map_or_else(|| pick(SUBJECTS, *subject), |l| l.subject);
@@ -1783,7 +1781,7 @@ pub fn build(spec: &Spec) -> Case {
             }
             EntrySpec::OptOut { parent, day } => {
                 let day = first_of_september() + Duration::days(i64::from(*day % 150));
-                b.push(json!({"type": "parent_opt_out", "parent": b.parent(*parent), "date": day.to_string()}));
+                b.push(json!({"type": "parent_opt_out", "parent": b.parent(*parent).0, "date": day.to_string()}));
             }
             EntrySpec::DiaryView {
                 parent,
@@ -1792,21 +1790,12 @@ pub fn build(spec: &Spec) -> Case {
                 day,
                 made,
             } => {
-                let parent_id = b.parent(*parent);
-                let child = match (
-                    parent,
-                    b.spec.parents.get(match parent {
-                        Ref::Known(k) if !b.parents.is_empty() => usize::from(*k) % b.parents.len(),
-                        _ => usize::MAX,
-                    }),
-                ) {
-                    (Ref::Known(_), Some(p)) if !p.children.is_empty() => {
-                        match p.children[usize::from(*child) % p.children.len()] {
-                            Ref::Known(k) => b.any_student(k),
-                            Ref::Undeclared => UNDECLARED.to_owned(),
-                        }
-                    }
-                    _ => b.any_student(*child),
+                // Mostly a parent's own child; a stranger's when the parent has none.
+                let (parent_id, children) = b.parent(*parent);
+                let child = if children.is_empty() {
+                    b.any_student(*child)
+                } else {
+                    children[usize::from(*child) % children.len()].clone()
                 };
                 let day = first_of_september() + Duration::days(i64::from(*day));
                 let entry = json!({"type": "diary_view", "parent": parent_id, "student": child, "section": if *final_marks { "final_marks" } else { "diary" }});

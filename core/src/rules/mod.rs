@@ -301,8 +301,9 @@ impl Register {
 pub(crate) struct Cx<'a> {
     pub policy: &'a Policy,
     pub reg: &'a Register,
-    /// The moment the register is seen at: when the judged entry was made, or the audit's
-    /// `as_of`. `None`: everything stored.
+    /// The moment the register is seen at: when the judged entry was made ([`time::ALWAYS`]
+    /// for an entry without `at`, which counts as made before every timed entry), or the
+    /// audit's `as_of`. `None`: everything stored.
     pub horizon: Option<Time>,
     /// Whether the whole register is known (an audit), or entries are still being pushed.
     pub complete: bool,
