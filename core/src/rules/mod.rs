@@ -353,8 +353,9 @@ impl Register {
 pub(crate) struct Cx<'a> {
     pub policy: &'a Policy,
     pub reg: &'a Register,
-    /// The moment the register is seen at: when the judged entry was made, or the audit's
-    /// `as_of`. `None`: everything stored.
+    /// The moment the register is seen at: when the judged entry was made ([`time::ALWAYS`]
+    /// for an entry without `at`, which counts as made before every timed entry), or the
+    /// audit's `as_of`. `None`: everything stored.
     pub horizon: Option<Time>,
     /// Whether the whole register is known (an audit), or entries are still being pushed.
     pub complete: bool,
@@ -473,9 +474,16 @@ impl Draft<'_, '_> {
         self.finding.class = self.text(lesson.class);
         self.finding.subject = self.text(lesson.subject);
         self.finding.lesson = self.text(lesson.id);
-        self.finding.teacher = self
+        // A finding about a version of the lesson names that version's teacher; any other
+        // names the teacher of the version in force at the horizon.
+        let event = self.finding.event;
+        let own = self
             .cx
-            .version(self.cx.lesson(lesson.id).unwrap_or(lesson))
+            .reg
+            .versions(lesson)
+            .find(|v| Some(v.stamp.event as usize) == event);
+        self.finding.teacher = own
+            .or_else(|| self.cx.version(lesson))
             .and_then(|v| self.text(v.teacher));
         self
     }
