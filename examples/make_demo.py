@@ -28,15 +28,15 @@ lesson_topic_missing        5А Литература of 23 Oct with no topic
 homework_entered_late       9А Алгебра homework of 2 Oct entered at 21:40
 homework_empty              5А Русский язык homework «—» on 8 Oct
 briefing_introductory_missing 9А Химия's first lesson without «Вводный инструктаж»
-briefing_before_work_missing  9А Физика lab work of 15 Oct without a briefing
+briefing_before_work_missing  9А Физика lab work of 19 Sept without a briefing
 work_graded_late            two 5А Русский язык dictations of 20 Sept graded after the next lesson
 failing_mark_after_absence  9А Алгебра: a «2» on the first lesson after a week's illness
-absence_reason_unset        an absence of 15 Oct still «Н» on 31 Oct
+absence_reason_unset        an absence of 15 Oct (first lesson) still «Н» on 31 Oct
 entry_not_permitted         a 5А История mark entered by the class teacher
 student_not_in_lesson       a mark for a group-1 student on a group-2 Информатика lesson
 final_mark_too_early        a 5А Математика quarter mark entered on 23 Oct
 final_mark_published_late   two 9А Физическая культура quarter marks entered on 28 Oct
-final_mark_unjustified      a «5» in 9А Литература over a mean of about 3.4
+final_mark_unjustified      a «5» in 9А Литература over a mean of 4.00
 paper_report_overdue        no paper report since 27 Sept for a parent who opted out
 parent_diary_not_viewed     one parent skipped the electronic diary for a week
 """
@@ -110,6 +110,7 @@ GIVEN = {"m": ["Артём", "Максим", "Иван", "Михаил", "Дан
          "f": ["Анна", "Мария", "София", "Виктория", "Алиса", "Полина", "Дарья", "Ксения"]}
 SIZES = {"1a": 8, "5a": 12, "9a": 10}
 students = {}  # class -> [student id]
+student_names = {}
 groups = {}    # student id -> {subject: group}
 names = iter(SURNAMES)
 for cid, size in SIZES.items():
@@ -129,14 +130,20 @@ for cid, size in SIZES.items():
             event["groups"] = g
         groups[sid] = g
         students[cid].append(sid)
+        student_names[sid] = event["name"]
         emit(event)
 
+MOTHERS = ["Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Юлия", "Марина"]
+PATRONYMICS = ["Александровна", "Сергеевна", "Викторовна", "Андреевна", "Николаевна", "Игоревна"]
 parents = {}
 for cid in students:
     for sid in students[cid]:
         pid = f"p-{sid}"
         parents[pid] = sid
-        emit({"type": "parent", "id": pid, "name": f"Родитель ученика {sid}", "children": [sid]})
+        surname = student_names[sid].split()[0]
+        mother = surname if surname.endswith("а") else surname.replace("ё", "е") + "а"
+        name = f"{mother} {rng.choice(MOTHERS)} {rng.choice(PATRONYMICS)}"
+        emit({"type": "parent", "id": pid, "name": name, "children": [sid]})
 OPTED_OUT = "p-9a-07"
 emit({"type": "parent_opt_out", "parent": OPTED_OUT, "date": "2024-09-02"})
 
@@ -323,8 +330,8 @@ ill[FAILING] = set(DAYS[20:26])
 SANATORIUM = "5a-05"
 ill[SANATORIUM] = {d for d in DAYS if dt.date(2024, 10, 7) <= d <= dt.date(2024, 10, 18)}
 emit({"type": "sanatorium", "student": SANATORIUM, "from": "2024-10-07", "to": "2024-10-18"})
-UNSET = ("9a-09", dt.date(2024, 10, 15))
-ill[UNSET[0]].add(UNSET[1])
+UNSET = ("9a-09", dt.date(2024, 10, 15))  # late for the first lesson; nobody set the reason
+ill[UNSET[0]].discard(UNSET[1])
 
 absent = set()  # (lesson id, student)
 class_teacher = {"1a": "belova", "5a": "ivanova", "9a": "smirnova"}
@@ -364,8 +371,9 @@ for l in lessons:
         timeline.append((end + dt.timedelta(days=3, hours=4), lesson_event(l, end + dt.timedelta(days=3, hours=4))))
     else:
         timeline.append((end + dt.timedelta(minutes=3), lesson_event(l, end + dt.timedelta(minutes=3), topic=l is not NO_TOPIC)))
+    late_comer = (l["class"], l["date"], l["start"]) == ("9a", UNSET[1], BELLS[0].split("-")[0])
     for sid in roster(l):
-        if l["date"] in ill[sid]:
+        if l["date"] in ill[sid] or (late_comer and sid == UNSET[0]):
             absent.add((l["id"], sid))
             when = clock(l["date"], minutes(l["start"]) + 5)
             timeline.append((when, {"type": "attendance", "lesson": l["id"], "student": sid, "code": "Н",
@@ -471,8 +479,9 @@ for (cid, subject, group), stream in streams.items():
         for l in stream[::-1]:
             if len(have) >= 3:
                 break
-            if (l["id"], sid) not in absent and not l["work"] and not recently_absent(l, sid):
-                add_mark(l, sid, mark_value(sid), clock(l["date"], minutes(l["end"]) + 20))
+            if (l["id"], sid) not in absent and not l["work"]:
+                value = max(mark_value(sid), 3) if recently_absent(l, sid) else mark_value(sid)
+                add_mark(l, sid, value, clock(l["date"], minutes(l["end"]) + 20))
                 have = marks[(sid, cid, subject)]
 
 # ---------------------------------------------------------------- homework

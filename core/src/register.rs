@@ -1192,13 +1192,6 @@ impl Register {
         out
     }
 
-    /// The school year (`year` period) of a grade that holds `date`.
-    pub fn year_of(&self, grade: u8, date: NaiveDate) -> Option<&PeriodRec> {
-        self.periods_for(grade)
-            .into_iter()
-            .find(|p| p.kind == PeriodKind::Year && p.contains(date))
-    }
-
     /// A work's kind for a mark: its own, else the lesson's only work, else oral (SPEC §1.2).
     pub fn work_of(&self, mark: &MarkRec, lesson: Option<&LessonVersion>) -> WorkKind {
         mark.work
@@ -1488,5 +1481,304 @@ impl LessonVersion {
     /// Whether the version records a briefing of this kind (in `briefing` or its topic).
     pub fn has_briefing(&self, kind: BriefingKind) -> bool {
         self.briefings.contains(kind)
+    }
+}
+
+/// Queries about streams of lessons, marks and periods, as known at a horizon: shared by the
+/// rules on marks, final marks and grading deadlines.
+impl Register {
+    /// When a lesson starts, by the version in force at `horizon`.
+    pub fn start_at(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<Time> {
+        self.version(lesson, horizon)
+            .map(|v| time::at_minutes(lesson.date, v.start))
+    }
+
+    /// The lessons of `lesson`'s stream (its subject for its class and group) recorded by
+    /// `horizon`, in the order known then ([`Register::cmp_lessons_at`]). `lesson` itself is
+    /// always among them, recorded or not.
+    pub fn stream_at(&self, lesson: &LessonRec, horizon: Option<Time>) -> Vec<&LessonRec> {
+        let mut out: Vec<&LessonRec> = self
+            .stream(lesson)
+            .iter()
+            .filter_map(|l| self.lessons.get(l))
+            .filter(|l| l.id == lesson.id || self.lesson_visible(l, horizon))
+            .collect();
+        // Dates never change, so the stored order is right but for the starts of lessons on
+        // one day: a stable sort of an almost sorted list.
+        out.sort_by(|a, b| self.cmp_lessons_at(a, b, horizon));
+        out
+    }
+
+    /// The next lesson of `lesson`'s stream recorded by `horizon`: the first after it in
+    /// the order known then ([`Register::cmp_lessons_at`]), on the same day or later. `None`
+    /// when none was recorded.
+    pub fn next_lesson(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<&LessonRec> {
+        let stream = self.stream(lesson);
+        // Dates never change: the stored stream is ordered by date whatever the versions.
+        let from = stream.partition_point(|l| {
+            self.lessons
+                .get(l)
+                .is_some_and(|other| other.date < lesson.date)
+        });
+        let mut best: Option<&LessonRec> = None;
+        for other in stream
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|l| self.lessons.get(l))
+        {
+            if best.is_some_and(|b| other.date > b.date) {
+                break;
+            }
+            if other.id == lesson.id || !self.lesson_visible(other, horizon) {
+                continue;
+            }
+            let after = self.cmp_lessons_at(other, lesson, horizon) == Ordering::Greater;
+            let earlier = best.is_none_or(|b| self.cmp_lessons_at(other, b, horizon).is_lt());
+            if after && earlier {
+                best = Some(other);
+            }
+        }
+        best
+    }
+
+    /// A student's current marks in a subject (folded name) on lessons dated from `start`
+    /// to `end`, made by `horizon` on lessons recorded by then, each with its lesson; in no
+    /// particular order.
+    pub fn marks_in(
+        &self,
+        student: Sym,
+        subj: Sym,
+        start: NaiveDate,
+        end: NaiveDate,
+        horizon: Option<Time>,
+    ) -> impl Iterator<Item = (&MarkRec, &LessonRec)> + '_ {
+        self.marks_by_student
+            .get(&student)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.marks.get(*i as usize))
+            .filter(move |m| m.stamp.visible(horizon))
+            .filter_map(|m| Some((m, self.lessons.get(&m.lesson)?)))
+            .filter(move |(_, l)| {
+                l.subj == subj
+                    && start <= l.date
+                    && l.date <= end
+                    // A mark stands on its lesson: it was not there before the lesson was.
+                    && self.lesson_visible(l, horizon)
+            })
+    }
+
+    /// A student's final marks in force at `horizon`: for each subject (folded name) and
+    /// period, the latest made by then (a later entry corrects an earlier one; entries made
+    /// at the same moment are ordered by value). Ordered by subject and period.
+    pub fn final_marks_at(&self, student: Sym, horizon: Option<Time>) -> Vec<&FinalMarkRec> {
+        let mut all: Vec<&FinalMarkRec> = self
+            .finals_by_student
+            .get(&student)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.final_marks.get(*i as usize))
+            .filter(|f| f.stamp.visible(horizon))
+            .collect();
+        all.sort_by(|a, b| {
+            self.names
+                .cmp(a.subj, b.subj)
+                .then_with(|| self.names.cmp(a.period, b.period))
+                .then_with(|| a.stamp.cmp_time(&b.stamp))
+                .then(a.value.cmp(&b.value))
+        });
+        let mut out: Vec<&FinalMarkRec> = Vec::with_capacity(all.len());
+        for f in all {
+            match out.last_mut() {
+                Some(last) if last.subj == f.subj && last.period == f.period => *last = f,
+                _ => out.push(f),
+            }
+        }
+        out
+    }
+
+    /// The shortest period of one of `kinds` that applies to `grade` and holds `date`
+    /// (equally long ones: the earliest, then by id).
+    pub fn period_of(
+        &self,
+        grade: u8,
+        date: NaiveDate,
+        kinds: &[PeriodKind],
+    ) -> Option<&PeriodRec> {
+        self.periods_for(grade)
+            .into_iter()
+            .filter(|p| kinds.contains(&p.kind) && p.contains(date))
+            .min_by_key(|p| p.end - p.start)
+    }
+
+    /// Whether a student was home-schooled at any time from `start` to `end`.
+    pub fn home_schooled_during(&self, student: Sym, start: NaiveDate, end: NaiveDate) -> bool {
+        self.home_schoolings(student)
+            .any(|h| h.overlaps(start, end))
+    }
+}
+
+/// Queries of the administration's rules (SPEC §3: permissions, periods, plans, exports):
+/// school years, periods by kind, class teachers, the streams of a class and subject, and
+/// who taught what.
+impl Register {
+    /// The school years (`year` periods) that apply to a grade, ordered by start.
+    pub fn school_years(&self, grade: u8) -> Vec<&PeriodRec> {
+        self.periods_of_kind(grade, &[PeriodKind::Year])
+    }
+
+    /// The school year of a grade that ended most recently on or before `date` (its last
+    /// day is `date` or earlier).
+    pub fn school_year_ended_by(&self, grade: u8, date: NaiveDate) -> Option<&PeriodRec> {
+        self.school_years(grade)
+            .into_iter()
+            .filter(|y| y.end <= date)
+            .max_by(|a, b| a.end.cmp(&b.end).then(a.start.cmp(&b.start)))
+    }
+
+    /// The periods of the given kinds that apply to a grade, ordered by start, end and id.
+    pub fn periods_of_kind(&self, grade: u8, kinds: &[PeriodKind]) -> Vec<&PeriodRec> {
+        let mut out = self.periods_for(grade);
+        out.retain(|p| kinds.contains(&p.kind));
+        out
+    }
+
+    /// The class teachers («классные руководители») of a class, ordered by id.
+    pub fn class_teachers_of(&self, class: Sym) -> Vec<Sym> {
+        let mut out: Vec<Sym> = self
+            .class_teachers
+            .get(&class)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .to_vec();
+        out.sort_by(|a, b| self.names.cmp(*a, *b));
+        out.dedup();
+        out
+    }
+
+    /// The class teacher of a class (the first by id when several are declared).
+    pub fn class_teacher(&self, class: Sym) -> Option<Sym> {
+        self.class_teachers_of(class).into_iter().next()
+    }
+
+    /// Whether a member of staff is a class teacher of a class.
+    pub fn is_class_teacher(&self, staff: Sym, class: Sym) -> bool {
+        self.staff
+            .get(&staff)
+            .is_some_and(|s| s.classes.contains(&class))
+    }
+
+    /// Whether a declared member of staff has a role.
+    pub fn has_role(&self, staff: Sym, role: Role) -> bool {
+        self.staff
+            .get(&staff)
+            .is_some_and(|s| s.roles.contains(role))
+    }
+
+    /// The streams of a class in a subject (folded): each group's lessons, ordered by date,
+    /// start and id; the whole-class stream first, then the groups by name.
+    pub fn streams_of(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
+        let mut out: Vec<(Option<Sym>, &[Sym])> = self
+            .streams
+            .iter()
+            .filter(|((c, _, s), _)| *c == class && *s == subj)
+            .map(|((_, group, _), lessons)| (*group, lessons.as_slice()))
+            .collect();
+        out.sort_by(|a, b| self.names.cmp_opt(a.0, b.0));
+        out
+    }
+
+    /// The streams of a class, every subject and group, ordered by subject and group.
+    pub fn streams_of_class(&self, class: Sym) -> Vec<(StreamKey, &[Sym])> {
+        let mut out: Vec<(StreamKey, &[Sym])> = self
+            .streams
+            .iter()
+            .filter(|((c, _, _), _)| *c == class)
+            .map(|(key, lessons)| (*key, lessons.as_slice()))
+            .collect();
+        out.sort_by(|a, b| {
+            self.names
+                .cmp(a.0 .2, b.0 .2)
+                .then_with(|| self.names.cmp_opt(a.0 .1, b.0 .1))
+        });
+        out
+    }
+
+    /// The lessons of a stream (a list ordered by date, as [`Register::streams`] keeps it)
+    /// dated from `from` to `to`, both included.
+    pub fn lessons_between<'a>(
+        &'a self,
+        lessons: &'a [Sym],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = &'a LessonRec> + 'a {
+        let date = |s: &Sym| self.lessons.get(s).map(|l| l.date);
+        let first = lessons.partition_point(|s| date(s).is_some_and(|d| d < from));
+        lessons
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| self.lessons.get(s))
+            .take_while(move |l| l.date <= to)
+    }
+
+    /// The lessons of a class (every subject and group) dated from `from` to `to`, both
+    /// included, that existed at `horizon`; ordered by date, start and id.
+    pub fn class_lessons(
+        &self,
+        class: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Vec<&LessonRec> {
+        let mut out: Vec<&LessonRec> = self
+            .streams_of_class(class)
+            .into_iter()
+            .flat_map(|(_, lessons)| self.lessons_between(lessons, from, to))
+            .filter(|l| self.lesson_visible(l, horizon))
+            .collect();
+        out.sort_by(|a, b| self.cmp_lessons(a.id, b.id));
+        out
+    }
+
+    /// Whether `staff` was the teacher (in the version in force at `horizon`) of a lesson of
+    /// a subject (folded) in a class, any group, dated from `from` to `to`, that existed at
+    /// `horizon`.
+    pub fn taught(
+        &self,
+        staff: Sym,
+        class: Sym,
+        subj: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> bool {
+        self.streams_of(class, subj)
+            .into_iter()
+            .any(|(_, lessons)| {
+                self.lessons_between(lessons, from, to).any(|l| {
+                    self.lesson_visible(l, horizon)
+                        && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
+                })
+            })
+    }
+
+    /// The final mark of a student in a subject (folded) for a period in force at
+    /// `horizon`: the latest made by then (ties by value).
+    pub fn final_mark_of(
+        &self,
+        student: Sym,
+        subj: Sym,
+        period: Sym,
+        horizon: Option<Time>,
+    ) -> Option<&FinalMarkRec> {
+        self.finals_by_student
+            .get(&student)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.final_marks.get(*i as usize))
+            .filter(|f| f.subj == subj && f.period == period && f.stamp.visible(horizon))
+            .max_by(|a, b| a.stamp.cmp_time(&b.stamp).then(a.value.cmp(&b.value)))
     }
 }
