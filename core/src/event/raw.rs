@@ -83,7 +83,7 @@ fn without_position(text: String) -> String {
     let kept = text.rsplit_once(" at line ").and_then(|(head, tail)| {
         let (line, column) = tail.split_once(" column ")?;
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        (digits(line) && digits(column)).then(|| head.len())
+        (digits(line) && digits(column)).then_some(head.len())
     });
     match kept {
         Some(len) => text.get(..len).map(str::to_owned).unwrap_or(text),
