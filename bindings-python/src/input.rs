@@ -10,9 +10,10 @@ use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyMapping, PyString, PyType};
-use pythonize::Depythonizer;
 
 use ekzh_core::{Event, InputError, Lang, OnError, Policy, PolicyError};
+
+use crate::de::PyDe;
 
 /// A register as the caller gave it.
 pub enum Events {
@@ -61,9 +62,7 @@ pub fn events(obj: &Bound<'_, PyAny>, on_error: OnError) -> PyResult<Events> {
                 || inner.is_instance_of::<PyBytes>()
                 || inner.cast::<PyMapping>().is_ok()
             {
-                return Err(PyTypeError::new_err(
-                    "`events` must be a list of events",
-                ));
+                return Err(PyTypeError::new_err("`events` must be a list of events"));
             }
             return items(&inner, on_error);
         }
@@ -111,7 +110,7 @@ pub fn event(obj: &Bound<'_, PyAny>, index: usize) -> Result<Event, InputError> 
         return ekzh_core::read_line(bytes.as_bytes(), index, 1)
             .map_err(|e| InputError { line: None, ..e });
     }
-    Event::deserialize_from(&mut Depythonizer::from_object(obj)).map_err(at)
+    Event::deserialize_from(PyDe::new(obj)).map_err(at)
 }
 
 fn not_unicode(event: Option<usize>, error: &str) -> InputError {
@@ -131,8 +130,7 @@ pub fn policy(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Policy> {
     };
     let py = obj.py();
     if obj.cast::<PyMapping>().is_ok() {
-        return Policy::deserialize_from(&mut Depythonizer::from_object(obj))
-            .map_err(|e| policy_error(py, &e));
+        return Policy::deserialize_from(PyDe::new(obj)).map_err(|e| policy_error(py, &e));
     }
     if obj.is_instance_of::<PyString>() || is_path(obj)? {
         let path: PathBuf = obj.extract()?;

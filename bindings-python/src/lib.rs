@@ -16,6 +16,7 @@ use pyo3::types::{PyDict, PyList};
 
 use ekzh_core::Lang;
 
+mod de;
 mod input;
 mod report;
 

@@ -14,6 +14,8 @@ from ekzh._types import (
     SummaryDict,
 )
 
+__all__ = ["__version__", "check", "rules", "Engine", "Report", "Finding"]
+
 __version__: str
 
 def check(

@@ -52,8 +52,7 @@ impl Event {
         D::Error: IntoMessage,
     {
         let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let path = e.path().to_string();
-            let field = (path != ".").then_some(path);
+            let field = field_of(e.path());
             EventError {
                 field,
                 message: e.into_inner().into_message(),
@@ -61,6 +60,17 @@ impl Event {
         })?;
         raw.into_event()
     }
+}
+
+/// The field a deserializer's error is in: `None` for the whole value (`.`); a key that
+/// could not be read (`?`, in a broken or truncated object) names the object holding it.
+pub(crate) fn field_of(path: &serde_path_to_error::Path) -> Option<String> {
+    let path = path.to_string();
+    let mut field = path.as_str();
+    while let Some(parent) = field.strip_suffix(".?") {
+        field = parent;
+    }
+    (field != "." && field != "?").then(|| field.to_owned())
 }
 
 /// The text of a deserializer's error, without the position that the reader adds itself.
@@ -976,6 +986,15 @@ mod tests {
             Some("code")
         );
         assert_eq!(err(r#"{"lesson":"l"}"#).field.as_deref(), Some("type"));
+        // A key cut short is in no field; a value cut short is in its own.
+        assert_eq!(err(r#"{"type":"class","id":"5b","gr"#).field, None);
+        assert_eq!(
+            err(r#"{"type":"student","groups":{"Физика":"1","Хим"#)
+                .field
+                .as_deref(),
+            Some("groups")
+        );
+        assert_eq!(err(r#"{"type":"class","id":"#).field.as_deref(), Some("id"));
         assert_eq!(err(r#"[1]"#).field, None);
     }
 
