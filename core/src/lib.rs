@@ -1,6 +1,3 @@
-// Some records and queries of the framework serve rules still being written; this goes
-// when the catalogue is complete.
-#![allow(dead_code)]
 //! # ekzh-core
 //!
 //! The rules engine of ekzh: an electronic class register (ЭКЖ) as typed events, checked
@@ -16,6 +13,7 @@
 //! - [`catalogue`]: every rule with its clause and documentation (SPEC §3);
 //! - [`Report`] and [`Finding`] (SPEC §4).
 
+mod diary;
 mod engine;
 pub mod event;
 pub mod policy;
@@ -26,6 +24,7 @@ mod rules;
 mod time;
 mod vocab;
 
+pub use diary::{Diary, DiaryFinalMark, DiaryLesson, DiaryMark};
 pub use engine::{check, check_bytes, load, Engine, OnError};
 pub use event::{Event, EventError};
 pub use policy::{Policy, PolicyError};
