@@ -11,7 +11,7 @@ from typing import Any, List
 import pytest
 
 import ekzh
-from conftest import Fixture, rule_fixtures
+from conftest import ROOT, Fixture, rule_fixtures
 
 CLI = os.environ.get("EKZH_CLI")
 pytestmark = pytest.mark.skipif(not CLI, reason="EKZH_CLI is not set")
@@ -44,3 +44,15 @@ def test_report_is_the_cli_report(fixture: Fixture, lang: str, tmp_path: Any) ->
         fixture.path, fixture.as_of, policy=fixture.policy, lang=lang, on_error=fixture.on_error
     )
     assert report.to_dict() == cli(*args)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_demo_report_is_the_cli_report(lang: str) -> None:
+    demo = ROOT / "examples" / "demo.ndjson"
+    if not demo.exists() or not demo.read_bytes().strip():
+        pytest.skip("no demo register")
+    as_of = "2024-10-31T18:00:00+04:00"
+    expected = cli("check", str(demo), "--as-of", as_of, "--format", "json", "--lang", lang)
+    assert ekzh.check(demo, as_of, lang=lang).to_dict() == expected
+    events = [json.loads(line) for line in demo.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert ekzh.check(events, as_of, lang=lang).to_dict() == expected

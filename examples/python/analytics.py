@@ -3,8 +3,9 @@
     python examples/python/analytics.py [REGISTER ...] [--as-of DATETIME] [--policy FILE]
 
 Each REGISTER is a JSON or NDJSON file, checked at --as-of (default: now). Without one,
-it checks the bundled demo register (examples/demo.ndjson); while that is empty, every
-shared rule fixture (tests/fixtures/rules/*/*.json), each at its own `as_of`.
+it checks the bundled demo register (examples/demo.ndjson) as the CLI does, at the end of
+its autumn break (2024-10-31 18:00) unless --as-of says otherwise; were that missing,
+every shared rule fixture (tests/fixtures/rules/*/*.json), each at its own `as_of`.
 
 Needs `ekzh` and `pandas` (the example's dependency, not the package's).
 """
@@ -22,6 +23,7 @@ import pandas as pd
 import ekzh
 
 ROOT = Path(__file__).resolve().parents[2]
+DEMO_AS_OF = "2024-10-31T18:00:00+04:00"
 
 
 def check_fixtures() -> List[Dict[str, Any]]:
@@ -53,16 +55,18 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("registers", nargs="*", type=Path, metavar="REGISTER")
-    parser.add_argument("--as-of", default=datetime.now(timezone.utc).isoformat())
+    parser.add_argument("--as-of", default=None, help="RFC 3339 or YYYY-MM-DD")
     parser.add_argument("--policy", default=None, help="a JSON or TOML policy file")
     args = parser.parse_args()
 
     registers: List[Path] = args.registers
+    as_of: Optional[str] = args.as_of
     demo = ROOT / "examples" / "demo.ndjson"
     if not registers and demo.exists() and demo.read_bytes().strip():
         registers = [demo]
+        as_of = as_of or DEMO_AS_OF
     if registers:
-        rows = check_files(registers, args.as_of, args.policy)
+        rows = check_files(registers, as_of or datetime.now(timezone.utc).isoformat(), args.policy)
     else:
         rows = check_fixtures()
 
