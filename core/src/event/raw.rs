@@ -52,8 +52,7 @@ impl Event {
         D::Error: IntoMessage,
     {
         let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let path = e.path().to_string();
-            let field = (path != ".").then_some(path);
+            let field = field_of(e.path());
             EventError {
                 field,
                 message: e.into_inner().into_message(),
@@ -63,20 +62,42 @@ impl Event {
     }
 }
 
+/// The field a deserializer's error is in: `None` for the whole value (`.`); a key that
+/// could not be read (`?`, in a broken or truncated object) names the object holding it.
+pub(crate) fn field_of(path: &serde_path_to_error::Path) -> Option<String> {
+    let path = path.to_string();
+    let mut field = path.as_str();
+    while let Some(parent) = field.strip_suffix(".?") {
+        field = parent;
+    }
+    (field != "." && field != "?").then(|| field.to_owned())
+}
+
 /// The text of a deserializer's error, without the position that the reader adds itself.
+///
+/// Implemented for every error that displays: serde_json's, serde's own, and those of the
+/// deserializers the bindings use (a Python dict's, a JavaScript object's).
 pub trait IntoMessage {
     fn into_message(self) -> String;
 }
 
-impl IntoMessage for serde_json::Error {
+impl<E: fmt::Display> IntoMessage for E {
     fn into_message(self) -> String {
-        json_message(&self)
+        without_position(self.to_string())
     }
 }
 
-impl IntoMessage for serde::de::value::Error {
-    fn into_message(self) -> String {
-        self.to_string()
+/// A message without a trailing ` at line L column C` (serde_json adds it; the reader names
+/// the event and the line itself).
+fn without_position(text: String) -> String {
+    let kept = text.rsplit_once(" at line ").and_then(|(head, tail)| {
+        let (line, column) = tail.split_once(" column ")?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (digits(line) && digits(column)).then_some(head.len())
+    });
+    match kept {
+        Some(len) => text.get(..len).map(str::to_owned).unwrap_or(text),
+        None => text,
     }
 }
 
@@ -965,6 +986,15 @@ mod tests {
             Some("code")
         );
         assert_eq!(err(r#"{"lesson":"l"}"#).field.as_deref(), Some("type"));
+        // A key cut short is in no field; a value cut short is in its own.
+        assert_eq!(err(r#"{"type":"class","id":"5b","gr"#).field, None);
+        assert_eq!(
+            err(r#"{"type":"student","groups":{"Физика":"1","Хим"#)
+                .field
+                .as_deref(),
+            Some("groups")
+        );
+        assert_eq!(err(r#"{"type":"class","id":"#).field.as_deref(), Some("id"));
         assert_eq!(err(r#"[1]"#).field, None);
     }
 
@@ -990,6 +1020,28 @@ mod tests {
             panic!("not a final mark")
         };
         assert_eq!(f.value, FinalValue::NotAttested);
+    }
+
+    #[test]
+    fn messages_lose_only_the_position() {
+        assert_eq!(
+            without_position("expected value at line 1 column 12".to_owned()),
+            "expected value"
+        );
+        assert_eq!(
+            without_position("`at line 1 column 2` is not a date".to_owned()),
+            "`at line 1 column 2` is not a date"
+        );
+        assert_eq!(
+            without_position("unexpected type: 'int' is not 'str'".to_owned()),
+            "unexpected type: 'int' is not 'str'"
+        );
+        // Any deserializer whose error displays can read an event.
+        let value = serde_json::json!({"type": "mark", "lesson": "l", "student": "s", "value": 7});
+        let e = Event::deserialize_from(value).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("value"));
+        let e = Event::from_json(r#"{"type": "mark", "value": }"#).unwrap_err();
+        assert!(!e.message.contains("line"), "{e}");
     }
 
     #[test]
