@@ -123,7 +123,7 @@ fn events_are_written_in_the_order_they_were_made() {
 fn each_mistake_is_reported_by_its_rule() {
     let rules: HashSet<&str> = ekzh::catalogue().map(|r| r.id).collect();
     let mut injected: HashMap<&str, usize> = HashMap::new();
-    for (classes, weeks, seed, rate) in [(4, 34, 5, 0.02), (6, 10, 6, 0.05)] {
+    for (classes, weeks, seed, rate) in [(4, 34, 5, 0.02), (6, 10, 6, 0.05), (6, 34, 9, 0.3)] {
         let options = Options {
             violations: rate,
             ..options(classes, weeks, seed)
@@ -150,28 +150,18 @@ fn each_mistake_is_reported_by_its_rule() {
                 .join("\n")
         );
     }
-    // The rules whose eligible entries are many get mistakes in every run.
-    for rule in [
-        "grade1_mark",
-        "grade1_homework",
-        "lesson_entered_late",
-        "lesson_topic_missing",
-        "attendance_entered_late",
-        "homework_entered_late",
-        "homework_empty",
-        "final_mark_too_early",
-        "final_mark_published_late",
-        "student_not_in_lesson",
-        "unknown_reference",
-        "briefing_before_work_missing",
-    ] {
-        if rules.contains(rule) {
-            assert!(
-                injected.get(rule).copied().unwrap_or(0) > 0,
-                "no `{rule}` mistake made"
-            );
-        }
-    }
+    // Every rule gets mistakes, but those whose entries are too rare in a small school:
+    // group changes (a handful a school) and incidents (a few a year).
+    let rare = [
+        "input_error",
+        "group_change_mid_period",
+        "briefing_unscheduled_missing",
+    ];
+    let never: Vec<&str> = ekzh::catalogue()
+        .map(|r| r.id)
+        .filter(|id| !rare.contains(id) && !injected.contains_key(id))
+        .collect();
+    assert!(never.is_empty(), "no mistakes made for {never:?}");
 }
 
 /// About 8 % of the lessons are missed, mostly in illness spells.

@@ -1536,6 +1536,15 @@ impl<'s, W: Write> Journal<'s, W> {
             tag = Some(Tag::entry("home_schooled_final_outside_plan"));
         }
         if tag.is_none() && self.wrong() {
+            // Never entered at all.
+            self.missing(
+                Tag::audit("final_mark_missing", day_start(days(period.end, 2)))
+                    .student(&student.id)
+                    .date(period.end),
+            );
+            return;
+        }
+        if tag.is_none() && self.wrong() {
             when = at(
                 days(period.end, -self.rng.range(1, 3)),
                 self.rng.range(900, 1200),
