@@ -36,6 +36,14 @@ impl EventError {
 impl Event {
     /// Reads one event from a JSON object.
     pub fn from_json(json: &str) -> Result<Event, EventError> {
+        // The fast way first: without tracking the path to each field. Only an event that
+        // fails is read again with it, for the error to name its field.
+        let mut de = serde_json::Deserializer::from_str(json);
+        if let Ok(ObjectOnly(raw)) = ObjectOnly::deserialize(&mut de) {
+            if de.end().is_ok() {
+                return raw.into_event();
+            }
+        }
         let mut de = serde_json::Deserializer::from_str(json);
         let event = Event::deserialize_from(&mut de)?;
         de.end().map_err(|e| EventError {
