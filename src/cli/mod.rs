@@ -231,7 +231,7 @@ fn exit_code(report: &Report, fail_on: Severity) -> ExitCode {
 /// a JSON array or object is read whole.
 fn load_stream(
     engine: &mut Engine,
-    source: impl Read,
+    source: impl Read + Send,
     on_error: OnError,
     path: &str,
 ) -> Result<(), Failure> {
@@ -315,9 +315,7 @@ fn open_register(
 ) -> Result<(), Failure> {
     match file {
         None => Ok(load(engine, read(DEMO.as_bytes()), on_error)?),
-        Some(path) if path == Path::new("-") => {
-            load_stream(engine, io::stdin().lock(), on_error, "-")
-        }
+        Some(path) if path == Path::new("-") => load_stream(engine, io::stdin(), on_error, "-"),
         Some(path) => {
             let file = File::open(path).map_err(|error| Failure::Io {
                 path: path.display().to_string(),
