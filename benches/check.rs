@@ -5,10 +5,10 @@
 //! The registers are written by `ekzh gen` (a whole school year, clean) with as many
 //! classes as make about 100 000 and 1 000 000 events. `scripts/bench` runs this and
 //! writes BENCHMARKS.md from the results.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use ekzh::gen::{generate, Generated, Options};
@@ -81,13 +81,19 @@ fn floors_and_check(c: &mut Criterion, r: &Register) {
             black_box(report)
         })
     });
-    g.bench_function("cli_stream", |b| {
-        b.iter(|| {
-            let mut engine = Engine::new(policy.clone());
-            ekzh::stream::load_reader(&mut engine, &r.bytes[..], OnError::Fail).unwrap();
-            black_box(engine.audit(r.generated.as_of))
-        })
-    });
+    // The CLI's path: NDJSON streamed line by line, on one core and with parsing on a second.
+    for cores in [1, 2] {
+        g.bench_function(format!("cli_stream_{cores}core"), |b| {
+            b.iter(|| {
+                let mut engine = Engine::new(policy.clone());
+                ekzh::stream::load_reader_on(&mut engine, &r.bytes[..], OnError::Fail, cores)
+                    .unwrap();
+                let report = engine.audit(r.generated.as_of);
+                assert!(report.findings.is_empty());
+                black_box(report)
+            })
+        });
+    }
     g.finish();
 }
 
@@ -115,6 +121,7 @@ fn push_and_audit(c: &mut Criterion, r: &Register) {
             BatchSize::PerIteration,
         )
     });
+    push_latency(r, &events);
     let mut engine = Engine::new(Policy::default());
     for event in events {
         engine.insert(event).unwrap();
@@ -123,6 +130,28 @@ fn push_and_audit(c: &mut Criterion, r: &Register) {
         b.iter(|| black_box(engine.audit(r.generated.as_of)))
     });
     g.finish();
+}
+
+/// The time of each `push` on its own, as a portal pushes entries live: the median and the
+/// tail over every event of the register (printed for `scripts/bench`).
+fn push_latency(r: &Register, events: &[Event]) {
+    let mut engine = Engine::new(Policy::default());
+    let mut times: Vec<u64> = Vec::with_capacity(events.len());
+    for event in events.iter().cloned() {
+        let start = Instant::now();
+        black_box(engine.push(event).unwrap());
+        times.push(start.elapsed().as_nanos() as u64);
+    }
+    times.sort_unstable();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    eprintln!(
+        "push latency {}: median {} ns, p90 {} ns, p99 {} ns, max {} ns",
+        r.name,
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        at(1.0)
+    );
 }
 
 fn benches(c: &mut Criterion) {

@@ -24,11 +24,23 @@ const BATCH: usize = 2048;
 /// Batches waiting for the engine at most.
 const QUEUE: usize = 8;
 
-/// Loads a register into an engine from any reader.
+/// Loads a register into an engine from any reader, parsing NDJSON on a second core when
+/// the machine has one.
 pub fn load_reader(
     engine: &mut Engine,
     source: impl Read + Send,
     on_error: OnError,
+) -> Result<(), LoadError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    load_reader_on(engine, source, on_error, cores.min(2))
+}
+
+/// Loads a register into an engine from any reader on one core (`cores` 1) or two.
+pub fn load_reader_on(
+    engine: &mut Engine,
+    source: impl Read + Send,
+    on_error: OnError,
+    cores: usize,
 ) -> Result<(), LoadError> {
     let mut reader = BufReader::with_capacity(1 << 16, source);
     let format = Format::detect(reader.fill_buf()?);
@@ -37,7 +49,6 @@ pub fn load_reader(
         reader.read_to_end(&mut bytes)?;
         return Ok(load(engine, read(&bytes), on_error)?);
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if cores < 2 {
         let mut lines = Lines::new(reader);
         while let Some(event) = lines.next_event()? {
