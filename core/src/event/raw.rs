@@ -46,37 +46,37 @@ impl Event {
     }
 
     /// Reads one event from any serde deserializer (a Python dict, a JavaScript object …).
+    ///
+    /// Any deserializer whose error can be displayed will do; a position the error text
+    /// ends with (serde_json's " at line L column C") is dropped, since the reader names
+    /// the event and its line itself.
     pub fn deserialize_from<'de, D>(deserializer: D) -> Result<Event, EventError>
     where
         D: Deserializer<'de>,
-        D::Error: IntoMessage,
+        D::Error: fmt::Display,
     {
         let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
             let path = e.path().to_string();
             let field = (path != ".").then_some(path);
             EventError {
                 field,
-                message: e.into_inner().into_message(),
+                message: without_position(e.into_inner().to_string()),
             }
         })?;
         raw.into_event()
     }
 }
 
-/// The text of a deserializer's error, without the position that the reader adds itself.
-pub trait IntoMessage {
-    fn into_message(self) -> String;
-}
-
-impl IntoMessage for serde_json::Error {
-    fn into_message(self) -> String {
-        json_message(&self)
-    }
-}
-
-impl IntoMessage for serde::de::value::Error {
-    fn into_message(self) -> String {
-        self.to_string()
+/// An error's text without a trailing " at line L column C".
+fn without_position(text: String) -> String {
+    let bare = text.rsplit_once(" at line ").and_then(|(head, tail)| {
+        let (line, column) = tail.split_once(" column ")?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (digits(line) && digits(column)).then_some(head)
+    });
+    match bare {
+        Some(head) => head.to_owned(),
+        None => text,
     }
 }
 
@@ -990,6 +990,36 @@ mod tests {
             panic!("not a final mark")
         };
         assert_eq!(f.value, FinalValue::NotAttested);
+    }
+
+    #[test]
+    fn reads_from_a_deserializer_of_values() {
+        // A deserializer over values already in memory, as a Python dict or a JavaScript
+        // object gives: errors still name the field, and carry no position.
+        let mark = |value: serde_json::Value| serde_json::json!({"type": "mark", "lesson": "l", "student": 7, "value": value});
+        let Event::Mark(m) = Event::deserialize_from(&mark(4.into())).unwrap() else {
+            panic!("not a mark")
+        };
+        assert_eq!((m.student.as_str(), m.value.get()), ("7", 4));
+        let e = Event::deserialize_from(&mark(7.into())).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("value"), "{e}");
+        let e = Event::deserialize_from(&mark(serde_json::json!([1]))).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("value"), "{e}");
+        assert!(!e.message.contains("line"), "{e}");
+    }
+
+    #[test]
+    fn positions_are_dropped_from_messages() {
+        assert_eq!(
+            without_position("expected `,` at line 3 column 14".into()),
+            "expected `,`"
+        );
+        assert_eq!(
+            without_position("a word at line two column 3".into()),
+            "a word at line two column 3"
+        );
+        let e = err(r#"{"type":"mark","value":tru}"#);
+        assert!(!e.message.contains("column"), "{e}");
     }
 
     #[test]
