@@ -56,8 +56,10 @@ impl Event {
         D::Error: fmt::Display,
     {
         let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            // `.` is the event itself; `?` a place the deserializer could not name (broken
+            // JSON where a key should be).
             let path = e.path().to_string();
-            let field = (path != ".").then_some(path);
+            let field = (path != "." && path != "?").then_some(path);
             EventError {
                 field,
                 message: without_position(e.into_inner().to_string()),
@@ -1020,6 +1022,8 @@ mod tests {
         );
         let e = err(r#"{"type":"mark","value":tru}"#);
         assert!(!e.message.contains("column"), "{e}");
+        let e = err(r#"{"type":"mark",bad}"#);
+        assert_eq!(e.field, None, "{e}");
     }
 
     #[test]
