@@ -1,6 +1,8 @@
 //! The engine: entries pushed one by one, findings on entry, and the audit at a date.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::diary::Diary;
 
 use crate::event::Event;
 use crate::policy::Policy;
@@ -60,6 +62,19 @@ impl Engine {
 
     pub fn policy(&self) -> &Policy {
         &self.policy
+    }
+
+    /// What the student, or their parent, sees in the electronic diary between `from` and
+    /// `to` (inclusive; `None` for open-ended): their lessons with topics and homework, their
+    /// marks, absences and final marks, and nothing of any other student. `None` when the
+    /// register does not declare the student.
+    pub fn diary(
+        &self,
+        student: &str,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Option<Diary> {
+        crate::diary::diary(&self.reg, student, from, to)
     }
 
     /// A class's name, if the register declares one.

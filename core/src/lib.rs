@@ -16,6 +16,7 @@
 //! - [`catalogue`]: every rule with its clause and documentation (SPEC §3);
 //! - [`Report`] and [`Finding`] (SPEC §4).
 
+mod diary;
 mod engine;
 pub mod event;
 pub mod policy;
@@ -26,6 +27,7 @@ mod rules;
 mod time;
 mod vocab;
 
+pub use diary::{Diary, DiaryFinalMark, DiaryLesson, DiaryMark};
 pub use engine::{check, check_bytes, load, Engine, OnError};
 pub use event::{Event, EventError};
 pub use policy::{Policy, PolicyError};

@@ -495,6 +495,18 @@ impl Register {
         if made.by.is_none() {
             self.without_by += 1;
         }
+        self.stamp_of(event, made)
+    }
+
+    /// The stamp of an act that has no author to check: a parent's look at the diary.
+    fn stamp_without_author(&mut self, event: u32, made: &Made) -> Stamp {
+        if made.at.is_none() {
+            self.without_at += 1;
+        }
+        self.stamp_of(event, made)
+    }
+
+    fn stamp_of(&mut self, event: u32, made: &Made) -> Stamp {
         Stamp {
             event,
             at: made.at.map(|at| time::local(at, self.offset)),
@@ -844,7 +856,7 @@ impl Register {
                 Stored::Incident(i)
             }
             Event::DiaryView(v) => {
-                let stamp = self.stamp(index, &v.made);
+                let stamp = self.stamp_without_author(index, &v.made);
                 let parent = self.names.intern(&v.parent);
                 let student = self.names.intern(&v.student);
                 let i = index_of(&self.diary_views);
@@ -1280,5 +1292,493 @@ fn same(what: &str, id: &str, first: u32, fields: &[(&'static str, bool)]) -> Re
             field,
             message: format!("{what} `{id}` was declared by event {first} with another `{field}`; an update may not change it"),
         }),
+    }
+}
+
+/// A school year («учебный год»): the dates it runs from and to, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SchoolYear {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The declared `year` period, when the school declared one.
+    pub period: Option<Sym>,
+}
+
+impl SchoolYear {
+    /// The school year by the calendar, 1 September – 31 August, that holds `date`.
+    pub fn calendar(date: NaiveDate) -> SchoolYear {
+        use chrono::Datelike;
+        let first = if date.month() >= 9 {
+            date.year()
+        } else {
+            date.year() - 1
+        };
+        let start = NaiveDate::from_ymd_opt(first, 9, 1).unwrap_or(date);
+        let end = NaiveDate::from_ymd_opt(first + 1, 8, 31).unwrap_or(date);
+        SchoolYear {
+            start,
+            end,
+            period: None,
+        }
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+
+    /// 1 January of the school year (the calendar year it ends in).
+    pub fn new_year(&self) -> NaiveDate {
+        use chrono::Datelike;
+        NaiveDate::from_ymd_opt(self.end.year(), 1, 1).unwrap_or(self.end)
+    }
+}
+
+/// Queries about school years, half-years, streams and the order of lessons in them, and
+/// the end of a class's school day.
+impl Register {
+    /// The school year of a grade that holds `date`: the `year` period applying to the
+    /// grade that holds it; when the grade has no `year` period at all, 1 September –
+    /// 31 August. `None` when the grade has `year` periods but none holds the date: the
+    /// date lies outside every school year the school declared.
+    pub fn school_year(&self, grade: u8, date: NaiveDate) -> Option<SchoolYear> {
+        let years: Vec<&PeriodRec> = self
+            .periods_for(grade)
+            .into_iter()
+            .filter(|p| p.kind == PeriodKind::Year)
+            .collect();
+        if years.is_empty() {
+            return Some(SchoolYear::calendar(date));
+        }
+        years
+            .into_iter()
+            .find(|p| p.contains(date))
+            .map(|p| SchoolYear {
+                start: p.start,
+                end: p.end,
+                period: Some(p.id),
+            })
+    }
+
+    /// The first day of the second half-year of a school year for a grade. Of the
+    /// `half_year` periods applying to the grade that start within the school year: with
+    /// two or more, the start of the latest; with one that starts on or after 1 January,
+    /// its start (a lone half-year starting before then is the first one and says nothing
+    /// about the second). Otherwise 1 January.
+    pub fn second_half_start(&self, grade: u8, year: &SchoolYear) -> NaiveDate {
+        let halves: Vec<&PeriodRec> = self
+            .periods_for(grade)
+            .into_iter()
+            .filter(|p| p.kind == PeriodKind::HalfYear && year.contains(p.start))
+            .collect();
+        let new_year = year.new_year();
+        match halves.as_slice() {
+            [] => new_year,
+            [only] if only.start >= new_year => only.start,
+            [_] => new_year,
+            [.., last] => last.start,
+        }
+    }
+
+    /// Orders lessons as they stood at `horizon`: by date, start (of the version in force
+    /// then) and id.
+    pub fn cmp_lessons_at(&self, a: &LessonRec, b: &LessonRec, horizon: Option<Time>) -> Ordering {
+        let start = |l: &LessonRec| self.version(l, horizon).map_or(0, |v| v.start);
+        a.date
+            .cmp(&b.date)
+            .then_with(|| start(a).cmp(&start(b)))
+            .then_with(|| self.names.cmp(a.id, b.id))
+    }
+
+    /// The first lesson of a stream dated from `from` to `to` (both included) among those
+    /// recorded by `horizon`, in the order of [`Register::cmp_lessons_at`].
+    pub fn first_lesson_between(
+        &self,
+        stream: &[Sym],
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Option<&LessonRec> {
+        // A stream is ordered by date first, so the days before `from` can be skipped.
+        let skip = stream.partition_point(|id| self.lessons.get(id).is_some_and(|l| l.date < from));
+        let mut first: Option<&LessonRec> = None;
+        for lesson in stream
+            .iter()
+            .skip(skip)
+            .filter_map(|id| self.lessons.get(id))
+        {
+            if lesson.date > to || first.is_some_and(|f| f.date < lesson.date) {
+                break;
+            }
+            if !self.lesson_visible(lesson, horizon) {
+                continue;
+            }
+            first = match first {
+                Some(f) if self.cmp_lessons_at(f, lesson, horizon) != Ordering::Greater => Some(f),
+                _ => Some(lesson),
+            };
+        }
+        first
+    }
+
+    /// The streams of a class in a subject (folded): one per group, the whole-class stream
+    /// first, then by group.
+    pub fn class_streams(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
+        let mut out: Vec<(Option<Sym>, &[Sym])> = self
+            .streams
+            .iter()
+            .filter(|((c, _, s), _)| *c == class && *s == subj)
+            .map(|((_, group, _), lessons)| (*group, lessons.as_slice()))
+            .collect();
+        out.sort_by(|a, b| self.names.cmp_opt(a.0, b.0));
+        out
+    }
+
+    /// When the class's last lesson of a day ends (minutes after midnight), as recorded by
+    /// `horizon`: the latest `end` among the day's lessons of every group, each as its
+    /// version in force then says (a corrected end replaces the one it corrects).
+    pub fn last_lesson_end(
+        &self,
+        class: Sym,
+        date: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Option<u16> {
+        self.lessons_of_day(class, date)
+            .filter(|l| self.lesson_visible(l, horizon))
+            .filter_map(|l| self.version(l, horizon))
+            .map(|v| v.end)
+            .max()
+    }
+
+    /// The streams whose subject is of one of `kinds`.
+    pub fn streams_of_kinds<'a>(
+        &'a self,
+        kinds: &'a [SubjectKind],
+    ) -> impl Iterator<Item = (StreamKey, &'a [Sym])> + 'a {
+        self.streams
+            .iter()
+            .filter(|((_, _, subj), _)| self.kind(*subj).is_some_and(|k| kinds.contains(&k)))
+            .map(|(key, lessons)| (*key, lessons.as_slice()))
+    }
+
+    /// The school years, in order, that the lessons of a stream recorded by `horizon` fall
+    /// in, for the grade of the stream's class (see [`Register::school_year`]).
+    pub fn school_years_of(
+        &self,
+        stream: &[Sym],
+        grade: u8,
+        horizon: Option<Time>,
+    ) -> Vec<SchoolYear> {
+        let mut out: Vec<SchoolYear> = Vec::new();
+        for lesson in stream.iter().filter_map(|id| self.lessons.get(id)) {
+            if out.last().is_some_and(|y| y.contains(lesson.date))
+                || !self.lesson_visible(lesson, horizon)
+            {
+                continue;
+            }
+            if let Some(year) = self.school_year(grade, lesson.date) {
+                out.push(year);
+            }
+        }
+        out
+    }
+}
+
+/// What a version of a lesson records.
+impl LessonVersion {
+    /// Whether the version records a briefing of this kind (in `briefing` or its topic).
+    pub fn has_briefing(&self, kind: BriefingKind) -> bool {
+        self.briefings.contains(kind)
+    }
+}
+
+/// Queries about streams of lessons, marks and periods, as known at a horizon: shared by the
+/// rules on marks, final marks and grading deadlines.
+impl Register {
+    /// When a lesson starts, by the version in force at `horizon`.
+    pub fn start_at(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<Time> {
+        self.version(lesson, horizon)
+            .map(|v| time::at_minutes(lesson.date, v.start))
+    }
+
+    /// The lessons of `lesson`'s stream (its subject for its class and group) recorded by
+    /// `horizon`, in the order known then ([`Register::cmp_lessons_at`]). `lesson` itself is
+    /// always among them, recorded or not.
+    pub fn stream_at(&self, lesson: &LessonRec, horizon: Option<Time>) -> Vec<&LessonRec> {
+        let mut out: Vec<&LessonRec> = self
+            .stream(lesson)
+            .iter()
+            .filter_map(|l| self.lessons.get(l))
+            .filter(|l| l.id == lesson.id || self.lesson_visible(l, horizon))
+            .collect();
+        // Dates never change, so the stored order is right but for the starts of lessons on
+        // one day: a stable sort of an almost sorted list.
+        out.sort_by(|a, b| self.cmp_lessons_at(a, b, horizon));
+        out
+    }
+
+    /// The next lesson of `lesson`'s stream recorded by `horizon`: the first after it in
+    /// the order known then ([`Register::cmp_lessons_at`]), on the same day or later. `None`
+    /// when none was recorded.
+    pub fn next_lesson(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<&LessonRec> {
+        let stream = self.stream(lesson);
+        // Dates never change: the stored stream is ordered by date whatever the versions.
+        let from = stream.partition_point(|l| {
+            self.lessons
+                .get(l)
+                .is_some_and(|other| other.date < lesson.date)
+        });
+        let mut best: Option<&LessonRec> = None;
+        for other in stream
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|l| self.lessons.get(l))
+        {
+            if best.is_some_and(|b| other.date > b.date) {
+                break;
+            }
+            if other.id == lesson.id || !self.lesson_visible(other, horizon) {
+                continue;
+            }
+            let after = self.cmp_lessons_at(other, lesson, horizon) == Ordering::Greater;
+            let earlier = best.is_none_or(|b| self.cmp_lessons_at(other, b, horizon).is_lt());
+            if after && earlier {
+                best = Some(other);
+            }
+        }
+        best
+    }
+
+    /// A student's current marks in a subject (folded name) on lessons dated from `start`
+    /// to `end`, made by `horizon`, each with its lesson; in no particular order.
+    pub fn marks_in(
+        &self,
+        student: Sym,
+        subj: Sym,
+        start: NaiveDate,
+        end: NaiveDate,
+        horizon: Option<Time>,
+    ) -> impl Iterator<Item = (&MarkRec, &LessonRec)> + '_ {
+        self.marks_by_student
+            .get(&student)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.marks.get(*i as usize))
+            .filter(move |m| m.stamp.visible(horizon))
+            .filter_map(|m| Some((m, self.lessons.get(&m.lesson)?)))
+            .filter(move |(_, l)| l.subj == subj && start <= l.date && l.date <= end)
+    }
+
+    /// A student's final marks in force at `horizon`: for each subject (folded name) and
+    /// period, the latest made by then (a later entry corrects an earlier one; entries made
+    /// at the same moment are ordered by value). Ordered by subject and period.
+    pub fn final_marks_at(&self, student: Sym, horizon: Option<Time>) -> Vec<&FinalMarkRec> {
+        let mut all: Vec<&FinalMarkRec> = self
+            .finals_by_student
+            .get(&student)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.final_marks.get(*i as usize))
+            .filter(|f| f.stamp.visible(horizon))
+            .collect();
+        all.sort_by(|a, b| {
+            self.names
+                .cmp(a.subj, b.subj)
+                .then_with(|| self.names.cmp(a.period, b.period))
+                .then_with(|| a.stamp.cmp_time(&b.stamp))
+                .then(a.value.cmp(&b.value))
+        });
+        let mut out: Vec<&FinalMarkRec> = Vec::with_capacity(all.len());
+        for f in all {
+            match out.last_mut() {
+                Some(last) if last.subj == f.subj && last.period == f.period => *last = f,
+                _ => out.push(f),
+            }
+        }
+        out
+    }
+
+    /// The shortest period of one of `kinds` that applies to `grade` and holds `date`
+    /// (equally long ones: the earliest, then by id).
+    pub fn period_of(
+        &self,
+        grade: u8,
+        date: NaiveDate,
+        kinds: &[PeriodKind],
+    ) -> Option<&PeriodRec> {
+        self.periods_for(grade)
+            .into_iter()
+            .filter(|p| kinds.contains(&p.kind) && p.contains(date))
+            .min_by_key(|p| p.end - p.start)
+    }
+
+    /// Whether a student was home-schooled at any time from `start` to `end`.
+    pub fn home_schooled_during(&self, student: Sym, start: NaiveDate, end: NaiveDate) -> bool {
+        self.home_schoolings(student)
+            .any(|h| h.overlaps(start, end))
+    }
+}
+
+/// Queries of the administration's rules (SPEC §3: permissions, periods, plans, exports):
+/// school years, periods by kind, class teachers, the streams of a class and subject, and
+/// who taught what.
+impl Register {
+    /// The school years (`year` periods) that apply to a grade, ordered by start.
+    pub fn school_years(&self, grade: u8) -> Vec<&PeriodRec> {
+        self.periods_of_kind(grade, &[PeriodKind::Year])
+    }
+
+    /// The school year of a grade that ended most recently on or before `date` (its last
+    /// day is `date` or earlier).
+    pub fn school_year_ended_by(&self, grade: u8, date: NaiveDate) -> Option<&PeriodRec> {
+        self.school_years(grade)
+            .into_iter()
+            .filter(|y| y.end <= date)
+            .max_by(|a, b| a.end.cmp(&b.end).then(a.start.cmp(&b.start)))
+    }
+
+    /// The periods of the given kinds that apply to a grade, ordered by start, end and id.
+    pub fn periods_of_kind(&self, grade: u8, kinds: &[PeriodKind]) -> Vec<&PeriodRec> {
+        let mut out = self.periods_for(grade);
+        out.retain(|p| kinds.contains(&p.kind));
+        out
+    }
+
+    /// The class teachers («классные руководители») of a class, ordered by id.
+    pub fn class_teachers_of(&self, class: Sym) -> Vec<Sym> {
+        let mut out: Vec<Sym> = self
+            .class_teachers
+            .get(&class)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .to_vec();
+        out.sort_by(|a, b| self.names.cmp(*a, *b));
+        out.dedup();
+        out
+    }
+
+    /// The class teacher of a class (the first by id when several are declared).
+    pub fn class_teacher(&self, class: Sym) -> Option<Sym> {
+        self.class_teachers_of(class).into_iter().next()
+    }
+
+    /// Whether a member of staff is a class teacher of a class.
+    pub fn is_class_teacher(&self, staff: Sym, class: Sym) -> bool {
+        self.staff
+            .get(&staff)
+            .is_some_and(|s| s.classes.contains(&class))
+    }
+
+    /// Whether a declared member of staff has a role.
+    pub fn has_role(&self, staff: Sym, role: Role) -> bool {
+        self.staff
+            .get(&staff)
+            .is_some_and(|s| s.roles.contains(role))
+    }
+
+    /// The streams of a class in a subject (folded): each group's lessons, ordered by date,
+    /// start and id; the whole-class stream first, then the groups by name.
+    pub fn streams_of(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
+        let mut out: Vec<(Option<Sym>, &[Sym])> = self
+            .streams
+            .iter()
+            .filter(|((c, _, s), _)| *c == class && *s == subj)
+            .map(|((_, group, _), lessons)| (*group, lessons.as_slice()))
+            .collect();
+        out.sort_by(|a, b| self.names.cmp_opt(a.0, b.0));
+        out
+    }
+
+    /// The streams of a class, every subject and group, ordered by subject and group.
+    pub fn streams_of_class(&self, class: Sym) -> Vec<(StreamKey, &[Sym])> {
+        let mut out: Vec<(StreamKey, &[Sym])> = self
+            .streams
+            .iter()
+            .filter(|((c, _, _), _)| *c == class)
+            .map(|(key, lessons)| (*key, lessons.as_slice()))
+            .collect();
+        out.sort_by(|a, b| {
+            self.names
+                .cmp(a.0 .2, b.0 .2)
+                .then_with(|| self.names.cmp_opt(a.0 .1, b.0 .1))
+        });
+        out
+    }
+
+    /// The lessons of a stream (a list ordered by date, as [`Register::streams`] keeps it)
+    /// dated from `from` to `to`, both included.
+    pub fn lessons_between<'a>(
+        &'a self,
+        lessons: &'a [Sym],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = &'a LessonRec> + 'a {
+        let date = |s: &Sym| self.lessons.get(s).map(|l| l.date);
+        let first = lessons.partition_point(|s| date(s).is_some_and(|d| d < from));
+        lessons
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| self.lessons.get(s))
+            .take_while(move |l| l.date <= to)
+    }
+
+    /// The lessons of a class (every subject and group) dated from `from` to `to`, both
+    /// included, that existed at `horizon`; ordered by date, start and id.
+    pub fn class_lessons(
+        &self,
+        class: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Vec<&LessonRec> {
+        let mut out: Vec<&LessonRec> = self
+            .streams_of_class(class)
+            .into_iter()
+            .flat_map(|(_, lessons)| self.lessons_between(lessons, from, to))
+            .filter(|l| self.lesson_visible(l, horizon))
+            .collect();
+        out.sort_by(|a, b| self.cmp_lessons(a.id, b.id));
+        out
+    }
+
+    /// Whether `staff` was the teacher (in the version in force at `horizon`) of a lesson of
+    /// a subject (folded) in a class, any group, dated from `from` to `to`, that existed at
+    /// `horizon`.
+    pub fn taught(
+        &self,
+        staff: Sym,
+        class: Sym,
+        subj: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> bool {
+        self.streams_of(class, subj)
+            .into_iter()
+            .any(|(_, lessons)| {
+                self.lessons_between(lessons, from, to).any(|l| {
+                    self.lesson_visible(l, horizon)
+                        && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
+                })
+            })
+    }
+
+    /// The final mark of a student in a subject (folded) for a period in force at
+    /// `horizon`: the latest made by then (ties by value).
+    pub fn final_mark_of(
+        &self,
+        student: Sym,
+        subj: Sym,
+        period: Sym,
+        horizon: Option<Time>,
+    ) -> Option<&FinalMarkRec> {
+        self.finals_by_student
+            .get(&student)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.final_marks.get(*i as usize))
+            .filter(|f| f.subj == subj && f.period == period && f.stamp.visible(horizon))
+            .max_by(|a, b| a.stamp.cmp_time(&b.stamp).then(a.value.cmp(&b.value)))
     }
 }

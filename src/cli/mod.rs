@@ -13,9 +13,13 @@ use ekzh_core::{
 
 mod text;
 
-/// The bundled demo register: two classes, September–October, with a handful of the
-/// typical mistakes.
+/// The bundled demo register: 1А, 5А and 9А, September–October 2024, with a handful of the
+/// typical mistakes (written by examples/make_demo.py).
 const DEMO: &str = include_str!("../../examples/demo.ndjson");
+
+/// The moment the demo register is checked at unless `--as-of` says otherwise: the end of
+/// its autumn break, when the first quarter's marks are in.
+const DEMO_AS_OF: &str = "2024-10-31T18:00:00+04:00";
 
 /// Checks an electronic class register (ЭКЖ) against the school's Regulation
 /// («Положение о ведении электронного классного журнала»).
@@ -40,12 +44,35 @@ enum Command {
         /// The rule's id, such as `grade1_mark`.
         id: String,
     },
+    /// Print a student's electronic diary: what they and their parents may see.
+    Diary(DiaryArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DiaryArgs {
+    /// The register (as for `check`); `-` for standard input.
+    file: PathBuf,
+    /// The student's id.
+    #[arg(long)]
+    student: String,
+    /// The first day to show (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<NaiveDate>,
+    /// The last day to show (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    to: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    format: Output,
+    /// The language of the text.
+    #[arg(long, value_enum, default_value_t = LangArg::Ru)]
+    lang: LangArg,
 }
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     /// The register: JSON array, {"events": [...]} or NDJSON; `-` for standard input.
-    /// Without it, the bundled demo register is checked.
+    /// Without it, the bundled demo register is checked (as of 2024-10-31 18:00 unless
+    /// `--as-of` is given).
     file: Option<PathBuf>,
     /// The moment to check at: RFC 3339 (2024-10-31T18:00:00+04:00) or a date (the end of
     /// that day, school time). Default: now.
@@ -66,6 +93,17 @@ struct CheckArgs {
     /// stopping at the first.
     #[arg(long)]
     skip_invalid: bool,
+    /// How the text report is grouped: by class, by teacher (what a deputy director hands
+    /// to each teacher), or by rule.
+    #[arg(long, value_enum, default_value_t = GroupBy::Class)]
+    group_by: GroupBy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    Class,
+    Teacher,
+    Rule,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,6 +116,15 @@ enum Output {
 enum LangArg {
     Ru,
     En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(value: LangArg) -> Lang {
+        match value {
+            LangArg::Ru => Lang::Ru,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +163,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Rules { format } => rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
+        Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -131,37 +179,31 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         Some(path) => read_policy(path)?,
         None => Policy::default(),
     };
-    let as_of = as_of(args.as_of.as_deref(), &policy)?;
+    let demo = args.file.is_none();
+    let as_of = match (&args.as_of, demo) {
+        (None, true) => {
+            eprintln!(
+                "ekzh: no register given: checking the bundled demo register as of {DEMO_AS_OF}"
+            );
+            DateTime::parse_from_rfc3339(DEMO_AS_OF).map_err(|e| Failure::Usage(e.to_string()))?
+        }
+        _ => as_of(args.as_of.as_deref(), &policy)?,
+    };
     let on_error = if args.skip_invalid {
         OnError::Skip
     } else {
         OnError::Fail
     };
     let mut engine = Engine::new(policy);
-    match args.file.as_deref() {
-        None => load(&mut engine, read(DEMO.as_bytes()), on_error)?,
-        Some(path) if path == Path::new("-") => {
-            load_stream(&mut engine, io::stdin().lock(), on_error, "-")?
-        }
-        Some(path) => {
-            let file = File::open(path).map_err(|error| Failure::Io {
-                path: path.display().to_string(),
-                error,
-            })?;
-            load_stream(&mut engine, file, on_error, &path.display().to_string())?
-        }
-    }
+    open_register(&mut engine, args.file.as_deref(), on_error)?;
     let report = engine.audit(as_of);
-    let lang = match args.lang {
-        LangArg::Ru => Lang::Ru,
-        LangArg::En => Lang::En,
-    };
+    let lang = args.lang.into();
     let mut out = io::stdout().lock();
     let written = match args.format {
         Output::Json => serde_json::to_writer_pretty(&mut out, &report.localized(lang))
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out)),
-        Output::Text => text::write_report(&mut out, &report, &engine, lang),
+        Output::Text => text::write_report(&mut out, &report, &engine, lang, args.group_by),
     };
     // A closed pipe (`ekzh check | head`) is not a failure of the check.
     if let Err(error) = written.and_then(|()| out.flush()) {
@@ -250,6 +292,46 @@ fn as_of(text: Option<&str>, policy: &Policy) -> Result<DateTime<FixedOffset>, F
             "`--as-of {text}` is not a date (YYYY-MM-DD) or a date and time (RFC 3339)"
         ))
     })
+}
+
+fn diary(args: &DiaryArgs) -> Result<(), Failure> {
+    let mut engine = Engine::new(Policy::default());
+    open_register(&mut engine, Some(&args.file), OnError::Fail)?;
+    let Some(diary) = engine.diary(&args.student, args.from, args.to) else {
+        return Err(Failure::Usage(format!(
+            "the register declares no student `{}`",
+            args.student
+        )));
+    };
+    let mut out = io::stdout().lock();
+    let written = match args.format {
+        Output::Json => serde_json::to_writer_pretty(&mut out, &diary)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out)),
+        Output::Text => text::write_diary(&mut out, &diary, args.lang.into()),
+    };
+    written.or_else(ignore_broken_pipe)
+}
+
+/// Loads a register: a file, `-` for standard input, or the bundled demo register.
+fn open_register(
+    engine: &mut Engine,
+    file: Option<&Path>,
+    on_error: OnError,
+) -> Result<(), Failure> {
+    match file {
+        None => Ok(load(engine, read(DEMO.as_bytes()), on_error)?),
+        Some(path) if path == Path::new("-") => {
+            load_stream(engine, io::stdin().lock(), on_error, "-")
+        }
+        Some(path) => {
+            let file = File::open(path).map_err(|error| Failure::Io {
+                path: path.display().to_string(),
+                error,
+            })?;
+            load_stream(engine, file, on_error, &path.display().to_string())
+        }
+    }
 }
 
 fn rules(format: Output) -> Result<(), Failure> {

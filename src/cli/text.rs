@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use ekzh_core::{Engine, Finding, Lang, Report, Severity};
+use ekzh_core::{Diary, Engine, Finding, Lang, Report, Severity};
+
+use super::GroupBy;
 
 /// Words of the report in one language.
 struct Words {
@@ -12,6 +14,7 @@ struct Words {
     findings: &'static str,
     none: &'static str,
     no_class: &'static str,
+    no_teacher: &'static str,
     lesson: &'static str,
     teacher: &'static str,
     student: &'static str,
@@ -33,6 +36,7 @@ const RU: Words = Words {
     findings: "замечаний",
     none: "Замечаний нет.",
     no_class: "Без класса",
+    no_teacher: "Без учителя",
     lesson: "урок",
     teacher: "учитель",
     student: "ученик",
@@ -54,6 +58,7 @@ const EN: Words = Words {
     findings: "findings",
     none: "No findings.",
     no_class: "No class",
+    no_teacher: "No teacher",
     lesson: "lesson",
     teacher: "teacher",
     student: "student",
@@ -80,6 +85,18 @@ fn severity(severity: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// A severity as a heading of counts: «ошибок: 3», "errors: 3".
+fn plural(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::Ru) => "ошибок",
+        (Severity::Warning, Lang::Ru) => "предупреждений",
+        (Severity::Info, Lang::Ru) => "к сведению",
+        (Severity::Error, Lang::En) => "errors",
+        (Severity::Warning, Lang::En) => "warnings",
+        (Severity::Info, Lang::En) => "info",
+    }
+}
+
 fn date(date: chrono::NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Ru => date.format("%d.%m.%Y").to_string(),
@@ -92,6 +109,7 @@ pub fn write_report(
     report: &Report,
     engine: &Engine,
     lang: Lang,
+    group_by: GroupBy,
 ) -> io::Result<()> {
     let w = if lang == Lang::Ru { &RU } else { &EN };
     let summary = &report.summary;
@@ -106,7 +124,7 @@ pub fn write_report(
             summary
                 .by_severity
                 .get(s.as_str())
-                .map(|n| format!("{} {n}", severity(*s, lang).to_lowercase()))
+                .map(|n| format!("{}: {n}", plural(*s, lang)))
         })
         .collect();
     write!(
@@ -133,26 +151,44 @@ pub fn write_report(
         return Ok(());
     }
 
-    let mut by_class: BTreeMap<Option<&str>, Vec<&Finding>> = BTreeMap::new();
+    // Groups in order of their titles; findings with no class (or teacher) last.
+    let mut groups: BTreeMap<(bool, String), Vec<&Finding>> = BTreeMap::new();
     for finding in &report.findings {
-        by_class
-            .entry(finding.class.as_deref())
+        let title = match group_by {
+            GroupBy::Class => finding
+                .class
+                .as_deref()
+                .map(|c| engine.class_name(c).unwrap_or(c).to_owned()),
+            GroupBy::Teacher => finding
+                .teacher
+                .as_deref()
+                .map(|t| engine.staff_name(t).unwrap_or(t).to_owned()),
+            GroupBy::Rule => Some(finding.rule.to_owned()),
+        };
+        let none = match group_by {
+            GroupBy::Teacher => w.no_teacher,
+            _ => w.no_class,
+        };
+        groups
+            .entry((title.is_none(), title.unwrap_or_else(|| none.to_owned())))
             .or_default()
             .push(finding);
     }
-    // Classes first, in order; findings with no class last.
-    let mut groups: Vec<_> = by_class.into_iter().collect();
-    groups.sort_by_key(|(class, _)| {
-        (
-            class.is_none(),
-            class.map(|c| engine.class_name(c).unwrap_or(c).to_owned()),
-        )
-    });
-    for (class, findings) in groups {
-        let title = class.map_or(w.no_class, |c| engine.class_name(c).unwrap_or(c));
+    for ((_, title), findings) in groups {
         writeln!(out, "\n== {title} ({}) ==", findings.len())?;
+        if group_by != GroupBy::Rule {
+            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+            for f in &findings {
+                *counts.entry(f.rule).or_default() += 1;
+            }
+            let counts: Vec<String> = counts
+                .iter()
+                .map(|(rule, n)| format!("{rule} {n}"))
+                .collect();
+            writeln!(out, "   {}", counts.join(" · "))?;
+        }
         for finding in findings {
-            write_finding(out, finding, engine, lang, w)?;
+            write_finding(out, finding, engine, lang, w, group_by)?;
         }
     }
 
@@ -170,16 +206,24 @@ fn write_finding(
     engine: &Engine,
     lang: Lang,
     w: &Words,
+    group_by: GroupBy,
 ) -> io::Result<()> {
     let mut head = vec![f
         .date
         .map(|d| date(d, lang))
         .unwrap_or_else(|| "—".to_owned())];
+    if group_by != GroupBy::Class {
+        head.extend(
+            f.class
+                .as_deref()
+                .map(|c| engine.class_name(c).unwrap_or(c).to_owned()),
+        );
+    }
     head.extend(f.subject.clone());
     if let Some(lesson) = &f.lesson {
         head.push(format!("{} {lesson}", w.lesson));
     }
-    if let Some(teacher) = &f.teacher {
+    if let Some(teacher) = f.teacher.as_ref().filter(|_| group_by != GroupBy::Teacher) {
         head.push(format!(
             "{} {}",
             w.teacher,
@@ -250,4 +294,79 @@ pub fn write_rules(out: &mut impl Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// A student's diary, day by day.
+pub fn write_diary(out: &mut impl Write, diary: &Diary, lang: Lang) -> io::Result<()> {
+    let (title, homework, absent, finals, nothing) = match lang {
+        Lang::Ru => (
+            "Электронный дневник",
+            "д/з",
+            "отсутствие",
+            "Итоговые отметки",
+            "нет записей",
+        ),
+        Lang::En => (
+            "Electronic diary",
+            "homework",
+            "absent",
+            "Final marks",
+            "nothing recorded",
+        ),
+    };
+    let name = diary.name.as_deref().unwrap_or(&diary.student);
+    let class = diary.class_name.as_deref().unwrap_or(&diary.class);
+    writeln!(out, "{title}: {name}, {class}")?;
+    if diary.lessons.is_empty() && diary.final_marks.is_empty() {
+        return writeln!(out, "{nothing}");
+    }
+    let mut day = None;
+    for lesson in &diary.lessons {
+        if day != Some(lesson.date) {
+            writeln!(out, "\n{}", date(lesson.date, lang))?;
+            day = Some(lesson.date);
+        }
+        let topic = lesson.topic.as_deref().unwrap_or("—");
+        writeln!(
+            out,
+            "  {}–{}  {}: {topic}",
+            lesson.start, lesson.end, lesson.subject
+        )?;
+        for text in &lesson.homework {
+            writeln!(out, "      {homework}: {text}")?;
+        }
+        let mut marks: Vec<String> = lesson.marks.iter().map(|m| m.value.to_string()).collect();
+        if let Some(code) = lesson.absence {
+            marks.insert(0, format!("{absent} ({})", code_text(code, lang)));
+        }
+        if !marks.is_empty() {
+            writeln!(out, "      {}", marks.join(", "))?;
+        }
+    }
+    if !diary.final_marks.is_empty() {
+        writeln!(out, "\n{finals}")?;
+        for f in &diary.final_marks {
+            let value = match f.value {
+                ekzh_core::event::FinalValue::Mark(m) => m.get().to_string(),
+                ekzh_core::event::FinalValue::NotAttested => "н/а".to_owned(),
+            };
+            writeln!(out, "  {}  {}: {value}", f.period, f.subject)?;
+        }
+    }
+    Ok(())
+}
+
+fn code_text(code: ekzh_core::event::AttendanceCode, lang: Lang) -> &'static str {
+    use ekzh_core::event::AttendanceCode::*;
+    match (code, lang) {
+        (Absent, Lang::Ru) => "Н",
+        (Excused, Lang::Ru) => "УП",
+        (Illness, Lang::Ru) => "Б",
+        (Unexcused, Lang::Ru) => "НП",
+        (Present, _) => "",
+        (Absent, Lang::En) => "reason not set",
+        (Excused, Lang::En) => "excused",
+        (Illness, Lang::En) => "illness",
+        (Unexcused, Lang::En) => "unexcused",
+    }
 }

@@ -49,16 +49,43 @@ macro_rules! declare_rule {
     };
 }
 
+mod absence_reason_unset;
+mod absent_mark_without_basis;
+mod annual_decision_inconsistent;
+mod attendance_entered_late;
+mod briefing_before_work_missing;
+mod briefing_introductory_missing;
+mod briefing_pe_section_missing;
+mod briefing_repeat_missing;
+mod briefing_unscheduled_missing;
+mod entry_not_permitted;
+mod failing_mark_after_absence;
+mod final_mark_missing;
 mod final_mark_published_late;
 mod final_mark_too_early;
+mod final_mark_too_few_marks;
+mod final_mark_unjustified;
 mod grade1_homework;
 mod grade1_mark;
+mod group_change_mid_period;
+mod home_schooled_current_mark;
+mod home_schooled_final_outside_plan;
 mod homework_empty;
+mod homework_entered_late;
 mod input_error;
+mod journal_export_late;
+mod journal_export_unsigned;
 mod lesson_entered_late;
 mod lesson_topic_missing;
+mod paper_report_overdue;
+mod parent_diary_not_viewed;
+mod program_not_completed;
+mod sanatorium_mark_misplaced;
 mod student_not_in_lesson;
+mod thematic_plan_missing;
 pub(crate) mod unknown_reference;
+mod work_graded_late;
+mod work_marks_missing;
 
 pub(crate) use input_error::InputErrorRule;
 
@@ -68,11 +95,38 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &grade1_homework::Grade1Homework,
     &lesson_entered_late::LessonEnteredLate,
     &lesson_topic_missing::LessonTopicMissing,
+    &attendance_entered_late::AttendanceEnteredLate,
+    &homework_entered_late::HomeworkEnteredLate,
     &homework_empty::HomeworkEmpty,
     &final_mark_too_early::FinalMarkTooEarly,
     &final_mark_published_late::FinalMarkPublishedLate,
+    &final_mark_missing::FinalMarkMissing,
+    &final_mark_unjustified::FinalMarkUnjustified,
+    &final_mark_too_few_marks::FinalMarkTooFewMarks,
+    &absent_mark_without_basis::AbsentMarkWithoutBasis,
+    &sanatorium_mark_misplaced::SanatoriumMarkMisplaced,
+    &home_schooled_current_mark::HomeSchooledCurrentMark,
+    &home_schooled_final_outside_plan::HomeSchooledFinalOutsidePlan,
+    &briefing_introductory_missing::BriefingIntroductoryMissing,
+    &briefing_repeat_missing::BriefingRepeatMissing,
+    &briefing_before_work_missing::BriefingBeforeWorkMissing,
+    &briefing_pe_section_missing::BriefingPeSectionMissing,
+    &briefing_unscheduled_missing::BriefingUnscheduledMissing,
+    &work_graded_late::WorkGradedLate,
+    &work_marks_missing::WorkMarksMissing,
+    &failing_mark_after_absence::FailingMarkAfterAbsence,
+    &absence_reason_unset::AbsenceReasonUnset,
+    &group_change_mid_period::GroupChangeMidPeriod,
+    &entry_not_permitted::EntryNotPermitted,
     &unknown_reference::UnknownReference,
     &student_not_in_lesson::StudentNotInLesson,
+    &paper_report_overdue::PaperReportOverdue,
+    &parent_diary_not_viewed::ParentDiaryNotViewed,
+    &journal_export_late::JournalExportLate,
+    &journal_export_unsigned::JournalExportUnsigned,
+    &annual_decision_inconsistent::AnnualDecisionInconsistent,
+    &thematic_plan_missing::ThematicPlanMissing,
+    &program_not_completed::ProgramNotCompleted,
     &input_error::InputErrorRule,
 ];
 
@@ -114,13 +168,11 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The first line of the documentation.
-    pub fn summary(&self) -> &'static str {
-        self.doc
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or_default()
+    /// The first paragraph of the documentation, on one line.
+    pub fn summary(&self) -> String {
+        let lines = self.doc.lines().map(str::trim).skip_while(|l| l.is_empty());
+        let first: Vec<&str> = lines.take_while(|l| !l.is_empty()).collect();
+        first.join(" ")
     }
 
     /// The documentation with the doc comment's leading space removed.
@@ -541,4 +593,274 @@ pub(crate) fn en_time(time: Time) -> String {
     let date = time::date_of(time);
     let minutes = (time - time::day_start(date)) / 60;
     format!("{} {:02}:{:02}", date, minutes / 60, minutes % 60)
+}
+
+/// Queries for the rules about lessons and briefings (2.7, 2.8, 2.14).
+impl<'a> Cx<'a> {
+    /// Whether a day is over at the audit's date (`false` while entries are pushed): until
+    /// then, the day's entries may still be made.
+    pub fn day_over(&self, date: NaiveDate) -> bool {
+        self.as_of.is_some_and(|now| now >= time::day_end(date))
+    }
+
+    /// The version in force of a lesson that owes a briefing of `kind` and does not record
+    /// it, once the lesson's day is over (the briefing is written in the topic, which may be
+    /// entered until then); `None` when the briefing is there or may still come.
+    pub fn briefing_missing(
+        &self,
+        lesson: &'a LessonRec,
+        kind: crate::event::BriefingKind,
+    ) -> Option<&'a LessonVersion> {
+        if !self.day_over(lesson.date) {
+            return None;
+        }
+        self.version(lesson)
+            .filter(|version| !version.has_briefing(kind))
+    }
+
+    /// A class and subgroup as a message names them: «7А» or «7А, подгруппа «1»», and in
+    /// English `7А` or `7А, group 1`.
+    pub fn class_and_group(&self, class: Sym, group: Option<Sym>) -> (String, String) {
+        let name = self.class_name(class);
+        match group {
+            Some(group) => (
+                format!("{name}, подгруппа «{}»", self.name(group)),
+                format!("{name}, group {}", self.name(group)),
+            ),
+            None => (name.to_owned(), name.to_owned()),
+        }
+    }
+}
+
+/// Queries about marks and final marks as known at the horizon.
+impl Cx<'_> {
+    /// A student's current marks in a subject (folded name) on lessons dated within a
+    /// period, made by the horizon, each with its lesson.
+    pub fn period_marks<'p>(
+        &'p self,
+        student: Sym,
+        subj: Sym,
+        period: &PeriodRec,
+    ) -> impl Iterator<Item = (&'p MarkRec, &'p LessonRec)> + 'p {
+        self.reg
+            .marks_in(student, subj, period.start, period.end, self.horizon)
+    }
+
+    /// The weighted mean of current marks (SPEC §2 `mark_weights`, each mark weighed by
+    /// its kind of work as the lesson's version in force at the horizon gives it). `None`
+    /// with no marks, or when every mark weighs nothing.
+    pub fn weighted_mean<'m>(
+        &self,
+        marks: impl IntoIterator<Item = (&'m MarkRec, &'m LessonRec)>,
+    ) -> Option<Mean> {
+        let (mut sum, mut weight, mut count) = (0.0, 0.0, 0usize);
+        for (mark, lesson) in marks {
+            let work = self.reg.work_of(mark, self.version(lesson));
+            let w = self.policy.weight(work);
+            sum += w * f64::from(mark.value);
+            weight += w;
+            count += 1;
+        }
+        (count > 0 && weight > 0.0).then(|| Mean {
+            value: sum / weight,
+            count,
+        })
+    }
+}
+
+/// A mean of marks and how many marks it was taken over.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Mean {
+    pub value: f64,
+    pub count: usize,
+}
+
+/// A number as Russians write it, with exactly `decimals` decimals: `4,00`, `3,33`.
+pub(crate) fn ru_fixed(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}").replace('.', ",")
+}
+
+/// A number as Russians write it, with at most `decimals` decimals (trailing zeros
+/// dropped): `0,5`, `1`.
+pub(crate) fn ru_number(value: f64, decimals: usize) -> String {
+    en_number(value, decimals).replace('.', ",")
+}
+
+/// A number with at most `decimals` decimals, trailing zeros dropped: `4.33`, `0.5`, `3`.
+pub(crate) fn en_number(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
+/// The Russian form of a noun after a number: `one` for 1, 21, 31 …; `few` for 2–4, 22–24
+/// …; `many` for the rest (5–20, 25–30 …). Genitive after a preposition: pass the same
+/// form as `few` and `many`.
+pub(crate) fn ru_plural<'w>(n: usize, one: &'w str, few: &'w str, many: &'w str) -> &'w str {
+    match (n % 10, n % 100) {
+        (_, 11..=14) => many,
+        (1, _) => one,
+        (2..=4, _) => few,
+        _ => many,
+    }
+}
+
+/// An English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st.
+pub(crate) fn en_ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A kind of work as the Regulation names it: «контрольная работа».
+pub(crate) fn work_ru(work: crate::event::WorkKind) -> &'static str {
+    use crate::event::WorkKind::*;
+    match work {
+        ControlWork => "контрольная работа",
+        ControlDictation => "контрольный диктант",
+        Exposition => "изложение",
+        Composition => "сочинение",
+        IndependentWork => "самостоятельная работа",
+        PracticalWork => "практическая работа",
+        LaboratoryWork => "лабораторная работа",
+        Excursion => "экскурсия",
+        Test => "проверочная работа",
+        Oral => "ответ на уроке",
+        Homework => "домашнее задание",
+        Other => "другое",
+    }
+}
+
+/// An attendance code as the register shows it: Н, УП, Б, НП.
+pub(crate) fn attendance_ru(code: crate::event::AttendanceCode) -> &'static str {
+    use crate::event::AttendanceCode::*;
+    match code {
+        Absent => "Н",
+        Excused => "УП",
+        Illness => "Б",
+        Unexcused => "НП",
+        Present => "присутствовал",
+    }
+}
+
+/// Running the rules on small registers in unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use chrono::DateTime;
+
+    use crate::{Engine, Event, Finding, Policy};
+
+    /// A school year with two quarters, class 5А (grade 5) with its teacher `t1`, and
+    /// students `s1` and `s2`.
+    pub const SCHOOL: &[&str] = &[
+        r#"{"type":"period","id":"y","kind":"year","start":"2024-09-01","end":"2025-05-31"}"#,
+        r#"{"type":"period","id":"q1","kind":"quarter","start":"2024-09-02","end":"2024-10-25"}"#,
+        r#"{"type":"period","id":"q2","kind":"quarter","start":"2024-11-05","end":"2024-12-28"}"#,
+        r#"{"type":"class","id":"5a","grade":5}"#,
+        r#"{"type":"staff","id":"t1","roles":["teacher"],"classes":["5a"]}"#,
+        r#"{"type":"student","id":"s1","class":"5a"}"#,
+        r#"{"type":"student","id":"s2","class":"5a"}"#,
+    ];
+
+    /// A lesson of mathematics in 5А on `date` at `start`, recorded at its start; `extra`
+    /// adds fields (`,"work":"control_work"`).
+    pub fn lesson(id: &str, date: &str, start: &str, extra: &str) -> String {
+        format!(
+            r#"{{"type":"lesson","id":"{id}","class":"5a","subject":"Математика","teacher":"t1","date":"{date}","start":"{start}","end":"23:59","topic":"Тема"{extra},"at":"{date}T{start}:00+04:00","by":"t1"}}"#
+        )
+    }
+
+    /// A mark made at `at` (`2024-09-02T10:00`, school time); `extra` adds fields.
+    pub fn mark(lesson: &str, student: &str, value: u8, at: &str, extra: &str) -> String {
+        format!(
+            r#"{{"type":"mark","lesson":"{lesson}","student":"{student}","value":{value}{extra},"at":"{at}:00+04:00","by":"t1"}}"#
+        )
+    }
+
+    /// An attendance entry made at `at` (`2024-09-02T10:00`, school time).
+    pub fn attendance(lesson: &str, student: &str, code: &str, at: &str) -> String {
+        format!(
+            r#"{{"type":"attendance","lesson":"{lesson}","student":"{student}","code":"{code}","at":"{at}:00+04:00","by":"t1"}}"#
+        )
+    }
+
+    /// A final mark in `subject` made at `at` (`2024-10-25T15:00`, school time); `value`
+    /// as JSON (`4`, `"na"`).
+    pub fn final_mark(student: &str, subject: &str, period: &str, value: &str, at: &str) -> String {
+        format!(
+            r#"{{"type":"final_mark","student":"{student}","subject":"{subject}","period":"{period}","value":{value},"at":"{at}:00+04:00","by":"t1"}}"#
+        )
+    }
+
+    /// [`SCHOOL`] followed by `events`.
+    pub fn register(events: &[String]) -> Vec<String> {
+        SCHOOL
+            .iter()
+            .map(|e| (*e).to_owned())
+            .chain(events.iter().cloned())
+            .collect()
+    }
+
+    /// The findings of `rule` when `events` (JSON objects, listed in the order they were
+    /// made) are audited at `as_of` (`2024-09-10T12:00`, school time). Checks on the way
+    /// that every finding told by `push` is in the audit: a finding told on entry is never
+    /// withdrawn.
+    pub fn findings(rule: &str, policy: Policy, events: &[String], as_of: &str) -> Vec<Finding> {
+        let mut engine = Engine::new(policy);
+        let mut told = Vec::new();
+        for json in events {
+            let event = Event::from_json(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            told.extend(engine.push(event).unwrap());
+        }
+        let as_of = DateTime::parse_from_rfc3339(&format!("{as_of}:00+04:00")).unwrap();
+        let report = engine.audit(as_of);
+        for finding in &told {
+            assert!(
+                report.findings.contains(finding),
+                "told on entry, missing at the audit: {finding:?}"
+            );
+        }
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+}
+
+/// Names and people for the administration's rules.
+impl<'a> Cx<'a> {
+    /// A parent as people call them: their name, else their id.
+    pub fn parent_name(&self, parent: Sym) -> &'a str {
+        self.reg
+            .parents
+            .get(&parent)
+            .and_then(|p| p.name.as_deref())
+            .unwrap_or_else(|| self.reg.name(parent))
+    }
+}
+
+/// A number of days in Russian, with the noun agreeing: «1 день», «3 дня», «14 дней».
+pub(crate) fn ru_days(days: i64) -> String {
+    let (tens, ones) = (days.abs() % 100, days.abs() % 10);
+    let noun = if (11..=14).contains(&tens) {
+        "дней"
+    } else {
+        match ones {
+            1 => "день",
+            2..=4 => "дня",
+            _ => "дней",
+        }
+    };
+    format!("{days} {noun}")
 }

@@ -1,0 +1,194 @@
+use super::*;
+
+use crate::event::{Decision, FinalValue, PeriodKind};
+
+declare_rule! {
+    /// A summary-sheet decision that does not fit the student's grade or year marks.
+    ///
+    /// ## Clause
+    /// 4.8: the class teacher writes against each student «для учащихся 1-8, 10 классов:
+    /// переведен в класс; условно переведен в класс; для выбывших в течение года: выбыл …;
+    /// для выпускников 9 классов [и 11-х классов]: допущен/ не допущен к государственной
+    /// итоговой аттестации; выдан аттестат …; выдан аттестат … с отличием; выдана справка об
+    /// обучении».
+    ///
+    /// ## What it checks
+    /// Every `annual_decision`, against the grade of the student's class and the student's
+    /// year marks: the final marks for `year` periods entered by the time the decision was
+    /// made (the latest per subject and period).
+    ///
+    /// - `promoted` or `admitted_to_gia` with a year mark of 1, 2 or `na` (not attested):
+    ///   such a student can only be promoted conditionally, or not admitted;
+    /// - `certificate_with_honors` with a year mark under 5 or `na`, or with no year marks
+    ///   at all;
+    /// - `admitted_to_gia`, `not_admitted_to_gia`, `certificate` and
+    ///   `certificate_with_honors` outside grades 9 and 11 (they are for graduates);
+    /// - `promoted` or `conditionally_promoted` in grades 9 and 11 (graduates are admitted
+    ///   to the state exams, not promoted).
+    ///
+    /// One finding per decision, its message listing every misfit. `left` and
+    /// `study_certificate` fit any grade and marks. Told on entry.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"final_mark","student":"s1","subject":"Математика","period":"y2024","value":2,"at":"2025-05-30T12:00:00+04:00","by":"t1"}
+    /// {"type":"annual_decision","student":"s1","decision":"promoted","at":"2025-06-01T12:00:00+04:00","by":"t1"}
+    /// ```
+    /// Promoted with a year «2» in mathematics: `annual_decision_inconsistent`.
+    pub struct AnnualDecisionInconsistent {
+        id: "annual_decision_inconsistent",
+        clause: "4.8",
+        severity: Error,
+        when: Entry,
+    }
+}
+
+impl Rule for AnnualDecisionInconsistent {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
+        let Entry::AnnualDecision(decision) = entry else {
+            return;
+        };
+        let Some(grade) = cx.reg.student_grade(decision.student) else {
+            return;
+        };
+        let marks = year_marks(cx, decision.student);
+        let list = |keep: &dyn Fn(FinalValue) -> bool| -> Option<String> {
+            let bad: Vec<String> = marks
+                .iter()
+                .filter(|m| keep(m.value))
+                .map(|m| format!("«{}» ({})", final_value(m.value), cx.name(m.subject)))
+                .collect();
+            (!bad.is_empty()).then(|| bad.join(", "))
+        };
+        let failing = |v: FinalValue| match v {
+            FinalValue::Mark(m) => m.get() <= 2,
+            FinalValue::NotAttested => true,
+        };
+        let under_five = |v: FinalValue| match v {
+            FinalValue::Mark(m) => m.get() < 5,
+            FinalValue::NotAttested => true,
+        };
+        let graduating = grade == 9 || grade == 11;
+        let mut misfits: Vec<(String, String)> = Vec::new();
+        use Decision::*;
+        let d = decision.decision;
+        if let Some(bad) = list(&failing) {
+            if d == Promoted {
+                misfits.push((
+                    format!("есть неудовлетворительные годовые отметки или н/а: {bad} — возможен только условный перевод"),
+                    format!("there are failing or not attested year marks: {bad}; such a student may only be promoted conditionally"),
+                ));
+            } else if d == AdmittedToGia {
+                misfits.push((
+                    format!("есть неудовлетворительные годовые отметки или н/а: {bad} — к ГИА не допускают"),
+                    format!("there are failing or not attested year marks: {bad}; such a student is not admitted to the state exams"),
+                ));
+            }
+        }
+        if d == CertificateWithHonors {
+            if marks.is_empty() {
+                misfits.push((
+                    "нет ни одной годовой отметки".to_owned(),
+                    "there are no year marks".to_owned(),
+                ));
+            } else if let Some(bad) = list(&under_five) {
+                misfits.push((
+                    format!("для аттестата с отличием все годовые отметки — «5», а есть {bad}"),
+                    format!("a certificate with honours needs every year mark to be 5, but there are {bad}"),
+                ));
+            }
+        }
+        if matches!(
+            d,
+            AdmittedToGia | NotAdmittedToGia | Certificate | CertificateWithHonors
+        ) && !graduating
+        {
+            misfits.push((
+                format!("ГИА и аттестаты — только для 9-х и 11-х классов, а это {grade}-й класс"),
+                format!("state exams and certificates are for grades 9 and 11 only, this is grade {grade}"),
+            ));
+        }
+        if matches!(d, Promoted | ConditionallyPromoted) && graduating {
+            misfits.push((
+                format!("в {grade}-м классе не переводят, а допускают к ГИА и выдают аттестат"),
+                format!("grade {grade} is not promoted: it is admitted to the state exams and certified"),
+            ));
+        }
+        if misfits.is_empty() {
+            return;
+        }
+        let (ru, en): (Vec<String>, Vec<String>) = misfits.into_iter().unzip();
+        let name = cx.student_name(decision.student);
+        let mut draft = cx
+            .draft(&Self::META, decision.stamp.event)
+            .student(decision.student)
+            .made_by(decision.stamp.by);
+        if let Some(at) = decision.stamp.at {
+            draft = draft.date(time::date_of(at));
+        }
+        out.push(draft.say(
+            format!(
+                "решение «{}» ({name}) не соответствует: {}",
+                decision_ru(d),
+                ru.join("; ")
+            ),
+            format!(
+                "decision `{}` for {name} does not fit: {}",
+                d.code(),
+                en.join("; ")
+            ),
+        ));
+    }
+}
+
+/// The student's year marks in force at the horizon: the latest per subject and `year`
+/// period, ordered by subject and period.
+fn year_marks<'a>(cx: &Cx<'a>, student: Sym) -> Vec<&'a FinalMarkRec> {
+    let reg = cx.reg;
+    let mut out: Vec<&FinalMarkRec> = Vec::new();
+    for mark in reg
+        .finals_by_student
+        .get(&student)
+        .into_iter()
+        .flatten()
+        .filter_map(|i| reg.final_marks.get(*i as usize))
+    {
+        let is_year = reg
+            .periods
+            .get(&mark.period)
+            .is_some_and(|p| p.kind == PeriodKind::Year);
+        if !is_year || !cx.visible(&mark.stamp) {
+            continue;
+        }
+        let Some(current) = reg.final_mark_of(student, mark.subj, mark.period, cx.horizon) else {
+            continue;
+        };
+        if !out.iter().any(|m| std::ptr::eq(*m, current)) {
+            out.push(current);
+        }
+    }
+    out.sort_by(|a, b| {
+        reg.names
+            .cmp(a.subj, b.subj)
+            .then_with(|| reg.names.cmp(a.period, b.period))
+    });
+    out
+}
+
+/// A decision as the summary sheet writes it.
+fn decision_ru(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Promoted => "переведён в следующий класс",
+        Decision::ConditionallyPromoted => "условно переведён",
+        Decision::Left => "выбыл",
+        Decision::AdmittedToGia => "допущен к ГИА",
+        Decision::NotAdmittedToGia => "не допущен к ГИА",
+        Decision::Certificate => "выдан аттестат",
+        Decision::CertificateWithHonors => "выдан аттестат с отличием",
+        Decision::StudyCertificate => "выдана справка об обучении",
+    }
+}

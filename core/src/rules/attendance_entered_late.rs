@@ -1,0 +1,97 @@
+use super::*;
+
+declare_rule! {
+    /// An absence first recorded after the lesson's day.
+    ///
+    /// ## Clause
+    /// 2.7: «Внесение информации об уроке и об отсутствующих производится по факту в день
+    /// проведения учителем-предметником.»
+    ///
+    /// ## What it checks
+    /// The first absence entry of each cell (a lesson and a student): the earliest
+    /// `attendance` with an absence code (`Н`, `УП`, `Б`, `НП`) in the cell's order — by
+    /// `at`, entries without `at` first, then by code. If its `at`, school-local, falls after
+    /// the lesson's day, it is reported, with the lesson's day as the missed deadline.
+    ///
+    /// Only the first absence entry of a cell counts: later entries that change the code
+    /// (`Н` to `УП`, `Б` or `НП`) are the class teacher's weekly check of the absences (3.2),
+    /// not late entries, and neither is an absence entered again after a `present` withdrew
+    /// the first one. A `present` entry is not an absence. When the first absence entry has
+    /// no `at`, nothing can be told about the cell. Told on entry.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Натуральные числа","at":"2024-09-02T09:10:00+04:00","by":"t1"}
+    /// {"type":"attendance","lesson":"l1","student":"s1","code":"Н","at":"2024-09-03T08:00:00+04:00","by":"t1"}
+    /// ```
+    /// An absence from the lesson of 2 September recorded on the 3rd:
+    /// `attendance_entered_late`.
+    pub struct AttendanceEnteredLate {
+        id: "attendance_entered_late",
+        clause: "2.7",
+        severity: Warning,
+        when: Entry,
+    }
+}
+
+impl Rule for AttendanceEnteredLate {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
+        let Entry::Attendance(absence) = entry else {
+            return;
+        };
+        if !absence.code.is_absence() {
+            return;
+        }
+        let first = cx
+            .reg
+            .cell(absence.lesson, absence.student)
+            .find(|a| a.code.is_absence());
+        if first.map(|a| a.stamp.event) != Some(absence.stamp.event) {
+            return;
+        }
+        let Some(at) = absence.stamp.at else { return };
+        let Some(lesson) = cx.lesson(absence.lesson) else {
+            return;
+        };
+        if at < time::day_end(lesson.date) {
+            return;
+        }
+        let name = cx.student_name(absence.student);
+        out.push(
+            cx.draft(&Self::META, absence.stamp.event)
+                .lesson(lesson)
+                .student(absence.student)
+                .due_date(lesson.date)
+                .say(
+                    format!(
+                        "{name}: отсутствие («{}») на уроке {} отмечено {}, а не в день урока",
+                        ru_code(absence.code),
+                        ru_date(lesson.date),
+                        ru_time(at)
+                    ),
+                    format!(
+                        "{name}: the absence (`{}`) from the lesson of {} was entered at {}, not on the lesson's day",
+                        absence.code,
+                        lesson.date,
+                        en_time(at)
+                    ),
+                ),
+        );
+    }
+}
+
+/// An attendance code as the register shows it: «Н», «УП», «Б», «НП».
+fn ru_code(code: crate::event::AttendanceCode) -> &'static str {
+    use crate::event::AttendanceCode::*;
+    match code {
+        Absent => "Н",
+        Excused => "УП",
+        Illness => "Б",
+        Unexcused => "НП",
+        Present => "присутствовал",
+    }
+}

@@ -1,0 +1,85 @@
+use super::*;
+
+use crate::event::BriefingKind;
+
+declare_rule! {
+    /// No introductory briefing on the first lesson of the school year in a briefing subject.
+    ///
+    /// ## Clause
+    /// 2.14: «По предметам «Химия», «Физика», «Технология», «Информатика» в начале каждого
+    /// полугодия проводится инструктаж по охране труда обучающихся с записью в журнале на
+    /// странице «Что пройдено на уроке» в виде: «Вводный инструктаж» - на первом уроке
+    /// учебного года (сентябрь)».
+    ///
+    /// ## What it checks
+    /// At the audit date, for each stream — a class, a group (or the whole class) and a
+    /// subject — whose subject is of a kind in `briefing_subjects` (chemistry, physics,
+    /// technology, informatics), and for each school year its lessons fall in: the first
+    /// lesson of that school year recorded by then (by date, start and id) must record an
+    /// `introductory` briefing, in its `briefing` or as «вводный инструктаж» in its topic,
+    /// in its version in force at the audit.
+    ///
+    /// The school year is the `year` period applying to the class's grade that holds the
+    /// lesson's date; when the grade has no `year` period, 1 September – 31 August. A lesson
+    /// outside every declared school year of its grade is not checked. Subjects are told
+    /// apart by name as written (case, «ё» and spaces aside): «Физика» and «Физика
+    /// (углублённый уровень)» are two streams, each with its own first lesson. The lesson is
+    /// judged once its day is over, since the topic may be entered until then. One finding
+    /// per stream and school year, about the lesson's version in force, with the lesson's
+    /// day as the deadline.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"lesson","id":"p1","class":"7a","subject":"Физика","teacher":"t1","date":"2024-09-03","start":"09:25","end":"10:10","topic":"Что изучает физика","at":"2024-09-03T10:05:00+04:00","by":"t1"}
+    /// ```
+    /// The first physics lesson of the year, with no «Вводный инструктаж»:
+    /// `briefing_introductory_missing`.
+    pub struct BriefingIntroductoryMissing {
+        id: "briefing_introductory_missing",
+        clause: "2.14",
+        severity: Error,
+        when: Audit,
+    }
+}
+
+impl Rule for BriefingIntroductoryMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
+        for ((class, group, _), stream) in cx.reg.streams_of_kinds(&cx.policy.briefing_subjects) {
+            let Some(grade) = cx.grade(class) else {
+                continue;
+            };
+            for year in cx.reg.school_years_of(stream, grade, cx.horizon) {
+                let Some(lesson) = cx
+                    .reg
+                    .first_lesson_between(stream, year.start, year.end, cx.horizon)
+                else {
+                    continue;
+                };
+                let Some(version) = cx.briefing_missing(lesson, BriefingKind::Introductory) else {
+                    continue;
+                };
+                let (ru_class, en_class) = cx.class_and_group(class, group);
+                let subject = cx.name(lesson.subject);
+                out.push(
+                    cx.draft(&Self::META, version.stamp.event)
+                        .lesson(lesson)
+                        .due_date(lesson.date)
+                        .say(
+                            format!(
+                                "нет записи «Вводный инструктаж» на первом уроке учебного года по предмету «{subject}» ({ru_class}) {}",
+                                ru_date(lesson.date)
+                            ),
+                            format!(
+                                "no introductory briefing («Вводный инструктаж») recorded on the first lesson of the school year in `{subject}` ({en_class}) on {}",
+                                lesson.date
+                            ),
+                        ),
+                );
+            }
+        }
+    }
+}

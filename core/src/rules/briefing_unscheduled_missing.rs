@@ -1,0 +1,102 @@
+use super::*;
+
+use crate::event::BriefingKind;
+
+declare_rule! {
+    /// No unscheduled briefing on the first lesson of the subject after an incident.
+    ///
+    /// ## Clause
+    /// 2.14: «При нарушении правил охраны труда учащимися или возникновении несчастных
+    /// случаев проводится внеплановый инструктаж с записью в журнале: «Внеплановый
+    /// инструктаж».»
+    ///
+    /// ## What it checks
+    /// At the audit date, for each `incident` recorded by then: in each stream of the
+    /// incident's class and subject — the whole class and every group — the first lesson
+    /// recorded by then and dated after the incident's date (by date, start and id) must
+    /// record an `unscheduled` briefing, in its `briefing` or as «внеплановый инструктаж» in
+    /// its topic, in its version in force at the audit. Any subject counts, not only those
+    /// of `briefing_subjects`. No such lesson yet: nothing is owed yet. The lesson is judged
+    /// once its day is over.
+    ///
+    /// The finding is about the lesson (its version in force), with the lesson's day as the
+    /// deadline; its message names the incident's date. When several incidents lead to the
+    /// same lesson, it is reported once, naming every incident's date.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"incident","class":"8b","subject":"Химия","date":"2024-10-10","note":"ожог кислотой","at":"2024-10-10T12:00:00+04:00","by":"t2"}
+    /// {"type":"lesson","id":"c12","class":"8b","subject":"Химия","teacher":"t2","date":"2024-10-14","start":"10:20","end":"11:05","topic":"Оксиды","at":"2024-10-14T11:00:00+04:00","by":"t2"}
+    /// ```
+    /// The first chemistry lesson after the incident, with no «Внеплановый инструктаж»:
+    /// `briefing_unscheduled_missing`.
+    pub struct BriefingUnscheduledMissing {
+        id: "briefing_unscheduled_missing",
+        clause: "2.14",
+        severity: Error,
+        when: Audit,
+    }
+}
+
+impl Rule for BriefingUnscheduledMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
+        // The lessons owing an unscheduled briefing, with the dates of their incidents.
+        let mut owed: rustc_hash::FxHashMap<Sym, (&LessonRec, Option<Sym>, Vec<NaiveDate>)> =
+            Default::default();
+        for incident in &cx.reg.incidents {
+            if !cx.visible(&incident.stamp) || !cx.reg.classes.contains_key(&incident.class) {
+                continue;
+            }
+            let after = time::add_days(incident.date, 1);
+            for (group, stream) in cx.reg.class_streams(incident.class, incident.subj) {
+                let Some(lesson) =
+                    cx.reg
+                        .first_lesson_between(stream, after, NaiveDate::MAX, cx.horizon)
+                else {
+                    continue;
+                };
+                owed.entry(lesson.id)
+                    .or_insert((lesson, group, Vec::new()))
+                    .2
+                    .push(incident.date);
+            }
+        }
+        for (lesson, group, mut dates) in owed.into_values() {
+            let Some(version) = cx.briefing_missing(lesson, BriefingKind::Unscheduled) else {
+                continue;
+            };
+            dates.sort_unstable();
+            dates.dedup();
+            let ru_dates: Vec<String> = dates.iter().map(|d| ru_date(*d)).collect();
+            let en_dates: Vec<String> = dates.iter().map(ToString::to_string).collect();
+            let (ru_class, en_class) = cx.class_and_group(lesson.class, group);
+            let subject = cx.name(lesson.subject);
+            let (ru_what, en_what) = if dates.len() == 1 {
+                ("происшествия", "incident")
+            } else {
+                ("происшествий", "incidents")
+            };
+            out.push(
+                cx.draft(&Self::META, version.stamp.event)
+                    .lesson(lesson)
+                    .due_date(lesson.date)
+                    .say(
+                        format!(
+                            "нет записи «Внеплановый инструктаж» на уроке {} по предмету «{subject}» ({ru_class}), первом после {ru_what} {}",
+                            ru_date(lesson.date),
+                            ru_dates.join(", ")
+                        ),
+                        format!(
+                            "no unscheduled briefing («Внеплановый инструктаж») recorded on the lesson of {} in `{subject}` ({en_class}), the first after the {en_what} of {}",
+                            lesson.date,
+                            en_dates.join(", ")
+                        ),
+                    ),
+            );
+        }
+    }
+}

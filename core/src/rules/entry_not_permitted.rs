@@ -1,0 +1,357 @@
+use super::*;
+
+use crate::event::{AttendanceCode, Basis, Role};
+
+declare_rule! {
+    /// An entry made by someone who may not make it.
+    ///
+    /// ## Clause
+    /// 1.10: «родители (законные представители) и обучающиеся имеют доступ только к
+    /// собственным данным и используют ЭКЖ для их просмотра»; 2.15: «педагог, замещающий
+    /// коллегу, заполняет ЭКЖ в установленном порядке»; 3.1: the АСУ РСО administrator
+    /// «проводит деление на подгруппы»; 3.2: «перевод обучающихся из группы в группу может
+    /// быть произведен администратором ЭКЖ», the class teacher «выверяет правильность
+    /// сведений о пропущенных уроках … по уважительной причине (УП), болезни (Б) или
+    /// неуважительной причине (НП)» and informs parents by printed reports; 3.3: the subject
+    /// teacher fills in the lessons, marks, absences, homework and final marks; 4.4: the
+    /// export «осуществляется администратором АСУ РСО»; 4.8: the class teacher writes the
+    /// summary sheet; 6.1: «Категорически запрещается допускать обучающихся к работе с ЭКЖ
+    /// под логином и паролем ответственных лиц школы.»
+    ///
+    /// ## What it checks
+    /// Every entry whose `by` is an id the register declares — as staff, a student or a
+    /// parent. An entry without `by`, or by an id the register does not declare, is not
+    /// checked (the summary counts entries without `by`). An id declared as staff is judged
+    /// as staff even if it is also declared as a parent. A `diary_view` is the parent's own
+    /// act and is never checked.
+    ///
+    /// - Nothing may be entered by a student or a parent.
+    /// - A lesson version, a mark, an absence and homework: by the lesson's teacher — the
+    ///   teacher of the version in force when the entry was made; for a lesson version, the
+    ///   teacher it names. A substitute recorded as the lesson's teacher is its teacher
+    ///   (2.15).
+    /// - An absence with a reason (`УП`, `Б`, `НП`) or `present`: also by a class teacher of
+    ///   the lesson's class. `Н` (`ОТ`) is the subject teacher's mark only (3.3).
+    /// - A mark with `basis: sanatorium`: also by a class teacher of the lesson's class
+    ///   (2.12: «учитель-предметник/классный руководитель выставляет»).
+    /// - A final mark: by a member of staff who was the teacher of a lesson of that subject
+    ///   (any group) in the student's class dated within the period, among the lessons
+    ///   recorded by the time the mark was entered.
+    /// - A group change and a journal export: by staff with the `admin` role.
+    /// - A paper report and an annual decision: by a class teacher of the student's class.
+    /// - A thematic plan, an incident, a student leaving: by any member of staff.
+    ///
+    /// The finding's teacher is the member of staff who made the entry. Told on entry.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"student","id":"s1","class":"5a"}
+    /// {"type":"mark","lesson":"l1","student":"s1","value":5,"at":"2024-09-02T20:00:00+04:00","by":"s1"}
+    /// ```
+    /// A student gave themselves a mark: `entry_not_permitted`.
+    pub struct EntryNotPermitted {
+        id: "entry_not_permitted",
+        clause: "1.10, 2.15, 3.1–3.3, 6.1",
+        severity: Error,
+        when: Entry,
+    }
+}
+
+/// Who made an entry, as the register declares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Author {
+    Staff,
+    Student,
+    Parent,
+}
+
+/// Who may make an entry.
+enum Allowed {
+    /// The lesson's teacher.
+    Teacher(Sym),
+    /// The lesson's teacher or a class teacher of the class.
+    TeacherOrClassTeacher(Sym, Sym),
+    /// A teacher of the subject in the class during the period.
+    SubjectTeacher {
+        class: Sym,
+        /// The subject folded, and as written.
+        subj: Sym,
+        subject: Sym,
+        period: Sym,
+    },
+    Admin,
+    ClassTeacher(Sym),
+    AnyStaff,
+}
+
+impl Rule for EntryNotPermitted {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
+        if matches!(entry, Entry::DiaryView(_)) {
+            return;
+        }
+        let Some(stamp) = entry.stamp() else {
+            return;
+        };
+        let Some(by) = stamp.by else {
+            return;
+        };
+        let reg = cx.reg;
+        let author = if reg.staff.contains_key(&by) {
+            Author::Staff
+        } else if reg.students.contains_key(&by) {
+            Author::Student
+        } else if reg.parents.contains_key(&by) {
+            Author::Parent
+        } else {
+            return;
+        };
+        let Some((what, allowed, draft)) = judged(cx, entry, stamp) else {
+            return;
+        };
+        let permitted = author == Author::Staff
+            && match allowed {
+                Allowed::Teacher(teacher) => by == teacher,
+                Allowed::TeacherOrClassTeacher(teacher, class) => {
+                    by == teacher || reg.is_class_teacher(by, class)
+                }
+                Allowed::SubjectTeacher {
+                    class,
+                    subj,
+                    period,
+                    ..
+                } => reg
+                    .periods
+                    .get(&period)
+                    .is_some_and(|p| reg.taught(by, class, subj, p.start, p.end, cx.horizon)),
+                Allowed::Admin => reg.has_role(by, Role::Admin),
+                Allowed::ClassTeacher(class) => reg.is_class_teacher(by, class),
+                Allowed::AnyStaff => true,
+            };
+        if permitted {
+            return;
+        }
+        let (ru_allowed, en_allowed) = describe(cx, &allowed);
+        let (what_ru, what_en) = what;
+        let (draft, ru, en) = match author {
+            Author::Staff => {
+                let name = cx.staff_name(by);
+                (
+                    draft.made_by(Some(by)),
+                    format!("{what_ru}: запись сделана сотрудником {name}, а вносить её может только {ru_allowed}"),
+                    format!("{what_en} was made by staff member {name}; only {en_allowed} may make it"),
+                )
+            }
+            Author::Student => {
+                let name = cx.student_name(by);
+                (
+                    draft,
+                    format!("{what_ru}: запись сделана учеником {name}, а ученики журнал только просматривают; вносить её может только {ru_allowed}"),
+                    format!("{what_en} was made by student {name}, but students only view the register; only {en_allowed} may make it"),
+                )
+            }
+            Author::Parent => {
+                let name = cx.parent_name(by);
+                (
+                    draft.parent(by),
+                    format!("{what_ru}: запись сделана родителем {name}, а родители журнал только просматривают; вносить её может только {ru_allowed}"),
+                    format!("{what_en} was made by parent {name}, but parents only view the register; only {en_allowed} may make it"),
+                )
+            }
+        };
+        out.push(draft.say(ru, en));
+    }
+}
+
+type What = (&'static str, &'static str);
+
+/// What the entry is, who may make it, and the finding started about it.
+fn judged<'c, 'a>(
+    cx: &'c Cx<'a>,
+    entry: Entry<'_>,
+    stamp: Stamp,
+) -> Option<(What, Allowed, Draft<'c, 'a>)> {
+    let draft = cx.draft(&EntryNotPermitted::META, stamp.event);
+    let on_day = |draft: Draft<'c, 'a>| match stamp.at {
+        Some(at) => draft.date(time::date_of(at)),
+        None => draft,
+    };
+    let teacher_of = |lesson: &LessonRec| cx.version(lesson).map(|v| v.teacher);
+    Some(match entry {
+        Entry::Lesson(version) => {
+            let lesson = cx.lesson_of(version)?;
+            (
+                ("запись об уроке", "the lesson record"),
+                Allowed::Teacher(version.teacher),
+                draft.lesson(lesson),
+            )
+        }
+        Entry::Attendance(a) => {
+            let lesson = cx.lesson(a.lesson)?;
+            let teacher = teacher_of(lesson)?;
+            let allowed = if a.code == AttendanceCode::Absent {
+                Allowed::Teacher(teacher)
+            } else {
+                Allowed::TeacherOrClassTeacher(teacher, lesson.class)
+            };
+            (
+                ("отметка о посещаемости", "the attendance entry"),
+                allowed,
+                draft.lesson(lesson).student(a.student),
+            )
+        }
+        Entry::Mark(m) => {
+            let lesson = cx.lesson(m.lesson)?;
+            let teacher = teacher_of(lesson)?;
+            let allowed = if m.basis == Some(Basis::Sanatorium) {
+                Allowed::TeacherOrClassTeacher(teacher, lesson.class)
+            } else {
+                Allowed::Teacher(teacher)
+            };
+            (
+                ("отметка", "the mark"),
+                allowed,
+                draft.lesson(lesson).student(m.student),
+            )
+        }
+        Entry::Homework(h) => {
+            let lesson = cx.lesson(h.lesson)?;
+            let teacher = teacher_of(lesson)?;
+            let draft = draft.lesson(lesson);
+            let draft = if h.students.is_empty() {
+                draft
+            } else {
+                draft.students(&h.students)
+            };
+            (
+                ("домашнее задание", "the homework"),
+                Allowed::Teacher(teacher),
+                draft,
+            )
+        }
+        Entry::FinalMark(f) => {
+            let class = cx.student(f.student)?.class;
+            let draft = on_day(draft)
+                .student(f.student)
+                .subject(f.subject)
+                .period(f.period);
+            (
+                ("итоговая отметка", "the final mark"),
+                Allowed::SubjectTeacher {
+                    class,
+                    subj: f.subj,
+                    subject: f.subject,
+                    period: f.period,
+                },
+                draft,
+            )
+        }
+        Entry::GroupChange(g) => (
+            ("перевод в другую подгруппу", "the group change"),
+            Allowed::Admin,
+            draft.date(g.date).student(g.student).subject(g.subject),
+        ),
+        Entry::JournalExport(x) => (
+            ("выгрузка журнала", "the journal export"),
+            Allowed::Admin,
+            draft.date(x.date).class(x.class),
+        ),
+        Entry::PaperReport(p) => {
+            let class = cx.student(p.student)?.class;
+            (
+                ("печатный отчёт для родителей", "the paper report"),
+                Allowed::ClassTeacher(class),
+                draft.date(p.date).student(p.student),
+            )
+        }
+        Entry::AnnualDecision(d) => {
+            let class = cx.student(d.student)?.class;
+            (
+                ("запись в сводной ведомости", "the summary-sheet decision"),
+                Allowed::ClassTeacher(class),
+                on_day(draft).student(d.student),
+            )
+        }
+        Entry::ThematicPlan(p) => (
+            ("тематическое планирование", "the thematic plan"),
+            Allowed::AnyStaff,
+            on_day(draft).class(p.class).subject(p.subject),
+        ),
+        Entry::Incident(n) => (
+            ("запись о нарушении охраны труда", "the incident record"),
+            Allowed::AnyStaff,
+            draft.date(n.date).class(n.class).subject(n.subject),
+        ),
+        Entry::StudentLeft(l) => (
+            ("запись о выбытии", "the record of leaving"),
+            Allowed::AnyStaff,
+            draft.date(l.date).student(l.student),
+        ),
+        _ => return None,
+    })
+}
+
+/// Who may make the entry, in Russian and in English.
+fn describe(cx: &Cx<'_>, allowed: &Allowed) -> (String, String) {
+    let class_teachers = |class: Sym| {
+        let names: Vec<&str> = cx
+            .reg
+            .class_teachers_of(class)
+            .into_iter()
+            .map(|t| cx.staff_name(t))
+            .collect();
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", names.join(", "))
+        }
+    };
+    match *allowed {
+        Allowed::Teacher(t) => {
+            let name = cx.staff_name(t);
+            (
+                format!("учитель урока ({name})"),
+                format!("the lesson's teacher ({name})"),
+            )
+        }
+        Allowed::TeacherOrClassTeacher(t, class) => {
+            let name = cx.staff_name(t);
+            let class_name = cx.class_name(class);
+            let ct = class_teachers(class);
+            (
+                format!("учитель урока ({name}) или классный руководитель {class_name}{ct}"),
+                format!("the lesson's teacher ({name}) or the class teacher of {class_name}{ct}"),
+            )
+        }
+        Allowed::SubjectTeacher {
+            class,
+            subject,
+            period,
+            ..
+        } => {
+            let class_name = cx.class_name(class);
+            let subject = cx.name(subject);
+            let period = cx.name(period);
+            (
+                format!("учитель, который вёл уроки предмета «{subject}» в {class_name} в периоде «{period}»"),
+                format!("a teacher who taught `{subject}` to {class_name} during period `{period}`"),
+            )
+        }
+        Allowed::Admin => (
+            "администратор АСУ РСО".to_owned(),
+            "the register's administrator".to_owned(),
+        ),
+        Allowed::ClassTeacher(class) => {
+            let class_name = cx.class_name(class);
+            let ct = class_teachers(class);
+            (
+                format!("классный руководитель {class_name}{ct}"),
+                format!("the class teacher of {class_name}{ct}"),
+            )
+        }
+        Allowed::AnyStaff => ("сотрудник школы".to_owned(), "a member of staff".to_owned()),
+    }
+}

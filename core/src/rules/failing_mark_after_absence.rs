@@ -1,0 +1,209 @@
+use super::*;
+
+declare_rule! {
+    /// A failing mark on one of the first lessons a student attends after a long absence.
+    ///
+    /// ## Clause
+    /// 3.3: учитель-предметник «не имеет права выставлять неудовлетворительные отметки на
+    /// первых уроках после длительного отсутствия учащихся».
+    ///
+    /// ## What it checks
+    /// Every `mark` whose value is in `failing_marks` (1 and 2), judged as it was made. The
+    /// lessons of the mark's stream — its subject for its class and group — up to and
+    /// including the mark's lesson are taken in order of date and start, keeping those
+    /// recorded by the mark's `at` and those the student was one of the students of
+    /// (enrolled, in the class and group that day, as known then). Walking back from the
+    /// mark's lesson, which counts as attended, the lessons attended (not marked absent by
+    /// then) are counted up to the first missed one; then the missed lessons in a row
+    /// before them. When the mark's lesson is at most the `protected_lessons_after_absence`-th
+    /// lesson attended (2 by default) after at least `long_absence_lessons` (3 by default)
+    /// missed in a row, it is a finding. Every absence counts, excused or not: the rule
+    /// protects a student who missed the material. The numbers are the policy's: the
+    /// Regulation says only «первых уроках» and «длительного отсутствия». Told on entry.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"attendance","lesson":"l1","student":"s1","code":"Б","at":"2024-09-02T09:00:00+04:00","by":"t1"}
+    /// {"type":"attendance","lesson":"l2","student":"s1","code":"Б","at":"2024-09-03T09:00:00+04:00","by":"t1"}
+    /// {"type":"attendance","lesson":"l3","student":"s1","code":"Б","at":"2024-09-04T09:00:00+04:00","by":"t1"}
+    /// {"type":"mark","lesson":"l4","student":"s1","value":2,"at":"2024-09-05T09:20:00+04:00","by":"t1"}
+    /// ```
+    /// A «2» on the first lesson back after three missed: `failing_mark_after_absence`.
+    pub struct FailingMarkAfterAbsence {
+        id: "failing_mark_after_absence",
+        clause: "3.3",
+        severity: Error,
+        when: Entry,
+    }
+}
+
+impl Rule for FailingMarkAfterAbsence {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
+        let Entry::Mark(mark) = entry else {
+            return;
+        };
+        if !cx.policy.failing_marks.contains(&mark.value) {
+            return;
+        }
+        let (Some(lesson), Some(student)) = (cx.lesson(mark.lesson), cx.student(mark.student))
+        else {
+            return;
+        };
+        let stream = cx.reg.stream_at(lesson, cx.horizon);
+        let Some(here) = stream.iter().position(|l| l.id == lesson.id) else {
+            return;
+        };
+        let protected = usize::try_from(cx.policy.protected_lessons_after_absence).unwrap_or(0);
+        let long = usize::try_from(cx.policy.long_absence_lessons).unwrap_or(usize::MAX);
+        let earlier = stream
+            .get(..here)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .filter(|l| cx.reg.in_lesson(student, l, cx.horizon));
+        // The mark's lesson is the first attended, counting back.
+        let (mut attended, mut missed) = (1usize, 0usize);
+        for l in earlier {
+            let absent = cx.reg.absent(l.id, student.id, cx.horizon);
+            match (absent, missed) {
+                (false, 0) => attended += 1,
+                (true, _) => missed += 1,
+                (false, _) => break,
+            }
+            if attended > protected {
+                return;
+            }
+        }
+        if attended > protected || missed < long {
+            return;
+        }
+        let lessons_ru = ru_plural(missed, "урока", "уроков", "уроков");
+        out.push(
+            cx.draft(&Self::META, mark.stamp.event)
+                .lesson(lesson)
+                .student(mark.student)
+                .say(
+                    format!(
+                        "неудовлетворительная отметка «{}» {} на {attended}-м уроке после пропуска {missed} {lessons_ru} подряд: на первых уроках после длительного отсутствия такие отметки не ставятся",
+                        mark.value,
+                        ru_date(lesson.date),
+                    ),
+                    format!(
+                        "failing mark `{}` on {}, the {} lesson attended after missing {missed} in a row: no failing marks on the first lessons after a long absence",
+                        mark.value,
+                        lesson.date,
+                        en_ordinal(attended),
+                    ),
+                ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    /// Lessons l1…l`n` on consecutive days from 2 September, `s1` absent on those listed.
+    fn stream(n: usize, absent_on: &[usize]) -> Vec<String> {
+        let mut out = Vec::new();
+        for i in 1..=n {
+            let date = format!("2024-09-{:02}", i + 1);
+            out.push(lesson(&format!("l{i}"), &date, "08:30", ""));
+            if absent_on.contains(&i) {
+                out.push(attendance(
+                    &format!("l{i}"),
+                    "s1",
+                    "Б",
+                    &format!("{date}T08:40"),
+                ));
+            }
+        }
+        out
+    }
+
+    fn run(mut events: Vec<String>, mark_on: usize, value: u8) -> Vec<crate::Finding> {
+        let date = format!("2024-09-{:02}", mark_on + 1);
+        events.push(mark(
+            &format!("l{mark_on}"),
+            "s1",
+            value,
+            &format!("{date}T20:00"),
+            "",
+        ));
+        findings(
+            "failing_mark_after_absence",
+            Policy::default(),
+            &register(&events),
+            "2024-10-01T12:00",
+        )
+    }
+
+    #[test]
+    fn the_first_two_lessons_back_are_protected() {
+        assert_eq!(run(stream(4, &[1, 2, 3]), 4, 2).len(), 1);
+        assert_eq!(run(stream(5, &[1, 2, 3]), 5, 1).len(), 1);
+        assert!(run(stream(6, &[1, 2, 3]), 6, 2).is_empty());
+        assert!(run(stream(5, &[1, 2, 3]), 5, 3).is_empty());
+        let found = run(stream(6, &[1, 2, 3, 4]), 6, 2);
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("the 2nd lesson attended after missing 4"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_absences_must_be_in_a_row() {
+        assert!(run(stream(5, &[1, 2]), 4, 2).is_empty());
+        assert!(run(stream(6, &[1, 2, 4]), 5, 2).is_empty());
+    }
+
+    #[test]
+    fn absences_recorded_after_the_mark_or_withdrawn_do_not_count() {
+        let mut events = stream(4, &[1, 2]);
+        events.push(mark("l4", "s1", 2, "2024-09-05T20:00", ""));
+        events.push(attendance("l3", "s1", "НП", "2024-09-06T10:00"));
+        let found = findings(
+            "failing_mark_after_absence",
+            Policy::default(),
+            &register(&events),
+            "2024-10-01T12:00",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let mut events = stream(4, &[1, 2, 3]);
+        events.push(attendance("l3", "s1", "present", "2024-09-04T12:00"));
+        assert!(run(events, 4, 2).is_empty());
+    }
+
+    #[test]
+    fn lessons_of_a_group_the_student_was_not_in_are_skipped() {
+        let mut events = vec![
+            r#"{"type":"student","id":"s3","class":"5a","groups":{"Английский язык":"g1"}}"#
+                .to_owned(),
+        ];
+        for (i, group) in ["g1", "g1", "g2", "g1", "g1"].iter().enumerate() {
+            let date = format!("2024-09-{:02}", i + 2);
+            events.push(format!(
+                r#"{{"type":"lesson","id":"e{i}","class":"5a","group":"{group}","subject":"Английский язык","teacher":"t1","date":"{date}","start":"08:30","end":"09:15","topic":"Тема","at":"{date}T08:30:00+04:00","by":"t1"}}"#
+            ));
+        }
+        events.push(attendance("e0", "s3", "Б", "2024-09-02T08:40"));
+        events.push(attendance("e1", "s3", "Б", "2024-09-03T08:40"));
+        events.push(attendance("e3", "s3", "Б", "2024-09-05T08:40"));
+        events.push(mark("e4", "s3", 2, "2024-09-06T20:00", ""));
+        let found = findings(
+            "failing_mark_after_absence",
+            Policy::default(),
+            &register(&events),
+            "2024-10-01T12:00",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+}

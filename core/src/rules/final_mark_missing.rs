@@ -1,0 +1,149 @@
+use super::*;
+
+declare_rule! {
+    /// A student with no final mark in a subject once the period's results are due.
+    ///
+    /// ## Clause
+    /// 2.10: «Внесение итоговых отметок на странице Классный журнал/ Итоговые отметки
+    /// осуществляет учитель-предметник по окончании учебного периода»; 5.3: «Информация в
+    /// ЭКЖ о результатах промежуточной аттестации должна быть доступна обучающимся и их
+    /// родителям (законным представителям) не позже суток после окончания соответствующего
+    /// отчётного периода.»
+    ///
+    /// ## What it checks
+    /// At the audit date, for every period — of every kind, the `year` included — whose
+    /// publication window is over (the end of its last day plus
+    /// `final_marks_publish_within`, 24 hours: by default the end of the day after the last
+    /// day): every student of a class of a grade the period applies to, not in
+    /// `no_marks_grades`, enrolled on the period's last day, who was one of the students
+    /// of at least one lesson of a subject (subjects compared folded) dated in the period
+    /// (lessons and group memberships as recorded by `as_of`), and has no final mark
+    /// entered by then for that subject and period — `na` counts as a mark.
+    ///
+    /// A student home-schooled at any time in the period owes final marks only in the
+    /// subjects of the individual plans that overlap the period (2.13), and only in those
+    /// the class had lessons of.
+    ///
+    /// One finding per student, subject and period, dated the period's last day, pointing
+    /// at the student's declaration (there is no entry to point at). Its teacher is the
+    /// teacher of the student's last lesson of the subject in the period. The deadline is
+    /// reported as a date when the window is a whole number of days, else as a moment.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"period","id":"q1","kind":"quarter","start":"2024-09-02","end":"2024-10-25"}
+    /// {"type":"student","id":"s2","class":"5a"}
+    /// {"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Натуральные числа","at":"2024-09-02T09:15:00+04:00","by":"t1"}
+    /// ```
+    /// Audited on 28 October with no quarter mark for `s2` in mathematics:
+    /// `final_mark_missing`.
+    pub struct FinalMarkMissing {
+        id: "final_mark_missing",
+        clause: "2.10, 5.3",
+        severity: Warning,
+        when: Audit,
+    }
+}
+
+impl Rule for FinalMarkMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
+        let Some(now) = cx.as_of else { return };
+        let reg = cx.reg;
+        let hours = cx.policy.final_marks_publish_within;
+        for period in reg.periods.values() {
+            let deadline = time::day_end(period.end) + Time::from(hours) * 3600;
+            if now <= deadline {
+                continue;
+            }
+            for (&class, rec) in &reg.classes {
+                if !period.applies_to(rec.grade) || cx.policy.no_marks_grades.contains(&rec.grade) {
+                    continue;
+                }
+                let lessons = reg.class_lessons(class, period.start, period.end, cx.horizon);
+                if lessons.is_empty() {
+                    continue;
+                }
+                let students = reg
+                    .students_by_class
+                    .get(&class)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                for student in students.iter().filter_map(|s| reg.students.get(s)) {
+                    if !reg.enrolled(student, period.end, cx.horizon) {
+                        continue;
+                    }
+                    for last in owed(cx, student, period, &lessons) {
+                        if reg
+                            .final_mark_of(student.id, last.subj, period.id, cx.horizon)
+                            .is_some()
+                        {
+                            continue;
+                        }
+                        let mut draft = cx
+                            .draft(&Self::META, student.event)
+                            .date(period.end)
+                            .student(student.id)
+                            .subject(last.subject)
+                            .period(period.id);
+                        if let Some(version) = cx.version(last) {
+                            draft = draft.teacher(version.teacher);
+                        }
+                        let draft = if hours % 24 == 0 {
+                            draft.due_date(time::date_of(deadline - 1))
+                        } else {
+                            draft.due_time(deadline)
+                        };
+                        let name = cx.student_name(student.id);
+                        let subject = cx.name(last.subject);
+                        let id = cx.name(period.id);
+                        out.push(draft.say(
+                            format!(
+                                "нет итоговой отметки за период «{id}» (окончен {}) по предмету «{subject}»: {name}",
+                                ru_date(period.end)
+                            ),
+                            format!(
+                                "no final mark for period `{id}` (ended {}) in `{subject}`: {name}",
+                                period.end
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The subjects a student owes a final mark in for a period: the last lesson of each subject
+/// (folded) of the period's lessons of the class that the student was in, limited to the
+/// individual plan's subjects for a student home-schooled during the period.
+fn owed<'a>(
+    cx: &Cx<'a>,
+    student: &StudentRec,
+    period: &PeriodRec,
+    lessons: &[&'a LessonRec],
+) -> Vec<&'a LessonRec> {
+    let plans: Vec<&HomeSchoolingRec> = cx
+        .reg
+        .home_schoolings(student.id)
+        .filter(|h| h.overlaps(period.start, period.end))
+        .collect();
+    let mut last: Vec<&LessonRec> = Vec::new();
+    for lesson in lessons {
+        if !plans.is_empty() && !plans.iter().any(|h| h.subjects.contains(&lesson.subj)) {
+            continue;
+        }
+        if !cx.reg.in_lesson(student, lesson, cx.horizon) {
+            continue;
+        }
+        match last.iter_mut().find(|l| l.subj == lesson.subj) {
+            // Lessons come in order: the later one is the last so far.
+            Some(slot) => *slot = lesson,
+            None => last.push(lesson),
+        }
+    }
+    last
+}

@@ -1,0 +1,132 @@
+use super::*;
+
+declare_rule! {
+    /// Homework entered more than an hour (policy) after the class's last lesson that day.
+    ///
+    /// ## Clause
+    /// 2.8: «Внесение в журнал информации о домашнем задании производится учителем-
+    /// предметником в день проведения урока. Задание должно вноситься в журнал не позднее
+    /// чем через 1 час после окончания всех уроков данных обучающихся.»
+    ///
+    /// ## What it checks
+    /// The first homework entry of a lesson, by `at` (entries without `at` first, then by
+    /// text): whole-class homework and individual homework for a set of students are judged
+    /// apart, so the first entry is taken per lesson and set of students. It is late when
+    /// its `at` comes after the end of the class's last lesson on the lesson's day — the
+    /// latest `end` among that day's lessons of the class, every group, each as its version
+    /// in force at the audit says — plus `homework_deadline_after_last_lesson` minutes (60).
+    /// That moment is the missed deadline. Later entries for the same lesson and students
+    /// are corrections, not late homework.
+    ///
+    /// The day's later lessons may be recorded after the homework, so the deadline is only
+    /// known once the register is whole: the rule says nothing while entries are pushed and
+    /// judges each homework at the audit. A lesson without homework is not a finding
+    /// (homework is not owed for every lesson). Homework without `at` is not checked, and
+    /// neither is homework in a grade of `no_marks_grades`: homework is not given there at
+    /// all, which `grade1_homework` reports.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Натуральные числа","at":"2024-09-02T09:10:00+04:00","by":"t1"}
+    /// {"type":"lesson","id":"l2","class":"5a","subject":"История","teacher":"t2","date":"2024-09-02","start":"13:00","end":"13:45","topic":"Древний Египет","at":"2024-09-02T13:40:00+04:00","by":"t2"}
+    /// {"type":"homework","lesson":"l1","text":"№ 12, 15","at":"2024-09-02T19:00:00+04:00","by":"t1"}
+    /// ```
+    /// The class's lessons end at 13:45, so homework was due by 14:45: `homework_entered_late`.
+    pub struct HomeworkEnteredLate {
+        id: "homework_entered_late",
+        clause: "2.8",
+        severity: Warning,
+        when: EntryAndAudit,
+    }
+}
+
+impl Rule for HomeworkEnteredLate {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
+        let Entry::Homework(homework) = entry else {
+            return;
+        };
+        if !cx.complete {
+            return;
+        }
+        let Some(at) = homework.stamp.at else { return };
+        let Some(lesson) = cx.lesson(homework.lesson) else {
+            return;
+        };
+        if cx
+            .grade(lesson.class)
+            .is_some_and(|g| cx.policy.no_marks_grades.contains(&g))
+        {
+            return;
+        }
+        if !is_first(cx, homework) {
+            return;
+        }
+        let Some(end) = cx.reg.last_lesson_end(lesson.class, lesson.date, cx.as_of) else {
+            return;
+        };
+        let minutes = cx.policy.homework_deadline_after_last_lesson;
+        let deadline = time::at_minutes(lesson.date, end) + Time::from(minutes) * 60;
+        if at <= deadline {
+            return;
+        }
+        let mut draft = cx
+            .draft(&Self::META, homework.stamp.event)
+            .lesson(lesson)
+            .due_time(deadline);
+        if !homework.students.is_empty() {
+            draft = draft.students(&homework.students);
+        }
+        let last = time::at_minutes(lesson.date, end);
+        out.push(draft.say(
+            format!(
+                "домашнее задание к уроку {} внесено {}, позже срока {} (через {} мин после окончания последнего урока класса в {})",
+                ru_date(lesson.date),
+                ru_time(at),
+                ru_time(deadline),
+                minutes,
+                clock(last),
+            ),
+            format!(
+                "homework for the lesson of {} was entered at {}, after the deadline {} ({minutes} minutes after the class's last lesson ended at {})",
+                lesson.date,
+                en_time(at),
+                en_time(deadline),
+                clock(last),
+            ),
+        ));
+    }
+}
+
+/// Whether `homework` is the first entry for its lesson and set of students: no other entry
+/// for them was made before it (by `at`, entries without `at` first, then by text; of two
+/// identical entries, the one earlier in the input).
+fn is_first(cx: &Cx<'_>, homework: &HomeworkRec) -> bool {
+    let set = |h: &HomeworkRec| {
+        let mut students = h.students.clone();
+        students.sort_unstable();
+        students.dedup();
+        students
+    };
+    let students = set(homework);
+    fn key(h: &HomeworkRec) -> (Option<Time>, &str, u32) {
+        (h.stamp.at, &h.text, h.stamp.event)
+    }
+    cx.reg
+        .homework_by_lesson
+        .get(&homework.lesson)
+        .into_iter()
+        .flatten()
+        .filter_map(|i| cx.reg.homework.get(*i as usize))
+        .filter(|h| set(h) == students)
+        .all(|h| key(h) >= key(homework))
+}
+
+/// A local time's time of day: 13:45.
+fn clock(time: Time) -> String {
+    let minutes = (time - time::day_start(time::date_of(time))) / 60;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}

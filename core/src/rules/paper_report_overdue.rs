@@ -1,0 +1,184 @@
+use super::*;
+
+declare_rule! {
+    /// A child whose parent chose paper reports went too long without one.
+    ///
+    /// ## Clause
+    /// 3.2 and 5.2: «Для родителей (законных представителей), которые заявили о
+    /// невозможности или нежелании использовать доступ к электронным формам предоставления
+    /// информации, должно быть обеспечено информирование о результатах обучения не реже,
+    /// чем один раз в 2 недели с использованием распечатки результатов и размещения ее в
+    /// дневнике обучающегося классным руководителем.»
+    ///
+    /// ## What it checks
+    /// At the audit date, for every child of a parent who filed a `parent_opt_out`: from the
+    /// opt-out date (the earliest, when several parents of the child opted out, or one
+    /// parent did more than once), the child's `paper_report`s recorded by `as_of`, taken
+    /// by date, must be at most `paper_report_every_days` (14) days apart, and the last one
+    /// at most that many days before the audit date. Each longer gap is one finding, dated
+    /// on the day the next report was due (the previous report, or the start, plus 14 days),
+    /// which is also the missed deadline; it points at the previous report, or at the
+    /// opt-out for the first gap.
+    ///
+    /// The duty runs while the child is enrolled (from `since`, until the day of leaving)
+    /// and only inside the school years (`year` periods) of the child's grade: a new school
+    /// year starts the count again from its first day, and the holidays owe nothing. For a
+    /// grade with no `year` period declared, the duty runs without a break from the
+    /// opt-out.
+    ///
+    /// The finding names the parent (the one whose opt-out started the duty) and, as its
+    /// teacher, the class teacher of the child's class, who prints the reports.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"type":"parent","id":"p1","children":["s1"]}
+    /// {"type":"parent_opt_out","parent":"p1","date":"2024-09-02"}
+    /// {"type":"paper_report","student":"s1","date":"2024-09-13","at":"2024-09-13T15:00:00+04:00","by":"t1"}
+    /// ```
+    /// Audited on 10 October, the next report was due by 27 September:
+    /// `paper_report_overdue`.
+    pub struct PaperReportOverdue {
+        id: "paper_report_overdue",
+        clause: "3.2, 5.2",
+        severity: Warning,
+        when: Audit,
+    }
+}
+
+/// The duty of paper reports for one child.
+struct Duty {
+    from: NaiveDate,
+    parent: Sym,
+    /// The opt-out's event.
+    event: u32,
+}
+
+impl Rule for PaperReportOverdue {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
+        let Some(now) = cx.as_of else { return };
+        let reg = cx.reg;
+        let today = time::date_of(now);
+        let every = i64::from(cx.policy.paper_report_every_days);
+        let mut duties: Vec<(Sym, Duty)> = Vec::new();
+        for opt in &reg.opt_outs {
+            let Some(parent) = reg.parents.get(&opt.parent) else {
+                continue;
+            };
+            for &child in &parent.children {
+                if !reg.students.contains_key(&child) {
+                    continue;
+                }
+                let duty = Duty {
+                    from: opt.date,
+                    parent: opt.parent,
+                    event: opt.event,
+                };
+                match duties.iter_mut().find(|(c, _)| *c == child) {
+                    Some((_, old)) => {
+                        let earlier = (duty.from, cx.name(duty.parent), duty.event)
+                            < (old.from, cx.name(old.parent), old.event);
+                        if earlier {
+                            *old = duty;
+                        }
+                    }
+                    None => duties.push((child, duty)),
+                }
+            }
+        }
+        for (child, duty) in duties {
+            let Some(student) = reg.students.get(&child) else {
+                continue;
+            };
+            let Some(grade) = reg.grade(student.class) else {
+                continue;
+            };
+            let start = student.since.map_or(duty.from, |s| s.max(duty.from));
+            // The first day that owes nothing: the day of leaving, or the audit's day.
+            let left = reg
+                .facts(child)
+                .into_iter()
+                .flat_map(|f| f.left.iter())
+                .filter_map(|i| reg.left.get(*i as usize))
+                .filter(|l| cx.visible(&l.stamp))
+                .map(|l| l.date)
+                .min();
+            let stop = left.map_or(today, |l| l.min(today));
+            let years = reg.school_years(grade);
+            let spans: Vec<(NaiveDate, NaiveDate)> = if years.is_empty() {
+                vec![(start, stop)]
+            } else {
+                years
+                    .iter()
+                    .map(|y| (start.max(y.start), stop.min(time::add_days(y.end, 1))))
+                    .collect()
+            };
+            let mut reports: Vec<&PaperReportRec> = reg
+                .facts(child)
+                .into_iter()
+                .flat_map(|f| f.paper_reports.iter())
+                .filter_map(|i| reg.paper_reports.get(*i as usize))
+                .filter(|r| cx.visible(&r.stamp))
+                .collect();
+            reports.sort_by(|a, b| {
+                a.date
+                    .cmp(&b.date)
+                    .then(a.stamp.at.cmp(&b.stamp.at))
+                    .then_with(|| {
+                        let by = |r: &PaperReportRec| r.stamp.by.map(|b| cx.name(b));
+                        by(a).cmp(&by(b))
+                    })
+            });
+            for (from, to) in spans {
+                if from >= to {
+                    continue;
+                }
+                let mut prev = (from, duty.event, None::<NaiveDate>);
+                let points = reports
+                    .iter()
+                    .filter(|r| from <= r.date && r.date <= to)
+                    .map(|r| (r.date, r.stamp.event, Some(r.date)))
+                    .chain(std::iter::once((to, 0, None)));
+                for point in points {
+                    let due = time::add_days(prev.0, every);
+                    if point.0 > due {
+                        let mut draft = cx
+                            .draft(&Self::META, prev.1)
+                            .date(due)
+                            .student(child)
+                            .parent(duty.parent)
+                            .due_date(due);
+                        if let Some(teacher) = reg.class_teacher(student.class) {
+                            draft = draft.teacher(teacher);
+                        }
+                        let name = cx.student_name(child);
+                        let parent = cx.parent_name(duty.parent);
+                        let (since_ru, since_en) = match prev.2 {
+                            Some(d) => (
+                                format!("предыдущий — {}", ru_date(d)),
+                                format!("the previous one on {d}"),
+                            ),
+                            None => (
+                                format!("отсчёт с {}", ru_date(prev.0)),
+                                format!("counting from {}", prev.0),
+                            ),
+                        };
+                        out.push(draft.say(
+                            format!(
+                                "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости ({name}) нужен был не позже {} ({since_ru}): не реже раза в {}",
+                                ru_date(due), ru_days(every)
+                            ),
+                            format!(
+                                "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {every} days"
+                            ),
+                        ));
+                    }
+                    prev = point;
+                }
+            }
+        }
+    }
+}

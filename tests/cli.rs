@@ -1,0 +1,301 @@
+//! The command line as a user meets it: exit codes, the JSON report, errors that name the
+//! event and the field, the bundled demo register.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn ekzh(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ekzh"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn fixture(rule: &str, case: &str) -> String {
+    format!(
+        "{}/tests/fixtures/rules/{rule}/{case}.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+const AS_OF: &str = "2024-10-27T12:00:00+04:00";
+
+#[test]
+fn exit_code_follows_fail_on() {
+    let fires = fixture("grade1_mark", "fires");
+    assert_eq!(
+        ekzh(&["check", &fires, "--as-of", AS_OF], None)
+            .status
+            .code(),
+        Some(1)
+    );
+    let clean = fixture("grade1_mark", "clean");
+    assert_eq!(
+        ekzh(&["check", &clean, "--as-of", AS_OF], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    // A warning fails only with --fail-on warning.
+    let late = fixture("lesson_entered_late", "fires");
+    assert_eq!(
+        ekzh(&["check", &late, "--as-of", AS_OF], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        ekzh(
+            &["check", &late, "--as-of", AS_OF, "--fail-on", "warning"],
+            None
+        )
+        .status
+        .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn json_report_has_the_fields_of_the_spec() {
+    let out = ekzh(
+        &[
+            "check",
+            &fixture("grade1_mark", "fires"),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ],
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut keys: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["as_of", "findings", "summary"]);
+    assert_eq!(report["as_of"], AS_OF);
+    let finding = &report["findings"][0];
+    let mut fields: Vec<&str> = finding
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    fields.sort_unstable();
+    let mut spec = [
+        "rule", "clause", "severity", "message", "event", "date", "class", "subject", "lesson",
+        "student", "students", "teacher", "period", "parent", "due",
+    ];
+    spec.sort_unstable();
+    assert_eq!(fields, spec);
+    // And in the order of SPEC §4 in the text itself.
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.find("\"rule\"").unwrap();
+    let positions: Vec<usize> = [
+        "\"clause\"",
+        "\"severity\"",
+        "\"message\"",
+        "\"event\"",
+        "\"due\"",
+    ]
+    .iter()
+    .map(|k| first + text[first..].find(k).unwrap())
+    .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert_eq!(finding["rule"], "grade1_mark");
+    assert!(finding["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("mark `5` in grade 1"));
+}
+
+#[test]
+fn reads_standard_input_in_every_format() {
+    let lines = [
+        r#"{"type":"class","id":"1a","grade":1}"#,
+        r#"{"type":"student","id":"s1","class":"1a"}"#,
+        r#"{"type":"lesson","id":"l1","class":"1a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:10","topic":"Счёт","at":"2024-09-02T09:15:00+04:00","by":"t1"}"#,
+        r#"{"type":"mark","lesson":"l1","student":"s1","value":5,"at":"2024-09-02T09:20:00+04:00","by":"t1"}"#,
+    ];
+    let ndjson = lines.join("\n");
+    let array = format!("[{}]", lines.join(",\n"));
+    let object = format!("{{\"events\": [\n{}\n]}}", lines.join(",\n"));
+    for input in [ndjson, array, object] {
+        let out = ekzh(
+            &["check", "-", "--as-of", "2024-09-03", "--format", "json"],
+            Some(input.as_bytes()),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["findings"][0]["rule"], "grade1_mark");
+        assert_eq!(report["findings"][0]["event"], 3);
+    }
+}
+
+#[test]
+fn bad_input_names_event_line_and_field() {
+    let input = concat!(
+        r#"{"type":"class","id":"5a","grade":5}"#,
+        "\n\n",
+        r#"{"type":"mark","lesson":"l1","student":"s1","value":7}"#,
+        "\n"
+    );
+    let out = ekzh(
+        &["check", "-", "--as-of", "2024-09-03"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("event 1 (line 3), field `value`"),
+        "{stderr}"
+    );
+
+    let out = ekzh(
+        &[
+            "check",
+            "-",
+            "--as-of",
+            "2024-09-03",
+            "--skip-invalid",
+            "--format",
+            "json",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "input_error");
+    assert_eq!(report["findings"][0]["event"], 1);
+}
+
+#[test]
+fn hostile_input_is_an_error_not_a_crash() {
+    let deep = format!("[{}{}]", "[".repeat(100_000), "]".repeat(100_000));
+    let cases: Vec<Vec<u8>> = vec![
+        b"\xff\xfe{\"type\":\"class\"}".to_vec(),
+        deep.into_bytes(),
+        br#"{"type":"mark","lesson":"l","student":"s","value":1e40}"#.to_vec(),
+        br#"{"type":"nonsense"}"#.to_vec(),
+        br#"{"type":"lesson","id":"l","class":"c","subject":"x","teacher":"t","date":"2024-13-45","start":"08:30","end":"09:15"}"#.to_vec(),
+        br#"[{"type":"class","id":"5a","grade":5},"#.to_vec(),
+    ];
+    for input in cases {
+        let out = ekzh(&["check", "-", "--as-of", "2024-09-03"], Some(&input));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&input[..input.len().min(60)])
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("ekzh: "));
+    }
+}
+
+#[test]
+fn rules_and_explain_come_from_the_catalogue() {
+    let out = ekzh(&["rules", "--format", "json"], None);
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let catalogue: Vec<&str> = ekzh::catalogue().map(|r| r.id).collect();
+    assert_eq!(ids, catalogue);
+
+    let out = ekzh(&["explain", "grade1_mark"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("grade1_mark — clause 2.6, error, entry"),
+        "{text}"
+    );
+    assert!(text.contains("В 1-х классах оценки"), "{text}");
+
+    assert_eq!(
+        ekzh(&["explain", "no_such_rule"], None).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn demo_register_shows_its_mistakes() {
+    let out = ekzh(&["check", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["as_of"], "2024-10-31T18:00:00+04:00");
+    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_json_snapshot!("demo", report);
+    });
+    let text = ekzh(&["check"], None);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("grade1_mark"));
+}
+
+#[test]
+fn group_by_teacher_heads_each_teacher() {
+    let out = ekzh(&["check", "--group-by", "teacher", "--lang", "en"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("== Белова Галина Фёдоровна (1) ==\n   grade1_mark 1\n"),
+        "{text}"
+    );
+    let out = ekzh(&["check", "--group-by", "rule"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("== grade1_mark (1) =="));
+}
+
+#[test]
+fn diary_shows_one_student_only() {
+    let demo = format!("{}/examples/demo.ndjson", env!("CARGO_MANIFEST_DIR"));
+    let out = ekzh(
+        &[
+            "diary",
+            &demo,
+            "--student",
+            "9a-03",
+            "--from",
+            "2024-10-09",
+            "--to",
+            "2024-10-09",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let diary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(diary["student"], "9a-03");
+    let lessons = diary["lessons"].as_array().unwrap();
+    assert_eq!(lessons.len(), 6);
+    assert!(lessons.iter().all(|l| l["date"] == "2024-10-09"));
+    // The «2» on the first Алгебра lesson after the illness is this student's own.
+    assert_eq!(lessons[0]["subject"], "Алгебра");
+    assert_eq!(lessons[0]["marks"][0]["value"], 2);
+    let out = ekzh(&["diary", &demo, "--student", "nobody"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
