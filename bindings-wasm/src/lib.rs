@@ -66,7 +66,7 @@ pub fn rules() -> Result<JsValue, JsValue> {
         clause: &'static str,
         severity: &'static str,
         when: &'static str,
-        summary: &'static str,
+        summary: String,
         doc: String,
     }
     let list: Vec<Rule> = catalogue()
