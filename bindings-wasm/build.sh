@@ -39,6 +39,8 @@ cmp -s pkg/node/ekzh_bg.wasm pkg/web/ekzh_bg.wasm || cp pkg/node/ekzh_bg.wasm pk
 cp npm/package.json npm/README.md pkg/
 cp npm/index.mjs npm/index.d.mts pkg/node/
 rm -f pkg/*/.gitignore
+# The browser build is ES modules; the Node build CommonJS (with index.mjs beside it).
+echo '{ "type": "module" }' >pkg/web/package.json
 version="$(cargo pkgid -p ekzh-wasm | sed 's/.*[#@]//')"
 node -e '
 const fs = require("fs");
