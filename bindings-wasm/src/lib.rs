@@ -276,8 +276,8 @@ fn js_message(error: &JsValue) -> String {
 
 /// A partial policy: an object, JSON text, or nothing (the Regulation's defaults).
 ///
-/// An object is read through its JSON text: serde-wasm-bindgen reads a struct by the names
-/// of its fields and never sees a key the policy does not know, which must be an error.
+/// An object is read through its JSON text, as events are, so that a key the policy does
+/// not know is the same error as in a policy file.
 fn policy_from_js(value: &JsValue) -> Result<Policy, JsValue> {
     if value.is_null() || value.is_undefined() {
         return Ok(Policy::default());
