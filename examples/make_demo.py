@@ -479,8 +479,9 @@ for (cid, subject, group), stream in streams.items():
         for l in stream[::-1]:
             if len(have) >= 3:
                 break
-            if (l["id"], sid) not in absent and not l["work"] and not recently_absent(l, sid):
-                add_mark(l, sid, mark_value(sid), clock(l["date"], minutes(l["end"]) + 20))
+            if (l["id"], sid) not in absent and not l["work"]:
+                value = max(mark_value(sid), 3) if recently_absent(l, sid) else mark_value(sid)
+                add_mark(l, sid, value, clock(l["date"], minutes(l["end"]) + 20))
                 have = marks[(sid, cid, subject)]
 
 # ---------------------------------------------------------------- homework

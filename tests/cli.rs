@@ -248,6 +248,33 @@ fn demo_register_shows_its_mistakes() {
     insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::assert_json_snapshot!("demo", report);
     });
+    // Exactly the mistakes examples/make_demo.py plants, each reported.
+    let script = std::fs::read_to_string(format!(
+        "{}/examples/make_demo.py",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let planted = script
+        .split("MISTAKES = \"\"\"")
+        .nth(1)
+        .unwrap()
+        .split("\"\"\"")
+        .next()
+        .unwrap();
+    let mut planted: Vec<&str> = planted
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    planted.sort_unstable();
+    let mut reported: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    reported.sort_unstable();
+    reported.dedup();
+    assert_eq!(reported, planted);
     let text = ekzh(&["check"], None);
     assert!(String::from_utf8_lossy(&text.stdout).contains("grade1_mark"));
 }

@@ -20,7 +20,8 @@ use crate::time::{self, Time};
 ///
 /// The audit depends only on the events pushed, not on their order. A finding returned by
 /// `push` stays in every later audit when entries are pushed in the order they were made
-/// (declarations first, then entries by `at`), which is how a portal pushes them live.
+/// (declarations and entries without `at` first, then entries by `at`), which is how a
+/// portal pushes them live.
 /// An entry whose lesson, student, class or period is not declared yet is judged at the
 /// audit, once they are (or reported by `unknown_reference`).
 ///
@@ -134,7 +135,7 @@ impl Engine {
             let cx = Cx {
                 policy: &self.policy,
                 reg: &self.reg,
-                horizon: entry.stamp().and_then(|s| s.at),
+                horizon: Some(made(&entry)),
                 complete: false,
                 as_of: None,
             };
@@ -190,7 +191,7 @@ impl Engine {
             let cx = Cx {
                 policy: &self.policy,
                 reg: &self.reg,
-                horizon: Some(at.unwrap_or(now)),
+                horizon: Some(made(&entry)),
                 complete: true,
                 as_of: Some(now),
             };
@@ -221,6 +222,14 @@ impl Engine {
             summary,
         }
     }
+}
+
+/// The moment an entry is judged at: when it was made. An entry without `at` (and a
+/// declaration) counts as made before every entry that has one: it is judged against the
+/// declarations and the other entries without `at`, the same when pushed and at every
+/// audit, so that a finding told on its push is never withdrawn by entries made later.
+fn made(entry: &Entry<'_>) -> Time {
+    entry.stamp().and_then(|s| s.at).unwrap_or(time::ALWAYS)
 }
 
 /// Runs every rule on one entry; an entry that names something undeclared is reported by

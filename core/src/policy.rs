@@ -131,7 +131,7 @@ impl Policy {
         let mut de = serde_json::Deserializer::from_str(json);
         let policy: Policy =
             serde_path_to_error::deserialize(&mut de).map_err(|e| PolicyError {
-                field: Some(e.path().to_string()).filter(|p| p != "."),
+                field: crate::event::raw::field_of(e.path()),
                 message: crate::event::raw::json_message(e.inner()),
             })?;
         de.end().map_err(|e| PolicyError {
@@ -149,7 +149,7 @@ impl Policy {
             message: e.message().to_owned(),
         })?;
         let policy: Policy = serde_path_to_error::deserialize(de).map_err(|e| PolicyError {
-            field: Some(e.path().to_string()).filter(|p| p != "."),
+            field: crate::event::raw::field_of(e.path()),
             message: e.inner().message().to_owned(),
         })?;
         policy.validated()
@@ -164,7 +164,7 @@ impl Policy {
     {
         let policy: Policy =
             serde_path_to_error::deserialize(deserializer).map_err(|e| PolicyError {
-                field: Some(e.path().to_string()).filter(|p| p != "."),
+                field: crate::event::raw::field_of(e.path()),
                 message: e.inner().to_string(),
             })?;
         policy.validated()

@@ -1192,13 +1192,6 @@ impl Register {
         out
     }
 
-    /// The school year (`year` period) of a grade that holds `date`.
-    pub fn year_of(&self, grade: u8, date: NaiveDate) -> Option<&PeriodRec> {
-        self.periods_for(grade)
-            .into_iter()
-            .find(|p| p.kind == PeriodKind::Year && p.contains(date))
-    }
-
     /// A work's kind for a mark: its own, else the lesson's only work, else oral (SPEC §1.2).
     pub fn work_of(&self, mark: &MarkRec, lesson: Option<&LessonVersion>) -> WorkKind {
         mark.work
@@ -1550,7 +1543,8 @@ impl Register {
     }
 
     /// A student's current marks in a subject (folded name) on lessons dated from `start`
-    /// to `end`, made by `horizon`, each with its lesson; in no particular order.
+    /// to `end`, made by `horizon` on lessons recorded by then, each with its lesson; in no
+    /// particular order.
     pub fn marks_in(
         &self,
         student: Sym,
@@ -1566,7 +1560,13 @@ impl Register {
             .filter_map(|i| self.marks.get(*i as usize))
             .filter(move |m| m.stamp.visible(horizon))
             .filter_map(|m| Some((m, self.lessons.get(&m.lesson)?)))
-            .filter(move |(_, l)| l.subj == subj && start <= l.date && l.date <= end)
+            .filter(move |(_, l)| {
+                l.subj == subj
+                    && start <= l.date
+                    && l.date <= end
+                    // A mark stands on its lesson: it was not there before the lesson was.
+                    && self.lesson_visible(l, horizon)
+            })
     }
 
     /// A student's final marks in force at `horizon`: for each subject (folded name) and

@@ -8,6 +8,10 @@ pub type Time = i64;
 
 const DAY: Time = 86_400;
 
+/// A moment before any entry's: when entries without `at` count as made (they are taken to
+/// have always existed). Far enough from `i64::MIN` that arithmetic on it cannot overflow.
+pub const ALWAYS: Time = -(1 << 40);
+
 /// The school-local time of an instant.
 pub fn local(at: DateTime<FixedOffset>, offset: FixedOffset) -> Time {
     at.timestamp() + Time::from(offset.local_minus_utc())

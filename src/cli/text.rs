@@ -282,10 +282,21 @@ fn write_finding(
 }
 
 pub fn write_rules(out: &mut impl Write) -> io::Result<()> {
-    for rule in ekzh_core::catalogue() {
+    let rules: Vec<_> = ekzh_core::catalogue().collect();
+    let id = rules
+        .iter()
+        .map(|r| r.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let clause = rules
+        .iter()
+        .map(|r| r.clause.chars().count())
+        .max()
+        .unwrap_or(0);
+    for rule in rules {
         writeln!(
             out,
-            "{:<34} {:<20} {:<8} {:<12} {}",
+            "{:<id$}  {:<clause$}  {:<7}  {:<11}  {}",
             rule.id,
             rule.clause,
             rule.severity.as_str(),

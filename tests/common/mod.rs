@@ -122,3 +122,6 @@ pub fn fixture_report(path: &Path) -> Report {
     )
     .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+pub mod compare;
+pub mod registers;

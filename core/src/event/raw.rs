@@ -46,38 +46,57 @@ impl Event {
     }
 
     /// Reads one event from any serde deserializer (a Python dict, a JavaScript object …).
-    ///
-    /// Any deserializer whose error can be displayed will do; a position the error text
-    /// ends with (serde_json's " at line L column C") is dropped, since the reader names
-    /// the event and its line itself.
     pub fn deserialize_from<'de, D>(deserializer: D) -> Result<Event, EventError>
     where
         D: Deserializer<'de>,
-        D::Error: fmt::Display,
+        D::Error: IntoMessage,
     {
         let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            // `.` is the event itself; `?` a place the deserializer could not name (broken
-            // JSON where a key should be).
-            let path = e.path().to_string();
-            let field = (path != "." && path != "?").then_some(path);
+            let field = field_of(e.path());
             EventError {
                 field,
-                message: without_position(e.into_inner().to_string()),
+                message: e.into_inner().into_message(),
             }
         })?;
         raw.into_event()
     }
 }
 
-/// An error's text without a trailing " at line L column C".
+/// The field a deserializer's error is in: `None` for the whole value (`.`); a key that
+/// could not be read (`?`, in a broken or truncated object) names the object holding it.
+pub(crate) fn field_of(path: &serde_path_to_error::Path) -> Option<String> {
+    let path = path.to_string();
+    let mut field = path.as_str();
+    while let Some(parent) = field.strip_suffix(".?") {
+        field = parent;
+    }
+    (field != "." && field != "?").then(|| field.to_owned())
+}
+
+/// The text of a deserializer's error, without the position that the reader adds itself.
+///
+/// Implemented for every error that displays: serde_json's, serde's own, and those of the
+/// deserializers the bindings use (a Python dict's, a JavaScript object's).
+pub trait IntoMessage {
+    fn into_message(self) -> String;
+}
+
+impl<E: fmt::Display> IntoMessage for E {
+    fn into_message(self) -> String {
+        without_position(self.to_string())
+    }
+}
+
+/// A message without a trailing ` at line L column C` (serde_json adds it; the reader names
+/// the event and the line itself).
 fn without_position(text: String) -> String {
-    let bare = text.rsplit_once(" at line ").and_then(|(head, tail)| {
+    let kept = text.rsplit_once(" at line ").and_then(|(head, tail)| {
         let (line, column) = tail.split_once(" column ")?;
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        (digits(line) && digits(column)).then_some(head)
+        (digits(line) && digits(column)).then_some(head.len())
     });
-    match bare {
-        Some(head) => head.to_owned(),
+    match kept {
+        Some(len) => text.get(..len).map(str::to_owned).unwrap_or(text),
         None => text,
     }
 }
@@ -967,6 +986,15 @@ mod tests {
             Some("code")
         );
         assert_eq!(err(r#"{"lesson":"l"}"#).field.as_deref(), Some("type"));
+        // A key cut short is in no field; a value cut short is in its own.
+        assert_eq!(err(r#"{"type":"class","id":"5b","gr"#).field, None);
+        assert_eq!(
+            err(r#"{"type":"student","groups":{"Физика":"1","Хим"#)
+                .field
+                .as_deref(),
+            Some("groups")
+        );
+        assert_eq!(err(r#"{"type":"class","id":"#).field.as_deref(), Some("id"));
         assert_eq!(err(r#"[1]"#).field, None);
     }
 
@@ -995,35 +1023,25 @@ mod tests {
     }
 
     #[test]
-    fn reads_from_a_deserializer_of_values() {
-        // A deserializer over values already in memory, as a Python dict or a JavaScript
-        // object gives: errors still name the field, and carry no position.
-        let mark = |value: serde_json::Value| serde_json::json!({"type": "mark", "lesson": "l", "student": 7, "value": value});
-        let Event::Mark(m) = Event::deserialize_from(&mark(4.into())).unwrap() else {
-            panic!("not a mark")
-        };
-        assert_eq!((m.student.as_str(), m.value.get()), ("7", 4));
-        let e = Event::deserialize_from(&mark(7.into())).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("value"), "{e}");
-        let e = Event::deserialize_from(&mark(serde_json::json!([1]))).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("value"), "{e}");
+    fn messages_lose_only_the_position() {
+        assert_eq!(
+            without_position("expected value at line 1 column 12".to_owned()),
+            "expected value"
+        );
+        assert_eq!(
+            without_position("`at line 1 column 2` is not a date".to_owned()),
+            "`at line 1 column 2` is not a date"
+        );
+        assert_eq!(
+            without_position("unexpected type: 'int' is not 'str'".to_owned()),
+            "unexpected type: 'int' is not 'str'"
+        );
+        // Any deserializer whose error displays can read an event.
+        let value = serde_json::json!({"type": "mark", "lesson": "l", "student": "s", "value": 7});
+        let e = Event::deserialize_from(value).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("value"));
+        let e = Event::from_json(r#"{"type": "mark", "value": }"#).unwrap_err();
         assert!(!e.message.contains("line"), "{e}");
-    }
-
-    #[test]
-    fn positions_are_dropped_from_messages() {
-        assert_eq!(
-            without_position("expected `,` at line 3 column 14".into()),
-            "expected `,`"
-        );
-        assert_eq!(
-            without_position("a word at line two column 3".into()),
-            "a word at line two column 3"
-        );
-        let e = err(r#"{"type":"mark","value":tru}"#);
-        assert!(!e.message.contains("column"), "{e}");
-        let e = err(r#"{"type":"mark",bad}"#);
-        assert_eq!(e.field, None, "{e}");
     }
 
     #[test]

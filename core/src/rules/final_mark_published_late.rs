@@ -45,14 +45,7 @@ impl Rule for FinalMarkPublishedLate {
         if at <= deadline {
             return;
         }
-        let draft = cx
-            .draft(&Self::META, mark.stamp.event)
-            .date(time::date_of(at))
-            .student(mark.student);
-        let draft = draft
-            .subject(mark.subject)
-            .period(mark.period)
-            .made_by(mark.stamp.by);
+        let draft = cx.draft(&Self::META, mark.stamp.event).final_mark(mark);
         let draft = if hours % 24 == 0 {
             draft.due_date(time::date_of(deadline - 1))
         } else {

@@ -41,25 +41,22 @@ impl Rule for FinalMarkTooEarly {
         if at >= time::day_start(period.end) {
             return;
         }
-        let draft = cx
-            .draft(&Self::META, mark.stamp.event)
-            .date(time::date_of(at))
-            .student(mark.student);
-        out.push(
-            draft
-                .subject(mark.subject)
-                .period(mark.period)
-                .made_by(mark.stamp.by)
-                .say(
-                    format!(
+        let draft = cx.draft(&Self::META, mark.stamp.event).final_mark(mark);
+        out.push(draft.say(
+            format!(
                 "итоговая отметка «{}» за период «{}» выставлена {}, до окончания периода ({})",
-                final_value(mark.value), cx.name(mark.period), ru_time(at), ru_date(period.end)
+                final_value(mark.value),
+                cx.name(mark.period),
+                ru_time(at),
+                ru_date(period.end)
             ),
-                    format!(
+            format!(
                 "final mark `{}` for period `{}` entered at {}, before the period ends ({})",
-                final_value(mark.value), cx.name(mark.period), en_time(at), period.end
+                final_value(mark.value),
+                cx.name(mark.period),
+                en_time(at),
+                period.end
             ),
-                ),
-        );
+        ));
     }
 }

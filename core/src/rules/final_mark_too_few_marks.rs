@@ -62,13 +62,7 @@ impl Rule for FinalMarkTooFewMarks {
         if u64::try_from(count).unwrap_or(u64::MAX) >= u64::from(needed) {
             return;
         }
-        let draft = cx
-            .draft(&Self::META, mark.stamp.event)
-            .date(mark.stamp.at.map_or(period.end, time::date_of))
-            .student(mark.student)
-            .subject(mark.subject)
-            .period(mark.period)
-            .made_by(mark.stamp.by);
+        let draft = cx.draft(&Self::META, mark.stamp.event).final_mark(mark);
         out.push(draft.say(
             format!(
                 "итоговая отметка «{}» по предмету «{}» за период «{}» выставлена по недостаточному числу текущих отметок: {count}, а нужно не меньше {needed}",

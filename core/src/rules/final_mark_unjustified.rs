@@ -103,13 +103,7 @@ impl Rule for FinalMarkUnjustified {
         };
         let marks_ru = ru_plural(n, "отметка", "отметки", "отметок");
         let marks_en = if n == 1 { "mark" } else { "marks" };
-        let draft = cx
-            .draft(&Self::META, mark.stamp.event)
-            .date(mark.stamp.at.map_or(period.end, time::date_of))
-            .student(mark.student)
-            .subject(mark.subject)
-            .period(mark.period)
-            .made_by(mark.stamp.by);
+        let draft = cx.draft(&Self::META, mark.stamp.event).final_mark(mark);
         out.push(draft.say(
             format!(
                 "итоговая отметка «{}» по предмету «{}» за период «{}» не обоснована: {what_ru} — {} ({n} {marks_ru}), расхождение больше {}",

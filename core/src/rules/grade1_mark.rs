@@ -56,14 +56,10 @@ impl Rule for Grade1Mark {
                     m.value.to_string(),
                 )
             }
-            Entry::FinalMark(f) => {
-                let draft = cx
-                    .draft(&Self::META, event)
-                    .student(student)
-                    .subject(f.subject)
-                    .period(f.period);
-                (draft.made_by(f.stamp.by), final_value(f.value))
-            }
+            Entry::FinalMark(f) => (
+                cx.draft(&Self::META, event).final_mark(f),
+                final_value(f.value),
+            ),
             _ => return,
         };
         out.push(draft.say(

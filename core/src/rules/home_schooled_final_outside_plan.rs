@@ -59,13 +59,7 @@ impl Rule for HomeSchooledFinalOutsidePlan {
         if planned.any(|s| strip_level(cx.name(*s)) == subject) {
             return;
         }
-        let draft = cx
-            .draft(&Self::META, mark.stamp.event)
-            .date(mark.stamp.at.map_or(period.end, time::date_of))
-            .student(mark.student)
-            .subject(mark.subject)
-            .period(mark.period)
-            .made_by(mark.stamp.by);
+        let draft = cx.draft(&Self::META, mark.stamp.event).final_mark(mark);
         out.push(draft.say(
             format!(
                 "итоговая отметка «{}» по предмету «{}» за период «{}» ученику на домашнем обучении: предмета нет в его индивидуальном учебном плане",

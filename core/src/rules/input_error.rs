@@ -39,26 +39,11 @@ impl InputErrorRule {
             (None, Some(line)) => format!("line {line}: {}", error.message),
             (None, None) => error.message.clone(),
         };
-        let meta = &Self::META;
-        Finding {
-            rule: meta.id,
-            clause: meta.clause,
-            severity: meta.severity,
-            message: Message {
-                ru: format!("событие не прочитано и пропущено — {what}"),
-                en: format!("event skipped, it could not be read — {what}"),
-            },
-            event: Some(index),
-            date: None,
-            class: None,
-            subject: None,
-            lesson: None,
-            student: None,
-            students: None,
-            teacher: None,
-            period: None,
-            parent: None,
-            due: None,
-        }
+        let mut finding = blank(&Self::META, index);
+        finding.message = Message {
+            ru: format!("событие не прочитано и пропущено — {what}"),
+            en: format!("event skipped, it could not be read — {what}"),
+        };
+        finding
     }
 }

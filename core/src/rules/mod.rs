@@ -232,7 +232,7 @@ pub(crate) enum Entry<'a> {
     AnnualDecision(&'a DecisionRec),
     Student(&'a StudentRec),
     Parent(&'a ParentRec),
-    Staff(Sym, &'a StaffRec),
+    Staff(&'a StaffRec),
     HomeSchooling(&'a HomeSchoolingRec),
     Sanatorium(&'a SanatoriumRec),
     ParentOptOut(&'a OptOutRec),
@@ -269,7 +269,7 @@ impl Entry<'_> {
         match self {
             Entry::Student(e) => e.event,
             Entry::Parent(e) => e.event,
-            Entry::Staff(_, e) => e.event,
+            Entry::Staff(e) => e.event,
             Entry::HomeSchooling(e) => e.event,
             Entry::Sanatorium(e) => e.event,
             Entry::ParentOptOut(e) => e.event,
@@ -298,7 +298,7 @@ impl Register {
             Stored::AnnualDecision(i) => Entry::AnnualDecision(self.decisions.get(get(i))?),
             Stored::Student(s) => Entry::Student(self.students.get(&s)?),
             Stored::Parent(s) => Entry::Parent(self.parents.get(&s)?),
-            Stored::Staff(s) => Entry::Staff(s, self.staff.get(&s)?),
+            Stored::Staff(s) => Entry::Staff(self.staff.get(&s)?),
             Stored::HomeSchooling(i) => Entry::HomeSchooling(self.home_schooling.get(get(i))?),
             Stored::Sanatorium(i) => Entry::Sanatorium(self.sanatoriums.get(get(i))?),
             Stored::ParentOptOut(i) => Entry::ParentOptOut(self.opt_outs.get(get(i))?),
@@ -323,7 +323,7 @@ impl Register {
         let decisions = self.decisions.iter().map(Entry::AnnualDecision);
         let students = self.students.values().map(Entry::Student);
         let parents = self.parents.values().map(Entry::Parent);
-        let staff = self.staff.iter().map(|(id, s)| Entry::Staff(*id, s));
+        let staff = self.staff.values().map(Entry::Staff);
         let schooling = self.home_schooling.iter().map(Entry::HomeSchooling);
         let stays = self.sanatoriums.iter().map(Entry::Sanatorium);
         let opt_outs = self.opt_outs.iter().map(Entry::ParentOptOut);
@@ -353,8 +353,9 @@ impl Register {
 pub(crate) struct Cx<'a> {
     pub policy: &'a Policy,
     pub reg: &'a Register,
-    /// The moment the register is seen at: when the judged entry was made, or the audit's
-    /// `as_of`. `None`: everything stored.
+    /// The moment the register is seen at: when the judged entry was made ([`time::ALWAYS`]
+    /// for an entry without `at`, which counts as made before every timed entry), or the
+    /// audit's `as_of`. `None`: everything stored.
     pub horizon: Option<Time>,
     /// Whether the whole register is known (an audit), or entries are still being pushed.
     pub complete: bool,
@@ -430,24 +431,29 @@ impl<'a> Cx<'a> {
     pub fn draft(&self, rule: &'static RuleMeta, event: u32) -> Draft<'_, 'a> {
         Draft {
             cx: self,
-            finding: Finding {
-                rule: rule.id,
-                clause: rule.clause,
-                severity: rule.severity,
-                message: Message::default(),
-                event: Some(event as usize),
-                date: None,
-                class: None,
-                subject: None,
-                lesson: None,
-                student: None,
-                students: None,
-                teacher: None,
-                period: None,
-                parent: None,
-                due: None,
-            },
+            finding: blank(rule, event as usize),
         }
+    }
+}
+
+/// A finding of `rule` about the event with index `event`, every other field empty.
+pub(crate) fn blank(rule: &'static RuleMeta, event: usize) -> Finding {
+    Finding {
+        rule: rule.id,
+        clause: rule.clause,
+        severity: rule.severity,
+        message: Message::default(),
+        event: Some(event),
+        date: None,
+        class: None,
+        subject: None,
+        lesson: None,
+        student: None,
+        students: None,
+        teacher: None,
+        period: None,
+        parent: None,
+        due: None,
     }
 }
 
@@ -468,9 +474,16 @@ impl Draft<'_, '_> {
         self.finding.class = self.text(lesson.class);
         self.finding.subject = self.text(lesson.subject);
         self.finding.lesson = self.text(lesson.id);
-        self.finding.teacher = self
+        // A finding about a version of the lesson names that version's teacher; any other
+        // names the teacher of the version in force at the horizon.
+        let event = self.finding.event;
+        let own = self
             .cx
-            .version(self.cx.lesson(lesson.id).unwrap_or(lesson))
+            .reg
+            .versions(lesson)
+            .find(|v| Some(v.stamp.event as usize) == event);
+        self.finding.teacher = own
+            .or_else(|| self.cx.version(lesson))
             .and_then(|v| self.text(v.teacher));
         self
     }
@@ -494,6 +507,17 @@ impl Draft<'_, '_> {
         names.dedup();
         self.finding.students = Some(names);
         self
+    }
+
+    /// About a final mark: the day it was entered (its period's end when that is unknown),
+    /// the student, subject and period, and whoever entered it as the teacher.
+    pub fn final_mark(mut self, mark: &FinalMarkRec) -> Self {
+        let period_end = self.cx.reg.periods.get(&mark.period).map(|p| p.end);
+        self.finding.date = mark.stamp.at.map(time::date_of).or(period_end);
+        self.student(mark.student)
+            .subject(mark.subject)
+            .period(mark.period)
+            .made_by(mark.stamp.by)
     }
 
     /// About a lesson known only by its id.
@@ -549,12 +573,6 @@ impl Draft<'_, '_> {
     /// The missed deadline: a moment, school-local.
     pub fn due_time(mut self, time: Time) -> Self {
         self.finding.due = Some(self.cx.due_time(time));
-        self
-    }
-
-    /// The entry the finding concerns, when it is not the one the draft started with.
-    pub fn event(mut self, event: Option<u32>) -> Self {
-        self.finding.event = event.map(|e| e as usize);
         self
     }
 
@@ -751,6 +769,33 @@ pub(crate) fn attendance_ru(code: crate::event::AttendanceCode) -> &'static str 
     }
 }
 
+/// Names and people for the administration's rules.
+impl<'a> Cx<'a> {
+    /// A parent as people call them: their name, else their id.
+    pub fn parent_name(&self, parent: Sym) -> &'a str {
+        self.reg
+            .parents
+            .get(&parent)
+            .and_then(|p| p.name.as_deref())
+            .unwrap_or_else(|| self.reg.name(parent))
+    }
+}
+
+/// A number of days in Russian, with the noun agreeing: «1 день», «3 дня», «14 дней».
+pub(crate) fn ru_days(days: i64) -> String {
+    let (tens, ones) = (days.abs() % 100, days.abs() % 10);
+    let noun = if (11..=14).contains(&tens) {
+        "дней"
+    } else {
+        match ones {
+            1 => "день",
+            2..=4 => "дня",
+            _ => "дней",
+        }
+    };
+    format!("{days} {noun}")
+}
+
 /// Running the rules on small registers in unit tests.
 #[cfg(test)]
 pub(crate) mod testing {
@@ -836,31 +881,4 @@ pub(crate) mod testing {
             .filter(|f| f.rule == rule)
             .collect()
     }
-}
-
-/// Names and people for the administration's rules.
-impl<'a> Cx<'a> {
-    /// A parent as people call them: their name, else their id.
-    pub fn parent_name(&self, parent: Sym) -> &'a str {
-        self.reg
-            .parents
-            .get(&parent)
-            .and_then(|p| p.name.as_deref())
-            .unwrap_or_else(|| self.reg.name(parent))
-    }
-}
-
-/// A number of days in Russian, with the noun agreeing: «1 день», «3 дня», «14 дней».
-pub(crate) fn ru_days(days: i64) -> String {
-    let (tens, ones) = (days.abs() % 100, days.abs() % 10);
-    let noun = if (11..=14).contains(&tens) {
-        "дней"
-    } else {
-        match ones {
-            1 => "день",
-            2..=4 => "дня",
-            _ => "дней",
-        }
-    };
-    format!("{days} {noun}")
 }

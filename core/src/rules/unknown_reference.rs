@@ -77,7 +77,7 @@ pub(crate) fn missing(cx: &Cx<'_>, entry: Entry<'_>) -> Option<Missing> {
         Entry::ParentOptOut(e) => parent(e.parent),
         Entry::Student(s) => class(s.class),
         Entry::Parent(p) => p.children.iter().find_map(|c| student(*c)),
-        Entry::Staff(_, s) => s.classes.iter().find_map(|c| class(*c)),
+        Entry::Staff(s) => s.classes.iter().find_map(|c| class(*c)),
     }
 }
 

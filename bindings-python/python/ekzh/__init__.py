@@ -1,0 +1,43 @@
+"""ekzh: checks an electronic class register (ЭКЖ) against the school's Regulation.
+
+    import ekzh
+    report = ekzh.check(pathlib.Path("register.ndjson"), "2024-10-31T18:00:00+04:00")
+    for finding in report:
+        print(finding.date, finding.rule, finding.message)
+
+``check`` takes a list of event dicts, JSON or NDJSON as ``str`` or ``bytes`` (read in
+Rust, the fastest way), or a ``pathlib.Path``; ``Engine`` takes entries one by one.
+Every check is done by the Rust core, the same as the CLI's and the WebAssembly build's.
+"""
+
+from ekzh._ekzh import Engine, Finding, Report, __version__, check, rules
+from ekzh._errors import InputError, PolicyError
+from ekzh._types import (
+    AsOf,
+    EventLike,
+    EventsLike,
+    FindingDict,
+    PolicyLike,
+    ReportDict,
+    RuleDict,
+    SummaryDict,
+)
+
+__all__ = [
+    "AsOf",
+    "Engine",
+    "EventLike",
+    "EventsLike",
+    "Finding",
+    "FindingDict",
+    "InputError",
+    "PolicyError",
+    "PolicyLike",
+    "Report",
+    "ReportDict",
+    "RuleDict",
+    "SummaryDict",
+    "__version__",
+    "check",
+    "rules",
+]

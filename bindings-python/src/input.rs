@@ -1,0 +1,270 @@
+//! Python values into the core's events, policy and moment; the core's errors into the
+//! package's exceptions. Conversion only: what an event or a policy may hold is the core's
+//! business, and its errors (with their event, line and field) pass through unchanged.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyMapping, PyString, PyType};
+
+use ekzh_core::{Event, InputError, Lang, OnError, Policy, PolicyError};
+
+use crate::de::PyDe;
+
+/// A register as the caller gave it.
+pub enum Events {
+    /// JSON or NDJSON bytes, read by the core's reader.
+    Bytes(PyBackedBytes),
+    /// JSON or NDJSON text, read by the core's reader.
+    Text(PyBackedStr),
+    /// A file of JSON or NDJSON, read whole and then by the core's reader.
+    File(PathBuf),
+    /// Events converted from Python objects, each with its error.
+    Read(Vec<Result<Event, InputError>>),
+}
+
+static PATH_LIKE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static INPUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static POLICY_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+fn is_path(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let path_like = PATH_LIKE.import(obj.py(), "os", "PathLike")?;
+    obj.is_instance(path_like)
+}
+
+/// The register: text and bytes go to the core's reader whole; a dict `{"events": [...]}`
+/// or an iterable gives its items one by one (a dict without `events` is one event).
+/// With `on_error="raise"` conversion stops at the first bad item.
+pub fn events(obj: &Bound<'_, PyAny>, on_error: OnError) -> PyResult<Events> {
+    let py = obj.py();
+    if let Ok(text) = obj.cast::<PyString>() {
+        return PyBackedStr::try_from(text.clone())
+            .map(Events::Text)
+            .map_err(|e| input_error(py, &not_unicode(None, &e.to_string())));
+    }
+    if let Ok(bytes) = obj.extract::<PyBackedBytes>() {
+        return Ok(Events::Bytes(bytes));
+    }
+    if is_path(obj)? {
+        return Ok(Events::File(obj.extract()?));
+    }
+    if let Ok(mapping) = obj.cast::<PyMapping>() {
+        let key = pyo3::intern!(py, "events");
+        if mapping.contains(key)? {
+            let inner = mapping.get_item(key)?;
+            if inner.is_instance_of::<PyString>()
+                || inner.is_instance_of::<PyBytes>()
+                || inner.cast::<PyMapping>().is_ok()
+            {
+                return Err(PyTypeError::new_err("`events` must be a list of events"));
+            }
+            return items(&inner, on_error);
+        }
+        return Ok(Events::Read(vec![event(obj, 0)]));
+    }
+    match obj.try_iter() {
+        Ok(_) => items(obj, on_error),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "events must be a list of dicts, JSON or NDJSON as str or bytes, or a path; got {}",
+            obj.get_type().name()?
+        ))),
+    }
+}
+
+fn items(obj: &Bound<'_, PyAny>, on_error: OnError) -> PyResult<Events> {
+    let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
+    for (index, item) in obj.try_iter()?.enumerate() {
+        let read = event(&item?, index);
+        let failed = read.is_err();
+        out.push(read);
+        if failed && on_error == OnError::Fail {
+            break;
+        }
+    }
+    Ok(Events::Read(out))
+}
+
+/// One event: a dict (any mapping), or one JSON object as `str` or `bytes`. The error
+/// carries `index` as its event.
+pub fn event(obj: &Bound<'_, PyAny>, index: usize) -> Result<Event, InputError> {
+    let at = |error: ekzh_core::EventError| InputError {
+        event: Some(index),
+        line: None,
+        field: error.field,
+        message: error.message,
+    };
+    if let Ok(text) = obj.cast::<PyString>() {
+        return match text.to_cow() {
+            Ok(text) => Event::from_json(&text).map_err(at),
+            Err(e) => Err(not_unicode(Some(index), &e.to_string())),
+        };
+    }
+    if let Ok(bytes) = obj.cast::<PyBytes>() {
+        // The core's line reader: UTF-8 checked there, with its message.
+        return ekzh_core::read_line(bytes.as_bytes(), index, 1)
+            .map_err(|e| InputError { line: None, ..e });
+    }
+    Event::deserialize_from(PyDe::new(obj)).map_err(at)
+}
+
+fn not_unicode(event: Option<usize>, error: &str) -> InputError {
+    InputError {
+        event,
+        line: None,
+        field: None,
+        message: format!("the text cannot be read as UTF-8 ({error})"),
+    }
+}
+
+/// The policy: the Regulation's defaults (`None`), a dict, or the path of a JSON or TOML
+/// file (`.toml` is TOML, anything else JSON).
+pub fn policy(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Policy> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(Policy::default());
+    };
+    let py = obj.py();
+    if obj.cast::<PyMapping>().is_ok() {
+        return Policy::deserialize_from(PyDe::new(obj)).map_err(|e| policy_error(py, &e));
+    }
+    if obj.is_instance_of::<PyString>() || is_path(obj)? {
+        let path: PathBuf = obj.extract()?;
+        let text = py
+            .detach(|| std::fs::read_to_string(&path))
+            .map_err(|e| io_error(&path, e))?;
+        let toml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        let policy = if toml {
+            Policy::from_toml(&text)
+        } else {
+            Policy::from_json(&text)
+        };
+        return policy.map_err(|e| policy_error(py, &e));
+    }
+    Err(PyTypeError::new_err(format!(
+        "policy must be a dict or the path of a JSON or TOML file; got {}",
+        obj.get_type().name()?
+    )))
+}
+
+/// The moment to check at. A `datetime` with a time zone keeps its offset; a naive one is
+/// school time (`offset`). A `date`, or a `YYYY-MM-DD` string, is the end of that day in
+/// school time, as in the CLI's `--as-of`. A string is RFC 3339 otherwise.
+pub fn as_of(obj: &Bound<'_, PyAny>, offset: FixedOffset) -> PyResult<DateTime<FixedOffset>> {
+    let py = obj.py();
+    if let Ok(text) = obj.cast::<PyString>() {
+        let text = text.to_cow()?;
+        if let Ok(at) = DateTime::parse_from_rfc3339(&text) {
+            return Ok(at);
+        }
+        if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+            return end_of_day(date, offset);
+        }
+        return Err(PyValueError::new_err(format!(
+            "as_of: `{text}` is not a date and time (RFC 3339, such as \
+             2024-10-31T18:00:00+04:00) or a date (YYYY-MM-DD)"
+        )));
+    }
+    if obj.is_instance(DATETIME.import(py, "datetime", "datetime")?)? {
+        let int = |name: &str| obj.getattr(name)?.extract::<u32>();
+        let year: i32 = obj.getattr("year")?.extract()?;
+        let date = NaiveDate::from_ymd_opt(year, int("month")?, int("day")?);
+        let time = NaiveTime::from_hms_micro_opt(
+            int("hour")?,
+            int("minute")?,
+            int("second")?,
+            int("microsecond")?,
+        );
+        let delta = obj.call_method0("utcoffset")?;
+        let offset = if delta.is_none() {
+            offset
+        } else {
+            let days: i32 = delta.getattr("days")?.extract()?;
+            let seconds: i32 = delta.getattr("seconds")?.extract()?;
+            days.checked_mul(86_400)
+                .and_then(|d| d.checked_add(seconds))
+                .and_then(FixedOffset::east_opt)
+                .ok_or_else(|| PyValueError::new_err("as_of: the UTC offset is out of range"))?
+        };
+        return date
+            .zip(time)
+            .and_then(|(d, t)| offset.from_local_datetime(&d.and_time(t)).single())
+            .ok_or_else(|| PyValueError::new_err("as_of: not a date and time"));
+    }
+    if obj.is_instance(DATE.import(py, "datetime", "date")?)? {
+        let int = |name: &str| obj.getattr(name)?.extract::<u32>();
+        let year: i32 = obj.getattr("year")?.extract()?;
+        let date = NaiveDate::from_ymd_opt(year, int("month")?, int("day")?)
+            .ok_or_else(|| PyValueError::new_err("as_of: not a date"))?;
+        return end_of_day(date, offset);
+    }
+    Err(PyTypeError::new_err(format!(
+        "as_of must be a datetime, a date or an RFC 3339 string; got {}",
+        obj.get_type().name()?
+    )))
+}
+
+fn end_of_day(date: NaiveDate, offset: FixedOffset) -> PyResult<DateTime<FixedOffset>> {
+    NaiveTime::from_hms_opt(23, 59, 59)
+        .and_then(|t| offset.from_local_datetime(&date.and_time(t)).single())
+        .ok_or_else(|| PyValueError::new_err("as_of: not a date"))
+}
+
+pub fn lang(text: &str) -> PyResult<Lang> {
+    Lang::parse(text).ok_or_else(|| {
+        PyValueError::new_err(format!("lang must be \"ru\" or \"en\", got {text:?}"))
+    })
+}
+
+pub fn on_error(text: &str) -> PyResult<OnError> {
+    match text {
+        "raise" => Ok(OnError::Fail),
+        "skip" => Ok(OnError::Skip),
+        _ => Err(PyValueError::new_err(format!(
+            "on_error must be \"raise\" or \"skip\", got {text:?}"
+        ))),
+    }
+}
+
+/// `ekzh.InputError`: the core's error, its text, and its event, line and field.
+pub fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
+    match INPUT_ERROR.import(py, "ekzh._errors", "InputError") {
+        Ok(ty) => PyErr::from_type(
+            ty.clone(),
+            (
+                e.to_string(),
+                e.message.clone(),
+                e.event,
+                e.line,
+                e.field.clone(),
+            ),
+        ),
+        Err(err) => err,
+    }
+}
+
+/// `ekzh.PolicyError` (a `ValueError`) naming the key.
+pub fn policy_error(py: Python<'_>, e: &PolicyError) -> PyErr {
+    match POLICY_ERROR.import(py, "ekzh._errors", "PolicyError") {
+        Ok(ty) => PyErr::from_type(
+            ty.clone(),
+            (e.to_string(), e.message.clone(), e.field.clone()),
+        ),
+        Err(err) => err,
+    }
+}
+
+/// An `OSError` of the right subclass (`FileNotFoundError` …) naming the file.
+pub fn io_error(path: &Path, e: std::io::Error) -> PyErr {
+    let name = path.display().to_string();
+    match e.raw_os_error() {
+        Some(errno) => PyOSError::new_err((errno, e.to_string(), name)),
+        None => PyOSError::new_err(format!("cannot read `{name}`: {e}")),
+    }
+}

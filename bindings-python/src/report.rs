@@ -1,0 +1,292 @@
+//! The core's report and findings as Python objects. Their dicts are the core's own
+//! serialization (`Report::localized`, `Finding::localized`): the same field names and
+//! values as the JSON report of every other face.
+
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyIterator, PyList};
+use pythonize::pythonize;
+
+use ekzh_core::Lang;
+
+fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "ru",
+        Lang::En => "en",
+    }
+}
+
+/// An aware `datetime.datetime` with the moment's own offset.
+fn datetime(py: Python<'_>, at: DateTime<FixedOffset>) -> PyResult<Bound<'_, PyAny>> {
+    let module = py.import("datetime")?;
+    let delta = module
+        .getattr("timedelta")?
+        .call1((0, at.offset().local_minus_utc()))?;
+    let tz = module.getattr("timezone")?.call1((delta,))?;
+    module.getattr("datetime")?.call1((
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second(),
+        at.nanosecond() / 1000,
+        tz,
+    ))
+}
+
+/// What a register holds at `as_of`: the findings in the report's order, and a summary.
+#[pyclass(module = "ekzh", name = "Report", frozen, eq)]
+pub struct Report {
+    report: ekzh_core::Report,
+    lang: Lang,
+    findings: PyOnceLock<Vec<Py<Finding>>>,
+}
+
+impl PartialEq for Report {
+    fn eq(&self, other: &Self) -> bool {
+        self.report == other.report && self.lang == other.lang
+    }
+}
+
+impl Report {
+    pub fn new(report: ekzh_core::Report, lang: Lang) -> Self {
+        Report {
+            report,
+            lang,
+            findings: PyOnceLock::new(),
+        }
+    }
+
+    /// The findings as Python objects, made on first use.
+    fn objects(&self, py: Python<'_>) -> PyResult<&Vec<Py<Finding>>> {
+        self.findings.get_or_try_init(py, || {
+            self.report
+                .findings
+                .iter()
+                .map(|f| Py::new(py, Finding::new(f.clone(), self.lang)))
+                .collect()
+        })
+    }
+}
+
+#[pymethods]
+impl Report {
+    /// The moment the register was checked at.
+    #[getter]
+    fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        datetime(py, self.report.as_of)
+    }
+
+    /// The findings, in the report's order (a new list each time).
+    #[getter]
+    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.objects(py)?.iter().map(|f| f.clone_ref(py)))
+    }
+
+    /// Counts: `events`, `findings`, `by_severity`, `by_rule`, `by_teacher`, `by_class`,
+    /// `entries_without_at`, `entries_without_by`, `input_errors`.
+    #[getter]
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.report.summary)?)
+    }
+
+    /// The language of the messages.
+    #[getter]
+    fn lang(&self) -> &'static str {
+        lang_name(self.lang)
+    }
+
+    /// The findings as plain dicts with the report's field names and JSON values
+    /// (`pandas.DataFrame(report.to_dicts())`).
+    fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for finding in &self.report.findings {
+            list.append(pythonize(py, &finding.localized(self.lang))?)?;
+        }
+        Ok(list)
+    }
+
+    /// The whole report as a dict: `{"as_of": ..., "findings": [...], "summary": {...}}`,
+    /// as `ekzh check --format json` prints it.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.report.localized(self.lang))?)
+    }
+
+    /// The report as JSON, as `ekzh check --format json` prints it.
+    #[pyo3(signature = (pretty=false))]
+    fn to_json(&self, pretty: bool) -> PyResult<String> {
+        let report = self.report.localized(self.lang);
+        let json = if pretty {
+            serde_json::to_string_pretty(&report)
+        } else {
+            serde_json::to_string(&report)
+        };
+        json.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    fn __len__(&self) -> usize {
+        self.report.findings.len()
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
+        self.findings(py)?.as_any().try_iter()
+    }
+
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        index: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.findings(py)?.as_any().get_item(index)
+    }
+
+    fn __repr__(&self) -> String {
+        let by = &self.report.summary.by_severity;
+        let count = |s: &str| by.get(s).copied().unwrap_or(0);
+        format!(
+            "<ekzh.Report as_of={} findings={} (error={}, warning={}, info={})>",
+            self.report.as_of.format("%Y-%m-%dT%H:%M:%S%:z"),
+            self.report.findings.len(),
+            count("error"),
+            count("warning"),
+            count("info"),
+        )
+    }
+}
+
+/// One finding: which rule, about which entry, and what to do about it. Fields that do not
+/// apply are `None`; dates and deadlines are ISO strings, as in the JSON report.
+#[pyclass(module = "ekzh", name = "Finding", frozen, eq, hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Finding {
+    finding: ekzh_core::Finding,
+    lang: Lang,
+}
+
+impl Finding {
+    pub fn new(finding: ekzh_core::Finding, lang: Lang) -> Self {
+        Finding { finding, lang }
+    }
+}
+
+#[pymethods]
+impl Finding {
+    /// The rule's id, such as `grade1_mark`.
+    #[getter]
+    fn rule(&self) -> &'static str {
+        self.finding.rule
+    }
+
+    /// The clause of the Regulation (`—` for input errors and references).
+    #[getter]
+    fn clause(&self) -> &'static str {
+        self.finding.clause
+    }
+
+    /// `error`, `warning` or `info`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.finding.severity.as_str()
+    }
+
+    /// What is wrong and what to do, in the report's language.
+    #[getter]
+    fn message(&self) -> &str {
+        self.finding.message.get(self.lang)
+    }
+
+    /// The 0-based index in the input of the entry the finding concerns.
+    #[getter]
+    fn event(&self) -> Option<usize> {
+        self.finding.event
+    }
+
+    /// `YYYY-MM-DD`.
+    #[getter]
+    fn date(&self) -> Option<String> {
+        self.finding.date.map(|d| d.to_string())
+    }
+
+    /// The class's id (`class` in the report; `getattr(finding, "class")` works too).
+    #[getter]
+    fn class_(&self) -> Option<&str> {
+        self.finding.class.as_deref()
+    }
+
+    #[getter(class)]
+    fn class_field(&self) -> Option<&str> {
+        self.finding.class.as_deref()
+    }
+
+    #[getter]
+    fn subject(&self) -> Option<&str> {
+        self.finding.subject.as_deref()
+    }
+
+    #[getter]
+    fn lesson(&self) -> Option<&str> {
+        self.finding.lesson.as_deref()
+    }
+
+    #[getter]
+    fn student(&self) -> Option<&str> {
+        self.finding.student.as_deref()
+    }
+
+    #[getter]
+    fn students(&self) -> Option<Vec<String>> {
+        self.finding.students.clone()
+    }
+
+    #[getter]
+    fn teacher(&self) -> Option<&str> {
+        self.finding.teacher.as_deref()
+    }
+
+    #[getter]
+    fn period(&self) -> Option<&str> {
+        self.finding.period.as_deref()
+    }
+
+    #[getter]
+    fn parent(&self) -> Option<&str> {
+        self.finding.parent.as_deref()
+    }
+
+    /// The deadline that was missed: `YYYY-MM-DD` (to the end of that day) or an RFC 3339
+    /// moment.
+    #[getter]
+    fn due(&self) -> Option<String> {
+        self.finding.due.map(|d| d.to_string())
+    }
+
+    /// The finding as a plain dict with the report's field names and JSON values.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.finding.localized(self.lang))?)
+    }
+
+    /// `Finding(rule='grade1_mark', severity='error', clause='2.6', event=7, …)`: the fields
+    /// that apply, the message last.
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let dict = self.to_dict(py)?;
+        let dict = dict.cast::<PyDict>()?;
+        let mut parts = Vec::new();
+        let mut message = String::new();
+        for (key, value) in dict.iter() {
+            if value.is_none() {
+                continue;
+            }
+            let key: String = key.extract()?;
+            let value = value.repr()?.to_string();
+            if key == "message" {
+                message = value;
+            } else {
+                parts.push(format!("{key}={value}"));
+            }
+        }
+        parts.push(format!("message={message}"));
+        Ok(format!("Finding({})", parts.join(", ")))
+    }
+}

@@ -1,0 +1,156 @@
+"""The Python API around the report: `Report`, `Finding`, `rules()`, and the forms of
+events and `as_of` a Python caller has at hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, Dict, List
+
+import pytest
+
+import ekzh
+from conftest import ROOT, rule_fixtures
+
+BASE = next(f for f in rule_fixtures() if f.name == "grade1_mark__fires")
+
+
+def base_report(**kwargs: Any) -> ekzh.Report:
+    return ekzh.check(BASE.path, BASE.as_of, policy=BASE.policy, **kwargs)
+
+
+def test_report_is_a_sequence_of_findings() -> None:
+    report = base_report()
+    count = len(BASE.snapshot()["findings"])
+    assert count >= 2 and len(report) == count and bool(report)
+    assert list(report) == report.findings
+    assert report[0] == report.findings[0] and report[-1] == report.findings[-1]
+    assert report[:1] == report.findings[:1]
+    with pytest.raises(IndexError):
+        report[count]
+    # A new list each time: changing it changes nothing in the report.
+    report.findings.clear()
+    assert len(report.findings) == count
+    by = report.summary["by_severity"]
+    assert repr(report) == (
+        f"<ekzh.Report as_of=2024-10-27T12:00:00+04:00 findings={count} "
+        f"(error={by.get('error', 0)}, warning={by.get('warning', 0)}, info={by.get('info', 0)})>"
+    )
+    assert report.as_of == datetime(2024, 10, 27, 12, 0, tzinfo=timezone(timedelta(hours=4)))
+    clean = ekzh.check([], BASE.as_of)
+    assert len(clean) == 0 and not clean and clean.findings == [] and clean.to_dicts() == []
+
+
+def test_finding_reads_well() -> None:
+    first = base_report()[0]
+    expected = BASE.snapshot()["findings"][0]
+    assert expected["rule"] == "grade1_mark" and expected["event"] == 7
+    assert repr(first) == (
+        "Finding(rule='grade1_mark', clause='2.6', severity='error', event=7, "
+        "date='2024-09-02', class='1a', subject='Математика', lesson='l1', student='s1', "
+        f"teacher='t1', message={expected['message']!r})"
+    )
+    assert (first.rule, first.clause, first.severity, first.event) == ("grade1_mark", "2.6", "error", 7)
+    assert first.class_ == getattr(first, "class") == "1a"
+    assert first.students is None and first.due is None and first.parent is None
+    # Equal findings are equal and hash alike; another language is another finding.
+    again = base_report()[0]
+    assert first == again and hash(first) == hash(again) and len({first, again}) == 1
+    english = base_report(lang="en")[0]
+    assert english != first and english.message != first.message
+    assert first != "grade1_mark"
+    with pytest.raises(AttributeError):
+        first.rule = "other"  # type: ignore[misc]
+
+
+def test_to_dicts_is_ready_for_a_data_frame() -> None:
+    rows = base_report().to_dicts()
+    fields = [
+        "rule", "clause", "severity", "message", "event", "date", "class", "subject",
+        "lesson", "student", "students", "teacher", "period", "parent", "due",
+    ]
+    assert all(list(row) == fields for row in rows)
+    assert json.loads(json.dumps(rows)) == rows
+
+
+def test_rules_are_the_catalogue() -> None:
+    rules = ekzh.rules()
+    assert [r["id"] for r in rules][:2] == ["grade1_mark", "grade1_homework"]
+    for rule in rules:
+        assert set(rule) == {"id", "clause", "severity", "when", "summary", "doc"}
+        assert rule["severity"] in ("error", "warning", "info")
+        assert rule["when"] in ("entry", "audit", "entry/audit")
+        assert rule["summary"] and rule["summary"] in " ".join(rule["doc"].split())
+    assert len({r["id"] for r in rules}) == len(rules)
+
+
+def test_events_as_python_values() -> None:
+    """Dates, datetimes and times are read as the text JSON would hold; integer-like
+    objects (numpy's int64) as integers."""
+
+    class Int64:
+        def __init__(self, value: int) -> None:
+            self.value = value
+
+        def __index__(self) -> int:
+            return self.value
+
+    samara = timezone(timedelta(hours=4))
+    events: List[Dict[str, Any]] = []
+    for event in BASE.events:
+        event = dict(event)
+        if event["type"] == "lesson":
+            event["date"] = date.fromisoformat(event["date"])
+            event["start"] = time.fromisoformat(event["start"])
+            event["end"] = time.fromisoformat(event["end"])
+        if "at" in event:
+            event["at"] = datetime.fromisoformat(event["at"]).astimezone(samara)
+        if event["type"] == "class":
+            event["grade"] = Int64(event["grade"])
+        if event["type"] == "mark":
+            event["value"] = Int64(event["value"])
+        events.append(event)
+    assert ekzh.check(events, BASE.as_of, policy=BASE.policy) == base_report()
+    # A naive datetime has no offset: `at` must have one.
+    bad = [dict(BASE.events[6], at=datetime(2024, 9, 2, 9, 15))]
+    with pytest.raises(ekzh.InputError) as caught:
+        ekzh.check(bad, BASE.as_of)
+    assert (caught.value.event, caught.value.field) == (0, "at")
+
+
+def test_as_of_forms_and_the_school_offset() -> None:
+    expected = base_report()
+    assert ekzh.check(BASE.path, datetime(2024, 10, 27, 12, 0), policy=BASE.policy) == expected
+    utc = datetime(2024, 10, 27, 8, 0, tzinfo=timezone.utc)
+    assert ekzh.check(BASE.path, utc, policy=BASE.policy).to_dicts() == expected.to_dicts()
+    assert ekzh.check(BASE.path, utc, policy=BASE.policy).as_of == utc
+    # A date is the end of that day in school time, as in the CLI.
+    day = ekzh.check(BASE.path, date(2024, 10, 27), policy=BASE.policy)
+    assert day.as_of.isoformat() == "2024-10-27T23:59:59+04:00"
+    assert ekzh.check(BASE.path, "2024-10-27", policy=BASE.policy) == day
+    # A naive datetime takes the policy's offset.
+    moscow = {**(BASE.policy or {}), "utc_offset": "+03:00"}
+    report = ekzh.check(BASE.path, datetime(2024, 10, 27, 12, 0), policy=moscow)
+    assert report.as_of.isoformat() == "2024-10-27T12:00:00+03:00"
+    engine = ekzh.Engine(moscow)
+    assert engine.audit(datetime(2024, 10, 27, 12, 0)).as_of.isoformat() == "2024-10-27T12:00:00+03:00"
+
+
+def test_a_single_event_dict_and_bytearray() -> None:
+    one = BASE.events[2]
+    assert ekzh.check(one, BASE.as_of) == ekzh.check([one], BASE.as_of)
+    assert ekzh.check(bytearray(BASE.path.read_bytes()), BASE.as_of, policy=BASE.policy) == base_report()
+    assert ekzh.check(tuple(BASE.events), BASE.as_of, policy=BASE.policy) == base_report()
+    assert ekzh.check(iter(BASE.events), BASE.as_of, policy=BASE.policy) == base_report()
+
+
+def test_demo_register_if_any() -> None:
+    demo = ROOT / "examples" / "demo.ndjson"
+    if not demo.exists() or not demo.read_bytes().strip():
+        pytest.skip("no demo register yet")
+    report = ekzh.check(demo, "2024-10-31T18:00:00+04:00", on_error="skip")
+    assert report.summary["input_errors"] == 0
+
+
+def test_version() -> None:
+    assert ekzh.__version__.count(".") == 2
