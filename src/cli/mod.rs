@@ -238,8 +238,8 @@ fn load_stream(
         error,
     };
     let mut reader = BufReader::with_capacity(1 << 16, source);
-    let format = Format::detect(reader.fill_buf().map_err(io_error)?);
-    if format != Format::Ndjson {
+    let format = Format::detect_start(reader.fill_buf().map_err(io_error)?);
+    if format != Some(Format::Ndjson) {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(io_error)?;
         return Ok(load(engine, read(&bytes), on_error)?);
