@@ -43,8 +43,8 @@ pub fn load_reader_on(
     cores: usize,
 ) -> Result<(), LoadError> {
     let mut reader = BufReader::with_capacity(1 << 16, source);
-    let format = Format::detect(reader.fill_buf()?);
-    if format != Format::Ndjson {
+    // A first line that holds no whole object: the whole input tells the format.
+    if Format::detect_start(reader.fill_buf()?) != Some(Format::Ndjson) {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes)?;
         return Ok(load(engine, read(&bytes), on_error)?);

@@ -73,10 +73,24 @@ pub enum Format {
 }
 
 impl Format {
-    /// Tells the format from the start of the input (the first line is enough).
+    /// Tells the format of a whole input.
     pub fn detect(input: &[u8]) -> Format {
-        let body = trim_start(input);
-        match body.first() {
+        Format::detect_start(input).unwrap_or_else(|| {
+            // The first line holds no whole object: one object spread over lines when the
+            // input is one JSON value, else NDJSON whose first line is broken (each line is
+            // then read, and reported, on its own).
+            match serde_json::from_slice::<IgnoredAny>(trim_start(input)) {
+                Ok(_) => Format::Object,
+                Err(_) => Format::Ndjson,
+            }
+        })
+    }
+
+    /// Tells the format from the start of an input, when its first line is enough; `None`
+    /// when the first line holds no whole object and the whole input must be seen.
+    pub fn detect_start(start: &[u8]) -> Option<Format> {
+        let body = trim_start(start);
+        Some(match body.first() {
             Some(b'[') => Format::Array,
             Some(b'{') => {
                 #[derive(Deserialize)]
@@ -89,14 +103,11 @@ impl Format {
                 match serde_json::from_slice::<Probe>(first_line) {
                     Ok(probe) if probe.events.is_some() && probe.ty.is_none() => Format::Object,
                     Ok(_) => Format::Ndjson,
-                    // A lone `{` or a broken first line: an object spread over lines, unless
-                    // the first line closes itself, as a line of NDJSON would.
-                    Err(_) if trim_end(first_line).ends_with(b"}") => Format::Ndjson,
-                    Err(_) => Format::Object,
+                    Err(_) => return None,
                 }
             }
             _ => Format::Ndjson,
-        }
+        })
     }
 }
 
@@ -356,5 +367,54 @@ impl<'de> Visitor<'de> for Elements<'_, 'de> {
         }
         self.list.open = false;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(input: &[u8]) -> Vec<(Option<usize>, Option<usize>)> {
+        read(input)
+            .filter_map(Result::err)
+            .map(|e| (e.event, e.line))
+            .collect()
+    }
+
+    #[test]
+    fn formats_are_told_apart() {
+        assert_eq!(Format::detect(b"  [{}]"), Format::Array);
+        assert_eq!(Format::detect(b"{\"events\": []}"), Format::Object);
+        assert_eq!(
+            Format::detect(b"{\n  \"events\": [\n  ]\n}\n"),
+            Format::Object
+        );
+        assert_eq!(
+            Format::detect(b"{\"type\":\"class\"}\n{\"type\":\"class\"}"),
+            Format::Ndjson
+        );
+        assert_eq!(
+            Format::detect(b"{\"type\":\"class\",\n\"id\":\"5a\",\"grade\":5}"),
+            Format::Object
+        );
+        assert_eq!(Format::detect_start(b"{\n"), None);
+    }
+
+    #[test]
+    fn a_broken_first_line_does_not_hide_the_rest() {
+        let input = b"{\"type\":\"class\",\"id\":\n{\"type\":\"class\",\"id\":\"5a\",\"grade\":5}\n{\"type\":\"x\"}\n";
+        assert_eq!(Format::detect(input), Format::Ndjson);
+        let events: Vec<_> = read(input).collect();
+        assert_eq!(events.len(), 3);
+        assert!(events.get(1).is_some_and(Result::is_ok));
+        assert_eq!(errors(input), [(Some(0), Some(1)), (Some(2), Some(3))]);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error() {
+        for open in ["[", "{\"a\":"] {
+            let deep = open.repeat(100_000);
+            assert!(read(deep.as_bytes()).any(|e| e.is_err()), "{open}");
+        }
     }
 }

@@ -166,8 +166,16 @@ impl Finding {
 
     /// The report's order: by date (undated last), class, subject, lesson, student, parent,
     /// teacher, period, then the catalogue's order of rules, the deadline, the students,
-    /// the message, and last the event index.
+    /// the message, and last the event index. Events skipped as unreadable (`input_error`)
+    /// come in input order.
     pub fn report_order(&self, other: &Finding) -> Ordering {
+        // Events skipped as unreadable are listed in input order.
+        if self.rule == other.rule && self.rule == crate::rules::INPUT_ERROR {
+            return self
+                .event
+                .cmp(&other.event)
+                .then_with(|| self.message.cmp(&other.message));
+        }
         fn undated_last(d: Option<NaiveDate>) -> (bool, Option<NaiveDate>) {
             (d.is_none(), d)
         }

@@ -12,6 +12,7 @@ declare_rule! {
     /// `attendance` with an absence code (`Н`, `УП`, `Б`, `НП`) in the cell's order — by
     /// `at`, entries without `at` first, then by code. If its `at`, school-local, falls after
     /// the lesson's day, it is reported, with the lesson's day as the missed deadline.
+    /// Absence entries made at that same moment are all first: nothing orders them.
     ///
     /// Only the first absence entry of a cell counts: later entries that change the code
     /// (`Н` to `УП`, `Б` or `НП`) are the class teacher's weekly check of the absences (3.2),
@@ -50,7 +51,8 @@ impl Rule for AttendanceEnteredLate {
             .reg
             .cell(absence.lesson, absence.student)
             .find(|a| a.code.is_absence());
-        if first.map(|a| a.stamp.event) != Some(absence.stamp.event) {
+        // Entries made at the same moment are equally first.
+        if first.map(|a| a.stamp.at) != Some(absence.stamp.at) {
             return;
         }
         let Some(at) = absence.stamp.at else { return };

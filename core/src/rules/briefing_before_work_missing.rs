@@ -16,7 +16,8 @@ declare_rule! {
     /// kind (usually `targeted`, «целевой инструктаж»), in its `briefing` or in its topic. Each version is judged as it was made, so the briefing
     /// belongs in the same entry as the work; a later version that adds it does not undo
     /// the finding. A lesson is reported once: on the earliest version (by `at`) that
-    /// records such a work and no briefing. Told on entry.
+    /// records such a work and no briefing — on each of them when several were made at that
+    /// same moment, since nothing orders them. Told on entry.
     ///
     /// ## Example
     /// ```json
@@ -70,8 +71,9 @@ impl Rule for BriefingBeforeWorkMissing {
         if !cx.reg.kind(lesson.subj).is_some_and(|k| kinds.contains(&k)) {
             return;
         }
+        // Versions made at the same moment are equally first.
         let first = cx.reg.versions(lesson).find(|v| unbriefed(v));
-        if first.map(|v| v.stamp.event) != Some(version.stamp.event) {
+        if first.map(|v| v.stamp.at) != Some(version.stamp.at) {
             return;
         }
         let works = WORKS.iter().filter(|(w, ..)| version.works.contains(*w));

@@ -10,8 +10,9 @@ declare_rule! {
     /// ## What it checks
     /// When a lesson first got a non-empty topic: the `at` of the earliest version of the
     /// lesson (by `at`) with a topic. If that day, school-local, is after the lesson's date,
-    /// the version that brought the topic is reported, with the lesson's day as the missed
-    /// deadline. Versions without `at` cannot be told late. Told on entry.
+    /// the version that brought the topic is reported (each of them, when several with a
+    /// topic were made at that same moment), with the lesson's day as the missed deadline.
+    /// Versions without `at` cannot be told late. Told on entry.
     ///
     /// ## Example
     /// ```json
@@ -38,8 +39,9 @@ impl Rule for LessonEnteredLate {
         let Some(lesson) = cx.lesson_of(version) else {
             return;
         };
+        // Versions made at the same moment are equally first.
         let first_topic = cx.reg.versions(lesson).find(|v| v.has_topic());
-        if first_topic.map(|v| v.stamp.event) != Some(version.stamp.event) {
+        if !version.has_topic() || first_topic.map(|v| v.stamp.at) != Some(version.stamp.at) {
             return;
         }
         let Some(at) = version.stamp.at else { return };

@@ -89,6 +89,9 @@ mod work_marks_missing;
 
 pub(crate) use input_error::InputErrorRule;
 
+/// The id of the findings for events skipped as unreadable.
+pub(crate) const INPUT_ERROR: &str = InputErrorRule::META.id;
+
 /// Every rule, in the catalogue's order.
 pub(crate) static RULES: &[&dyn Rule] = &[
     &grade1_mark::Grade1Mark,
