@@ -81,14 +81,15 @@ fn floors_and_check(c: &mut Criterion, r: &Register) {
             black_box(report)
         })
     });
-    // The CLI's path: NDJSON streamed line by line, on one core and with parsing on a second.
+    // The CLI's path: NDJSON streamed line by line and audited, on one core and on two
+    // (parsing on the second while the engine stores; the audit in two halves).
     for cores in [1, 2] {
         g.bench_function(format!("cli_stream_{cores}core"), |b| {
             b.iter(|| {
                 let mut engine = Engine::new(policy.clone());
                 ekzh::stream::load_reader_on(&mut engine, &r.bytes[..], OnError::Fail, cores)
                     .unwrap();
-                let report = engine.audit(r.generated.as_of);
+                let report = ekzh::stream::audit_on(&engine, r.generated.as_of, cores);
                 assert!(report.findings.is_empty());
                 black_box(report)
             })
@@ -128,6 +129,9 @@ fn push_and_audit(c: &mut Criterion, r: &Register) {
     }
     g.bench_function("audit", |b| {
         b.iter(|| black_box(engine.audit(r.generated.as_of)))
+    });
+    g.bench_function("audit_2core", |b| {
+        b.iter(|| black_box(ekzh::stream::audit_on(&engine, r.generated.as_of, 2)))
     });
     g.finish();
 }

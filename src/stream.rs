@@ -56,13 +56,20 @@ pub fn load_reader_on(
         }
         return Ok(());
     }
+    // Events are freed where they were made: the engine hands each batch back, so that the
+    // two threads do not contend for one allocator.
+    type Batch = Vec<Result<Event, InputError>>;
     std::thread::scope(|scope| {
-        let (send, receive) =
-            mpsc::sync_channel::<io::Result<Vec<Result<Event, InputError>>>>(QUEUE);
+        let (send, receive) = mpsc::sync_channel::<io::Result<Batch>>(QUEUE);
+        let (give_back, returned) = mpsc::channel::<Batch>();
         scope.spawn(move || {
             let mut lines = Lines::new(reader);
             loop {
-                let mut batch = Vec::with_capacity(BATCH);
+                let mut batch = returned.try_recv().unwrap_or_default();
+                batch.clear();
+                for old in returned.try_iter() {
+                    drop(old);
+                }
                 let read = loop {
                     match lines.next_event() {
                         Ok(Some(event)) => {
@@ -87,7 +94,20 @@ pub fn load_reader_on(
             }
         });
         for batch in receive {
-            load(engine, batch?, on_error)?;
+            let batch = batch?;
+            for item in &batch {
+                let stored = match item {
+                    Ok(event) => engine.insert_ref(event),
+                    Err(error) => Err(error.clone()),
+                };
+                match (stored, on_error) {
+                    (Ok(()), _) => {}
+                    (Err(error), OnError::Skip) => engine.skip(&error),
+                    (Err(error), OnError::Fail) => return Err(error.into()),
+                }
+            }
+            // The reader may have finished: then the batch is freed here.
+            let _ = give_back.send(batch);
         }
         Ok(())
     })
@@ -127,4 +147,40 @@ impl<R: BufRead> Lines<R> {
             return Ok(Some(event));
         }
     }
+}
+
+/// The audit at `as_of` on every core there is (two at most): the same report as
+/// [`Engine::audit`], its entries judged in two halves at once.
+pub fn audit(engine: &Engine, as_of: chrono::DateTime<chrono::FixedOffset>) -> ekzh_core::Report {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    audit_on(engine, as_of, cores.min(2))
+}
+
+/// The audit at `as_of` on `cores` threads.
+pub fn audit_on(
+    engine: &Engine,
+    as_of: chrono::DateTime<chrono::FixedOffset>,
+    cores: usize,
+) -> ekzh_core::Report {
+    let parts = engine.audit_parts(as_of, cores);
+    let found = std::thread::scope(|scope| {
+        let (first, rest) = parts
+            .split_first()
+            .map_or((None, &[][..]), |(f, r)| (Some(f), r));
+        let others: Vec<_> = rest
+            .iter()
+            .map(|part| scope.spawn(move || part.run()))
+            .collect();
+        let mut found = first.map(ekzh_core::AuditPart::run).unwrap_or_default();
+        for other in others {
+            // A part that panicked is a bug in a rule: the audit would have panicked too.
+            found.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        found
+    });
+    engine.report(as_of, found)
 }

@@ -249,3 +249,43 @@ fn the_command_line_writes_a_register_that_checks_clean() {
         .unwrap()
         .contains("--start 2024-03-01"));
 }
+
+/// The CLI's two-core path (parsing on a second thread, the audit in two halves) gives the
+/// report the core gives, bad lines and all.
+#[test]
+fn two_cores_report_what_one_core_reports() {
+    let options = Options {
+        violations: 0.05,
+        ..options(3, 6, 21)
+    };
+    let (mut bytes, generated) = make(&options);
+    // A few unreadable lines among the events.
+    for bad in [
+        &b"{\"type\":\"mark\",\"value\":9}\n"[..],
+        b"not json\n",
+        b"\n",
+    ] {
+        let at = bytes.len() / 2;
+        let at = at + bytes[at..].iter().position(|b| *b == b'\n').unwrap() + 1;
+        bytes.splice(at..at, bad.iter().copied());
+    }
+    let policy = Policy::default();
+    let one = check_bytes(&bytes, generated.as_of, &policy, OnError::Skip).unwrap();
+    assert!(one.findings.len() > 10);
+    for cores in [1, 2] {
+        let mut engine = ekzh::Engine::new(policy.clone());
+        ekzh::stream::load_reader_on(&mut engine, &bytes[..], OnError::Skip, cores).unwrap();
+        assert_eq!(ekzh::stream::audit_on(&engine, generated.as_of, cores), one);
+        assert_eq!(engine.audit(generated.as_of), one);
+    }
+    // Stopping at the first bad event names the same one on either path.
+    let first = check_bytes(&bytes, generated.as_of, &policy, OnError::Fail).unwrap_err();
+    for cores in [1, 2] {
+        let mut engine = ekzh::Engine::new(policy.clone());
+        let error = ekzh::stream::load_reader_on(&mut engine, &bytes[..], OnError::Fail, cores);
+        match error {
+            Err(ekzh::stream::LoadError::Input(error)) => assert_eq!(error, first),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -198,7 +198,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     };
     let mut engine = Engine::new(policy);
     open_register(&mut engine, args.file.as_deref(), on_error)?;
-    let report = engine.audit(as_of);
+    let report = ekzh::stream::audit(&engine, as_of);
     let lang = args.lang.into();
     let mut out = io::stdout().lock();
     let written = match args.format {
