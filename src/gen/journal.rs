@@ -1033,16 +1033,7 @@ impl<'s, W: Write> Journal<'s, W> {
             self.oral_marks(stream, &id, d, start, end, &term, &present, &tid, remaining);
         }
         if !no_marks {
-            self.odd_marks(
-                stream,
-                &id,
-                d,
-                lesson_end,
-                &roster,
-                &absent,
-                &tid,
-                &class_teacher,
-            );
+            self.odd_marks(stream, &id, d, lesson_end, &roster, &absent, &tid);
         }
 
         // Homework, within the hour after the class's last lesson (2.8).
@@ -1370,7 +1361,6 @@ impl<'s, W: Write> Journal<'s, W> {
         roster: &[usize],
         absent: &[(usize, Time)],
         teacher: &str,
-        _class_teacher: &str,
     ) {
         let s = self.s;
         let st = &s.streams[stream];
