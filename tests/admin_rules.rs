@@ -424,6 +424,36 @@ mod parent_diary_not_viewed {
     }
 
     #[test]
+    fn no_final_marks_view_is_owed_in_a_grade_without_marks() {
+        // Weekly views throughout the quarter, none of the final marks: owed in grade 5 …
+        let mut events = with(
+            school(),
+            &[json!({"type": "parent", "id": "p1", "children": ["s1"]})],
+        );
+        let mut day = chrono::NaiveDate::from_ymd_opt(2024, 9, 2).unwrap();
+        while day < chrono::NaiveDate::from_ymd_opt(2024, 11, 10).unwrap() {
+            events.push(view("diary", &format!("{day}T20:00:00+04:00")));
+            day += chrono::Duration::days(7);
+        }
+        let as_of = "2024-11-10T23:00:00+04:00";
+        let found = hits(RULE, &events, as_of);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].period.as_deref(), Some("q1"));
+        // … and not in grade 1, where there are no final marks to look at (2.6).
+        let grade1: Vec<Value> = events
+            .iter()
+            .map(|e| {
+                if e["type"] == "class" {
+                    json!({"type": "class", "id": "5a", "grade": 1})
+                } else {
+                    e.clone()
+                }
+            })
+            .collect();
+        assert_eq!(hits(RULE, &grade1, as_of), vec![]);
+    }
+
+    #[test]
     fn final_marks_within_a_week_of_the_period_and_nothing_after_opting_out() {
         let mut events = with(
             school(),

@@ -27,7 +27,8 @@ declare_rule! {
     ///   seventh day after its last day is over by `as_of`, with the child enrolled on that
     ///   last day: a `final_marks` view by that parent of that child from the period's last
     ///   day to the end of the seventh day after it. Otherwise one finding for the period,
-    ///   dated its last day, due the seventh day after it.
+    ///   dated its last day, due the seventh day after it. Not for a child in a grade of
+    ///   `no_marks_grades`: without marks there are no final marks to look at (2.6).
     ///
     /// Views without `at` cannot be placed in a week and do not count. A parent who filed a
     /// `parent_opt_out` owes nothing due on or after the opt-out date (the week of the
@@ -134,7 +135,9 @@ impl Rule for ParentDiaryNotViewed {
                         monday = time::add_days(monday, 7);
                     }
                 }
-                for period in reg.periods_for(grade) {
+                // A grade without marks has no final marks to look at (2.6).
+                let marked = !cx.policy.no_marks_grades.contains(&grade);
+                for period in reg.periods_for(grade).into_iter().filter(|_| marked) {
                     let due = time::add_days(period.end, 7);
                     if now < time::day_end(due)
                         || !owed(due)
