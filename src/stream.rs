@@ -5,10 +5,13 @@
 //! engine stores the events in order on the caller's: a bounded queue of batches between
 //! them keeps memory flat.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::mpsc;
 
-use ekzh_core::{load, read, read_line, Engine, Event, Format, InputError, OnError};
+use ekzh_core::{
+    load, read_borrowed, read_line, read_line_borrowed, Engine, Event, Format, InputError, OnError,
+};
 
 /// Why a register could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -47,12 +50,12 @@ pub fn load_reader_on(
     if Format::detect_start(reader.fill_buf()?) != Some(Format::Ndjson) {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes)?;
-        return Ok(load(engine, read(&bytes), on_error)?);
+        return Ok(load(engine, read_borrowed(&bytes), on_error)?);
     }
     if cores < 2 {
         let mut lines = Lines::new(reader);
-        while let Some(event) = lines.next_event()? {
-            load(engine, [event], on_error)?;
+        while let Some(line) = lines.next_line()? {
+            load(engine, [line.event_borrowed()], on_error)?;
         }
         return Ok(());
     }
@@ -71,9 +74,9 @@ pub fn load_reader_on(
                     drop(old);
                 }
                 let read = loop {
-                    match lines.next_event() {
-                        Ok(Some(event)) => {
-                            batch.push(event);
+                    match lines.next_line() {
+                        Ok(Some(line)) => {
+                            batch.push(line.event());
                             if batch.len() == BATCH {
                                 break Ok(true);
                             }
@@ -131,21 +134,42 @@ impl<R: BufRead> Lines<R> {
         }
     }
 
-    fn next_event(&mut self) -> io::Result<Option<Result<Event, InputError>>> {
+    fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
         loop {
             self.line.clear();
             if self.reader.read_until(b'\n', &mut self.line)? == 0 {
                 return Ok(None);
             }
             self.number += 1;
-            let text = self.line.trim_ascii();
-            if text.is_empty() {
+            if self.line.trim_ascii().is_empty() {
                 continue;
             }
-            let event = read_line(text, self.index, self.number);
             self.index += 1;
-            return Ok(Some(event));
+            return Ok(Some(Line {
+                text: self.line.trim_ascii(),
+                index: self.index - 1,
+                number: self.number,
+            }));
         }
+    }
+}
+
+/// One line of NDJSON that holds an event.
+struct Line<'a> {
+    text: &'a [u8],
+    /// The event's index in the input.
+    index: usize,
+    /// The line's number, from 1.
+    number: usize,
+}
+
+impl<'a> Line<'a> {
+    fn event(&self) -> Result<Event, InputError> {
+        read_line(self.text, self.index, self.number)
+    }
+
+    fn event_borrowed(&self) -> Result<Event<Cow<'a, str>>, InputError> {
+        read_line_borrowed(self.text, self.index, self.number)
     }
 }
 

@@ -494,7 +494,7 @@ impl Register {
         (exact, subj)
     }
 
-    fn stamp(&mut self, event: u32, made: &Made) -> Stamp {
+    fn stamp<S: AsRef<str>>(&mut self, event: u32, made: &Made<S>) -> Stamp {
         if made.at.is_none() {
             self.without_at += 1;
         }
@@ -505,27 +505,32 @@ impl Register {
     }
 
     /// The stamp of an act that has no author to check: a parent's look at the diary.
-    fn stamp_without_author(&mut self, event: u32, made: &Made) -> Stamp {
+    fn stamp_without_author<S: AsRef<str>>(&mut self, event: u32, made: &Made<S>) -> Stamp {
         if made.at.is_none() {
             self.without_at += 1;
         }
         self.stamp_of(event, made)
     }
 
-    fn stamp_of(&mut self, event: u32, made: &Made) -> Stamp {
+    fn stamp_of<S: AsRef<str>>(&mut self, event: u32, made: &Made<S>) -> Stamp {
         Stamp {
             event,
             at: made.at.map(|at| time::local(at, self.offset)),
-            by: made.by.as_deref().map(|by| self.names.intern(by)),
+            by: made.by.as_ref().map(|by| self.names.intern(by.as_ref())),
         }
     }
 
     /// Stores one event. Fails, storing nothing, when it contradicts a declaration or a
     /// lesson the register already holds.
-    pub fn add(&mut self, event: &Event, index: u32, policy: &Policy) -> Result<Stored, Conflict> {
+    pub fn add<S: AsRef<str>>(
+        &mut self,
+        event: &Event<S>,
+        index: u32,
+        policy: &Policy,
+    ) -> Result<Stored, Conflict> {
         let stored = match event {
             Event::Period(p) => {
-                let id = self.names.intern(&p.id);
+                let id = self.names.intern(p.id.as_ref());
                 let rec = PeriodRec {
                     event: index,
                     id,
@@ -537,7 +542,7 @@ impl Register {
                 if let Some(old) = self.periods.get(&id) {
                     same(
                         "period",
-                        &p.id,
+                        p.id.as_ref(),
                         old.event,
                         &[
                             ("kind", old.kind == rec.kind),
@@ -553,12 +558,12 @@ impl Register {
                 }
             }
             Event::Class(c) => {
-                let id = self.names.intern(&c.id);
-                let name = c.name.as_deref().map(Into::into);
+                let id = self.names.intern(c.id.as_ref());
+                let name = text(&c.name).map(Into::into);
                 if let Some(old) = self.classes.get(&id) {
                     same(
                         "class",
-                        &c.id,
+                        c.id.as_ref(),
                         old.event,
                         &[("grade", old.grade == c.grade), ("name", old.name == name)],
                     )?;
@@ -575,17 +580,20 @@ impl Register {
                 Stored::Nothing
             }
             Event::Staff(s) => {
-                let id = self.names.intern(&s.id);
+                let id = self.names.intern(s.id.as_ref());
                 let roles: Set<Role> = s.roles.iter().copied().collect();
-                let mut classes: Vec<Sym> =
-                    s.classes.iter().map(|c| self.names.intern(c)).collect();
+                let mut classes: Vec<Sym> = s
+                    .classes
+                    .iter()
+                    .map(|c| self.names.intern(c.as_ref()))
+                    .collect();
                 classes.sort_by(|a, b| self.names.cmp(*a, *b));
                 classes.dedup();
-                let name = s.name.as_deref().map(Into::into);
+                let name = text(&s.name).map(Into::into);
                 if let Some(old) = self.staff.get(&id) {
                     same(
                         "staff",
-                        &s.id,
+                        s.id.as_ref(),
                         old.event,
                         &[
                             ("roles", old.roles == roles),
@@ -611,19 +619,19 @@ impl Register {
                 }
             }
             Event::Student(s) => {
-                let id = self.names.intern(&s.id);
-                let class = self.names.intern(&s.class);
+                let id = self.names.intern(s.id.as_ref());
+                let class = self.names.intern(s.class.as_ref());
                 let mut groups = Vec::with_capacity(s.groups.len());
                 for (subject, group) in &s.groups {
-                    let (_, subj) = self.subject(subject, policy);
-                    groups.push((subj, self.names.intern(group)));
+                    let (_, subj) = self.subject(subject.as_ref(), policy);
+                    groups.push((subj, self.names.intern(group.as_ref())));
                 }
                 groups.sort_by(|a, b| self.names.cmp(a.0, b.0).then(self.names.cmp(a.1, b.1)));
-                let name = s.name.as_deref().map(Into::into);
+                let name = text(&s.name).map(Into::into);
                 if let Some(old) = self.students.get(&id) {
                     same(
                         "student",
-                        &s.id,
+                        s.id.as_ref(),
                         old.event,
                         &[
                             ("class", old.class == class),
@@ -650,16 +658,19 @@ impl Register {
                 }
             }
             Event::Parent(p) => {
-                let id = self.names.intern(&p.id);
-                let mut children: Vec<Sym> =
-                    p.children.iter().map(|c| self.names.intern(c)).collect();
+                let id = self.names.intern(p.id.as_ref());
+                let mut children: Vec<Sym> = p
+                    .children
+                    .iter()
+                    .map(|c| self.names.intern(c.as_ref()))
+                    .collect();
                 children.sort_by(|a, b| self.names.cmp(*a, *b));
                 children.dedup();
-                let name = p.name.as_deref().map(Into::into);
+                let name = text(&p.name).map(Into::into);
                 if let Some(old) = self.parents.get(&id) {
                     same(
                         "parent",
-                        &p.id,
+                        p.id.as_ref(),
                         old.event,
                         &[
                             ("children", old.children == children),
@@ -681,11 +692,11 @@ impl Register {
                 }
             }
             Event::HomeSchooling(h) => {
-                let student = self.names.intern(&h.student);
+                let student = self.names.intern(h.student.as_ref());
                 let mut subjects: Vec<Sym> = h
                     .subjects
                     .iter()
-                    .map(|s| self.subject(s, policy).1)
+                    .map(|s| self.subject(s.as_ref(), policy).1)
                     .collect();
                 subjects.sort_by(|a, b| self.names.cmp(*a, *b));
                 subjects.dedup();
@@ -705,7 +716,7 @@ impl Register {
                 Stored::HomeSchooling(i)
             }
             Event::Sanatorium(s) => {
-                let student = self.names.intern(&s.student);
+                let student = self.names.intern(s.student.as_ref());
                 let i = index_of(&self.sanatoriums);
                 self.sanatoriums.push(SanatoriumRec {
                     event: index,
@@ -721,7 +732,7 @@ impl Register {
                 Stored::Sanatorium(i)
             }
             Event::ParentOptOut(o) => {
-                let parent = self.names.intern(&o.parent);
+                let parent = self.names.intern(o.parent.as_ref());
                 let i = index_of(&self.opt_outs);
                 self.opt_outs.push(OptOutRec {
                     event: index,
@@ -733,8 +744,8 @@ impl Register {
             Event::Lesson(l) => self.add_lesson(l, index, policy)?,
             Event::Attendance(a) => {
                 let stamp = self.stamp(index, &a.made);
-                let lesson = self.names.intern(&a.lesson);
-                let student = self.names.intern(&a.student);
+                let lesson = self.names.intern(a.lesson.as_ref());
+                let student = self.names.intern(a.student.as_ref());
                 let i = index_of(&self.attendance);
                 self.attendance.push(AttendanceRec {
                     stamp,
@@ -752,8 +763,8 @@ impl Register {
             }
             Event::Mark(m) => {
                 let stamp = self.stamp(index, &m.made);
-                let lesson = self.names.intern(&m.lesson);
-                let student = self.names.intern(&m.student);
+                let lesson = self.names.intern(m.lesson.as_ref());
+                let student = self.names.intern(m.student.as_ref());
                 let i = index_of(&self.marks);
                 self.marks.push(MarkRec {
                     stamp,
@@ -775,13 +786,17 @@ impl Register {
             }
             Event::Homework(h) => {
                 let stamp = self.stamp(index, &h.made);
-                let lesson = self.names.intern(&h.lesson);
-                let students = h.students.iter().map(|s| self.names.intern(s)).collect();
+                let lesson = self.names.intern(h.lesson.as_ref());
+                let students = h
+                    .students
+                    .iter()
+                    .map(|s| self.names.intern(s.as_ref()))
+                    .collect();
                 let i = index_of(&self.homework);
                 self.homework.push(HomeworkRec {
                     stamp,
                     lesson,
-                    text: h.text.as_str().into(),
+                    text: h.text.as_ref().into(),
                     students,
                 });
                 self.homework_by_lesson.entry(lesson).or_default().push(i);
@@ -789,9 +804,9 @@ impl Register {
             }
             Event::FinalMark(f) => {
                 let stamp = self.stamp(index, &f.made);
-                let student = self.names.intern(&f.student);
-                let (subject, subj) = self.subject(&f.subject, policy);
-                let period = self.names.intern(&f.period);
+                let student = self.names.intern(f.student.as_ref());
+                let (subject, subj) = self.subject(f.subject.as_ref(), policy);
+                let period = self.names.intern(f.period.as_ref());
                 let i = index_of(&self.final_marks);
                 self.final_marks.push(FinalMarkRec {
                     stamp,
@@ -806,7 +821,7 @@ impl Register {
             }
             Event::StudentLeft(s) => {
                 let stamp = self.stamp(index, &s.made);
-                let student = self.names.intern(&s.student);
+                let student = self.names.intern(s.student.as_ref());
                 let i = index_of(&self.left);
                 self.left.push(LeftRec {
                     stamp,
@@ -818,9 +833,9 @@ impl Register {
             }
             Event::GroupChange(g) => {
                 let stamp = self.stamp(index, &g.made);
-                let student = self.names.intern(&g.student);
-                let (subject, subj) = self.subject(&g.subject, policy);
-                let group = self.names.intern(&g.group);
+                let student = self.names.intern(g.student.as_ref());
+                let (subject, subj) = self.subject(g.subject.as_ref(), policy);
+                let group = self.names.intern(g.group.as_ref());
                 let i = index_of(&self.group_changes);
                 self.group_changes.push(GroupChangeRec {
                     stamp,
@@ -839,9 +854,9 @@ impl Register {
             }
             Event::ThematicPlan(p) => {
                 let stamp = self.stamp(index, &p.made);
-                let class = self.names.intern(&p.class);
-                let group = p.group.as_deref().map(|g| self.names.intern(g));
-                let (subject, subj) = self.subject(&p.subject, policy);
+                let class = self.names.intern(p.class.as_ref());
+                let group = text(&p.group).map(|g| self.names.intern(g));
+                let (subject, subj) = self.subject(p.subject.as_ref(), policy);
                 let i = index_of(&self.plans);
                 self.plans.push(PlanRec {
                     stamp,
@@ -855,8 +870,8 @@ impl Register {
             }
             Event::Incident(n) => {
                 let stamp = self.stamp(index, &n.made);
-                let class = self.names.intern(&n.class);
-                let (subject, subj) = self.subject(&n.subject, policy);
+                let class = self.names.intern(n.class.as_ref());
+                let (subject, subj) = self.subject(n.subject.as_ref(), policy);
                 let i = index_of(&self.incidents);
                 self.incidents.push(IncidentRec {
                     stamp,
@@ -869,8 +884,8 @@ impl Register {
             }
             Event::DiaryView(v) => {
                 let stamp = self.stamp_without_author(index, &v.made);
-                let parent = self.names.intern(&v.parent);
-                let student = self.names.intern(&v.student);
+                let parent = self.names.intern(v.parent.as_ref());
+                let student = self.names.intern(v.student.as_ref());
                 let i = index_of(&self.diary_views);
                 self.diary_views.push(DiaryViewRec {
                     stamp,
@@ -882,7 +897,7 @@ impl Register {
             }
             Event::PaperReport(p) => {
                 let stamp = self.stamp(index, &p.made);
-                let student = self.names.intern(&p.student);
+                let student = self.names.intern(p.student.as_ref());
                 let i = index_of(&self.paper_reports);
                 self.paper_reports.push(PaperReportRec {
                     stamp,
@@ -898,7 +913,7 @@ impl Register {
             }
             Event::JournalExport(x) => {
                 let stamp = self.stamp(index, &x.made);
-                let class = self.names.intern(&x.class);
+                let class = self.names.intern(x.class.as_ref());
                 let i = index_of(&self.exports);
                 self.exports.push(ExportRec {
                     stamp,
@@ -910,7 +925,7 @@ impl Register {
             }
             Event::AnnualDecision(d) => {
                 let stamp = self.stamp(index, &d.made);
-                let student = self.names.intern(&d.student);
+                let student = self.names.intern(d.student.as_ref());
                 let i = index_of(&self.decisions);
                 self.decisions.push(DecisionRec {
                     stamp,
@@ -924,11 +939,16 @@ impl Register {
         Ok(stored)
     }
 
-    fn add_lesson(&mut self, l: &Lesson, index: u32, policy: &Policy) -> Result<Stored, Conflict> {
-        let id = self.names.intern(&l.id);
-        let class = self.names.intern(&l.class);
-        let group = l.group.as_deref().map(|g| self.names.intern(g));
-        let (subject, subj) = self.subject(&l.subject, policy);
+    fn add_lesson<S: AsRef<str>>(
+        &mut self,
+        l: &Lesson<S>,
+        index: u32,
+        policy: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let id = self.names.intern(l.id.as_ref());
+        let class = self.names.intern(l.class.as_ref());
+        let group = text(&l.group).map(|g| self.names.intern(g));
+        let (subject, subj) = self.subject(l.subject.as_ref(), policy);
         if let Some(old) = self.lessons.get(&id) {
             let first = old
                 .versions
@@ -937,7 +957,7 @@ impl Register {
                 .map_or(0, |v| v.stamp.event);
             same(
                 "lesson",
-                &l.id,
+                l.id.as_ref(),
                 first,
                 &[
                     ("class", old.class == class),
@@ -951,13 +971,13 @@ impl Register {
         let version = LessonVersion {
             stamp,
             lesson: id,
-            teacher: self.names.intern(&l.teacher),
+            teacher: self.names.intern(l.teacher.as_ref()),
             start: time::minutes(l.start),
             end: time::minutes(l.end),
-            topic: l.topic.as_deref().map(Into::into),
+            topic: text(&l.topic).map(Into::into),
             works: l.work.iter().copied().collect(),
             briefings: l.briefing.iter().copied().collect(),
-            section: l.section.as_deref().map(|s| self.names.intern(&fold(s))),
+            section: text(&l.section).map(|s| self.names.intern(&fold(s))),
             substitute: l.substitute,
         };
         let v = index_of(&self.lesson_versions);
@@ -1251,6 +1271,11 @@ impl Register {
             .flat_map(|f| f.sanatoriums.iter())
             .filter_map(|i| self.sanatoriums.get(*i as usize))
     }
+}
+
+/// The text of an optional field of an event, owned or borrowed.
+fn text<S: AsRef<str>>(field: &Option<S>) -> Option<&str> {
+    field.as_ref().map(AsRef::as_ref)
 }
 
 fn index_of<T>(list: &[T]) -> u32 {

@@ -36,21 +36,7 @@ impl EventError {
 impl Event {
     /// Reads one event from a JSON object.
     pub fn from_json(json: &str) -> Result<Event, EventError> {
-        // The fast way first: without tracking the path to each field. Only an event that
-        // fails is read again with it, for the error to name its field.
-        let mut de = serde_json::Deserializer::from_str(json);
-        if let Ok(ObjectOnly(raw)) = ObjectOnly::deserialize(&mut de) {
-            if de.end().is_ok() {
-                return raw.into_event();
-            }
-        }
-        let mut de = serde_json::Deserializer::from_str(json);
-        let event = Event::deserialize_from(&mut de)?;
-        de.end().map_err(|e| EventError {
-            field: None,
-            message: json_message(&e),
-        })?;
-        Ok(event)
+        read_json(json)
     }
 
     /// Reads one event from any serde deserializer (a Python dict, a JavaScript object …).
@@ -59,15 +45,54 @@ impl Event {
         D: Deserializer<'de>,
         D::Error: IntoMessage,
     {
-        let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let field = field_of(e.path());
-            EventError {
-                field,
-                message: e.into_inner().into_message(),
-            }
-        })?;
-        raw.into_event()
+        deserialize_as(deserializer)
     }
+}
+
+impl<'a> Event<Cow<'a, str>> {
+    /// Reads one event from a JSON object as [`Event::from_json`] does, its text borrowed
+    /// from `json` (copied only where the JSON escapes it): for a reader that stores the
+    /// event and drops it.
+    pub fn from_json_borrowed(json: &'a str) -> Result<Self, EventError> {
+        read_json(json)
+    }
+}
+
+/// Reads one event from a JSON object, its text as `S`.
+pub(crate) fn read_json<'a, S: From<Cow<'a, str>>>(json: &'a str) -> Result<Event<S>, EventError> {
+    // The fast way first: without tracking the path to each field. Only an event that
+    // fails is read again with it, for the error to name its field.
+    let mut de = serde_json::Deserializer::from_str(json);
+    if let Ok(ObjectOnly(raw)) = ObjectOnly::deserialize(&mut de) {
+        if de.end().is_ok() {
+            return raw.into_event();
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let event = deserialize_as(&mut de)?;
+    de.end().map_err(|e| EventError {
+        field: None,
+        message: json_message(&e),
+    })?;
+    Ok(event)
+}
+
+/// Reads one event from a serde deserializer, its text as `S`, tracking the path to each
+/// field for the error to name it.
+fn deserialize_as<'de, D, S>(deserializer: D) -> Result<Event<S>, EventError>
+where
+    D: Deserializer<'de>,
+    D::Error: IntoMessage,
+    S: From<Cow<'de, str>>,
+{
+    let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let field = field_of(e.path());
+        EventError {
+            field,
+            message: e.into_inner().into_message(),
+        }
+    })?;
+    raw.into_event()
 }
 
 /// The field a deserializer's error is in: `None` for the whole value (`.`); a key that
@@ -121,7 +146,7 @@ pub(crate) fn json_message(error: &serde_json::Error) -> String {
         .unwrap_or(text)
 }
 
-impl<'de> Deserialize<'de> for Event {
+impl<'de, S: From<Cow<'de, str>>> Deserialize<'de> for Event<S> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let ObjectOnly(raw) = ObjectOnly::deserialize(deserializer)?;
         raw.into_event().map_err(de::Error::custom)
@@ -456,15 +481,18 @@ fn need<T>(value: Option<T>, field: &str) -> Result<T, EventError> {
     value.ok_or_else(|| EventError::new(field, "is missing"))
 }
 
-fn id(value: Option<RawId<'_>>, field: &str) -> Result<Id, EventError> {
+fn id<'a, S: From<Cow<'a, str>>>(value: Option<RawId<'a>>, field: &str) -> Result<S, EventError> {
     let id = need(value, field)?.0;
     if id.trim().is_empty() {
         return Err(EventError::new(field, "is empty"));
     }
-    Ok(id.into_owned())
+    Ok(S::from(id))
 }
 
-fn ids(values: Option<Vec<RawId<'_>>>, field: &str) -> Result<Vec<Id>, EventError> {
+fn ids<'a, S: From<Cow<'a, str>>>(
+    values: Option<Vec<RawId<'a>>>,
+    field: &str,
+) -> Result<Vec<S>, EventError> {
     let values = values.unwrap_or_default();
     let mut out = Vec::with_capacity(values.len());
     for (i, value) in values.into_iter().enumerate() {
@@ -473,16 +501,16 @@ fn ids(values: Option<Vec<RawId<'_>>>, field: &str) -> Result<Vec<Id>, EventErro
     Ok(out)
 }
 
-fn text(value: Option<Text<'_>>, field: &str) -> Result<String, EventError> {
+fn text<'a, S: From<Cow<'a, str>>>(value: Option<Text<'a>>, field: &str) -> Result<S, EventError> {
     let text = need(value, field)?.0;
     if text.trim().is_empty() {
         return Err(EventError::new(field, "is empty"));
     }
-    Ok(text.into_owned())
+    Ok(S::from(text))
 }
 
-fn opt_text(value: Option<Text<'_>>) -> Option<String> {
-    value.map(|t| t.0.into_owned())
+fn opt_text<'a, S: From<Cow<'a, str>>>(value: Option<Text<'a>>) -> Option<S> {
+    value.map(|t| S::from(t.0))
 }
 
 /// Reads `YYYY-MM-DD`.
@@ -579,7 +607,10 @@ fn parse_at(text: &str) -> Option<DateTime<FixedOffset>> {
     fast().or_else(|| DateTime::parse_from_rfc3339(text).ok())
 }
 
-fn made(at: Option<Text<'_>>, by: Option<RawId<'_>>) -> Result<Made, EventError> {
+fn made<'a, S: From<Cow<'a, str>>>(
+    at: Option<Text<'a>>,
+    by: Option<RawId<'a>>,
+) -> Result<Made<S>, EventError> {
     let at = match at {
         None => None,
         Some(Text(text)) => Some(parse_at(&text).ok_or_else(|| {
@@ -589,9 +620,7 @@ fn made(at: Option<Text<'_>>, by: Option<RawId<'_>>) -> Result<Made, EventError>
             )
         })?),
     };
-    let by = by
-        .map(|b| b.0.into_owned())
-        .filter(|b| !b.trim().is_empty());
+    let by = by.filter(|b| !b.0.trim().is_empty()).map(|b| S::from(b.0));
     Ok(Made { at, by })
 }
 
@@ -679,8 +708,10 @@ fn briefings_in_topic(topic: Option<&str>, briefings: &mut Vec<BriefingKind>) {
     }
 }
 
-impl RawEvent<'_> {
-    fn into_event(self) -> Result<Event, EventError> {
+impl<'a> RawEvent<'a> {
+    /// The event of its `type`, its text as `S`: the one conversion from what was read to
+    /// an event, owned or borrowed.
+    fn into_event<S: From<Cow<'a, str>>>(self) -> Result<Event<S>, EventError> {
         let mut r = self;
         let ty = need(r.ty.take(), "type")?.0;
         let event = match ty.as_ref() {
@@ -737,7 +768,7 @@ impl RawEvent<'_> {
                 let mut parsed = Vec::with_capacity(groups.len());
                 for (subject, group) in groups {
                     let path = format!("groups.{}", subject.0);
-                    parsed.push((subject.0.into_owned(), id(Some(group), &path)?));
+                    parsed.push((S::from(subject.0), id(Some(group), &path)?));
                 }
                 Event::Student(Student {
                     id: id(r.id, "id")?,
@@ -827,14 +858,14 @@ impl RawEvent<'_> {
                 })
             }
             "lesson" => {
-                let topic = opt_text(r.topic);
                 let mut briefing = vocab_list(
                     r.briefing,
                     "briefing",
                     BriefingKind::parse,
                     BriefingKind::EXPECTED,
                 )?;
-                briefings_in_topic(topic.as_deref(), &mut briefing);
+                briefings_in_topic(r.topic.as_ref().map(|t| &*t.0), &mut briefing);
+                let topic = opt_text(r.topic);
                 let lesson = Lesson {
                     id: id(r.id, "id")?,
                     class: id(r.class, "class")?,
@@ -847,7 +878,7 @@ impl RawEvent<'_> {
                     topic,
                     work: vocab_list(r.work, "work", WorkKind::parse, WorkKind::EXPECTED)?,
                     briefing,
-                    section: opt_text(r.section).filter(|s| !s.trim().is_empty()),
+                    section: opt_text(r.section.filter(|s| !s.0.trim().is_empty())),
                     substitute: r.substitute.unwrap_or(false),
                     made: made(r.at, r.by)?,
                 };
@@ -903,7 +934,7 @@ impl RawEvent<'_> {
             }
             "homework" => Event::Homework(Homework {
                 lesson: id(r.lesson, "lesson")?,
-                text: need(r.text, "text")?.0.into_owned(),
+                text: S::from(need(r.text, "text")?.0),
                 students: ids(r.students, "students")?,
                 made: made(r.at, r.by)?,
             }),
@@ -940,10 +971,7 @@ impl RawEvent<'_> {
             "journal_export" => Event::JournalExport(JournalExport {
                 class: id(r.class, "class")?,
                 date: date(r.date, "date")?,
-                format: r
-                    .format
-                    .map(|f| f.0.into_owned())
-                    .unwrap_or_else(|| "pdf".to_owned()),
+                format: S::from(r.format.map_or(Cow::Borrowed("pdf"), |f| f.0)),
                 signed: r.signed.unwrap_or(false),
                 made: made(r.at, r.by)?,
             }),
@@ -967,8 +995,8 @@ pub(super) fn serialize_time<S: Serializer>(time: &NaiveTime, s: S) -> Result<S:
     s.collect_str(&format_args!("{:02}:{:02}", time.hour(), time.minute()))
 }
 
-pub(super) fn serialize_groups<S: Serializer>(
-    groups: &[(String, Id)],
+pub(super) fn serialize_groups<T: serde::Serialize, S: Serializer>(
+    groups: &[(T, T)],
     s: S,
 ) -> Result<S::Ok, S::Error> {
     s.collect_map(groups.iter().map(|(k, v)| (k, v)))
