@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serializer};
 
 use super::*;
@@ -62,11 +62,10 @@ impl<'a> Event<Cow<'a, str>> {
 pub(crate) fn read_json<'a, S: From<Cow<'a, str>>>(json: &'a str) -> Result<Event<S>, EventError> {
     // The fast way first: without tracking the path to each field. Only an event that
     // fails is read again with it, for the error to name its field.
+    let mut raw = RawEvent::default();
     let mut de = serde_json::Deserializer::from_str(json);
-    if let Ok(ObjectOnly(raw)) = ObjectOnly::deserialize(&mut de) {
-        if de.end().is_ok() {
-            return raw.into_event();
-        }
+    if ReadInto(&mut raw).deserialize(&mut de).is_ok() && de.end().is_ok() {
+        return raw.into_event();
     }
     let mut de = serde_json::Deserializer::from_str(json);
     let event = deserialize_as(&mut de)?;
@@ -85,13 +84,17 @@ where
     D::Error: IntoMessage,
     S: From<Cow<'de, str>>,
 {
-    let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let field = field_of(e.path());
-        EventError {
-            field,
-            message: e.into_inner().into_message(),
-        }
-    })?;
+    let mut raw = RawEvent::default();
+    let mut track = serde_path_to_error::Track::new();
+    ReadInto(&mut raw)
+        .deserialize(serde_path_to_error::Deserializer::new(
+            deserializer,
+            &mut track,
+        ))
+        .map_err(|e| EventError {
+            field: field_of(&track.path()),
+            message: e.into_message(),
+        })?;
     raw.into_event()
 }
 
@@ -148,27 +151,34 @@ pub(crate) fn json_message(error: &serde_json::Error) -> String {
 
 impl<'de, S: From<Cow<'de, str>>> Deserialize<'de> for Event<S> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let ObjectOnly(raw) = ObjectOnly::deserialize(deserializer)?;
+        let mut raw = RawEvent::default();
+        ReadInto(&mut raw).deserialize(deserializer)?;
         raw.into_event().map_err(de::Error::custom)
     }
 }
 
-/// An event read only from an object: serde's derived structs would take a list too.
-struct ObjectOnly<'a>(RawEvent<'a>);
+/// Reads an event into a record in place: only from an object (serde's derived structs
+/// would take a list too), and without moving the record, a kilobyte, through serde's
+/// results.
+struct ReadInto<'r, 'a>(&'r mut RawEvent<'a>);
 
-impl<'de: 'a, 'a> Deserialize<'de> for ObjectOnly<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<RawEvent<'a>>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = ObjectOnly<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an event object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                RawEvent::deserialize(de::value::MapAccessDeserializer::new(map)).map(ObjectOnly)
-            }
-        }
-        deserializer.deserialize_map(V(std::marker::PhantomData))
+impl<'de: 'a, 'a> DeserializeSeed<'de> for ReadInto<'_, 'a> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for ReadInto<'_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        self.0.read(map)
     }
 }
 
@@ -391,90 +401,130 @@ impl<'de> Deserialize<'de> for Count {
     }
 }
 
-/// Every field any event may carry. Unknown fields are skipped.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, expecting = "an event object")]
-struct RawEvent<'a> {
-    #[serde(rename = "type", borrow)]
-    ty: Option<Text<'a>>,
-    #[serde(borrow)]
-    id: Option<RawId<'a>>,
-    #[serde(borrow)]
-    kind: Option<Text<'a>>,
-    #[serde(borrow)]
-    start: Option<Text<'a>>,
-    #[serde(borrow)]
-    end: Option<Text<'a>>,
-    grades: Option<Vec<Number>>,
-    grade: Option<Number>,
-    #[serde(borrow)]
-    name: Option<Text<'a>>,
-    #[serde(borrow)]
-    roles: Option<Vec<Text<'a>>>,
-    #[serde(borrow)]
-    classes: Option<Vec<RawId<'a>>>,
-    #[serde(borrow)]
-    class: Option<RawId<'a>>,
-    #[serde(borrow)]
-    since: Option<Text<'a>>,
-    #[serde(borrow)]
-    groups: Option<Groups<'a>>,
-    #[serde(borrow)]
-    children: Option<Vec<RawId<'a>>>,
-    #[serde(borrow)]
-    student: Option<RawId<'a>>,
-    #[serde(borrow)]
-    date: Option<Text<'a>>,
-    #[serde(borrow)]
-    at: Option<Text<'a>>,
-    #[serde(borrow)]
-    by: Option<RawId<'a>>,
-    #[serde(borrow)]
-    subject: Option<Text<'a>>,
-    #[serde(borrow)]
-    group: Option<RawId<'a>>,
-    #[serde(borrow)]
-    from: Option<Text<'a>>,
-    #[serde(borrow)]
-    to: Option<Text<'a>>,
-    #[serde(borrow)]
-    subjects: Option<Vec<Text<'a>>>,
-    #[serde(borrow)]
-    parent: Option<RawId<'a>>,
-    lessons: Option<Number>,
-    topics: Option<Count>,
-    #[serde(borrow)]
-    teacher: Option<RawId<'a>>,
-    #[serde(borrow)]
-    topic: Option<Text<'a>>,
-    #[serde(borrow)]
-    work: Option<OneOrMany<'a>>,
-    #[serde(borrow)]
-    briefing: Option<OneOrMany<'a>>,
-    #[serde(borrow)]
-    section: Option<Text<'a>>,
-    substitute: Option<bool>,
-    #[serde(borrow)]
-    lesson: Option<RawId<'a>>,
-    #[serde(borrow)]
-    code: Option<Text<'a>>,
-    #[serde(borrow)]
-    value: Option<RawMark<'a>>,
-    #[serde(borrow)]
-    basis: Option<Text<'a>>,
-    #[serde(borrow)]
-    text: Option<Text<'a>>,
-    #[serde(borrow)]
-    students: Option<Vec<RawId<'a>>>,
-    #[serde(borrow)]
-    period: Option<RawId<'a>>,
-    #[serde(borrow)]
-    note: Option<Text<'a>>,
-    #[serde(borrow)]
-    format: Option<Text<'a>>,
-    signed: Option<bool>,
-    #[serde(borrow)]
-    decision: Option<Text<'a>>,
+/// Declares the flat record of every field any event may carry, each an `Option` (a field
+/// missing and a field `null` are alike), and reads it in one pass over an object's keys: a
+/// key given twice is an error, an unknown key is skipped.
+macro_rules! raw_event {
+    (struct $name:ident<$a:lifetime> { $($field:ident $key:literal: $ty:ty,)* }) => {
+        #[derive(Debug, Default)]
+        struct $name<$a> {
+            $($field: Option<$ty>,)*
+        }
+
+        /// The fields of the record, by key.
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Field {
+            $($field,)*
+            /// A key no event has.
+            Unknown,
+        }
+
+        impl Field {
+            fn of(key: &str) -> Field {
+                match key {
+                    $($key => Field::$field,)*
+                    _ => Field::Unknown,
+                }
+            }
+
+            fn key(self) -> &'static str {
+                match self {
+                    $(Field::$field => $key,)*
+                    Field::Unknown => "",
+                }
+            }
+        }
+
+        impl<$a> $name<$a> {
+            /// Reads the fields of an event object into an empty record.
+            fn read<'de: $a, A: MapAccess<'de>>(&mut self, mut map: A) -> Result<(), A::Error> {
+                let raw = self;
+                let mut seen = 0u64;
+                while let Some(field) = map.next_key::<Field>()? {
+                    let bit = 1u64 << (field as u32);
+                    if field != Field::Unknown && seen & bit != 0 {
+                        return Err(de::Error::duplicate_field(field.key()));
+                    }
+                    seen |= bit;
+                    match field {
+                        $(Field::$field => raw.$field = map.next_value()?,)*
+                        Field::Unknown => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+raw_event! {
+    struct RawEvent<'a> {
+        ty "type": Text<'a>,
+        id "id": RawId<'a>,
+        kind "kind": Text<'a>,
+        start "start": Text<'a>,
+        end "end": Text<'a>,
+        grades "grades": Vec<Number>,
+        grade "grade": Number,
+        name "name": Text<'a>,
+        roles "roles": Vec<Text<'a>>,
+        classes "classes": Vec<RawId<'a>>,
+        class "class": RawId<'a>,
+        since "since": Text<'a>,
+        groups "groups": Groups<'a>,
+        children "children": Vec<RawId<'a>>,
+        student "student": RawId<'a>,
+        date "date": Text<'a>,
+        at "at": Text<'a>,
+        by "by": RawId<'a>,
+        subject "subject": Text<'a>,
+        group "group": RawId<'a>,
+        from "from": Text<'a>,
+        to "to": Text<'a>,
+        subjects "subjects": Vec<Text<'a>>,
+        parent "parent": RawId<'a>,
+        lessons "lessons": Number,
+        topics "topics": Count,
+        teacher "teacher": RawId<'a>,
+        topic "topic": Text<'a>,
+        work "work": OneOrMany<'a>,
+        briefing "briefing": OneOrMany<'a>,
+        section "section": Text<'a>,
+        substitute "substitute": bool,
+        lesson "lesson": RawId<'a>,
+        code "code": Text<'a>,
+        value "value": RawMark<'a>,
+        basis "basis": Text<'a>,
+        text "text": Text<'a>,
+        students "students": Vec<RawId<'a>>,
+        period "period": RawId<'a>,
+        note "note": Text<'a>,
+        format "format": Text<'a>,
+        signed "signed": bool,
+        decision "decision": Text<'a>,
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(Field::of(v))
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Field, E> {
+                Ok(std::str::from_utf8(v).map_or(Field::Unknown, Field::of))
+            }
+        }
+        deserializer.deserialize_identifier(V)
+    }
 }
 
 fn need<T>(value: Option<T>, field: &str) -> Result<T, EventError> {
@@ -1075,6 +1125,23 @@ mod tests {
         );
         assert_eq!(err(r#"{"type":"class","id":"#).field.as_deref(), Some("id"));
         assert_eq!(err(r#"[1]"#).field, None);
+    }
+
+    #[test]
+    fn each_field_is_read_once() {
+        // A key given twice, even spelled with an escape, is an error; `null` is missing.
+        let e = err(r#"{"type":"class","id":"5a","gr\u0061de":5,"grade":6}"#);
+        assert_eq!(e.message, "duplicate field `grade`");
+        let e = Event::from_json(r#"{"type":"class","id":"5a","grade":5,"name":null,"x":[1]}"#);
+        let Ok(Event::Class(class)) = e else {
+            panic!("not a class: {e:?}")
+        };
+        assert_eq!(class.name, None);
+        let borrowed = Event::from_json_borrowed(r#"{"type":"class","id":"5\u0061","grade":5}"#);
+        let Ok(Event::Class(class)) = borrowed else {
+            panic!("not a class: {borrowed:?}")
+        };
+        assert_eq!(class.id, "5a");
     }
 
     #[test]
