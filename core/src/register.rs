@@ -65,6 +65,73 @@ impl Names {
     }
 }
 
+/// A table keyed by symbols. Symbols are numbered densely from 0 as they are interned, so
+/// the table is a vector indexed by the symbol: a lookup is one index, not a hash and a
+/// probe, and a register ten times larger misses the cache no more often per lookup.
+///
+/// Its iteration order is the order the symbols were interned, that is arrival order: like
+/// a hash map's, it never reaches output unsorted.
+#[derive(Debug, Clone)]
+pub struct SymMap<T> {
+    slots: Vec<Option<T>>,
+}
+
+impl<T> Default for SymMap<T> {
+    fn default() -> Self {
+        SymMap { slots: Vec::new() }
+    }
+}
+
+impl<T> SymMap<T> {
+    pub fn get(&self, sym: &Sym) -> Option<&T> {
+        self.slots.get(sym.0 as usize)?.as_ref()
+    }
+
+    pub fn contains_key(&self, sym: &Sym) -> bool {
+        self.get(sym).is_some()
+    }
+
+    /// The slot of a symbol, the table grown to hold it.
+    fn slot(&mut self, sym: Sym) -> &mut Option<T> {
+        let i = sym.0 as usize;
+        if i >= self.slots.len() {
+            self.slots.resize_with(i + 1, || None);
+        }
+        // Just grown to hold it.
+        #[allow(clippy::indexing_slicing)]
+        &mut self.slots[i]
+    }
+
+    /// Sets the value of a symbol; returns the value it replaces.
+    pub fn insert(&mut self, sym: Sym, value: T) -> Option<T> {
+        self.slot(sym).replace(value)
+    }
+
+    /// The value of a symbol, made by `make` when it has none.
+    pub fn or_insert_with(&mut self, sym: Sym, make: impl FnOnce() -> T) -> &mut T {
+        self.slot(sym).get_or_insert_with(make)
+    }
+
+    /// The value of a symbol, the default when it has none.
+    pub fn or_default(&mut self, sym: Sym) -> &mut T
+    where
+        T: Default,
+    {
+        self.or_insert_with(sym, T::default)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Sym, &T)> + '_ {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((Sym(index(i)), v.as_ref()?)))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> + '_ {
+        self.slots.iter().flatten()
+    }
+}
+
 /// Which entry an event was, when it was made and by whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
@@ -328,18 +395,20 @@ pub struct Register {
     pub names: Names,
     offset: chrono::FixedOffset,
     /// Subject kinds by folded subject name.
-    kinds: Map<Sym, Option<SubjectKind>>,
+    kinds: SymMap<Option<SubjectKind>>,
+    /// Each subject as written (by its symbol) folded (case, «ё», spaces).
+    folded: SymMap<Sym>,
 
-    pub periods: Map<Sym, PeriodRec>,
-    pub classes: Map<Sym, ClassRec>,
-    pub staff: Map<Sym, StaffRec>,
-    pub students: Map<Sym, StudentRec>,
-    pub parents: Map<Sym, ParentRec>,
+    pub periods: SymMap<PeriodRec>,
+    pub classes: SymMap<ClassRec>,
+    pub staff: SymMap<StaffRec>,
+    pub students: SymMap<StudentRec>,
+    pub parents: SymMap<ParentRec>,
     pub home_schooling: Vec<HomeSchoolingRec>,
     pub sanatoriums: Vec<SanatoriumRec>,
     pub opt_outs: Vec<OptOutRec>,
 
-    pub lessons: Map<Sym, LessonRec>,
+    pub lessons: SymMap<LessonRec>,
     pub lesson_versions: Vec<LessonVersion>,
     pub attendance: Vec<AttendanceRec>,
     pub marks: Vec<MarkRec>,
@@ -358,19 +427,20 @@ pub struct Register {
     pub streams: Map<StreamKey, Vec<Sym>>,
     /// Lessons of a class on a day.
     pub class_days: Map<(Sym, NaiveDate), Vec<Sym>>,
-    /// Attendance entries of a lesson and student, ordered by when they were made.
-    pub cells: Map<(Sym, Sym), Vec<u32>>,
-    pub marks_by_lesson: Map<Sym, Vec<u32>>,
-    pub marks_by_student: Map<Sym, Vec<u32>>,
-    /// Marks of a student in a subject (folded): the marks whose lesson is recorded.
-    pub marks_by_subject: Map<(Sym, Sym), Vec<u32>>,
+    /// Attendance entries of a lesson, every student's, ordered by when they were made
+    /// (see [`Register::cell`]).
+    pub attendance_by_lesson: SymMap<Vec<u32>>,
+    pub marks_by_lesson: SymMap<Vec<u32>>,
+    pub marks_by_student: SymMap<Vec<u32>>,
+    /// Marks of a student in each subject (folded): the marks whose lesson is recorded.
+    pub marks_by_subject: SymMap<Vec<(Sym, Vec<u32>)>>,
     /// The groups (`None`: the whole class) of each class and subject (folded) with lessons.
     pub class_subject_groups: Map<(Sym, Sym), Vec<Option<Sym>>>,
-    pub homework_by_lesson: Map<Sym, Vec<u32>>,
-    pub finals_by_student: Map<Sym, Vec<u32>>,
-    pub students_by_class: Map<Sym, Vec<Sym>>,
-    pub class_teachers: Map<Sym, Vec<Sym>>,
-    pub by_student: Map<Sym, StudentFacts>,
+    pub homework_by_lesson: SymMap<Vec<u32>>,
+    pub finals_by_student: SymMap<Vec<u32>>,
+    pub students_by_class: SymMap<Vec<Sym>>,
+    pub class_teachers: SymMap<Vec<Sym>>,
+    pub by_student: SymMap<StudentFacts>,
 
     /// Events stored (declarations repeated word for word count once each time).
     pub events: usize,
@@ -431,16 +501,17 @@ impl Register {
         Register {
             names: Names::default(),
             offset: policy.utc_offset.0,
-            kinds: Map::default(),
-            periods: Map::default(),
-            classes: Map::default(),
-            staff: Map::default(),
-            students: Map::default(),
-            parents: Map::default(),
+            kinds: SymMap::default(),
+            folded: SymMap::default(),
+            periods: SymMap::default(),
+            classes: SymMap::default(),
+            staff: SymMap::default(),
+            students: SymMap::default(),
+            parents: SymMap::default(),
             home_schooling: Vec::new(),
             sanatoriums: Vec::new(),
             opt_outs: Vec::new(),
-            lessons: Map::default(),
+            lessons: SymMap::default(),
             lesson_versions: Vec::new(),
             attendance: Vec::new(),
             marks: Vec::new(),
@@ -456,16 +527,16 @@ impl Register {
             decisions: Vec::new(),
             streams: Map::default(),
             class_days: Map::default(),
-            cells: Map::default(),
-            marks_by_lesson: Map::default(),
-            marks_by_student: Map::default(),
-            marks_by_subject: Map::default(),
+            attendance_by_lesson: SymMap::default(),
+            marks_by_lesson: SymMap::default(),
+            marks_by_student: SymMap::default(),
+            marks_by_subject: SymMap::default(),
             class_subject_groups: Map::default(),
-            homework_by_lesson: Map::default(),
-            finals_by_student: Map::default(),
-            students_by_class: Map::default(),
-            class_teachers: Map::default(),
-            by_student: Map::default(),
+            homework_by_lesson: SymMap::default(),
+            finals_by_student: SymMap::default(),
+            students_by_class: SymMap::default(),
+            class_teachers: SymMap::default(),
+            by_student: SymMap::default(),
             events: 0,
             without_at: 0,
             without_by: 0,
@@ -487,10 +558,13 @@ impl Register {
 
     fn subject(&mut self, name: &str, policy: &Policy) -> (Sym, Sym) {
         let exact = self.names.intern(name);
+        if let Some(subj) = self.folded.get(&exact) {
+            return (exact, *subj);
+        }
         let subj = self.names.intern(&fold(name));
+        self.folded.insert(exact, subj);
         self.kinds
-            .entry(subj)
-            .or_insert_with(|| policy.subject_kind(name));
+            .or_insert_with(subj, || policy.subject_kind(name));
         (exact, subj)
     }
 
@@ -604,7 +678,7 @@ impl Register {
                     Stored::Nothing
                 } else {
                     for class in &classes {
-                        self.class_teachers.entry(*class).or_default().push(id);
+                        self.class_teachers.or_default(*class).push(id);
                     }
                     self.staff.insert(
                         id,
@@ -642,7 +716,7 @@ impl Register {
                     )?;
                     Stored::Nothing
                 } else {
-                    self.students_by_class.entry(class).or_default().push(id);
+                    self.students_by_class.or_default(class).push(id);
                     self.students.insert(
                         id,
                         StudentRec {
@@ -708,11 +782,7 @@ impl Register {
                     to: h.to,
                     subjects,
                 });
-                self.by_student
-                    .entry(student)
-                    .or_default()
-                    .home_schooling
-                    .push(i);
+                self.by_student.or_default(student).home_schooling.push(i);
                 Stored::HomeSchooling(i)
             }
             Event::Sanatorium(s) => {
@@ -724,11 +794,7 @@ impl Register {
                     from: s.from,
                     to: s.to,
                 });
-                self.by_student
-                    .entry(student)
-                    .or_default()
-                    .sanatoriums
-                    .push(i);
+                self.by_student.or_default(student).sanatoriums.push(i);
                 Stored::Sanatorium(i)
             }
             Event::ParentOptOut(o) => {
@@ -753,9 +819,9 @@ impl Register {
                     student,
                     code: a.code,
                 });
-                let cell = self.cells.entry((lesson, student)).or_default();
+                let entries = self.attendance_by_lesson.or_default(lesson);
                 let list = &self.attendance;
-                insert_sorted(cell, i, |x, y| {
+                insert_sorted(entries, i, |x, y| {
                     let (x, y) = (at(list, x), at(list, y));
                     x.stamp.cmp_time(&y.stamp).then(x.code.cmp(&y.code))
                 });
@@ -774,13 +840,10 @@ impl Register {
                     work: m.work,
                     basis: m.basis,
                 });
-                self.marks_by_lesson.entry(lesson).or_default().push(i);
-                self.marks_by_student.entry(student).or_default().push(i);
+                self.marks_by_lesson.or_default(lesson).push(i);
+                self.marks_by_student.or_default(student).push(i);
                 if let Some(subj) = self.lessons.get(&lesson).map(|l| l.subj) {
-                    self.marks_by_subject
-                        .entry((student, subj))
-                        .or_default()
-                        .push(i);
+                    add_subject_mark(&mut self.marks_by_subject, student, subj, i);
                 }
                 Stored::Mark(i)
             }
@@ -799,7 +862,7 @@ impl Register {
                     text: h.text.as_ref().into(),
                     students,
                 });
-                self.homework_by_lesson.entry(lesson).or_default().push(i);
+                self.homework_by_lesson.or_default(lesson).push(i);
                 Stored::Homework(i)
             }
             Event::FinalMark(f) => {
@@ -816,7 +879,7 @@ impl Register {
                     period,
                     value: f.value,
                 });
-                self.finals_by_student.entry(student).or_default().push(i);
+                self.finals_by_student.or_default(student).push(i);
                 Stored::FinalMark(i)
             }
             Event::StudentLeft(s) => {
@@ -828,7 +891,7 @@ impl Register {
                     student,
                     date: s.date,
                 });
-                self.by_student.entry(student).or_default().left.push(i);
+                self.by_student.or_default(student).left.push(i);
                 Stored::StudentLeft(i)
             }
             Event::GroupChange(g) => {
@@ -845,11 +908,7 @@ impl Register {
                     group,
                     date: g.date,
                 });
-                self.by_student
-                    .entry(student)
-                    .or_default()
-                    .group_changes
-                    .push(i);
+                self.by_student.or_default(student).group_changes.push(i);
                 Stored::GroupChange(i)
             }
             Event::ThematicPlan(p) => {
@@ -904,11 +963,7 @@ impl Register {
                     student,
                     date: p.date,
                 });
-                self.by_student
-                    .entry(student)
-                    .or_default()
-                    .paper_reports
-                    .push(i);
+                self.by_student.or_default(student).paper_reports.push(i);
                 Stored::PaperReport(i)
             }
             Event::JournalExport(x) => {
@@ -983,7 +1038,7 @@ impl Register {
         let v = index_of(&self.lesson_versions);
         self.lesson_versions.push(version);
         let is_new = !self.lessons.contains_key(&id);
-        let rec = self.lessons.entry(id).or_insert_with(|| LessonRec {
+        let rec = self.lessons.or_insert_with(id, || LessonRec {
             id,
             class,
             group,
@@ -1001,11 +1056,8 @@ impl Register {
             self.class_days.entry((class, l.date)).or_default().push(id);
             // The marks entered before their lesson was recorded join their subject now.
             for &m in self.marks_by_lesson.get(&id).into_iter().flatten() {
-                if let Some(mark) = self.marks.get(m as usize) {
-                    self.marks_by_subject
-                        .entry((mark.student, subj))
-                        .or_default()
-                        .push(m);
+                if let Some(student) = self.marks.get(m as usize).map(|mark| mark.student) {
+                    add_subject_mark(&mut self.marks_by_subject, student, subj, m);
                 }
             }
             if !self.streams.contains_key(&key) {
@@ -1121,11 +1173,29 @@ impl Register {
         lesson: Sym,
         student: Sym,
     ) -> impl DoubleEndedIterator<Item = &AttendanceRec> + '_ {
-        self.cells
-            .get(&(lesson, student))
+        self.attendance_by_lesson
+            .get(&lesson)
             .into_iter()
             .flatten()
             .filter_map(|i| self.attendance.get(*i as usize))
+            .filter(move |a| a.student == student)
+    }
+
+    /// Every lesson and student with attendance entries, each pair once, in no particular
+    /// order.
+    pub fn attendance_cells(&self) -> impl Iterator<Item = (Sym, Sym)> + '_ {
+        self.attendance_by_lesson
+            .iter()
+            .flat_map(|(lesson, entries)| {
+                let mut students: Vec<Sym> = entries
+                    .iter()
+                    .filter_map(|i| self.attendance.get(*i as usize))
+                    .map(|a| a.student)
+                    .collect();
+                students.sort_unstable();
+                students.dedup();
+                students.into_iter().map(move |student| (lesson, student))
+            })
     }
 
     /// The grade of a class.
@@ -1270,6 +1340,15 @@ impl Register {
             .into_iter()
             .flat_map(|f| f.sanatoriums.iter())
             .filter_map(|i| self.sanatoriums.get(*i as usize))
+    }
+}
+
+/// Files a mark under its student and subject (folded).
+fn add_subject_mark(table: &mut SymMap<Vec<(Sym, Vec<u32>)>>, student: Sym, subj: Sym, mark: u32) {
+    let subjects = table.or_default(student);
+    match subjects.iter_mut().find(|(s, _)| *s == subj) {
+        Some((_, marks)) => marks.push(mark),
+        None => subjects.push((subj, vec![mark])),
     }
 }
 
@@ -1601,9 +1680,10 @@ impl Register {
         horizon: Option<Time>,
     ) -> impl Iterator<Item = (&MarkRec, &LessonRec)> + '_ {
         self.marks_by_subject
-            .get(&(student, subj))
+            .get(&student)
+            .and_then(|subjects| subjects.iter().find(|(s, _)| *s == subj))
             .into_iter()
-            .flatten()
+            .flat_map(|(_, marks)| marks)
             .filter_map(|i| self.marks.get(*i as usize))
             .filter(move |m| m.stamp.visible(horizon))
             .filter_map(|m| Some((m, self.lessons.get(&m.lesson)?)))
