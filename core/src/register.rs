@@ -1696,17 +1696,22 @@ impl Register {
             })
     }
 
-    /// A student's final marks in force at `horizon`: for each subject (folded name) and
+    /// A student's final marks in a subject (folded name) in force at `horizon`: for each
     /// period, the latest made by then (a later entry corrects an earlier one; entries made
-    /// at the same moment are ordered by value). Ordered by subject and period.
-    pub fn final_marks_at(&self, student: Sym, horizon: Option<Time>) -> Vec<&FinalMarkRec> {
+    /// at the same moment are ordered by value). Ordered by period.
+    pub fn subject_final_marks_at(
+        &self,
+        student: Sym,
+        subj: Sym,
+        horizon: Option<Time>,
+    ) -> Vec<&FinalMarkRec> {
         let mut all: Vec<&FinalMarkRec> = self
             .finals_by_student
             .get(&student)
             .into_iter()
             .flatten()
             .filter_map(|i| self.final_marks.get(*i as usize))
-            .filter(|f| f.stamp.visible(horizon))
+            .filter(|f| f.subj == subj && f.stamp.visible(horizon))
             .collect();
         all.sort_by(|a, b| {
             self.names
