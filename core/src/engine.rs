@@ -240,7 +240,7 @@ fn made(entry: &Entry<'_>) -> Time {
 }
 
 /// One part of an audit (see [`Engine::audit_parts`]): every `parts`-th stored entry judged
-/// as made, and, in the first part, what the audit rules find overdue.
+/// as made, and what every `parts`-th rule finds overdue.
 #[derive(Debug, Clone, Copy)]
 pub struct AuditPart<'a> {
     engine: &'a Engine,
@@ -269,17 +269,16 @@ impl AuditPart<'_> {
             };
             judge(&cx, entry, &mut findings);
         }
-        if self.part == 0 {
-            let cx = Cx {
-                policy: &engine.policy,
-                reg: &engine.reg,
-                horizon: Some(now),
-                complete: true,
-                as_of: Some(now),
-            };
-            for rule in RULES {
-                rule.audit(&cx, &mut findings);
-            }
+        let cx = Cx {
+            policy: &engine.policy,
+            reg: &engine.reg,
+            horizon: Some(now),
+            complete: true,
+            as_of: Some(now),
+        };
+        // The rules' audits, like the entries, are shared out among the parts.
+        for rule in RULES.iter().skip(self.part).step_by(self.parts) {
+            rule.audit(&cx, &mut findings);
         }
         findings
     }
