@@ -13,6 +13,9 @@ use serde::{Deserialize, Serializer};
 
 use super::*;
 
+mod flat;
+use flat::{FromScalar, Scalar};
+
 /// What is wrong with one event, and in which field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}{message}", field.as_deref().map(|f| format!("field `{f}`: ")).unwrap_or_default())]
@@ -60,8 +63,13 @@ impl<'a> Event<Cow<'a, str>> {
 
 /// Reads one event from a JSON object, its text as `S`.
 pub(crate) fn read_json<'a, S: From<Cow<'a, str>>>(json: &'a str) -> Result<Event<S>, EventError> {
-    // The fast way first: without tracking the path to each field. Only an event that
-    // fails is read again with it, for the error to name its field.
+    // The fast ways first: a flat object of scalars without serde, else serde without
+    // tracking the path to each field. Only an event that fails is read again with it,
+    // for the error to name its field.
+    let mut raw = RawEvent::default();
+    if flat::read(json, &mut raw) {
+        return raw.into_event();
+    }
     let mut raw = RawEvent::default();
     let mut de = serde_json::Deserializer::from_str(json);
     if ReadInto(&mut raw).deserialize(&mut de).is_ok() && de.end().is_ok() {
@@ -208,6 +216,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
+impl<'a> FromScalar<'a> for Text<'a> {
+    fn from_scalar(value: Scalar<'a>) -> Option<Self> {
+        match value {
+            Scalar::Str(text) => Some(Text(Cow::Borrowed(text))),
+            _ => None,
+        }
+    }
+}
+
 /// An id: text, or a whole number read as its decimal text.
 #[derive(Debug)]
 struct RawId<'a>(Cow<'a, str>);
@@ -240,6 +257,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawId<'a> {
     }
 }
 
+impl<'a> FromScalar<'a> for RawId<'a> {
+    fn from_scalar(value: Scalar<'a>) -> Option<Self> {
+        match value {
+            Scalar::Str(text) => Some(RawId(Cow::Borrowed(text))),
+            Scalar::Int(n) => Some(RawId(Cow::Owned(n.to_string()))),
+            Scalar::Null | Scalar::Bool(_) => None,
+        }
+    }
+}
+
 /// A whole number, checked for range after reading.
 #[derive(Debug, Clone, Copy)]
 enum Number {
@@ -266,6 +293,24 @@ impl<'de> Deserialize<'de> for Number {
             }
         }
         deserializer.deserialize_any(V)
+    }
+}
+
+impl FromScalar<'_> for Number {
+    fn from_scalar(value: Scalar<'_>) -> Option<Self> {
+        match value {
+            Scalar::Int(n) => Some(Number::Int(n.into())),
+            _ => None,
+        }
+    }
+}
+
+impl FromScalar<'_> for bool {
+    fn from_scalar(value: Scalar<'_>) -> Option<Self> {
+        match value {
+            Scalar::Bool(b) => Some(b),
+            _ => None,
+        }
     }
 }
 
@@ -323,6 +368,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawMark<'a> {
     }
 }
 
+impl<'a> FromScalar<'a> for RawMark<'a> {
+    fn from_scalar(value: Scalar<'a>) -> Option<Self> {
+        match value {
+            Scalar::Int(n) => Some(RawMark::Number(Number::Int(n.into()))),
+            Scalar::Str(text) => Some(RawMark::Text(Cow::Borrowed(text))),
+            Scalar::Null | Scalar::Bool(_) => None,
+        }
+    }
+}
+
 /// One value or a list of them (`"work": "test"` or `"work": ["test", "oral"]`).
 #[derive(Debug, Default)]
 struct OneOrMany<'a>(Vec<Text<'a>>);
@@ -353,6 +408,22 @@ impl<'de: 'a, 'a> Deserialize<'de> for OneOrMany<'a> {
     }
 }
 
+impl<'a> FromScalar<'a> for OneOrMany<'a> {
+    fn from_scalar(value: Scalar<'a>) -> Option<Self> {
+        match value {
+            Scalar::Str(text) => Some(OneOrMany(vec![Text(Cow::Borrowed(text))])),
+            _ => None,
+        }
+    }
+}
+
+/// Lists and objects are never scalars: serde reads them (or tells what is wrong).
+impl<T> FromScalar<'_> for Vec<T> {
+    fn from_scalar(_: Scalar<'_>) -> Option<Self> {
+        None
+    }
+}
+
 /// An object of subject → subgroup, in the order written.
 #[derive(Debug, Default)]
 struct Groups<'a>(Vec<(Text<'a>, RawId<'a>)>);
@@ -377,6 +448,12 @@ impl<'de: 'a, 'a> Deserialize<'de> for Groups<'a> {
     }
 }
 
+impl FromScalar<'_> for Groups<'_> {
+    fn from_scalar(_: Scalar<'_>) -> Option<Self> {
+        None
+    }
+}
+
 /// Counts the items of a list without keeping them.
 #[derive(Debug, Default)]
 struct Count(usize);
@@ -398,6 +475,12 @@ impl<'de> Deserialize<'de> for Count {
             }
         }
         deserializer.deserialize_seq(V)
+    }
+}
+
+impl FromScalar<'_> for Count {
+    fn from_scalar(_: Scalar<'_>) -> Option<Self> {
+        None
     }
 }
 
@@ -455,6 +538,16 @@ macro_rules! raw_event {
                     }
                 }
                 Ok(())
+            }
+
+            /// Sets a field from a scalar of a flat object as serde reads it; `None` where
+            /// serde would not read it so (see [`flat`]).
+            fn set(&mut self, field: Field, value: Scalar<$a>) -> Option<()> {
+                match field {
+                    $(Field::$field => self.$field = value.read()?,)*
+                    Field::Unknown => {}
+                }
+                Some(())
             }
         }
     };
