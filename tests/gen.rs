@@ -259,13 +259,19 @@ fn two_cores_report_what_one_core_reports() {
         ..options(3, 6, 21)
     };
     let (mut bytes, generated) = make(&options);
-    // A few unreadable lines among the events.
-    for bad in [
+    // A few unreadable lines among the events, spread over the chunks the two cores
+    // share out.
+    for (i, bad) in [
         &b"{\"type\":\"mark\",\"value\":9}\n"[..],
         b"not json\n",
         b"\n",
-    ] {
-        let at = bytes.len() / 2;
+        b"  \r\n",
+        b"{\"type\":\"class\",\"id\":\"5a\",\"grade\":5,\"id\":\"5b\"}\n",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let at = bytes.len() * (2 * i + 1) / 10;
         let at = at + bytes[at..].iter().position(|b| *b == b'\n').unwrap() + 1;
         bytes.splice(at..at, bad.iter().copied());
     }

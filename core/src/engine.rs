@@ -6,7 +6,7 @@ use crate::diary::Diary;
 
 use crate::event::Event;
 use crate::policy::Policy;
-use crate::read::{read, InputError};
+use crate::read::{read_borrowed, InputError};
 use crate::register::{Conflict, Register, Stored};
 use crate::report::{Finding, Report, Summary};
 use crate::rules::{unknown_reference, Cx, Entry, InputErrorRule, RULES};
@@ -151,13 +151,14 @@ impl Engine {
         self.store(&event).map(drop)
     }
 
-    /// [`insert`](Engine::insert) for an event the caller keeps: a reader parsing on
-    /// another thread frees its events there, not here.
-    pub fn insert_ref(&mut self, event: &Event) -> Result<(), InputError> {
+    /// [`insert`](Engine::insert) for an event the caller keeps, owned or borrowing its
+    /// text from the input ([`Event::from_json_borrowed`]): a reader parsing on another
+    /// thread frees its events there, not here.
+    pub fn insert_ref<S: AsRef<str>>(&mut self, event: &Event<S>) -> Result<(), InputError> {
         self.store(event).map(drop)
     }
 
-    fn store(&mut self, event: &Event) -> Result<Stored, InputError> {
+    fn store<S: AsRef<str>>(&mut self, event: &Event<S>) -> Result<Stored, InputError> {
         let index = self.next;
         let stored = self
             .reg
@@ -239,7 +240,7 @@ fn made(entry: &Entry<'_>) -> Time {
 }
 
 /// One part of an audit (see [`Engine::audit_parts`]): every `parts`-th stored entry judged
-/// as made, and, in the first part, what the audit rules find overdue.
+/// as made, and what every `parts`-th rule finds overdue.
 #[derive(Debug, Clone, Copy)]
 pub struct AuditPart<'a> {
     engine: &'a Engine,
@@ -268,17 +269,16 @@ impl AuditPart<'_> {
             };
             judge(&cx, entry, &mut findings);
         }
-        if self.part == 0 {
-            let cx = Cx {
-                policy: &engine.policy,
-                reg: &engine.reg,
-                horizon: Some(now),
-                complete: true,
-                as_of: Some(now),
-            };
-            for rule in RULES {
-                rule.audit(&cx, &mut findings);
-            }
+        let cx = Cx {
+            policy: &engine.policy,
+            reg: &engine.reg,
+            horizon: Some(now),
+            complete: true,
+            as_of: Some(now),
+        };
+        // The rules' audits, like the entries, are shared out among the parts.
+        for rule in RULES.iter().skip(self.part).step_by(self.parts) {
+            rule.audit(&cx, &mut findings);
         }
         findings
     }
@@ -331,18 +331,19 @@ pub fn check_bytes(
     on_error: OnError,
 ) -> Result<Report, InputError> {
     let mut engine = Engine::new(policy.clone());
-    load(&mut engine, read(input), on_error)?;
+    load(&mut engine, read_borrowed(input), on_error)?;
     Ok(engine.audit(as_of))
 }
 
-/// Inserts events read elsewhere into an engine, failing on or skipping bad ones.
-pub fn load(
+/// Inserts events read elsewhere into an engine, failing on or skipping bad ones. The
+/// events may own their text or borrow it from the input ([`crate::read_borrowed`]).
+pub fn load<S: AsRef<str>>(
     engine: &mut Engine,
-    events: impl IntoIterator<Item = Result<Event, InputError>>,
+    events: impl IntoIterator<Item = Result<Event<S>, InputError>>,
     on_error: OnError,
 ) -> Result<(), InputError> {
     for item in events {
-        let stored = item.and_then(|event| engine.insert(event));
+        let stored = item.and_then(|event| engine.insert_ref(&event));
         match (stored, on_error) {
             (Ok(()), _) => {}
             (Err(error), OnError::Skip) => engine.skip(&error),

@@ -7,6 +7,12 @@
 //!
 //! Events are read from JSON by [`Event::from_json`], or from any serde deserializer by
 //! [`Event::deserialize_from`], with errors that name the field.
+//!
+//! Every event type is generic over its text `S` (ids, names, subjects, topics): `String`
+//! by default, the events a Rust program or a binding builds and keeps. A reader that only
+//! stores events takes them as `Event<Cow<'a, str>>` from
+//! [`Event::from_json_borrowed`], their text borrowed from the input (copied only where the
+//! JSON escapes it): the same fields, read by the same code, without an allocation per id.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::Serialize;
@@ -18,18 +24,19 @@ pub use crate::vocab::{
 pub(crate) mod raw;
 pub use raw::EventError;
 
-/// An id as the register writes it. Numbers are read as their decimal text.
+/// An id as the register writes it (the text of an owned event). Numbers are read as their
+/// decimal text.
 pub type Id = String;
 
 /// When and by whom an entry was made.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Made {
+pub struct Made<S = String> {
     /// When the entry was made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<DateTime<FixedOffset>>,
     /// Who made it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub by: Option<Id>,
+    pub by: Option<S>,
 }
 
 /// A current mark from 1 to 5.
@@ -73,31 +80,31 @@ impl Serialize for FinalValue {
 /// One event of the register.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Event {
-    Period(Period),
-    Class(Class),
-    Staff(Staff),
-    Student(Student),
-    Parent(Parent),
-    StudentLeft(StudentLeft),
-    GroupChange(GroupChange),
-    HomeSchooling(HomeSchooling),
-    Sanatorium(Sanatorium),
-    ParentOptOut(ParentOptOut),
-    ThematicPlan(ThematicPlan),
-    Lesson(Lesson),
-    Attendance(Attendance),
-    Mark(Mark),
-    Homework(Homework),
-    FinalMark(FinalMark),
-    Incident(Incident),
-    DiaryView(DiaryView),
-    PaperReport(PaperReport),
-    JournalExport(JournalExport),
-    AnnualDecision(AnnualDecision),
+pub enum Event<S = String> {
+    Period(Period<S>),
+    Class(Class<S>),
+    Staff(Staff<S>),
+    Student(Student<S>),
+    Parent(Parent<S>),
+    StudentLeft(StudentLeft<S>),
+    GroupChange(GroupChange<S>),
+    HomeSchooling(HomeSchooling<S>),
+    Sanatorium(Sanatorium<S>),
+    ParentOptOut(ParentOptOut<S>),
+    ThematicPlan(ThematicPlan<S>),
+    Lesson(Lesson<S>),
+    Attendance(Attendance<S>),
+    Mark(Mark<S>),
+    Homework(Homework<S>),
+    FinalMark(FinalMark<S>),
+    Incident(Incident<S>),
+    DiaryView(DiaryView<S>),
+    PaperReport(PaperReport<S>),
+    JournalExport(JournalExport<S>),
+    AnnualDecision(AnnualDecision<S>),
 }
 
-impl Event {
+impl<S> Event<S> {
     /// The event's `type`, as written in the input.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -126,7 +133,7 @@ impl Event {
     }
 
     /// When and by whom the entry was made; `None` for context that is not an entry.
-    pub fn made(&self) -> Option<&Made> {
+    pub fn made(&self) -> Option<&Made<S>> {
         match self {
             Event::StudentLeft(e) => Some(&e.made),
             Event::GroupChange(e) => Some(&e.made),
@@ -155,8 +162,8 @@ impl Event {
 
 /// A study period («учебный период»); the `year` period is the school year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Period {
-    pub id: Id,
+pub struct Period<S = String> {
+    pub id: S,
     pub kind: PeriodKind,
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -167,33 +174,33 @@ pub struct Period {
 
 /// A class (5А …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Class {
-    pub id: Id,
+pub struct Class<S = String> {
+    pub id: S,
     /// From 1 to 11.
     pub grade: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<S>,
 }
 
 /// A member of staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Staff {
-    pub id: Id,
+pub struct Staff<S = String> {
+    pub id: S,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<S>,
     pub roles: Vec<Role>,
     /// The classes of which this person is the class teacher («классный руководитель»).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub classes: Vec<Id>,
+    pub classes: Vec<S>,
 }
 
 /// A student of a class, and of a subgroup per subject.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Student {
-    pub id: Id,
+pub struct Student<S = String> {
+    pub id: S,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    pub class: Id,
+    pub name: Option<S>,
+    pub class: S,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<NaiveDate>,
     /// Subject → subgroup, in the order given.
@@ -201,94 +208,94 @@ pub struct Student {
         skip_serializing_if = "Vec::is_empty",
         serialize_with = "raw::serialize_groups"
     )]
-    pub groups: Vec<(String, Id)>,
+    pub groups: Vec<(S, S)>,
 }
 
 /// A parent or legal representative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Parent {
-    pub id: Id,
+pub struct Parent<S = String> {
+    pub id: S,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    pub children: Vec<Id>,
+    pub name: Option<S>,
+    pub children: Vec<S>,
 }
 
 /// A student left the school («выбыл»).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StudentLeft {
-    pub student: Id,
+pub struct StudentLeft<S = String> {
+    pub student: S,
     pub date: NaiveDate,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// A student moved to another subgroup (3.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GroupChange {
-    pub student: Id,
-    pub subject: String,
-    pub group: Id,
+pub struct GroupChange<S = String> {
+    pub student: S,
+    pub subject: S,
+    pub group: S,
     pub date: NaiveDate,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// Home schooling («обучение на дому», 2.13) with its individual plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HomeSchooling {
-    pub student: Id,
+pub struct HomeSchooling<S = String> {
+    pub student: S,
     pub from: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<NaiveDate>,
     /// The subjects of the individual plan.
-    pub subjects: Vec<String>,
+    pub subjects: Vec<S>,
 }
 
 /// A stay in a sanatorium (2.12).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Sanatorium {
-    pub student: Id,
+pub struct Sanatorium<S = String> {
+    pub student: S,
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
 
 /// A parent's application (Appendix 1) for paper reports instead of the electronic diary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ParentOptOut {
-    pub parent: Id,
+pub struct ParentOptOut<S = String> {
+    pub parent: S,
     pub date: NaiveDate,
 }
 
 /// The planned lessons of a subject («календарно-тематическое планирование», 3.3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ThematicPlan {
-    pub class: Id,
+pub struct ThematicPlan<S = String> {
+    pub class: S,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<Id>,
-    pub subject: String,
+    pub group: Option<S>,
+    pub subject: S,
     /// The number of lessons planned for the year (from `lessons`, or the count of `topics`).
     pub lessons: u32,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// A lesson held and what was studied («Что пройдено на уроке»). A later lesson with the
 /// same id updates it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Lesson {
-    pub id: Id,
-    pub class: Id,
+pub struct Lesson<S = String> {
+    pub id: S,
+    pub class: S,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<Id>,
-    pub subject: String,
-    pub teacher: Id,
+    pub group: Option<S>,
+    pub subject: S,
+    pub teacher: S,
     pub date: NaiveDate,
     #[serde(serialize_with = "raw::serialize_time")]
     pub start: NaiveTime,
     #[serde(serialize_with = "raw::serialize_time")]
     pub end: NaiveTime,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
+    pub topic: Option<S>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub work: Vec<WorkKind>,
     /// Briefings from the `briefing` field and from the topic text.
@@ -296,28 +303,28 @@ pub struct Lesson {
     pub briefing: Vec<BriefingKind>,
     /// The PE section (раздел) the lesson belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
+    pub section: Option<S>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub substitute: bool,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// An absence mark, or its withdrawal (`present`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Attendance {
-    pub lesson: Id,
-    pub student: Id,
+pub struct Attendance<S = String> {
+    pub lesson: S,
+    pub student: S,
     pub code: AttendanceCode,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// A current mark.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mark {
-    pub lesson: Id,
-    pub student: Id,
+pub struct Mark<S = String> {
+    pub lesson: S,
+    pub student: S,
     pub value: MarkValue,
     /// The kind of work; `None` when not given (then the lesson's one work, else oral).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -325,80 +332,80 @@ pub struct Mark {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<Basis>,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// Homework (2.8), for the whole lesson or for some students.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Homework {
-    pub lesson: Id,
-    pub text: String,
+pub struct Homework<S = String> {
+    pub lesson: S,
+    pub text: S,
     /// Individual homework: only these students; empty for the whole lesson.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub students: Vec<Id>,
+    pub students: Vec<S>,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// A period or year mark (2.10).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FinalMark {
-    pub student: Id,
-    pub subject: String,
-    pub period: Id,
+pub struct FinalMark<S = String> {
+    pub student: S,
+    pub subject: S,
+    pub period: S,
     pub value: FinalValue,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// A breach of safety rules or an accident: an unscheduled briefing is owed (2.14).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Incident {
-    pub class: Id,
-    pub subject: String,
+pub struct Incident<S = String> {
+    pub class: S,
+    pub subject: S,
     pub date: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<S>,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// A parent looked at the electronic diary (5.4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiaryView {
-    pub parent: Id,
-    pub student: Id,
+pub struct DiaryView<S = String> {
+    pub parent: S,
+    pub student: S,
     pub section: DiarySection,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// A printed progress report handed over (3.2, 5.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PaperReport {
-    pub student: Id,
+pub struct PaperReport<S = String> {
+    pub student: S,
     pub date: NaiveDate,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// The end-of-year export of a class's register (4.4, 4.5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JournalExport {
-    pub class: Id,
+pub struct JournalExport<S = String> {
+    pub class: S,
     pub date: NaiveDate,
-    pub format: String,
+    pub format: S,
     /// Signed with an electronic signature.
     pub signed: bool,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }
 
 /// A record of the summary sheet (4.8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AnnualDecision {
-    pub student: Id,
+pub struct AnnualDecision<S = String> {
+    pub student: S,
     pub decision: Decision,
     #[serde(flatten)]
-    pub made: Made,
+    pub made: Made<S>,
 }

@@ -28,7 +28,7 @@ pub use diary::{Diary, DiaryFinalMark, DiaryLesson, DiaryMark};
 pub use engine::{check, check_bytes, load, AuditPart, Engine, OnError};
 pub use event::{Event, EventError};
 pub use policy::{Policy, PolicyError};
-pub use read::{read, read_line, Events, Format, InputError};
+pub use read::{read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError};
 pub use report::{
     Due, Finding, Lang, Localized, LocalizedReport, Message, Report, Severity, Summary,
 };

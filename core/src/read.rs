@@ -3,13 +3,15 @@
 //!
 //! Every error names the event (its 0-based index), the line, and the field.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::event::raw::json_message;
+use crate::event::raw::{json_message, read_json};
 use crate::event::{Event, EventError};
 
 /// Bad input: which event, on which line, which field, and what is wrong.
@@ -129,9 +131,27 @@ fn trim_end(bytes: &[u8]) -> &[u8] {
 
 /// Reads one line of NDJSON: the event with index `event` on line `line` (1-based).
 pub fn read_line(bytes: &[u8], event: usize, line: usize) -> Result<Event, InputError> {
+    read_line_as(bytes, event, line)
+}
+
+/// [`read_line`], the event's text borrowed from `bytes` (see
+/// [`Event::from_json_borrowed`]).
+pub fn read_line_borrowed(
+    bytes: &[u8],
+    event: usize,
+    line: usize,
+) -> Result<Event<Cow<'_, str>>, InputError> {
+    read_line_as(bytes, event, line)
+}
+
+fn read_line_as<'a, S: From<Cow<'a, str>>>(
+    bytes: &'a [u8],
+    event: usize,
+    line: usize,
+) -> Result<Event<S>, InputError> {
     let at = |error| InputError::at(Some(event), Some(line), error);
     let text = std::str::from_utf8(bytes).map_err(|e| at(utf8_error(bytes, &e)))?;
-    Event::from_json(text).map_err(at)
+    read_json(text).map_err(at)
 }
 
 fn utf8_error(bytes: &[u8], error: &std::str::Utf8Error) -> EventError {
@@ -142,10 +162,12 @@ fn utf8_error(bytes: &[u8], error: &std::str::Utf8Error) -> EventError {
     }
 }
 
-/// The events of a register, in input order; see [`read`].
-pub struct Events<'a> {
+/// The events of a register, in input order, their text as `S`: see [`read`] and
+/// [`read_borrowed`].
+pub struct Events<'a, S = String> {
     inner: Inner<'a>,
     next: usize,
+    text: PhantomData<S>,
 }
 
 enum Inner<'a> {
@@ -172,15 +194,29 @@ enum Inner<'a> {
 /// assert_eq!(events.len(), 1);
 /// ```
 pub fn read(input: &[u8]) -> Events<'_> {
+    read_as(input)
+}
+
+/// [`read`], each event's text borrowed from `input` (see [`Event::from_json_borrowed`]):
+/// for a reader that stores the events and drops them.
+pub fn read_borrowed(input: &[u8]) -> Events<'_, Cow<'_, str>> {
+    read_as(input)
+}
+
+fn read_as<S>(input: &[u8]) -> Events<'_, S> {
     let inner = match Format::detect(input) {
         Format::Ndjson => Inner::Lines { input, line: 0 },
         Format::Array | Format::Object => split(input),
     };
-    Events { inner, next: 0 }
+    Events {
+        inner,
+        next: 0,
+        text: PhantomData,
+    }
 }
 
-impl Iterator for Events<'_> {
-    type Item = Result<Event, InputError>;
+impl<'a, S: From<Cow<'a, str>>> Iterator for Events<'a, S> {
+    type Item = Result<Event<S>, InputError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let index = self.next;
@@ -200,7 +236,7 @@ impl Iterator for Events<'_> {
                 *line += 1;
                 let text = trim_end(text);
                 if !trim_start(text).is_empty() {
-                    break read_line(text, index, *line);
+                    break read_line_as(text, index, *line);
                 }
             },
             Inner::Elements {
@@ -208,7 +244,7 @@ impl Iterator for Events<'_> {
                 lines,
                 tail,
             } => match elements.next() {
-                Some(raw) => Event::from_json(raw.get())
+                Some(raw) => read_json(raw.get())
                     .map_err(|e| InputError::at(Some(index), Some(lines.line_of(raw.get())), e)),
                 None => {
                     let tail = tail.take();

@@ -65,6 +65,73 @@ impl Names {
     }
 }
 
+/// A table keyed by symbols. Symbols are numbered densely from 0 as they are interned, so
+/// the table is a vector indexed by the symbol: a lookup is one index, not a hash and a
+/// probe, and a register ten times larger misses the cache no more often per lookup.
+///
+/// Its iteration order is the order the symbols were interned, that is arrival order: like
+/// a hash map's, it never reaches output unsorted.
+#[derive(Debug, Clone)]
+pub struct SymMap<T> {
+    slots: Vec<Option<T>>,
+}
+
+impl<T> Default for SymMap<T> {
+    fn default() -> Self {
+        SymMap { slots: Vec::new() }
+    }
+}
+
+impl<T> SymMap<T> {
+    pub fn get(&self, sym: &Sym) -> Option<&T> {
+        self.slots.get(sym.0 as usize)?.as_ref()
+    }
+
+    pub fn contains_key(&self, sym: &Sym) -> bool {
+        self.get(sym).is_some()
+    }
+
+    /// The slot of a symbol, the table grown to hold it.
+    fn slot(&mut self, sym: Sym) -> &mut Option<T> {
+        let i = sym.0 as usize;
+        if i >= self.slots.len() {
+            self.slots.resize_with(i + 1, || None);
+        }
+        // Just grown to hold it.
+        #[allow(clippy::indexing_slicing)]
+        &mut self.slots[i]
+    }
+
+    /// Sets the value of a symbol; returns the value it replaces.
+    pub fn insert(&mut self, sym: Sym, value: T) -> Option<T> {
+        self.slot(sym).replace(value)
+    }
+
+    /// The value of a symbol, made by `make` when it has none.
+    pub fn or_insert_with(&mut self, sym: Sym, make: impl FnOnce() -> T) -> &mut T {
+        self.slot(sym).get_or_insert_with(make)
+    }
+
+    /// The value of a symbol, the default when it has none.
+    pub fn or_default(&mut self, sym: Sym) -> &mut T
+    where
+        T: Default,
+    {
+        self.or_insert_with(sym, T::default)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Sym, &T)> + '_ {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((Sym(index(i)), v.as_ref()?)))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> + '_ {
+        self.slots.iter().flatten()
+    }
+}
+
 /// Which entry an event was, when it was made and by whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
@@ -328,18 +395,20 @@ pub struct Register {
     pub names: Names,
     offset: chrono::FixedOffset,
     /// Subject kinds by folded subject name.
-    kinds: Map<Sym, Option<SubjectKind>>,
+    kinds: SymMap<Option<SubjectKind>>,
+    /// Each subject as written (by its symbol) folded (case, «ё», spaces).
+    folded: SymMap<Sym>,
 
-    pub periods: Map<Sym, PeriodRec>,
-    pub classes: Map<Sym, ClassRec>,
-    pub staff: Map<Sym, StaffRec>,
-    pub students: Map<Sym, StudentRec>,
-    pub parents: Map<Sym, ParentRec>,
+    pub periods: SymMap<PeriodRec>,
+    pub classes: SymMap<ClassRec>,
+    pub staff: SymMap<StaffRec>,
+    pub students: SymMap<StudentRec>,
+    pub parents: SymMap<ParentRec>,
     pub home_schooling: Vec<HomeSchoolingRec>,
     pub sanatoriums: Vec<SanatoriumRec>,
     pub opt_outs: Vec<OptOutRec>,
 
-    pub lessons: Map<Sym, LessonRec>,
+    pub lessons: SymMap<LessonRec>,
     pub lesson_versions: Vec<LessonVersion>,
     pub attendance: Vec<AttendanceRec>,
     pub marks: Vec<MarkRec>,
@@ -358,19 +427,20 @@ pub struct Register {
     pub streams: Map<StreamKey, Vec<Sym>>,
     /// Lessons of a class on a day.
     pub class_days: Map<(Sym, NaiveDate), Vec<Sym>>,
-    /// Attendance entries of a lesson and student, ordered by when they were made.
-    pub cells: Map<(Sym, Sym), Vec<u32>>,
-    pub marks_by_lesson: Map<Sym, Vec<u32>>,
-    pub marks_by_student: Map<Sym, Vec<u32>>,
-    /// Marks of a student in a subject (folded): the marks whose lesson is recorded.
-    pub marks_by_subject: Map<(Sym, Sym), Vec<u32>>,
+    /// Attendance entries of a lesson, every student's, ordered by when they were made
+    /// (see [`Register::cell`]).
+    pub attendance_by_lesson: SymMap<Vec<u32>>,
+    pub marks_by_lesson: SymMap<Vec<u32>>,
+    pub marks_by_student: SymMap<Vec<u32>>,
+    /// Marks of a student in each subject (folded): the marks whose lesson is recorded.
+    pub marks_by_subject: SymMap<Vec<(Sym, Vec<u32>)>>,
     /// The groups (`None`: the whole class) of each class and subject (folded) with lessons.
     pub class_subject_groups: Map<(Sym, Sym), Vec<Option<Sym>>>,
-    pub homework_by_lesson: Map<Sym, Vec<u32>>,
-    pub finals_by_student: Map<Sym, Vec<u32>>,
-    pub students_by_class: Map<Sym, Vec<Sym>>,
-    pub class_teachers: Map<Sym, Vec<Sym>>,
-    pub by_student: Map<Sym, StudentFacts>,
+    pub homework_by_lesson: SymMap<Vec<u32>>,
+    pub finals_by_student: SymMap<Vec<u32>>,
+    pub students_by_class: SymMap<Vec<Sym>>,
+    pub class_teachers: SymMap<Vec<Sym>>,
+    pub by_student: SymMap<StudentFacts>,
 
     /// Events stored (declarations repeated word for word count once each time).
     pub events: usize,
@@ -431,16 +501,17 @@ impl Register {
         Register {
             names: Names::default(),
             offset: policy.utc_offset.0,
-            kinds: Map::default(),
-            periods: Map::default(),
-            classes: Map::default(),
-            staff: Map::default(),
-            students: Map::default(),
-            parents: Map::default(),
+            kinds: SymMap::default(),
+            folded: SymMap::default(),
+            periods: SymMap::default(),
+            classes: SymMap::default(),
+            staff: SymMap::default(),
+            students: SymMap::default(),
+            parents: SymMap::default(),
             home_schooling: Vec::new(),
             sanatoriums: Vec::new(),
             opt_outs: Vec::new(),
-            lessons: Map::default(),
+            lessons: SymMap::default(),
             lesson_versions: Vec::new(),
             attendance: Vec::new(),
             marks: Vec::new(),
@@ -456,16 +527,16 @@ impl Register {
             decisions: Vec::new(),
             streams: Map::default(),
             class_days: Map::default(),
-            cells: Map::default(),
-            marks_by_lesson: Map::default(),
-            marks_by_student: Map::default(),
-            marks_by_subject: Map::default(),
+            attendance_by_lesson: SymMap::default(),
+            marks_by_lesson: SymMap::default(),
+            marks_by_student: SymMap::default(),
+            marks_by_subject: SymMap::default(),
             class_subject_groups: Map::default(),
-            homework_by_lesson: Map::default(),
-            finals_by_student: Map::default(),
-            students_by_class: Map::default(),
-            class_teachers: Map::default(),
-            by_student: Map::default(),
+            homework_by_lesson: SymMap::default(),
+            finals_by_student: SymMap::default(),
+            students_by_class: SymMap::default(),
+            class_teachers: SymMap::default(),
+            by_student: SymMap::default(),
             events: 0,
             without_at: 0,
             without_by: 0,
@@ -487,14 +558,17 @@ impl Register {
 
     fn subject(&mut self, name: &str, policy: &Policy) -> (Sym, Sym) {
         let exact = self.names.intern(name);
+        if let Some(subj) = self.folded.get(&exact) {
+            return (exact, *subj);
+        }
         let subj = self.names.intern(&fold(name));
+        self.folded.insert(exact, subj);
         self.kinds
-            .entry(subj)
-            .or_insert_with(|| policy.subject_kind(name));
+            .or_insert_with(subj, || policy.subject_kind(name));
         (exact, subj)
     }
 
-    fn stamp(&mut self, event: u32, made: &Made) -> Stamp {
+    fn stamp<S: AsRef<str>>(&mut self, event: u32, made: &Made<S>) -> Stamp {
         if made.at.is_none() {
             self.without_at += 1;
         }
@@ -505,27 +579,32 @@ impl Register {
     }
 
     /// The stamp of an act that has no author to check: a parent's look at the diary.
-    fn stamp_without_author(&mut self, event: u32, made: &Made) -> Stamp {
+    fn stamp_without_author<S: AsRef<str>>(&mut self, event: u32, made: &Made<S>) -> Stamp {
         if made.at.is_none() {
             self.without_at += 1;
         }
         self.stamp_of(event, made)
     }
 
-    fn stamp_of(&mut self, event: u32, made: &Made) -> Stamp {
+    fn stamp_of<S: AsRef<str>>(&mut self, event: u32, made: &Made<S>) -> Stamp {
         Stamp {
             event,
             at: made.at.map(|at| time::local(at, self.offset)),
-            by: made.by.as_deref().map(|by| self.names.intern(by)),
+            by: made.by.as_ref().map(|by| self.names.intern(by.as_ref())),
         }
     }
 
     /// Stores one event. Fails, storing nothing, when it contradicts a declaration or a
     /// lesson the register already holds.
-    pub fn add(&mut self, event: &Event, index: u32, policy: &Policy) -> Result<Stored, Conflict> {
+    pub fn add<S: AsRef<str>>(
+        &mut self,
+        event: &Event<S>,
+        index: u32,
+        policy: &Policy,
+    ) -> Result<Stored, Conflict> {
         let stored = match event {
             Event::Period(p) => {
-                let id = self.names.intern(&p.id);
+                let id = self.names.intern(p.id.as_ref());
                 let rec = PeriodRec {
                     event: index,
                     id,
@@ -537,7 +616,7 @@ impl Register {
                 if let Some(old) = self.periods.get(&id) {
                     same(
                         "period",
-                        &p.id,
+                        p.id.as_ref(),
                         old.event,
                         &[
                             ("kind", old.kind == rec.kind),
@@ -553,12 +632,12 @@ impl Register {
                 }
             }
             Event::Class(c) => {
-                let id = self.names.intern(&c.id);
-                let name = c.name.as_deref().map(Into::into);
+                let id = self.names.intern(c.id.as_ref());
+                let name = text(&c.name).map(Into::into);
                 if let Some(old) = self.classes.get(&id) {
                     same(
                         "class",
-                        &c.id,
+                        c.id.as_ref(),
                         old.event,
                         &[("grade", old.grade == c.grade), ("name", old.name == name)],
                     )?;
@@ -575,17 +654,20 @@ impl Register {
                 Stored::Nothing
             }
             Event::Staff(s) => {
-                let id = self.names.intern(&s.id);
+                let id = self.names.intern(s.id.as_ref());
                 let roles: Set<Role> = s.roles.iter().copied().collect();
-                let mut classes: Vec<Sym> =
-                    s.classes.iter().map(|c| self.names.intern(c)).collect();
+                let mut classes: Vec<Sym> = s
+                    .classes
+                    .iter()
+                    .map(|c| self.names.intern(c.as_ref()))
+                    .collect();
                 classes.sort_by(|a, b| self.names.cmp(*a, *b));
                 classes.dedup();
-                let name = s.name.as_deref().map(Into::into);
+                let name = text(&s.name).map(Into::into);
                 if let Some(old) = self.staff.get(&id) {
                     same(
                         "staff",
-                        &s.id,
+                        s.id.as_ref(),
                         old.event,
                         &[
                             ("roles", old.roles == roles),
@@ -596,7 +678,7 @@ impl Register {
                     Stored::Nothing
                 } else {
                     for class in &classes {
-                        self.class_teachers.entry(*class).or_default().push(id);
+                        self.class_teachers.or_default(*class).push(id);
                     }
                     self.staff.insert(
                         id,
@@ -611,19 +693,19 @@ impl Register {
                 }
             }
             Event::Student(s) => {
-                let id = self.names.intern(&s.id);
-                let class = self.names.intern(&s.class);
+                let id = self.names.intern(s.id.as_ref());
+                let class = self.names.intern(s.class.as_ref());
                 let mut groups = Vec::with_capacity(s.groups.len());
                 for (subject, group) in &s.groups {
-                    let (_, subj) = self.subject(subject, policy);
-                    groups.push((subj, self.names.intern(group)));
+                    let (_, subj) = self.subject(subject.as_ref(), policy);
+                    groups.push((subj, self.names.intern(group.as_ref())));
                 }
                 groups.sort_by(|a, b| self.names.cmp(a.0, b.0).then(self.names.cmp(a.1, b.1)));
-                let name = s.name.as_deref().map(Into::into);
+                let name = text(&s.name).map(Into::into);
                 if let Some(old) = self.students.get(&id) {
                     same(
                         "student",
-                        &s.id,
+                        s.id.as_ref(),
                         old.event,
                         &[
                             ("class", old.class == class),
@@ -634,7 +716,7 @@ impl Register {
                     )?;
                     Stored::Nothing
                 } else {
-                    self.students_by_class.entry(class).or_default().push(id);
+                    self.students_by_class.or_default(class).push(id);
                     self.students.insert(
                         id,
                         StudentRec {
@@ -650,16 +732,19 @@ impl Register {
                 }
             }
             Event::Parent(p) => {
-                let id = self.names.intern(&p.id);
-                let mut children: Vec<Sym> =
-                    p.children.iter().map(|c| self.names.intern(c)).collect();
+                let id = self.names.intern(p.id.as_ref());
+                let mut children: Vec<Sym> = p
+                    .children
+                    .iter()
+                    .map(|c| self.names.intern(c.as_ref()))
+                    .collect();
                 children.sort_by(|a, b| self.names.cmp(*a, *b));
                 children.dedup();
-                let name = p.name.as_deref().map(Into::into);
+                let name = text(&p.name).map(Into::into);
                 if let Some(old) = self.parents.get(&id) {
                     same(
                         "parent",
-                        &p.id,
+                        p.id.as_ref(),
                         old.event,
                         &[
                             ("children", old.children == children),
@@ -681,11 +766,11 @@ impl Register {
                 }
             }
             Event::HomeSchooling(h) => {
-                let student = self.names.intern(&h.student);
+                let student = self.names.intern(h.student.as_ref());
                 let mut subjects: Vec<Sym> = h
                     .subjects
                     .iter()
-                    .map(|s| self.subject(s, policy).1)
+                    .map(|s| self.subject(s.as_ref(), policy).1)
                     .collect();
                 subjects.sort_by(|a, b| self.names.cmp(*a, *b));
                 subjects.dedup();
@@ -697,15 +782,11 @@ impl Register {
                     to: h.to,
                     subjects,
                 });
-                self.by_student
-                    .entry(student)
-                    .or_default()
-                    .home_schooling
-                    .push(i);
+                self.by_student.or_default(student).home_schooling.push(i);
                 Stored::HomeSchooling(i)
             }
             Event::Sanatorium(s) => {
-                let student = self.names.intern(&s.student);
+                let student = self.names.intern(s.student.as_ref());
                 let i = index_of(&self.sanatoriums);
                 self.sanatoriums.push(SanatoriumRec {
                     event: index,
@@ -713,15 +794,11 @@ impl Register {
                     from: s.from,
                     to: s.to,
                 });
-                self.by_student
-                    .entry(student)
-                    .or_default()
-                    .sanatoriums
-                    .push(i);
+                self.by_student.or_default(student).sanatoriums.push(i);
                 Stored::Sanatorium(i)
             }
             Event::ParentOptOut(o) => {
-                let parent = self.names.intern(&o.parent);
+                let parent = self.names.intern(o.parent.as_ref());
                 let i = index_of(&self.opt_outs);
                 self.opt_outs.push(OptOutRec {
                     event: index,
@@ -733,8 +810,8 @@ impl Register {
             Event::Lesson(l) => self.add_lesson(l, index, policy)?,
             Event::Attendance(a) => {
                 let stamp = self.stamp(index, &a.made);
-                let lesson = self.names.intern(&a.lesson);
-                let student = self.names.intern(&a.student);
+                let lesson = self.names.intern(a.lesson.as_ref());
+                let student = self.names.intern(a.student.as_ref());
                 let i = index_of(&self.attendance);
                 self.attendance.push(AttendanceRec {
                     stamp,
@@ -742,9 +819,9 @@ impl Register {
                     student,
                     code: a.code,
                 });
-                let cell = self.cells.entry((lesson, student)).or_default();
+                let entries = self.attendance_by_lesson.or_default(lesson);
                 let list = &self.attendance;
-                insert_sorted(cell, i, |x, y| {
+                insert_sorted(entries, i, |x, y| {
                     let (x, y) = (at(list, x), at(list, y));
                     x.stamp.cmp_time(&y.stamp).then(x.code.cmp(&y.code))
                 });
@@ -752,8 +829,8 @@ impl Register {
             }
             Event::Mark(m) => {
                 let stamp = self.stamp(index, &m.made);
-                let lesson = self.names.intern(&m.lesson);
-                let student = self.names.intern(&m.student);
+                let lesson = self.names.intern(m.lesson.as_ref());
+                let student = self.names.intern(m.student.as_ref());
                 let i = index_of(&self.marks);
                 self.marks.push(MarkRec {
                     stamp,
@@ -763,35 +840,36 @@ impl Register {
                     work: m.work,
                     basis: m.basis,
                 });
-                self.marks_by_lesson.entry(lesson).or_default().push(i);
-                self.marks_by_student.entry(student).or_default().push(i);
+                self.marks_by_lesson.or_default(lesson).push(i);
+                self.marks_by_student.or_default(student).push(i);
                 if let Some(subj) = self.lessons.get(&lesson).map(|l| l.subj) {
-                    self.marks_by_subject
-                        .entry((student, subj))
-                        .or_default()
-                        .push(i);
+                    add_subject_mark(&mut self.marks_by_subject, student, subj, i);
                 }
                 Stored::Mark(i)
             }
             Event::Homework(h) => {
                 let stamp = self.stamp(index, &h.made);
-                let lesson = self.names.intern(&h.lesson);
-                let students = h.students.iter().map(|s| self.names.intern(s)).collect();
+                let lesson = self.names.intern(h.lesson.as_ref());
+                let students = h
+                    .students
+                    .iter()
+                    .map(|s| self.names.intern(s.as_ref()))
+                    .collect();
                 let i = index_of(&self.homework);
                 self.homework.push(HomeworkRec {
                     stamp,
                     lesson,
-                    text: h.text.as_str().into(),
+                    text: h.text.as_ref().into(),
                     students,
                 });
-                self.homework_by_lesson.entry(lesson).or_default().push(i);
+                self.homework_by_lesson.or_default(lesson).push(i);
                 Stored::Homework(i)
             }
             Event::FinalMark(f) => {
                 let stamp = self.stamp(index, &f.made);
-                let student = self.names.intern(&f.student);
-                let (subject, subj) = self.subject(&f.subject, policy);
-                let period = self.names.intern(&f.period);
+                let student = self.names.intern(f.student.as_ref());
+                let (subject, subj) = self.subject(f.subject.as_ref(), policy);
+                let period = self.names.intern(f.period.as_ref());
                 let i = index_of(&self.final_marks);
                 self.final_marks.push(FinalMarkRec {
                     stamp,
@@ -801,26 +879,26 @@ impl Register {
                     period,
                     value: f.value,
                 });
-                self.finals_by_student.entry(student).or_default().push(i);
+                self.finals_by_student.or_default(student).push(i);
                 Stored::FinalMark(i)
             }
             Event::StudentLeft(s) => {
                 let stamp = self.stamp(index, &s.made);
-                let student = self.names.intern(&s.student);
+                let student = self.names.intern(s.student.as_ref());
                 let i = index_of(&self.left);
                 self.left.push(LeftRec {
                     stamp,
                     student,
                     date: s.date,
                 });
-                self.by_student.entry(student).or_default().left.push(i);
+                self.by_student.or_default(student).left.push(i);
                 Stored::StudentLeft(i)
             }
             Event::GroupChange(g) => {
                 let stamp = self.stamp(index, &g.made);
-                let student = self.names.intern(&g.student);
-                let (subject, subj) = self.subject(&g.subject, policy);
-                let group = self.names.intern(&g.group);
+                let student = self.names.intern(g.student.as_ref());
+                let (subject, subj) = self.subject(g.subject.as_ref(), policy);
+                let group = self.names.intern(g.group.as_ref());
                 let i = index_of(&self.group_changes);
                 self.group_changes.push(GroupChangeRec {
                     stamp,
@@ -830,18 +908,14 @@ impl Register {
                     group,
                     date: g.date,
                 });
-                self.by_student
-                    .entry(student)
-                    .or_default()
-                    .group_changes
-                    .push(i);
+                self.by_student.or_default(student).group_changes.push(i);
                 Stored::GroupChange(i)
             }
             Event::ThematicPlan(p) => {
                 let stamp = self.stamp(index, &p.made);
-                let class = self.names.intern(&p.class);
-                let group = p.group.as_deref().map(|g| self.names.intern(g));
-                let (subject, subj) = self.subject(&p.subject, policy);
+                let class = self.names.intern(p.class.as_ref());
+                let group = text(&p.group).map(|g| self.names.intern(g));
+                let (subject, subj) = self.subject(p.subject.as_ref(), policy);
                 let i = index_of(&self.plans);
                 self.plans.push(PlanRec {
                     stamp,
@@ -855,8 +929,8 @@ impl Register {
             }
             Event::Incident(n) => {
                 let stamp = self.stamp(index, &n.made);
-                let class = self.names.intern(&n.class);
-                let (subject, subj) = self.subject(&n.subject, policy);
+                let class = self.names.intern(n.class.as_ref());
+                let (subject, subj) = self.subject(n.subject.as_ref(), policy);
                 let i = index_of(&self.incidents);
                 self.incidents.push(IncidentRec {
                     stamp,
@@ -869,8 +943,8 @@ impl Register {
             }
             Event::DiaryView(v) => {
                 let stamp = self.stamp_without_author(index, &v.made);
-                let parent = self.names.intern(&v.parent);
-                let student = self.names.intern(&v.student);
+                let parent = self.names.intern(v.parent.as_ref());
+                let student = self.names.intern(v.student.as_ref());
                 let i = index_of(&self.diary_views);
                 self.diary_views.push(DiaryViewRec {
                     stamp,
@@ -882,23 +956,19 @@ impl Register {
             }
             Event::PaperReport(p) => {
                 let stamp = self.stamp(index, &p.made);
-                let student = self.names.intern(&p.student);
+                let student = self.names.intern(p.student.as_ref());
                 let i = index_of(&self.paper_reports);
                 self.paper_reports.push(PaperReportRec {
                     stamp,
                     student,
                     date: p.date,
                 });
-                self.by_student
-                    .entry(student)
-                    .or_default()
-                    .paper_reports
-                    .push(i);
+                self.by_student.or_default(student).paper_reports.push(i);
                 Stored::PaperReport(i)
             }
             Event::JournalExport(x) => {
                 let stamp = self.stamp(index, &x.made);
-                let class = self.names.intern(&x.class);
+                let class = self.names.intern(x.class.as_ref());
                 let i = index_of(&self.exports);
                 self.exports.push(ExportRec {
                     stamp,
@@ -910,7 +980,7 @@ impl Register {
             }
             Event::AnnualDecision(d) => {
                 let stamp = self.stamp(index, &d.made);
-                let student = self.names.intern(&d.student);
+                let student = self.names.intern(d.student.as_ref());
                 let i = index_of(&self.decisions);
                 self.decisions.push(DecisionRec {
                     stamp,
@@ -924,11 +994,16 @@ impl Register {
         Ok(stored)
     }
 
-    fn add_lesson(&mut self, l: &Lesson, index: u32, policy: &Policy) -> Result<Stored, Conflict> {
-        let id = self.names.intern(&l.id);
-        let class = self.names.intern(&l.class);
-        let group = l.group.as_deref().map(|g| self.names.intern(g));
-        let (subject, subj) = self.subject(&l.subject, policy);
+    fn add_lesson<S: AsRef<str>>(
+        &mut self,
+        l: &Lesson<S>,
+        index: u32,
+        policy: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let id = self.names.intern(l.id.as_ref());
+        let class = self.names.intern(l.class.as_ref());
+        let group = text(&l.group).map(|g| self.names.intern(g));
+        let (subject, subj) = self.subject(l.subject.as_ref(), policy);
         if let Some(old) = self.lessons.get(&id) {
             let first = old
                 .versions
@@ -937,7 +1012,7 @@ impl Register {
                 .map_or(0, |v| v.stamp.event);
             same(
                 "lesson",
-                &l.id,
+                l.id.as_ref(),
                 first,
                 &[
                     ("class", old.class == class),
@@ -951,19 +1026,19 @@ impl Register {
         let version = LessonVersion {
             stamp,
             lesson: id,
-            teacher: self.names.intern(&l.teacher),
+            teacher: self.names.intern(l.teacher.as_ref()),
             start: time::minutes(l.start),
             end: time::minutes(l.end),
-            topic: l.topic.as_deref().map(Into::into),
+            topic: text(&l.topic).map(Into::into),
             works: l.work.iter().copied().collect(),
             briefings: l.briefing.iter().copied().collect(),
-            section: l.section.as_deref().map(|s| self.names.intern(&fold(s))),
+            section: text(&l.section).map(|s| self.names.intern(&fold(s))),
             substitute: l.substitute,
         };
         let v = index_of(&self.lesson_versions);
         self.lesson_versions.push(version);
         let is_new = !self.lessons.contains_key(&id);
-        let rec = self.lessons.entry(id).or_insert_with(|| LessonRec {
+        let rec = self.lessons.or_insert_with(id, || LessonRec {
             id,
             class,
             group,
@@ -981,11 +1056,8 @@ impl Register {
             self.class_days.entry((class, l.date)).or_default().push(id);
             // The marks entered before their lesson was recorded join their subject now.
             for &m in self.marks_by_lesson.get(&id).into_iter().flatten() {
-                if let Some(mark) = self.marks.get(m as usize) {
-                    self.marks_by_subject
-                        .entry((mark.student, subj))
-                        .or_default()
-                        .push(m);
+                if let Some(student) = self.marks.get(m as usize).map(|mark| mark.student) {
+                    add_subject_mark(&mut self.marks_by_subject, student, subj, m);
                 }
             }
             if !self.streams.contains_key(&key) {
@@ -1101,11 +1173,29 @@ impl Register {
         lesson: Sym,
         student: Sym,
     ) -> impl DoubleEndedIterator<Item = &AttendanceRec> + '_ {
-        self.cells
-            .get(&(lesson, student))
+        self.attendance_by_lesson
+            .get(&lesson)
             .into_iter()
             .flatten()
             .filter_map(|i| self.attendance.get(*i as usize))
+            .filter(move |a| a.student == student)
+    }
+
+    /// Every lesson and student with attendance entries, each pair once, in no particular
+    /// order.
+    pub fn attendance_cells(&self) -> impl Iterator<Item = (Sym, Sym)> + '_ {
+        self.attendance_by_lesson
+            .iter()
+            .flat_map(|(lesson, entries)| {
+                let mut students: Vec<Sym> = entries
+                    .iter()
+                    .filter_map(|i| self.attendance.get(*i as usize))
+                    .map(|a| a.student)
+                    .collect();
+                students.sort_unstable();
+                students.dedup();
+                students.into_iter().map(move |student| (lesson, student))
+            })
     }
 
     /// The grade of a class.
@@ -1251,6 +1341,20 @@ impl Register {
             .flat_map(|f| f.sanatoriums.iter())
             .filter_map(|i| self.sanatoriums.get(*i as usize))
     }
+}
+
+/// Files a mark under its student and subject (folded).
+fn add_subject_mark(table: &mut SymMap<Vec<(Sym, Vec<u32>)>>, student: Sym, subj: Sym, mark: u32) {
+    let subjects = table.or_default(student);
+    match subjects.iter_mut().find(|(s, _)| *s == subj) {
+        Some((_, marks)) => marks.push(mark),
+        None => subjects.push((subj, vec![mark])),
+    }
+}
+
+/// The text of an optional field of an event, owned or borrowed.
+fn text<S: AsRef<str>>(field: &Option<S>) -> Option<&str> {
+    field.as_ref().map(AsRef::as_ref)
 }
 
 fn index_of<T>(list: &[T]) -> u32 {
@@ -1576,9 +1680,10 @@ impl Register {
         horizon: Option<Time>,
     ) -> impl Iterator<Item = (&MarkRec, &LessonRec)> + '_ {
         self.marks_by_subject
-            .get(&(student, subj))
+            .get(&student)
+            .and_then(|subjects| subjects.iter().find(|(s, _)| *s == subj))
             .into_iter()
-            .flatten()
+            .flat_map(|(_, marks)| marks)
             .filter_map(|i| self.marks.get(*i as usize))
             .filter(move |m| m.stamp.visible(horizon))
             .filter_map(|m| Some((m, self.lessons.get(&m.lesson)?)))
@@ -1591,17 +1696,22 @@ impl Register {
             })
     }
 
-    /// A student's final marks in force at `horizon`: for each subject (folded name) and
+    /// A student's final marks in a subject (folded name) in force at `horizon`: for each
     /// period, the latest made by then (a later entry corrects an earlier one; entries made
-    /// at the same moment are ordered by value). Ordered by subject and period.
-    pub fn final_marks_at(&self, student: Sym, horizon: Option<Time>) -> Vec<&FinalMarkRec> {
+    /// at the same moment are ordered by value). Ordered by period.
+    pub fn subject_final_marks_at(
+        &self,
+        student: Sym,
+        subj: Sym,
+        horizon: Option<Time>,
+    ) -> Vec<&FinalMarkRec> {
         let mut all: Vec<&FinalMarkRec> = self
             .finals_by_student
             .get(&student)
             .into_iter()
             .flatten()
             .filter_map(|i| self.final_marks.get(*i as usize))
-            .filter(|f| f.stamp.visible(horizon))
+            .filter(|f| f.subj == subj && f.stamp.visible(horizon))
             .collect();
         all.sort_by(|a, b| {
             self.names

@@ -8,10 +8,13 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serializer};
 
 use super::*;
+
+mod flat;
+use flat::{FromScalar, Scalar};
 
 /// What is wrong with one event, and in which field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,21 +39,7 @@ impl EventError {
 impl Event {
     /// Reads one event from a JSON object.
     pub fn from_json(json: &str) -> Result<Event, EventError> {
-        // The fast way first: without tracking the path to each field. Only an event that
-        // fails is read again with it, for the error to name its field.
-        let mut de = serde_json::Deserializer::from_str(json);
-        if let Ok(ObjectOnly(raw)) = ObjectOnly::deserialize(&mut de) {
-            if de.end().is_ok() {
-                return raw.into_event();
-            }
-        }
-        let mut de = serde_json::Deserializer::from_str(json);
-        let event = Event::deserialize_from(&mut de)?;
-        de.end().map_err(|e| EventError {
-            field: None,
-            message: json_message(&e),
-        })?;
-        Ok(event)
+        read_json(json)
     }
 
     /// Reads one event from any serde deserializer (a Python dict, a JavaScript object …).
@@ -59,15 +48,62 @@ impl Event {
         D: Deserializer<'de>,
         D::Error: IntoMessage,
     {
-        let ObjectOnly(raw) = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let field = field_of(e.path());
-            EventError {
-                field,
-                message: e.into_inner().into_message(),
-            }
-        })?;
-        raw.into_event()
+        deserialize_as(deserializer)
     }
+}
+
+impl<'a> Event<Cow<'a, str>> {
+    /// Reads one event from a JSON object as [`Event::from_json`] does, its text borrowed
+    /// from `json` (copied only where the JSON escapes it): for a reader that stores the
+    /// event and drops it.
+    pub fn from_json_borrowed(json: &'a str) -> Result<Self, EventError> {
+        read_json(json)
+    }
+}
+
+/// Reads one event from a JSON object, its text as `S`.
+pub(crate) fn read_json<'a, S: From<Cow<'a, str>>>(json: &'a str) -> Result<Event<S>, EventError> {
+    // The fast ways first: a flat object of scalars without serde, else serde without
+    // tracking the path to each field. Only an event that fails is read again with it,
+    // for the error to name its field.
+    let mut raw = RawEvent::default();
+    if flat::read(json, &mut raw) {
+        return raw.into_event();
+    }
+    let mut raw = RawEvent::default();
+    let mut de = serde_json::Deserializer::from_str(json);
+    if ReadInto(&mut raw).deserialize(&mut de).is_ok() && de.end().is_ok() {
+        return raw.into_event();
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let event = deserialize_as(&mut de)?;
+    de.end().map_err(|e| EventError {
+        field: None,
+        message: json_message(&e),
+    })?;
+    Ok(event)
+}
+
+/// Reads one event from a serde deserializer, its text as `S`, tracking the path to each
+/// field for the error to name it.
+fn deserialize_as<'de, D, S>(deserializer: D) -> Result<Event<S>, EventError>
+where
+    D: Deserializer<'de>,
+    D::Error: IntoMessage,
+    S: From<Cow<'de, str>>,
+{
+    let mut raw = RawEvent::default();
+    let mut track = serde_path_to_error::Track::new();
+    ReadInto(&mut raw)
+        .deserialize(serde_path_to_error::Deserializer::new(
+            deserializer,
+            &mut track,
+        ))
+        .map_err(|e| EventError {
+            field: field_of(&track.path()),
+            message: e.into_message(),
+        })?;
+    raw.into_event()
 }
 
 /// The field a deserializer's error is in: `None` for the whole value (`.`); a key that
@@ -121,29 +157,36 @@ pub(crate) fn json_message(error: &serde_json::Error) -> String {
         .unwrap_or(text)
 }
 
-impl<'de> Deserialize<'de> for Event {
+impl<'de, S: From<Cow<'de, str>>> Deserialize<'de> for Event<S> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let ObjectOnly(raw) = ObjectOnly::deserialize(deserializer)?;
+        let mut raw = RawEvent::default();
+        ReadInto(&mut raw).deserialize(deserializer)?;
         raw.into_event().map_err(de::Error::custom)
     }
 }
 
-/// An event read only from an object: serde's derived structs would take a list too.
-struct ObjectOnly<'a>(RawEvent<'a>);
+/// Reads an event into a record in place: only from an object (serde's derived structs
+/// would take a list too), and without moving the record, a kilobyte, through serde's
+/// results.
+struct ReadInto<'r, 'a>(&'r mut RawEvent<'a>);
 
-impl<'de: 'a, 'a> Deserialize<'de> for ObjectOnly<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<RawEvent<'a>>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = ObjectOnly<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an event object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                RawEvent::deserialize(de::value::MapAccessDeserializer::new(map)).map(ObjectOnly)
-            }
-        }
-        deserializer.deserialize_map(V(std::marker::PhantomData))
+impl<'de: 'a, 'a> DeserializeSeed<'de> for ReadInto<'_, 'a> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for ReadInto<'_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        self.0.read(map)
     }
 }
 
@@ -170,6 +213,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
             }
         }
         deserializer.deserialize_str(V(std::marker::PhantomData))
+    }
+}
+
+impl<'a> FromScalar<'a> for Text<'a> {
+    fn from_scalar(value: Scalar<'a>) -> Option<Self> {
+        match value {
+            Scalar::Str(text) => Some(Text(Cow::Borrowed(text))),
+            _ => None,
+        }
     }
 }
 
@@ -205,6 +257,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawId<'a> {
     }
 }
 
+impl<'a> FromScalar<'a> for RawId<'a> {
+    fn from_scalar(value: Scalar<'a>) -> Option<Self> {
+        match value {
+            Scalar::Str(text) => Some(RawId(Cow::Borrowed(text))),
+            Scalar::Int(n) => Some(RawId(Cow::Owned(n.to_string()))),
+            Scalar::Null | Scalar::Bool(_) => None,
+        }
+    }
+}
+
 /// A whole number, checked for range after reading.
 #[derive(Debug, Clone, Copy)]
 enum Number {
@@ -231,6 +293,24 @@ impl<'de> Deserialize<'de> for Number {
             }
         }
         deserializer.deserialize_any(V)
+    }
+}
+
+impl FromScalar<'_> for Number {
+    fn from_scalar(value: Scalar<'_>) -> Option<Self> {
+        match value {
+            Scalar::Int(n) => Some(Number::Int(n.into())),
+            _ => None,
+        }
+    }
+}
+
+impl FromScalar<'_> for bool {
+    fn from_scalar(value: Scalar<'_>) -> Option<Self> {
+        match value {
+            Scalar::Bool(b) => Some(b),
+            _ => None,
+        }
     }
 }
 
@@ -288,6 +368,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawMark<'a> {
     }
 }
 
+impl<'a> FromScalar<'a> for RawMark<'a> {
+    fn from_scalar(value: Scalar<'a>) -> Option<Self> {
+        match value {
+            Scalar::Int(n) => Some(RawMark::Number(Number::Int(n.into()))),
+            Scalar::Str(text) => Some(RawMark::Text(Cow::Borrowed(text))),
+            Scalar::Null | Scalar::Bool(_) => None,
+        }
+    }
+}
+
 /// One value or a list of them (`"work": "test"` or `"work": ["test", "oral"]`).
 #[derive(Debug, Default)]
 struct OneOrMany<'a>(Vec<Text<'a>>);
@@ -318,6 +408,22 @@ impl<'de: 'a, 'a> Deserialize<'de> for OneOrMany<'a> {
     }
 }
 
+impl<'a> FromScalar<'a> for OneOrMany<'a> {
+    fn from_scalar(value: Scalar<'a>) -> Option<Self> {
+        match value {
+            Scalar::Str(text) => Some(OneOrMany(vec![Text(Cow::Borrowed(text))])),
+            _ => None,
+        }
+    }
+}
+
+/// Lists and objects are never scalars: serde reads them (or tells what is wrong).
+impl<T> FromScalar<'_> for Vec<T> {
+    fn from_scalar(_: Scalar<'_>) -> Option<Self> {
+        None
+    }
+}
+
 /// An object of subject → subgroup, in the order written.
 #[derive(Debug, Default)]
 struct Groups<'a>(Vec<(Text<'a>, RawId<'a>)>);
@@ -339,6 +445,12 @@ impl<'de: 'a, 'a> Deserialize<'de> for Groups<'a> {
             }
         }
         deserializer.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+impl FromScalar<'_> for Groups<'_> {
+    fn from_scalar(_: Scalar<'_>) -> Option<Self> {
+        None
     }
 }
 
@@ -366,105 +478,164 @@ impl<'de> Deserialize<'de> for Count {
     }
 }
 
-/// Every field any event may carry. Unknown fields are skipped.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, expecting = "an event object")]
-struct RawEvent<'a> {
-    #[serde(rename = "type", borrow)]
-    ty: Option<Text<'a>>,
-    #[serde(borrow)]
-    id: Option<RawId<'a>>,
-    #[serde(borrow)]
-    kind: Option<Text<'a>>,
-    #[serde(borrow)]
-    start: Option<Text<'a>>,
-    #[serde(borrow)]
-    end: Option<Text<'a>>,
-    grades: Option<Vec<Number>>,
-    grade: Option<Number>,
-    #[serde(borrow)]
-    name: Option<Text<'a>>,
-    #[serde(borrow)]
-    roles: Option<Vec<Text<'a>>>,
-    #[serde(borrow)]
-    classes: Option<Vec<RawId<'a>>>,
-    #[serde(borrow)]
-    class: Option<RawId<'a>>,
-    #[serde(borrow)]
-    since: Option<Text<'a>>,
-    #[serde(borrow)]
-    groups: Option<Groups<'a>>,
-    #[serde(borrow)]
-    children: Option<Vec<RawId<'a>>>,
-    #[serde(borrow)]
-    student: Option<RawId<'a>>,
-    #[serde(borrow)]
-    date: Option<Text<'a>>,
-    #[serde(borrow)]
-    at: Option<Text<'a>>,
-    #[serde(borrow)]
-    by: Option<RawId<'a>>,
-    #[serde(borrow)]
-    subject: Option<Text<'a>>,
-    #[serde(borrow)]
-    group: Option<RawId<'a>>,
-    #[serde(borrow)]
-    from: Option<Text<'a>>,
-    #[serde(borrow)]
-    to: Option<Text<'a>>,
-    #[serde(borrow)]
-    subjects: Option<Vec<Text<'a>>>,
-    #[serde(borrow)]
-    parent: Option<RawId<'a>>,
-    lessons: Option<Number>,
-    topics: Option<Count>,
-    #[serde(borrow)]
-    teacher: Option<RawId<'a>>,
-    #[serde(borrow)]
-    topic: Option<Text<'a>>,
-    #[serde(borrow)]
-    work: Option<OneOrMany<'a>>,
-    #[serde(borrow)]
-    briefing: Option<OneOrMany<'a>>,
-    #[serde(borrow)]
-    section: Option<Text<'a>>,
-    substitute: Option<bool>,
-    #[serde(borrow)]
-    lesson: Option<RawId<'a>>,
-    #[serde(borrow)]
-    code: Option<Text<'a>>,
-    #[serde(borrow)]
-    value: Option<RawMark<'a>>,
-    #[serde(borrow)]
-    basis: Option<Text<'a>>,
-    #[serde(borrow)]
-    text: Option<Text<'a>>,
-    #[serde(borrow)]
-    students: Option<Vec<RawId<'a>>>,
-    #[serde(borrow)]
-    period: Option<RawId<'a>>,
-    #[serde(borrow)]
-    note: Option<Text<'a>>,
-    #[serde(borrow)]
-    format: Option<Text<'a>>,
-    signed: Option<bool>,
-    #[serde(borrow)]
-    decision: Option<Text<'a>>,
+impl FromScalar<'_> for Count {
+    fn from_scalar(_: Scalar<'_>) -> Option<Self> {
+        None
+    }
+}
+
+/// Declares the flat record of every field any event may carry, each an `Option` (a field
+/// missing and a field `null` are alike), and reads it in one pass over an object's keys: a
+/// key given twice is an error, an unknown key is skipped.
+macro_rules! raw_event {
+    (struct $name:ident<$a:lifetime> { $($field:ident $key:literal: $ty:ty,)* }) => {
+        #[derive(Debug, Default)]
+        struct $name<$a> {
+            $($field: Option<$ty>,)*
+        }
+
+        /// The fields of the record, by key.
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Field {
+            $($field,)*
+            /// A key no event has.
+            Unknown,
+        }
+
+        impl Field {
+            fn of(key: &str) -> Field {
+                match key {
+                    $($key => Field::$field,)*
+                    _ => Field::Unknown,
+                }
+            }
+
+            fn key(self) -> &'static str {
+                match self {
+                    $(Field::$field => $key,)*
+                    Field::Unknown => "",
+                }
+            }
+        }
+
+        impl<$a> $name<$a> {
+            /// Reads the fields of an event object into an empty record.
+            fn read<'de: $a, A: MapAccess<'de>>(&mut self, mut map: A) -> Result<(), A::Error> {
+                let raw = self;
+                let mut seen = 0u64;
+                while let Some(field) = map.next_key::<Field>()? {
+                    let bit = 1u64 << (field as u32);
+                    if field != Field::Unknown && seen & bit != 0 {
+                        return Err(de::Error::duplicate_field(field.key()));
+                    }
+                    seen |= bit;
+                    match field {
+                        $(Field::$field => raw.$field = map.next_value()?,)*
+                        Field::Unknown => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+
+            /// Sets a field from a scalar of a flat object as serde reads it; `None` where
+            /// serde would not read it so (see [`flat`]).
+            fn set(&mut self, field: Field, value: Scalar<$a>) -> Option<()> {
+                match field {
+                    $(Field::$field => self.$field = value.read()?,)*
+                    Field::Unknown => {}
+                }
+                Some(())
+            }
+        }
+    };
+}
+
+raw_event! {
+    struct RawEvent<'a> {
+        ty "type": Text<'a>,
+        id "id": RawId<'a>,
+        kind "kind": Text<'a>,
+        start "start": Text<'a>,
+        end "end": Text<'a>,
+        grades "grades": Vec<Number>,
+        grade "grade": Number,
+        name "name": Text<'a>,
+        roles "roles": Vec<Text<'a>>,
+        classes "classes": Vec<RawId<'a>>,
+        class "class": RawId<'a>,
+        since "since": Text<'a>,
+        groups "groups": Groups<'a>,
+        children "children": Vec<RawId<'a>>,
+        student "student": RawId<'a>,
+        date "date": Text<'a>,
+        at "at": Text<'a>,
+        by "by": RawId<'a>,
+        subject "subject": Text<'a>,
+        group "group": RawId<'a>,
+        from "from": Text<'a>,
+        to "to": Text<'a>,
+        subjects "subjects": Vec<Text<'a>>,
+        parent "parent": RawId<'a>,
+        lessons "lessons": Number,
+        topics "topics": Count,
+        teacher "teacher": RawId<'a>,
+        topic "topic": Text<'a>,
+        work "work": OneOrMany<'a>,
+        briefing "briefing": OneOrMany<'a>,
+        section "section": Text<'a>,
+        substitute "substitute": bool,
+        lesson "lesson": RawId<'a>,
+        code "code": Text<'a>,
+        value "value": RawMark<'a>,
+        basis "basis": Text<'a>,
+        text "text": Text<'a>,
+        students "students": Vec<RawId<'a>>,
+        period "period": RawId<'a>,
+        note "note": Text<'a>,
+        format "format": Text<'a>,
+        signed "signed": bool,
+        decision "decision": Text<'a>,
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(Field::of(v))
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Field, E> {
+                Ok(std::str::from_utf8(v).map_or(Field::Unknown, Field::of))
+            }
+        }
+        deserializer.deserialize_identifier(V)
+    }
 }
 
 fn need<T>(value: Option<T>, field: &str) -> Result<T, EventError> {
     value.ok_or_else(|| EventError::new(field, "is missing"))
 }
 
-fn id(value: Option<RawId<'_>>, field: &str) -> Result<Id, EventError> {
+fn id<'a, S: From<Cow<'a, str>>>(value: Option<RawId<'a>>, field: &str) -> Result<S, EventError> {
     let id = need(value, field)?.0;
     if id.trim().is_empty() {
         return Err(EventError::new(field, "is empty"));
     }
-    Ok(id.into_owned())
+    Ok(S::from(id))
 }
 
-fn ids(values: Option<Vec<RawId<'_>>>, field: &str) -> Result<Vec<Id>, EventError> {
+fn ids<'a, S: From<Cow<'a, str>>>(
+    values: Option<Vec<RawId<'a>>>,
+    field: &str,
+) -> Result<Vec<S>, EventError> {
     let values = values.unwrap_or_default();
     let mut out = Vec::with_capacity(values.len());
     for (i, value) in values.into_iter().enumerate() {
@@ -473,16 +644,16 @@ fn ids(values: Option<Vec<RawId<'_>>>, field: &str) -> Result<Vec<Id>, EventErro
     Ok(out)
 }
 
-fn text(value: Option<Text<'_>>, field: &str) -> Result<String, EventError> {
+fn text<'a, S: From<Cow<'a, str>>>(value: Option<Text<'a>>, field: &str) -> Result<S, EventError> {
     let text = need(value, field)?.0;
     if text.trim().is_empty() {
         return Err(EventError::new(field, "is empty"));
     }
-    Ok(text.into_owned())
+    Ok(S::from(text))
 }
 
-fn opt_text(value: Option<Text<'_>>) -> Option<String> {
-    value.map(|t| t.0.into_owned())
+fn opt_text<'a, S: From<Cow<'a, str>>>(value: Option<Text<'a>>) -> Option<S> {
+    value.map(|t| S::from(t.0))
 }
 
 /// Reads `YYYY-MM-DD`.
@@ -579,7 +750,10 @@ fn parse_at(text: &str) -> Option<DateTime<FixedOffset>> {
     fast().or_else(|| DateTime::parse_from_rfc3339(text).ok())
 }
 
-fn made(at: Option<Text<'_>>, by: Option<RawId<'_>>) -> Result<Made, EventError> {
+fn made<'a, S: From<Cow<'a, str>>>(
+    at: Option<Text<'a>>,
+    by: Option<RawId<'a>>,
+) -> Result<Made<S>, EventError> {
     let at = match at {
         None => None,
         Some(Text(text)) => Some(parse_at(&text).ok_or_else(|| {
@@ -589,9 +763,7 @@ fn made(at: Option<Text<'_>>, by: Option<RawId<'_>>) -> Result<Made, EventError>
             )
         })?),
     };
-    let by = by
-        .map(|b| b.0.into_owned())
-        .filter(|b| !b.trim().is_empty());
+    let by = by.filter(|b| !b.0.trim().is_empty()).map(|b| S::from(b.0));
     Ok(Made { at, by })
 }
 
@@ -679,8 +851,10 @@ fn briefings_in_topic(topic: Option<&str>, briefings: &mut Vec<BriefingKind>) {
     }
 }
 
-impl RawEvent<'_> {
-    fn into_event(self) -> Result<Event, EventError> {
+impl<'a> RawEvent<'a> {
+    /// The event of its `type`, its text as `S`: the one conversion from what was read to
+    /// an event, owned or borrowed.
+    fn into_event<S: From<Cow<'a, str>>>(self) -> Result<Event<S>, EventError> {
         let mut r = self;
         let ty = need(r.ty.take(), "type")?.0;
         let event = match ty.as_ref() {
@@ -737,7 +911,7 @@ impl RawEvent<'_> {
                 let mut parsed = Vec::with_capacity(groups.len());
                 for (subject, group) in groups {
                     let path = format!("groups.{}", subject.0);
-                    parsed.push((subject.0.into_owned(), id(Some(group), &path)?));
+                    parsed.push((S::from(subject.0), id(Some(group), &path)?));
                 }
                 Event::Student(Student {
                     id: id(r.id, "id")?,
@@ -827,14 +1001,14 @@ impl RawEvent<'_> {
                 })
             }
             "lesson" => {
-                let topic = opt_text(r.topic);
                 let mut briefing = vocab_list(
                     r.briefing,
                     "briefing",
                     BriefingKind::parse,
                     BriefingKind::EXPECTED,
                 )?;
-                briefings_in_topic(topic.as_deref(), &mut briefing);
+                briefings_in_topic(r.topic.as_ref().map(|t| &*t.0), &mut briefing);
+                let topic = opt_text(r.topic);
                 let lesson = Lesson {
                     id: id(r.id, "id")?,
                     class: id(r.class, "class")?,
@@ -847,7 +1021,7 @@ impl RawEvent<'_> {
                     topic,
                     work: vocab_list(r.work, "work", WorkKind::parse, WorkKind::EXPECTED)?,
                     briefing,
-                    section: opt_text(r.section).filter(|s| !s.trim().is_empty()),
+                    section: opt_text(r.section.filter(|s| !s.0.trim().is_empty())),
                     substitute: r.substitute.unwrap_or(false),
                     made: made(r.at, r.by)?,
                 };
@@ -903,7 +1077,7 @@ impl RawEvent<'_> {
             }
             "homework" => Event::Homework(Homework {
                 lesson: id(r.lesson, "lesson")?,
-                text: need(r.text, "text")?.0.into_owned(),
+                text: S::from(need(r.text, "text")?.0),
                 students: ids(r.students, "students")?,
                 made: made(r.at, r.by)?,
             }),
@@ -940,10 +1114,7 @@ impl RawEvent<'_> {
             "journal_export" => Event::JournalExport(JournalExport {
                 class: id(r.class, "class")?,
                 date: date(r.date, "date")?,
-                format: r
-                    .format
-                    .map(|f| f.0.into_owned())
-                    .unwrap_or_else(|| "pdf".to_owned()),
+                format: S::from(r.format.map_or(Cow::Borrowed("pdf"), |f| f.0)),
                 signed: r.signed.unwrap_or(false),
                 made: made(r.at, r.by)?,
             }),
@@ -967,8 +1138,8 @@ pub(super) fn serialize_time<S: Serializer>(time: &NaiveTime, s: S) -> Result<S:
     s.collect_str(&format_args!("{:02}:{:02}", time.hour(), time.minute()))
 }
 
-pub(super) fn serialize_groups<S: Serializer>(
-    groups: &[(String, Id)],
+pub(super) fn serialize_groups<T: serde::Serialize, S: Serializer>(
+    groups: &[(T, T)],
     s: S,
 ) -> Result<S::Ok, S::Error> {
     s.collect_map(groups.iter().map(|(k, v)| (k, v)))
@@ -1047,6 +1218,23 @@ mod tests {
         );
         assert_eq!(err(r#"{"type":"class","id":"#).field.as_deref(), Some("id"));
         assert_eq!(err(r#"[1]"#).field, None);
+    }
+
+    #[test]
+    fn each_field_is_read_once() {
+        // A key given twice, even spelled with an escape, is an error; `null` is missing.
+        let e = err(r#"{"type":"class","id":"5a","gr\u0061de":5,"grade":6}"#);
+        assert_eq!(e.message, "duplicate field `grade`");
+        let e = Event::from_json(r#"{"type":"class","id":"5a","grade":5,"name":null,"x":[1]}"#);
+        let Ok(Event::Class(class)) = e else {
+            panic!("not a class: {e:?}")
+        };
+        assert_eq!(class.name, None);
+        let borrowed = Event::from_json_borrowed(r#"{"type":"class","id":"5\u0061","grade":5}"#);
+        let Ok(Event::Class(class)) = borrowed else {
+            panic!("not a class: {borrowed:?}")
+        };
+        assert_eq!(class.id, "5a");
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl Rule for AbsenceReasonUnset {
     fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let Some(now) = cx.as_of else { return };
         let days = i64::from(cx.policy.absence_reason_within_days);
-        for &(lesson, student) in cx.reg.cells.keys() {
+        for (lesson, student) in cx.reg.attendance_cells() {
             let Some(lesson) = cx.lesson(lesson) else {
                 continue;
             };

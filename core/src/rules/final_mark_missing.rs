@@ -59,7 +59,7 @@ impl Rule for FinalMarkMissing {
             if now <= deadline {
                 continue;
             }
-            for (&class, rec) in &reg.classes {
+            for (class, rec) in reg.classes.iter() {
                 if !period.applies_to(rec.grade) || cx.policy.no_marks_grades.contains(&rec.grade) {
                     continue;
                 }

@@ -130,9 +130,8 @@ impl Rule for FinalMarkUnjustified {
 fn mean_of_period_marks(cx: &Cx<'_>, mark: &FinalMarkRec, year: &PeriodRec) -> Option<Mean> {
     let values: Vec<f64> = cx
         .reg
-        .final_marks_at(mark.student, cx.horizon)
+        .subject_final_marks_at(mark.student, mark.subj, cx.horizon)
         .into_iter()
-        .filter(|f| f.subj == mark.subj)
         .filter(|f| {
             cx.reg.periods.get(&f.period).is_some_and(|p| {
                 p.kind != PeriodKind::Year && year.start <= p.start && p.end <= year.end

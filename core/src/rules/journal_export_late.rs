@@ -84,7 +84,7 @@ impl Rule for JournalExportLate {
     fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let Some(now) = cx.as_of else { return };
         let reg = cx.reg;
-        for (&class, rec) in &reg.classes {
+        for (class, rec) in reg.classes.iter() {
             for year in reg.school_years(rec.grade) {
                 let Some(due) = cx.policy.export_due(rec.grade, year.end) else {
                     continue;

@@ -65,7 +65,7 @@ impl Rule for ProgramNotCompleted {
                 None => plans.push(plan),
             }
         }
-        for (&class, rec) in &reg.classes {
+        for (class, rec) in reg.classes.iter() {
             let class_plans: Vec<&PlanRec> =
                 plans.iter().copied().filter(|p| p.class == class).collect();
             if class_plans.is_empty() {
