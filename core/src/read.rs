@@ -51,6 +51,15 @@ impl fmt::Display for InputError {
 }
 
 impl InputError {
+    /// The error, naming `line` when it names none yet: the engine names the event that
+    /// contradicts the register, the reader knows its line.
+    pub fn on_line(mut self, line: Option<usize>) -> Self {
+        if self.line.is_none() {
+            self.line = line;
+        }
+        self
+    }
+
     pub(crate) fn at(event: Option<usize>, line: Option<usize>, error: EventError) -> Self {
         InputError {
             event,
@@ -77,11 +86,27 @@ impl Format {
     pub fn detect(input: &[u8]) -> Format {
         Format::detect_start(input).unwrap_or_else(|| {
             // The first line holds no whole object: one object spread over lines when the
-            // input is one JSON value, else NDJSON whose first line is broken (each line is
-            // then read, and reported, on its own).
-            match serde_json::from_slice::<IgnoredAny>(trim_start(input)) {
-                Ok(_) => Format::Object,
-                Err(_) => Format::Ndjson,
+            // input is one JSON value. When it is not, NDJSON whose first line is broken if
+            // one of the next few lines holds a whole object on its own, as NDJSON lines
+            // do (each line is then read, and reported, on its own); else an object spread
+            // over lines and broken or cut off, reported where it breaks (the elements of a
+            // pretty-printed `events` list end with commas).
+            if serde_json::from_slice::<IgnoredAny>(trim_start(input)).is_ok() {
+                return Format::Object;
+            }
+            let whole_line = input
+                .split(|&b| b == b'\n')
+                .skip(1)
+                .map(|line| trim_end(trim_start(line)))
+                .filter(|line| !line.is_empty())
+                .take(4)
+                .any(|line| {
+                    line.starts_with(b"{") && serde_json::from_slice::<IgnoredAny>(line).is_ok()
+                });
+            if whole_line {
+                Format::Ndjson
+            } else {
+                Format::Object
             }
         })
     }
@@ -111,8 +136,11 @@ impl Format {
     }
 }
 
+/// The UTF-8 byte order mark some Windows exporters put first.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
 fn trim_start(bytes: &[u8]) -> &[u8] {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
     bytes.get(skip..).unwrap_or_default()
 }
@@ -130,6 +158,8 @@ fn trim_end(bytes: &[u8]) -> &[u8] {
 /// Reads one line of NDJSON: the event with index `event` on line `line` (1-based).
 pub fn read_line(bytes: &[u8], event: usize, line: usize) -> Result<Event, InputError> {
     let at = |error| InputError::at(Some(event), Some(line), error);
+    // The file's byte order mark, on its first line.
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| at(utf8_error(bytes, &e)))?;
     Event::from_json(text).map_err(at)
 }
@@ -146,6 +176,16 @@ fn utf8_error(bytes: &[u8], error: &std::str::Utf8Error) -> EventError {
 pub struct Events<'a> {
     inner: Inner<'a>,
     next: usize,
+    /// The line where the item last returned starts.
+    line: Option<usize>,
+}
+
+impl Events<'_> {
+    /// The 1-based line where the event last returned starts (`None` before the first):
+    /// for naming an event that reads well but does not fit the register.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
 }
 
 enum Inner<'a> {
@@ -176,7 +216,11 @@ pub fn read(input: &[u8]) -> Events<'_> {
         Format::Ndjson => Inner::Lines { input, line: 0 },
         Format::Array | Format::Object => split(input),
     };
-    Events { inner, next: 0 }
+    Events {
+        inner,
+        next: 0,
+        line: None,
+    }
 }
 
 impl Iterator for Events<'_> {
@@ -200,6 +244,7 @@ impl Iterator for Events<'_> {
                 *line += 1;
                 let text = trim_end(text);
                 if !trim_start(text).is_empty() {
+                    self.line = Some(*line);
                     break read_line(text, index, *line);
                 }
             },
@@ -208,11 +253,16 @@ impl Iterator for Events<'_> {
                 lines,
                 tail,
             } => match elements.next() {
-                Some(raw) => Event::from_json(raw.get())
-                    .map_err(|e| InputError::at(Some(index), Some(lines.line_of(raw.get())), e)),
+                Some(raw) => {
+                    let line = lines.line_of(raw.get());
+                    self.line = Some(line);
+                    Event::from_json(raw.get())
+                        .map_err(|e| InputError::at(Some(index), Some(line), e))
+                }
                 None => {
                     let tail = tail.take();
                     self.inner = Inner::Done;
+                    self.line = tail.as_ref().and_then(|e| e.line);
                     return tail.map(Err);
                 }
             },
@@ -254,6 +304,7 @@ fn split(input: &[u8]) -> Inner<'_> {
         },
         tail: Some(error),
     };
+    let input = input.strip_prefix(BOM).unwrap_or(input);
     let text = match std::str::from_utf8(input) {
         Ok(text) => text,
         Err(e) => {
@@ -408,6 +459,28 @@ mod tests {
         assert_eq!(events.len(), 3);
         assert!(events.get(1).is_some_and(Result::is_ok));
         assert_eq!(errors(input), [(Some(0), Some(1)), (Some(2), Some(3))]);
+    }
+
+    #[test]
+    fn a_cut_off_object_is_read_up_to_the_cut() {
+        let input = b"{\"as_of\": \"2024-10-27T12:00:00+04:00\",\n \"events\": [\n{\"type\":\"class\",\"id\":\"5a\",\"grade\":5},\n{\"type\":\"class\",\"id\":\"5b\",\"grade\":5},\n";
+        assert_eq!(Format::detect(input), Format::Object);
+        let events: Vec<_> = read(input).collect();
+        assert_eq!(events.len(), 3);
+        assert_eq!(errors(input), [(Some(2), Some(5))]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_an_event() {
+        let line = b"{\"type\":\"class\",\"id\":\"5a\",\"grade\":5}";
+        for input in [
+            [BOM, line, b"\r\n", line, b"\r\n"].concat(),
+            [BOM, b"[", line, b"]"].concat(),
+            [BOM, b"{\"events\": [", line, b"]}"].concat(),
+        ] {
+            assert!(read(&input).all(|e| e.is_ok()), "{input:?}");
+        }
+        assert!(read_line(&[BOM, line].concat(), 0, 1).is_ok());
     }
 
     #[test]

@@ -76,10 +76,12 @@ pub fn read_check(data: &[u8]) {
         }
     }
     let mut engine = Engine::new(policy);
-    for item in read(data) {
-        match item.and_then(|event| engine.push(event)) {
-            Ok(_) => {}
-            Err(error) => engine.skip(&error),
+    let mut events = read(data);
+    while let Some(item) = events.next() {
+        let line = events.line();
+        let pushed = item.and_then(|event| engine.push(event).map_err(|e| e.on_line(line)));
+        if let Err(error) = pushed {
+            engine.skip(&error);
         }
     }
     same(

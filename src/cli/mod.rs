@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use clap::{Parser, Subcommand, ValueEnum};
 use ekzh_core::{
-    load, read, read_line, Engine, Format, InputError, Lang, OnError, Policy, Report, Severity,
+    load_bytes, read_line, Engine, Format, InputError, Lang, OnError, Policy, Report, Severity,
 };
 
 mod text;
@@ -242,7 +242,7 @@ fn load_stream(
     if format != Some(Format::Ndjson) {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(io_error)?;
-        return Ok(load(engine, read(&bytes), on_error)?);
+        return Ok(load_bytes(engine, &bytes, on_error)?);
     }
     let mut line = Vec::new();
     let (mut number, mut index) = (0, 0);
@@ -256,9 +256,15 @@ fn load_stream(
         if text.is_empty() {
             continue;
         }
-        let event = read_line(text, index, number);
+        // An event that contradicts the register is named with its line too.
+        let stored = read_line(text, index, number)
+            .and_then(|event| engine.insert(event).map_err(|e| e.on_line(Some(number))));
         index += 1;
-        load(engine, [event], on_error)?;
+        match (stored, on_error) {
+            (Ok(()), _) => {}
+            (Err(error), OnError::Skip) => engine.skip(&error),
+            (Err(error), OnError::Fail) => return Err(error.into()),
+        }
     }
 }
 
@@ -332,7 +338,7 @@ fn open_register(
     on_error: OnError,
 ) -> Result<(), Failure> {
     match file {
-        None => Ok(load(engine, read(DEMO.as_bytes()), on_error)?),
+        None => Ok(load_bytes(engine, DEMO.as_bytes(), on_error)?),
         Some(path) if path == Path::new("-") => {
             load_stream(engine, io::stdin().lock(), on_error, "-")
         }
