@@ -250,9 +250,20 @@ for cid, week in WEEK.items():
                                 "id": f"{cid}-{day:%m%d}-{start.replace(':', '')}" + (f"-g{group}" if group else "")})
 
 
+stream_size = {}
+for l in lessons:
+    key = (l["class"], l["subject"], l["group"])
+    stream_size[key] = max(stream_size.get(key, 0), l["n"])
+
+
 def topic_of(l):
+    """The quarter's topics spread over the stream's lessons, each taught over a few."""
     items = TOPICS.get(l["subject"], ["Урок"])
-    return items[(l["n"] - 1) % len(items)] + ("" if l["n"] <= len(items) else " (закрепление)")
+    total = stream_size[(l["class"], l["subject"], l["group"])]
+    at = (l["n"] - 1) * len(items) / total
+    topic = items[int(at)]
+    first = int(at) != int((l["n"] - 2) * len(items) / total) or l["n"] == 1
+    return topic if first else f"{topic}: {['продолжение', 'закрепление', 'повторение'][l['n'] % 3]}"
 
 
 # Works and briefings.

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::event::{PeriodKind, WorkKind};
@@ -531,6 +531,21 @@ mod grade_keys {
     }
 }
 
+/// Reading the moment a register is checked at.
+impl Policy {
+    /// `as_of` from text, as every face takes it: RFC 3339 (`2024-10-31T18:00:00+04:00`), or
+    /// a date `YYYY-MM-DD` meaning the end of that day (23:59:59) in school time
+    /// (`utc_offset`). `None` when it is neither.
+    pub fn parse_as_of(&self, text: &str) -> Option<DateTime<FixedOffset>> {
+        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+            return Some(at);
+        }
+        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+        let end_of_day = date.and_hms_opt(23, 59, 59)?;
+        self.utc_offset.0.from_local_datetime(&end_of_day).single()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -585,6 +600,28 @@ mod tests {
             Some(&MonthDay { month: 8, day: 25 })
         );
         assert!(Policy::from_toml("nonsense = 1").is_err());
+    }
+
+    #[test]
+    fn as_of_is_a_moment_or_the_end_of_a_day() {
+        let p = Policy::default();
+        let at = |text| p.parse_as_of(text).map(|t| t.to_rfc3339());
+        assert_eq!(
+            at("2024-10-31T18:00:00+03:00").as_deref(),
+            Some("2024-10-31T18:00:00+03:00")
+        );
+        assert_eq!(
+            at("2024-10-31").as_deref(),
+            Some("2024-10-31T23:59:59+04:00")
+        );
+        let moscow = Policy::from_json(r#"{"utc_offset": "+03:00"}"#).unwrap();
+        assert_eq!(
+            moscow.parse_as_of("2024-10-31").map(|t| t.to_rfc3339()),
+            Some("2024-10-31T23:59:59+03:00".to_owned())
+        );
+        assert_eq!(at("2024-13-45"), None);
+        assert_eq!(at("31.10.2024"), None);
+        assert_eq!(at(""), None);
     }
 
     #[test]

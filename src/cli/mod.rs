@@ -5,7 +5,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 use ekzh_core::{
     load_bytes, read_line, Engine, Format, InputError, Lang, OnError, Policy, Report, Severity,
@@ -285,31 +285,19 @@ fn read_policy(path: &Path) -> Result<Policy, Failure> {
 
 /// `--as-of`: RFC 3339, or a date meaning the end of that day in school time; now by default.
 fn as_of(text: Option<&str>, policy: &Policy) -> Result<DateTime<FixedOffset>, Failure> {
-    let offset = policy.utc_offset.0;
     let Some(text) = text else {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         let now =
             DateTime::from_timestamp(i64::try_from(now).unwrap_or(i64::MAX), 0).unwrap_or_default();
-        return Ok(now.with_timezone(&offset));
+        return Ok(now.with_timezone(&policy.utc_offset.0));
     };
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(at);
-    }
-    let end_of_day = NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN);
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .and_then(|date| {
-            offset
-                .from_local_datetime(&date.and_time(end_of_day))
-                .single()
-        })
-        .ok_or_else(|| {
-            Failure::Usage(format!(
-                "`--as-of {text}` is not a date (YYYY-MM-DD) or a date and time (RFC 3339)"
-            ))
-        })
+    policy.parse_as_of(text).ok_or_else(|| {
+        Failure::Usage(format!(
+            "`--as-of {text}` is not a date (YYYY-MM-DD) or a date and time (RFC 3339)"
+        ))
+    })
 }
 
 fn diary(args: &DiaryArgs) -> Result<(), Failure> {

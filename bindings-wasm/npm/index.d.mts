@@ -1,0 +1,3 @@
+export * from "./ekzh.js";
+import * as ekzh from "./ekzh.js";
+export default ekzh;

@@ -1,0 +1,275 @@
+/* The types of the ekzh package (SPEC §1, §2, §4, §5). Values the register may also write
+ * in Russian (kinds of work, attendance codes, roles …) are typed as their canonical
+ * names plus any string: the aliases are accepted as the register writes them. */
+
+/** Any other text the register may write (a Russian alias); keeps the names above as hints. */
+type Alias = string & {};
+
+/** An id as the register writes it: text, or a whole number read as its decimal text. */
+export type Id = string | number;
+/** A date `YYYY-MM-DD` in school time. */
+export type DateString = string;
+/** A time of day `HH:MM` in school time. */
+export type TimeOfDay = string;
+/** A moment, RFC 3339 with offset: `2024-09-02T14:05:00+04:00`. */
+export type DateTimeString = string;
+
+export type WorkKind =
+  | "control_work" | "control_dictation" | "exposition" | "composition"
+  | "independent_work" | "practical_work" | "laboratory_work" | "excursion" | "test"
+  | "oral" | "homework" | "other";
+export type BriefingKind = "introductory" | "repeat" | "unscheduled" | "targeted";
+export type AttendanceCode =
+  | "Н" | "ОТ" | "УП" | "Б" | "НП" | "present"
+  | "absent" | "excused" | "illness" | "unexcused";
+export type PeriodKind = "quarter" | "trimester" | "half_year" | "year";
+export type Role = "admin" | "director" | "deputy" | "teacher";
+export type Decision =
+  | "promoted" | "conditionally_promoted" | "left" | "admitted_to_gia"
+  | "not_admitted_to_gia" | "certificate" | "certificate_with_honors" | "study_certificate";
+export type SubjectKind =
+  | "chemistry" | "physics" | "technology" | "informatics" | "physical_education"
+  | "surrounding_world";
+/** A current mark: 1–5 (a number, or its text). */
+export type MarkValue = 1 | 2 | 3 | 4 | 5 | "1" | "2" | "3" | "4" | "5";
+
+/** When and by whom an entry was made; either may be missing. */
+export interface Made {
+  at?: DateTimeString | null;
+  by?: Id | null;
+}
+
+export interface PeriodEvent {
+  type: "period"; id: Id; kind: PeriodKind | Alias; start: DateString; end: DateString;
+  grades?: number[] | null;
+}
+export interface ClassEvent { type: "class"; id: Id; grade: number; name?: string | null }
+export interface StaffEvent {
+  type: "staff"; id: Id; name?: string | null; roles?: (Role | Alias)[]; classes?: Id[] | null;
+}
+export interface StudentEvent {
+  type: "student"; id: Id; name?: string | null; class: Id; since?: DateString | null;
+  /** Subject → subgroup. */
+  groups?: Record<string, Id> | null;
+}
+export interface ParentEvent { type: "parent"; id: Id; name?: string | null; children?: Id[] | null }
+export interface StudentLeftEvent extends Made { type: "student_left"; student: Id; date: DateString }
+export interface GroupChangeEvent extends Made {
+  type: "group_change"; student: Id; subject: string; group: Id; date: DateString;
+}
+export interface HomeSchoolingEvent {
+  type: "home_schooling"; student: Id; from: DateString; to?: DateString | null; subjects: string[];
+}
+export interface SanatoriumEvent { type: "sanatorium"; student: Id; from: DateString; to: DateString }
+export interface ParentOptOutEvent { type: "parent_opt_out"; parent: Id; date: DateString }
+export interface ThematicPlanEvent extends Made {
+  type: "thematic_plan"; class: Id; group?: Id | null; subject: string;
+  /** The number of planned lessons; or give `topics`. */
+  lessons?: number; topics?: unknown[];
+}
+export interface LessonEvent extends Made {
+  type: "lesson"; id: Id; class: Id; group?: Id | null; subject: string; teacher: Id;
+  date: DateString; start: TimeOfDay; end: TimeOfDay; topic?: string | null;
+  work?: WorkKind | Alias | (WorkKind | Alias)[] | null;
+  briefing?: BriefingKind | Alias | (BriefingKind | Alias)[] | null;
+  /** The PE section. */
+  section?: string | null;
+  substitute?: boolean | null;
+}
+export interface AttendanceEvent extends Made {
+  type: "attendance"; lesson: Id; student: Id; code: AttendanceCode | Alias;
+}
+export interface MarkEvent extends Made {
+  type: "mark"; lesson: Id; student: Id; value: MarkValue; work?: WorkKind | Alias | null;
+  basis?: "individual_work" | "sanatorium" | null;
+}
+export interface HomeworkEvent extends Made {
+  type: "homework"; lesson: Id; text: string; students?: Id[] | null;
+}
+export interface FinalMarkEvent extends Made {
+  type: "final_mark"; student: Id; subject: string; period: Id;
+  /** 1–5, or `na` («н/а», not attested). */
+  value: MarkValue | "na" | "н/а";
+}
+export interface IncidentEvent extends Made {
+  type: "incident"; class: Id; subject: string; date: DateString; note?: string | null;
+}
+export interface DiaryViewEvent {
+  type: "diary_view"; parent: Id; student: Id; section: "diary" | "final_marks";
+  at?: DateTimeString | null;
+}
+export interface PaperReportEvent extends Made { type: "paper_report"; student: Id; date: DateString }
+export interface JournalExportEvent extends Made {
+  type: "journal_export"; class: Id; date: DateString; format?: "pdf" | Alias; signed?: boolean;
+}
+export interface AnnualDecisionEvent extends Made {
+  type: "annual_decision"; student: Id; decision: Decision;
+}
+
+/** One event of the register (SPEC §1). */
+export type Event =
+  | PeriodEvent | ClassEvent | StaffEvent | StudentEvent | ParentEvent | StudentLeftEvent
+  | GroupChangeEvent | HomeSchoolingEvent | SanatoriumEvent | ParentOptOutEvent
+  | ThematicPlanEvent | LessonEvent | AttendanceEvent | MarkEvent | HomeworkEvent
+  | FinalMarkEvent | IncidentEvent | DiaryViewEvent | PaperReportEvent | JournalExportEvent
+  | AnnualDecisionEvent;
+
+/**
+ * A register: an array of events, `{events: [...]}`, JSON or NDJSON text, or its bytes
+ * (a file as read from disk or from a drop: UTF-8).
+ */
+export type Register =
+  | Event[]
+  | { events: Event[] }
+  | string
+  | Uint8Array
+  | ArrayBuffer;
+
+/** The moment the register is checked at: a `Date`, RFC 3339 text, or a date `YYYY-MM-DD`
+ * meaning the end of that day in school time. */
+export type AsOf = Date | DateTimeString | DateString;
+
+export type Severity = "error" | "warning" | "info";
+export type Lang = "ru" | "en";
+
+/** One finding (SPEC §4), with the field names of the JSON report; `null` when not applicable. */
+export interface Finding {
+  rule: string;
+  clause: string;
+  severity: Severity;
+  message: string;
+  /** The 0-based index in the input of the entry it concerns. */
+  event: number | null;
+  date: DateString | null;
+  class: string | null;
+  subject: string | null;
+  lesson: string | null;
+  student: string | null;
+  students: string[] | null;
+  teacher: string | null;
+  period: string | null;
+  parent: string | null;
+  /** The deadline that was missed: a date (to its end) or a moment. */
+  due: DateString | DateTimeString | null;
+}
+
+export interface Summary {
+  events: number;
+  findings: number;
+  by_severity: Partial<Record<Severity, number>>;
+  by_rule: Record<string, number>;
+  by_teacher: Record<string, number>;
+  by_class: Record<string, number>;
+  entries_without_at: number;
+  entries_without_by: number;
+  input_errors: number;
+}
+
+/** What the register holds at `asOf`: every finding, and the summary. */
+export interface Report {
+  asOf: DateTimeString;
+  findings: Finding[];
+  summary: Summary;
+}
+
+export interface GradingDeadline {
+  works: WorkKind[];
+  grades: number[];
+  /** `next_lesson`, or days after the lesson's date. */
+  deadline: "next_lesson" | number;
+}
+
+/** A partial policy (SPEC §2): what it names overrides the Regulation's defaults. */
+export interface Policy {
+  utc_offset?: string;
+  no_marks_grades?: number[];
+  homework_deadline_after_last_lesson?: number;
+  briefing_subjects?: SubjectKind[];
+  pre_work_briefing_subjects?: SubjectKind[];
+  grading_deadlines?: GradingDeadline[];
+  works_needing_marks?: {
+    works?: WorkKind[];
+    except?: { work: WorkKind; subject: SubjectKind; grades: number[] }[];
+  };
+  long_absence_lessons?: number;
+  protected_lessons_after_absence?: number;
+  failing_marks?: number[];
+  min_marks_for_final?: { quarter?: number; trimester?: number; half_year?: number; year?: number };
+  final_mark_tolerance?: number;
+  mark_weights?: Partial<Record<WorkKind, number>>;
+  final_marks_publish_within?: number;
+  absence_reason_within_days?: number;
+  paper_report_every_days?: number;
+  /** Days of the year `MM-DD`; `grades` by grade: `{"9": "08-25"}`. */
+  export_deadline?: { default?: string; grades?: Record<string, string> };
+  thematic_plan_grace_days?: number;
+  subject_kinds?: Record<string, SubjectKind>;
+}
+
+export interface CheckOptions {
+  /** A partial policy, as an object or JSON text. */
+  policy?: Policy | string | null;
+  /** The language of messages; Russian by default. */
+  lang?: Lang;
+  /** Check the good events and list each bad one as an `input_error` finding, instead of throwing. */
+  skipInvalid?: boolean;
+}
+
+export interface EngineOptions {
+  /** The language of messages; Russian by default. */
+  lang?: Lang;
+}
+
+/** A rule of the catalogue (SPEC §3), as `ekzh rules --format json` lists it. */
+export interface RuleInfo {
+  id: string;
+  clause: string;
+  severity: Severity;
+  when: "entry" | "audit" | "entry/audit";
+  /** The first line of the documentation. */
+  summary: string;
+  /** The documentation (Markdown): the clause, what it checks, an example. */
+  doc: string;
+}
+
+/** What a thrown error carries besides its message. */
+export interface EkzhError extends Error {
+  /** `input`: a bad event; `policy`: a bad policy; `argument`: a bad argument. */
+  kind: "input" | "policy" | "argument";
+  /** The 0-based index of the bad event; `null` when not applicable. */
+  event: number | null;
+  /** The 1-based line of the bad event in the text; `null` when not applicable. */
+  line: number | null;
+  /** The path of the bad field (`value`, `students[2]`) or policy key; `null` when not applicable. */
+  field: string | null;
+}
+
+/**
+ * Checks a whole register at `asOf`. Throws an {@link EkzhError} on bad input (unless
+ * `skipInvalid`) or a bad policy.
+ */
+export function check(events: Register, asOf: AsOf, options?: CheckOptions | null): Report;
+
+/** Every rule: id, clause, severity, when it can tell, documentation. */
+export function rules(): RuleInfo[];
+
+/** The version of ekzh. */
+export function version(): string;
+
+/**
+ * Checks a register entry by entry, as a portal receives it: `push` returns what is wrong
+ * with an entry as it was made; `audit` every finding at a date.
+ */
+export class Engine {
+  /** An engine with a partial policy (object or JSON text); the Regulation's defaults otherwise. */
+  constructor(policy?: Policy | string | null, options?: EngineOptions | null);
+  /** Stores an event (an object, or its JSON text) and returns its findings. Throws an
+   * {@link EkzhError}, storing nothing, on a bad event. */
+  push(event: Event | string): Finding[];
+  /** Every finding at `asOf`: those told on entry and those overdue by then. */
+  audit(asOf: AsOf): Report;
+  /** Events taken so far: the index the next event gets. */
+  readonly length: number;
+  /** Frees the engine's memory now rather than when it is collected. */
+  free(): void;
+}

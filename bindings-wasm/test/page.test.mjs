@@ -1,0 +1,149 @@
+// End to end: the demo page served on 127.0.0.1 in headless Chromium loads the bundled
+// demo register, checks it in the page, and shows the same findings and counts as the
+// command line's JSON report; then another date, English, a chosen file and pasted text.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { chromium } from "playwright-core";
+
+import { serve } from "../www/serve.mjs";
+import { cli, fixturesDir, here } from "./helpers.mjs";
+
+const demo = join(here, "..", "www", "demo.ndjson");
+const SEVERITY = {
+  ru: { error: "ошибка", warning: "предупреждение", info: "сведения" },
+  en: { error: "error", warning: "warning", info: "info" },
+};
+
+let browser;
+let server;
+let page;
+const problems = [];
+
+before(async () => {
+  ({ server, url: globalThis.pageUrl } = await serve(0));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+  page = await browser.newPage();
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("response", (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.url()}`));
+  await page.goto(globalThis.pageUrl);
+  await page.waitForSelector("body[data-state=ready]", { timeout: 30_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Waits for the page's check to finish after `action`. */
+async function checked(action) {
+  await page.evaluate(() => (document.body.dataset.state = "waiting"));
+  await action();
+  await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 30_000 });
+  return page.evaluate(() => document.body.dataset.state);
+}
+
+/** The findings table and the counts by rule as the page shows them. */
+function table() {
+  return page.evaluate(() => ({
+    rows: [...document.querySelectorAll("#findings tbody tr")].map((tr) => ({
+      rule: tr.dataset.rule,
+      severity: tr.dataset.severity,
+      event: tr.dataset.event === undefined ? null : Number(tr.dataset.event),
+      cells: [...tr.cells].map((td) => td.textContent),
+    })),
+    counts: Object.fromEntries(
+      [...document.querySelectorAll("#by-rule tbody tr")].map((tr) => [tr.dataset.rule, Number(tr.cells[3].textContent)]),
+    ),
+  }));
+}
+
+/** What the page should show for the command line's report. */
+function expected(report, lang) {
+  return {
+    rows: report.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      event: f.event,
+      cells: [
+        f.date ?? "", f.class ?? "", f.subject ?? "", f.student ?? f.students?.join(", ") ?? "",
+        f.clause, SEVERITY[lang][f.severity], f.message,
+      ],
+    })),
+    counts: report.summary.by_rule,
+  };
+}
+
+function cliReport(file, asOf, lang) {
+  return JSON.parse(cli(["check", file, "--as-of", asOf, "--format", "json", "--lang", lang]));
+}
+
+test("the demo register: the page's table is the command line's report", async () => {
+  assert.equal(await checked(() => page.click("#demo")), "done");
+  const asOf = await page.inputValue("#as-of");
+  assert.match(asOf, /^\d{4}-\d{2}-\d{2}$/);
+  const report = cliReport(demo, asOf, "ru");
+  assert.ok(report.findings.length > 0, "the demo register should have findings");
+  const shown = await table();
+  assert.equal(shown.rows.length, report.findings.length);
+  assert.deepEqual(shown, expected(report, "ru"));
+  assert.match(await page.textContent("#summary"), new RegExp(`${report.summary.events}`));
+});
+
+test("another date and English", async () => {
+  assert.equal(await checked(() => page.fill("#as-of", "2024-10-10").then(() => page.dispatchEvent("#as-of", "change"))), "done");
+  assert.deepEqual(await table(), expected(cliReport(demo, "2024-10-10", "ru"), "ru"));
+  assert.equal(await checked(() => page.selectOption("#lang", "en")), "done");
+  assert.deepEqual(await table(), expected(cliReport(demo, "2024-10-10", "en"), "en"));
+  assert.equal(await page.textContent("#findings th:last-child"), "Message");
+});
+
+test("counts by rule filter the table", async () => {
+  const { counts } = await table();
+  const [rule, count] = Object.entries(counts)[0];
+  await page.click(`#by-rule tr[data-rule="${rule}"]`);
+  const filtered = await table();
+  assert.equal(filtered.rows.length, count);
+  assert.ok(filtered.rows.every((r) => r.rule === rule));
+  await page.click("#filter button");
+  assert.equal((await table()).rows.length, Object.values(counts).reduce((a, b) => a + b, 0));
+});
+
+test("a chosen file with a bad event: the error names the event and the field", async () => {
+  const bad = join(fixturesDir, "input_error", "fires.json");
+  await page.setChecked("#skip", false);
+  await page.fill("#as-of", "2024-09-05");
+  assert.equal(await checked(() => page.setInputFiles("#file", bad)), "error");
+  const message = await page.textContent("#status");
+  assert.match(message, /event 7/);
+  assert.match(message, /value/);
+  assert.equal(await page.isHidden("#results"), true);
+  // Skipped, it is listed and the rest is checked.
+  assert.equal(await checked(() => page.setChecked("#skip", true)), "done");
+  assert.deepEqual((await table()).counts, { input_error: 1 });
+  await page.setChecked("#skip", false);
+});
+
+test("pasted text", async () => {
+  const lines = [
+    '{"type":"class","id":"1a","grade":1,"name":"1А"}',
+    '{"type":"student","id":"s1","class":"1a"}',
+    '{"type":"lesson","id":"l1","class":"1a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:10","topic":"Счёт","at":"2024-09-02T09:15:00+04:00","by":"t1"}',
+    '{"type":"mark","lesson":"l1","student":"s1","value":5,"at":"2024-09-02T09:20:00+04:00","by":"t1"}',
+  ];
+  await page.fill("#as-of", "2024-09-02");
+  await page.fill("#text", lines.join("\n"));
+  assert.equal(await checked(() => page.click("#run")), "done");
+  const { rows } = await table();
+  assert.deepEqual(rows.map((r) => r.rule), ["grade1_mark"]);
+  assert.deepEqual(rows[0].cells.slice(0, 6), ["2024-09-02", "1a", "Математика", "s1", "2.6", "error"]);
+});
+
+test("no errors in the page", () => {
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,69 @@
+// A typed use of the package from Node (ES module): checked by `tsc --noEmit`, never run.
+import { check, Engine, rules, version } from "ekzh";
+import type { Event, Finding, Policy, Report, EkzhError, RuleInfo } from "ekzh";
+
+const events: Event[] = [
+  { type: "period", id: "q1", kind: "quarter", start: "2024-09-02", end: "2024-10-25" },
+  { type: "class", id: "1a", grade: 1, name: "1А" },
+  { type: "staff", id: "t1", name: "Белова Г. Ф.", roles: ["teacher"], classes: ["1a"] },
+  { type: "student", id: 7, class: "1a", groups: { "Английский язык": 1 } },
+  {
+    type: "lesson", id: "l1", class: "1a", subject: "Математика", teacher: "t1",
+    date: "2024-09-02", start: "08:30", end: "09:05", topic: "Счёт до 10",
+    work: ["oral", "самостоятельная работа"], at: "2024-09-02T09:15:00+04:00", by: "t1",
+  },
+  { type: "attendance", lesson: "l1", student: 7, code: "Н", at: "2024-09-02T09:20:00+04:00", by: "t1" },
+  { type: "mark", lesson: "l1", student: 7, value: 5, work: "oral", at: null, by: "t1" },
+  { type: "final_mark", student: 7, subject: "Математика", period: "q1", value: "na" },
+  { type: "journal_export", class: "1a", date: "2025-06-20", format: "pdf", signed: true },
+];
+
+const policy: Policy = {
+  utc_offset: "+03:00",
+  min_marks_for_final: { quarter: 4 },
+  grading_deadlines: [{ works: ["control_work"], grades: [5, 6], deadline: "next_lesson" }],
+  mark_weights: { control_work: 2 },
+  export_deadline: { grades: { "9": "08-25" } },
+};
+
+const report: Report = check(events, new Date(), { policy, lang: "en", skipInvalid: true });
+const first: Finding | undefined = report.findings[0];
+const due: string | null = first?.due ?? null;
+const errors: number = report.summary.input_errors + (report.summary.by_severity.error ?? 0);
+check("{\"type\":\"class\",\"id\":\"5a\",\"grade\":5}\n", "2024-10-31");
+check(new Uint8Array(), "2024-10-31T18:00:00+04:00", null);
+check({ events }, "2024-10-31");
+
+const engine = new Engine(policy, { lang: "ru" });
+const told: Finding[] = engine.push(events[0]!);
+engine.push('{"type":"class","id":"5a","grade":5}');
+const audited: Report = engine.audit("2024-10-31");
+const count: number = engine.length;
+engine.free();
+
+const catalogue: RuleInfo[] = rules();
+const when: "entry" | "audit" | "entry/audit" | undefined = catalogue[0]?.when;
+
+try {
+  check(events, "2024-10-31");
+} catch (e) {
+  const error = e as EkzhError;
+  const where: [number | null, number | null, string | null] = [error.event, error.line, error.field];
+  console.log(error.kind, where);
+}
+console.log(version(), due, errors, told, audited.asOf, count, when);
+
+// The types are not `any`: each of these is a type error.
+// @ts-expect-error a mark is 1–5
+const seven: Event = { type: "mark", lesson: "l1", student: 7, value: 7 };
+// @ts-expect-error an event needs its type's fields
+const noSubject: Event = { type: "lesson", id: "l2", class: "1a", teacher: "t1", date: "2024-09-03", start: "08:30", end: "09:05" };
+// @ts-expect-error no such type
+const pupil: Event = { type: "pupil", id: "p1" };
+// @ts-expect-error lang is "ru" or "en"
+check(events, "2024-10-31", { lang: "de" });
+// @ts-expect-error no such policy key
+const typo: Policy = { long_absence: 3 };
+// @ts-expect-error a message is text
+const wrong: number = report.findings[0]!.message;
+console.log(seven, noSubject, pupil, typo, wrong);

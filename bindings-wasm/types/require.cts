@@ -1,0 +1,5 @@
+// A typed use through `require`: checked by `tsc --noEmit`, never run.
+import ekzh = require("ekzh");
+
+const report: ekzh.Report = ekzh.check([{ type: "class", id: "5a", grade: 5 }], "2024-10-31");
+console.log(report.findings.map((f: ekzh.Finding) => f.rule));

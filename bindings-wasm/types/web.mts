@@ -1,0 +1,8 @@
+// A typed use of the browser build: checked by `tsc --noEmit`, never run.
+import init, { check, Engine } from "ekzh/web";
+import type { Report } from "ekzh/web";
+
+await init();
+const report: Report = check("", "2024-10-31", { lang: "ru" });
+const engine = new Engine();
+console.log(report.summary.by_rule, engine.audit(new Date()).findings.length);

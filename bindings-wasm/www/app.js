@@ -1,0 +1,325 @@
+// The demo page: a register dropped, chosen or pasted (or the bundled demo register) is
+// checked in the page by the WebAssembly build of ekzh; the findings are shown as a table
+// with counts by rule. Nothing is sent anywhere.
+import init, { check, rules } from "./pkg/ekzh.js";
+
+/** The bundled demo register is checked as of this date by default, as the command line does. */
+const DEMO_AS_OF = "2024-10-31";
+
+const TEXT = {
+  ru: {
+    title: "Проверка электронного классного журнала",
+    lead: "Журнал проверяется по Положению о ведении электронного классного журнала прямо в браузере: файл никуда не отправляется.",
+    register: "Журнал",
+    drop: "Перетащите сюда выгрузку журнала (JSON или NDJSON)",
+    choose: "или выберите файл",
+    paste: "…или вставьте его текст сюда",
+    demo: "Демо-журнал",
+    asOf: "На дату",
+    lang: "Язык",
+    skip: "пропускать ошибочные события",
+    run: "Проверить",
+    summary: "Итоги",
+    rule: "Правило",
+    clause: "Пункт",
+    severity: "Важность",
+    count: "Число",
+    findings: "Замечания",
+    date: "Дата",
+    class: "Класс",
+    subject: "Предмет",
+    student: "Ученик",
+    message: "Сообщение",
+    footer: "ekzh: каждое замечание ссылается на пункт Положения.",
+    loading: "Загрузка модуля проверки…",
+    ready: "Загрузите журнал или откройте демо-журнал.",
+    checking: "Проверка…",
+    noRegister: "Сначала загрузите или вставьте журнал.",
+    noDate: "Укажите дату, на которую проверять журнал.",
+    done: (n, ms) => `Замечаний: ${n}. Проверено за ${ms} мс.`,
+    clean: "Замечаний нет: журнал ведётся по Положению.",
+    inputError: "Журнал не прочитан",
+    where: (e) => [e.event != null && `событие ${e.event}`, e.line != null && `строка ${e.line}`, e.field != null && `поле «${e.field}»`].filter(Boolean).join(", "),
+    failed: "Не удалось загрузить модуль проверки",
+    source: { demo: "Демо-журнал", file: "Файл", paste: "Вставленный текст" },
+    totals: (s) =>
+      `Событий: ${s.events}; замечаний: ${s.findings} (ошибок: ${s.by_severity.error ?? 0}, предупреждений: ${s.by_severity.warning ?? 0}, сведений: ${s.by_severity.info ?? 0}).` +
+      (s.entries_without_at ? ` Записей без времени внесения: ${s.entries_without_at} — их своевременность не проверялась.` : "") +
+      (s.entries_without_by ? ` Записей без автора: ${s.entries_without_by} — права не проверялись.` : "") +
+      (s.input_errors ? ` Пропущено ошибочных событий: ${s.input_errors}.` : ""),
+    severities: { error: "ошибка", warning: "предупреждение", info: "сведения" },
+    showAll: "показать все",
+  },
+  en: {
+    title: "Checking an electronic class register",
+    lead: "The register is checked against the school's Regulation right in the browser: the file goes nowhere.",
+    register: "Register",
+    drop: "Drop a register export here (JSON or NDJSON)",
+    choose: "or choose a file",
+    paste: "…or paste its text here",
+    demo: "Demo register",
+    asOf: "As of",
+    lang: "Language",
+    skip: "skip bad events",
+    run: "Check",
+    summary: "Summary",
+    rule: "Rule",
+    clause: "Clause",
+    severity: "Severity",
+    count: "Count",
+    findings: "Findings",
+    date: "Date",
+    class: "Class",
+    subject: "Subject",
+    student: "Student",
+    message: "Message",
+    footer: "ekzh: every finding names the clause of the Regulation it enforces.",
+    loading: "Loading the checker…",
+    ready: "Load a register or open the demo register.",
+    checking: "Checking…",
+    noRegister: "Load or paste a register first.",
+    noDate: "Pick the date to check the register at.",
+    done: (n, ms) => `${n} findings. Checked in ${ms} ms.`,
+    clean: "No findings: the register is kept as the Regulation asks.",
+    inputError: "The register could not be read",
+    where: (e) => [e.event != null && `event ${e.event}`, e.line != null && `line ${e.line}`, e.field != null && `field “${e.field}”`].filter(Boolean).join(", "),
+    failed: "The checker could not be loaded",
+    source: { demo: "Demo register", file: "File", paste: "Pasted text" },
+    totals: (s) =>
+      `Events: ${s.events}; findings: ${s.findings} (errors: ${s.by_severity.error ?? 0}, warnings: ${s.by_severity.warning ?? 0}, info: ${s.by_severity.info ?? 0}).` +
+      (s.entries_without_at ? ` Entries without an entry time: ${s.entries_without_at} — not checked for lateness.` : "") +
+      (s.entries_without_by ? ` Entries without an author: ${s.entries_without_by} — not checked for permission.` : "") +
+      (s.input_errors ? ` Bad events skipped: ${s.input_errors}.` : ""),
+    severities: { error: "error", warning: "warning", info: "info" },
+    showAll: "show all",
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const state = { register: null, source: null, name: "", report: null, filter: null, catalogue: new Map() };
+
+function lang() {
+  return $("lang").value === "en" ? "en" : "ru";
+}
+
+function t(key) {
+  return TEXT[lang()][key];
+}
+
+function status(text, kind = "") {
+  $("status").textContent = text;
+  $("status").className = `status ${kind}`;
+}
+
+function translate() {
+  document.documentElement.lang = lang();
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  document.title = `ekzh — ${t("title")}`;
+  showSource();
+}
+
+function showSource() {
+  if (!state.source) {
+    $("source").textContent = "";
+    return;
+  }
+  const size = state.register.length ?? state.register.byteLength;
+  const what = t("source")[state.source];
+  $("source").textContent = state.name ? `${what}: ${state.name} (${size.toLocaleString()} B)` : what;
+}
+
+function load(register, source, name = "") {
+  state.register = register;
+  state.source = source;
+  state.name = name;
+  showSource();
+}
+
+function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function run() {
+  if (!state.register) return status(t("noRegister"), "warn");
+  const asOf = $("as-of").value;
+  if (!asOf) return status(t("noDate"), "warn");
+  document.body.dataset.state = "checking";
+  status(t("checking"));
+  const start = performance.now();
+  try {
+    state.report = check(state.register, asOf, { lang: lang(), skipInvalid: $("skip").checked });
+  } catch (error) {
+    state.report = null;
+    $("results").hidden = true;
+    const where = t("where")(error);
+    status(`${t("inputError")}${where ? ` (${where})` : ""}: ${error.message}`, "error");
+    document.body.dataset.state = "error";
+    return;
+  }
+  const ms = Math.round(performance.now() - start);
+  render();
+  const n = state.report.findings.length;
+  status(n ? t("done")(n, ms) : t("clean"), n ? "" : "ok");
+  document.body.dataset.state = "done";
+}
+
+function cell(row, text, className) {
+  const td = row.insertCell();
+  td.textContent = text ?? "";
+  if (className) td.className = className;
+  return td;
+}
+
+function render() {
+  const report = state.report;
+  $("results").hidden = false;
+  $("summary").textContent = t("totals")(report.summary);
+
+  const counts = $("by-rule").tBodies[0];
+  counts.replaceChildren();
+  const byRule = Object.entries(report.summary.by_rule);
+  const order = [...state.catalogue.keys()];
+  byRule.sort(([a], [b]) => order.indexOf(a) - order.indexOf(b) || a.localeCompare(b));
+  for (const [rule, count] of byRule) {
+    const meta = state.catalogue.get(rule);
+    const row = counts.insertRow();
+    row.dataset.rule = rule;
+    row.className = `pick ${meta?.severity ?? ""}${state.filter === rule ? " chosen" : ""}`;
+    row.tabIndex = 0;
+    const name = cell(row, rule, "rule");
+    if (meta) name.title = meta.summary;
+    cell(row, meta?.clause ?? "");
+    cell(row, t("severities")[meta?.severity] ?? "");
+    cell(row, String(count), "num");
+  }
+
+  const body = $("findings").tBodies[0];
+  const rows = document.createDocumentFragment();
+  for (const f of report.findings) {
+    if (state.filter && f.rule !== state.filter) continue;
+    const row = document.createElement("tr");
+    row.className = f.severity;
+    row.dataset.rule = f.rule;
+    row.dataset.severity = f.severity;
+    if (f.event != null) row.dataset.event = f.event;
+    cell(row, f.date, "date");
+    cell(row, f.class);
+    cell(row, f.subject);
+    cell(row, f.student ?? (f.students ? f.students.join(", ") : null));
+    cell(row, f.clause, "clause");
+    cell(row, t("severities")[f.severity], "severity");
+    const message = cell(row, f.message, "message");
+    message.title = f.rule;
+    rows.append(row);
+  }
+  body.replaceChildren(rows);
+
+  const filter = $("filter");
+  filter.replaceChildren();
+  if (state.filter) {
+    const clear = document.createElement("button");
+    clear.type = "button";
+    clear.textContent = `${state.filter} × ${t("showAll")}`;
+    clear.addEventListener("click", () => pick(null));
+    filter.append(clear);
+  }
+}
+
+function pick(rule) {
+  state.filter = state.filter === rule ? null : rule;
+  if (state.report) render();
+}
+
+async function readFile(file) {
+  load(new Uint8Array(await file.arrayBuffer()), "file", file.name);
+  $("text").value = "";
+  if (!$("as-of").value) $("as-of").value = today();
+  run();
+}
+
+async function loadDemo() {
+  const response = await fetch("demo.ndjson");
+  if (!response.ok) throw new Error(`demo.ndjson: ${response.status}`);
+  load(await response.text(), "demo", "demo.ndjson");
+  $("text").value = "";
+  $("as-of").value = DEMO_AS_OF;
+  run();
+}
+
+function wire() {
+  const drop = $("drop");
+  for (const name of ["dragenter", "dragover"]) {
+    drop.addEventListener(name, (e) => {
+      e.preventDefault();
+      drop.classList.add("over");
+    });
+  }
+  for (const name of ["dragleave", "drop"]) drop.addEventListener(name, () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    const file = e.dataTransfer?.files?.[0];
+    if (file) readFile(file);
+  });
+  $("file").addEventListener("change", (e) => {
+    const file = e.target.files?.[0];
+    if (file) readFile(file);
+  });
+  $("text").addEventListener("input", () => {
+    const text = $("text").value;
+    if (text.trim()) load(text, "paste");
+    else load(null, null);
+  });
+  $("demo").addEventListener("click", () => loadDemo().catch((e) => status(e.message, "error")));
+  $("run").addEventListener("click", run);
+  $("as-of").addEventListener("change", () => state.register && run());
+  $("skip").addEventListener("change", () => state.register && run());
+  $("lang").addEventListener("change", () => {
+    translate();
+    if (state.register) run();
+  });
+  const counts = $("by-rule").tBodies[0];
+  counts.addEventListener("click", (e) => {
+    const row = e.target.closest("tr[data-rule]");
+    if (row) pick(row.dataset.rule);
+  });
+  counts.addEventListener("keydown", (e) => {
+    const row = e.target.closest("tr[data-rule]");
+    if (row && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      pick(row.dataset.rule);
+    }
+  });
+}
+
+async function main() {
+  translate();
+  status(t("loading"));
+  wire();
+  try {
+    await init();
+  } catch (error) {
+    status(`${t("failed")}: ${error.message}`, "error");
+    document.body.dataset.state = "error";
+    return;
+  }
+  for (const rule of rules()) state.catalogue.set(rule.id, rule);
+  status(t("ready"));
+  document.body.dataset.state = "ready";
+  const params = new URLSearchParams(location.search);
+  if (params.has("lang")) {
+    $("lang").value = params.get("lang") === "en" ? "en" : "ru";
+    translate();
+  }
+  if (params.has("demo")) {
+    await loadDemo();
+    if (params.get("as-of")) {
+      $("as-of").value = params.get("as-of");
+      run();
+    }
+  }
+}
+
+main();
