@@ -87,23 +87,22 @@ impl Format {
         Format::detect_start(input).unwrap_or_else(|| {
             // The first line holds no whole object: one object spread over lines when the
             // input is one JSON value. When it is not, NDJSON whose first line is broken if
-            // one of the next few lines holds a whole object on its own, as NDJSON lines
-            // do (each line is then read, and reported, on its own); else an object spread
-            // over lines and broken or cut off, reported where it breaks (the elements of a
-            // pretty-printed `events` list end with commas).
+            // that line closes itself as NDJSON lines do, or one of the next few lines holds
+            // a whole object on its own (each line is then read, and reported, on its own);
+            // else an object spread over lines and broken or cut off, reported where it
+            // breaks (the elements of a pretty-printed `events` list end with commas).
             if serde_json::from_slice::<IgnoredAny>(trim_start(input)).is_ok() {
                 return Format::Object;
             }
-            let whole_line = input
+            let mut lines = input
                 .split(|&b| b == b'\n')
-                .skip(1)
                 .map(|line| trim_end(trim_start(line)))
-                .filter(|line| !line.is_empty())
-                .take(4)
-                .any(|line| {
-                    line.starts_with(b"{") && serde_json::from_slice::<IgnoredAny>(line).is_ok()
-                });
-            if whole_line {
+                .filter(|line| !line.is_empty());
+            let first_closes = lines.next().is_some_and(|line| line.ends_with(b"}"));
+            let whole_line = lines.take(4).any(|line| {
+                line.starts_with(b"{") && serde_json::from_slice::<IgnoredAny>(line).is_ok()
+            });
+            if first_closes || whole_line {
                 Format::Ndjson
             } else {
                 Format::Object
@@ -449,6 +448,17 @@ mod tests {
             Format::Object
         );
         assert_eq!(Format::detect_start(b"{\n"), None);
+        // A broken line that closes itself is a line of NDJSON; a broken start that does
+        // not, and no whole line after it, an object spread over lines.
+        assert_eq!(
+            Format::detect(b"{\"type\":\"class\",bad}\n"),
+            Format::Ndjson
+        );
+        assert_eq!(Format::detect(b"{\"events\": [{\"type\":"), Format::Object);
+        assert_eq!(
+            Format::detect(b"{\"as_of\": \"2024-10-27\",\n \"events\": [\n{\"type\":\"class\"},\n"),
+            Format::Object
+        );
     }
 
     #[test]
