@@ -95,8 +95,17 @@ const SUBJECTS: &[&str] = &[
     "Робототехника",
 ];
 
-/// Periods of the school year 2024/25: `(id, kind, start, end, grades)`.
-const PERIODS: &[(&str, &str, &str, &str, Option<&[u8]>)] = &[
+/// A period: `(id, kind, start, end, grades)`.
+type PeriodRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static [u8]>,
+);
+
+/// Periods of the school year 2024/25.
+const PERIODS: &[PeriodRow] = &[
     ("y", "year", "2024-09-01", "2025-05-31", None),
     (
         "q1",
