@@ -1,3 +1,6 @@
 #![doc = include_str!("../README.md")]
 
 pub use ekzh_core::*;
+
+pub mod gen;
+pub mod stream;

@@ -129,7 +129,7 @@ impl Engine {
     /// staff member, parent or period declared again differently, or a lesson update that
     /// moves the lesson to another class, group, subject or date.
     pub fn push(&mut self, event: Event) -> Result<Vec<Finding>, InputError> {
-        let stored = self.store(event)?;
+        let stored = self.store(&event)?;
         let mut out = Vec::new();
         if let Some(entry) = self.reg.entry(stored) {
             let cx = Cx {
@@ -148,15 +148,21 @@ impl Engine {
     /// Stores an event without judging it: its findings come with the audit. The fast way
     /// to load a register.
     pub fn insert(&mut self, event: Event) -> Result<(), InputError> {
+        self.store(&event).map(drop)
+    }
+
+    /// [`insert`](Engine::insert) for an event the caller keeps: a reader parsing on
+    /// another thread frees its events there, not here.
+    pub fn insert_ref(&mut self, event: &Event) -> Result<(), InputError> {
         self.store(event).map(drop)
     }
 
-    fn store(&mut self, event: Event) -> Result<Stored, InputError> {
+    fn store(&mut self, event: &Event) -> Result<Stored, InputError> {
         let index = self.next;
         let stored = self
             .reg
             .add(
-                &event,
+                event,
                 u32::try_from(index).unwrap_or(u32::MAX),
                 &self.policy,
             )
@@ -181,32 +187,32 @@ impl Engine {
     /// Every finding at `as_of`: the entries made by then judged as they were made, and
     /// what is overdue by then.
     pub fn audit(&self, as_of: DateTime<FixedOffset>) -> Report {
+        let parts = self.audit_parts(as_of, 1);
+        let findings = parts.iter().flat_map(AuditPart::run).collect();
+        self.report(as_of, findings)
+    }
+
+    /// The audit at `as_of` in `parts` parts that may run on as many threads: their
+    /// findings together, given to [`report`](Engine::report), are [`audit`](Engine::audit)'s
+    /// report. (The core starts no thread itself.)
+    pub fn audit_parts(&self, as_of: DateTime<FixedOffset>, parts: usize) -> Vec<AuditPart<'_>> {
         let now: Time = time::local(as_of, self.reg.offset());
+        let parts = parts.max(1);
+        (0..parts)
+            .map(|part| AuditPart {
+                engine: self,
+                now,
+                part,
+                parts,
+            })
+            .collect()
+    }
+
+    /// The report at `as_of` of the findings of every part of the audit: with the events
+    /// skipped as unreadable, in the report's order, with the summary.
+    pub fn report(&self, as_of: DateTime<FixedOffset>, found: Vec<Finding>) -> Report {
         let mut findings = self.skipped.clone();
-        for entry in self.reg.entries() {
-            let at = entry.stamp().and_then(|s| s.at);
-            if at.is_some_and(|at| at > now) {
-                continue;
-            }
-            let cx = Cx {
-                policy: &self.policy,
-                reg: &self.reg,
-                horizon: Some(made(&entry)),
-                complete: true,
-                as_of: Some(now),
-            };
-            judge(&cx, entry, &mut findings);
-        }
-        let cx = Cx {
-            policy: &self.policy,
-            reg: &self.reg,
-            horizon: Some(now),
-            complete: true,
-            as_of: Some(now),
-        };
-        for rule in RULES {
-            rule.audit(&cx, &mut findings);
-        }
+        findings.extend(found);
         findings.sort_by(Finding::report_order);
         let mut summary = Summary {
             events: self.next,
@@ -230,6 +236,52 @@ impl Engine {
 /// audit, so that a finding told on its push is never withdrawn by entries made later.
 fn made(entry: &Entry<'_>) -> Time {
     entry.stamp().and_then(|s| s.at).unwrap_or(time::ALWAYS)
+}
+
+/// One part of an audit (see [`Engine::audit_parts`]): every `parts`-th stored entry judged
+/// as made, and, in the first part, what the audit rules find overdue.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditPart<'a> {
+    engine: &'a Engine,
+    now: Time,
+    part: usize,
+    parts: usize,
+}
+
+impl AuditPart<'_> {
+    /// The findings of this part, in no particular order.
+    pub fn run(&self) -> Vec<Finding> {
+        let (engine, now) = (self.engine, self.now);
+        let mut findings = Vec::new();
+        let entries = engine.reg.entries().skip(self.part).step_by(self.parts);
+        for entry in entries {
+            let at = entry.stamp().and_then(|s| s.at);
+            if at.is_some_and(|at| at > now) {
+                continue;
+            }
+            let cx = Cx {
+                policy: &engine.policy,
+                reg: &engine.reg,
+                horizon: Some(made(&entry)),
+                complete: true,
+                as_of: Some(now),
+            };
+            judge(&cx, entry, &mut findings);
+        }
+        if self.part == 0 {
+            let cx = Cx {
+                policy: &engine.policy,
+                reg: &engine.reg,
+                horizon: Some(now),
+                complete: true,
+                as_of: Some(now),
+            };
+            for rule in RULES {
+                rule.audit(&cx, &mut findings);
+            }
+        }
+        findings
+    }
 }
 
 /// Runs every rule on one entry; an entry that names something undeclared is reported by

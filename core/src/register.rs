@@ -362,6 +362,10 @@ pub struct Register {
     pub cells: Map<(Sym, Sym), Vec<u32>>,
     pub marks_by_lesson: Map<Sym, Vec<u32>>,
     pub marks_by_student: Map<Sym, Vec<u32>>,
+    /// Marks of a student in a subject (folded): the marks whose lesson is recorded.
+    pub marks_by_subject: Map<(Sym, Sym), Vec<u32>>,
+    /// The groups (`None`: the whole class) of each class and subject (folded) with lessons.
+    pub class_subject_groups: Map<(Sym, Sym), Vec<Option<Sym>>>,
     pub homework_by_lesson: Map<Sym, Vec<u32>>,
     pub finals_by_student: Map<Sym, Vec<u32>>,
     pub students_by_class: Map<Sym, Vec<Sym>>,
@@ -455,6 +459,8 @@ impl Register {
             cells: Map::default(),
             marks_by_lesson: Map::default(),
             marks_by_student: Map::default(),
+            marks_by_subject: Map::default(),
+            class_subject_groups: Map::default(),
             homework_by_lesson: Map::default(),
             finals_by_student: Map::default(),
             students_by_class: Map::default(),
@@ -759,6 +765,12 @@ impl Register {
                 });
                 self.marks_by_lesson.entry(lesson).or_default().push(i);
                 self.marks_by_student.entry(student).or_default().push(i);
+                if let Some(subj) = self.lessons.get(&lesson).map(|l| l.subj) {
+                    self.marks_by_subject
+                        .entry((student, subj))
+                        .or_default()
+                        .push(i);
+                }
                 Stored::Mark(i)
             }
             Event::Homework(h) => {
@@ -967,6 +979,21 @@ impl Register {
         let key = (class, group, subj);
         if is_new {
             self.class_days.entry((class, l.date)).or_default().push(id);
+            // The marks entered before their lesson was recorded join their subject now.
+            for &m in self.marks_by_lesson.get(&id).into_iter().flatten() {
+                if let Some(mark) = self.marks.get(m as usize) {
+                    self.marks_by_subject
+                        .entry((mark.student, subj))
+                        .or_default()
+                        .push(m);
+                }
+            }
+            if !self.streams.contains_key(&key) {
+                self.class_subject_groups
+                    .entry((class, subj))
+                    .or_default()
+                    .push(group);
+            }
         } else if let Some(stream) = self.streams.get_mut(&key) {
             // A new version may move the lesson's start: place it again.
             stream.retain(|s| *s != id);
@@ -1416,12 +1443,7 @@ impl Register {
     /// The streams of a class in a subject (folded): one per group, the whole-class stream
     /// first, then by group.
     pub fn class_streams(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
-        let mut out: Vec<(Option<Sym>, &[Sym])> = self
-            .streams
-            .iter()
-            .filter(|((c, _, s), _)| *c == class && *s == subj)
-            .map(|((_, group, _), lessons)| (*group, lessons.as_slice()))
-            .collect();
+        let mut out = self.groups_with_lessons(class, subj);
         out.sort_by(|a, b| self.names.cmp_opt(a.0, b.0));
         out
     }
@@ -1553,8 +1575,8 @@ impl Register {
         end: NaiveDate,
         horizon: Option<Time>,
     ) -> impl Iterator<Item = (&MarkRec, &LessonRec)> + '_ {
-        self.marks_by_student
-            .get(&student)
+        self.marks_by_subject
+            .get(&(student, subj))
             .into_iter()
             .flatten()
             .filter_map(|i| self.marks.get(*i as usize))
@@ -1679,12 +1701,7 @@ impl Register {
     /// The streams of a class in a subject (folded): each group's lessons, ordered by date,
     /// start and id; the whole-class stream first, then the groups by name.
     pub fn streams_of(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
-        let mut out: Vec<(Option<Sym>, &[Sym])> = self
-            .streams
-            .iter()
-            .filter(|((c, _, s), _)| *c == class && *s == subj)
-            .map(|((_, group, _), lessons)| (*group, lessons.as_slice()))
-            .collect();
+        let mut out = self.groups_with_lessons(class, subj);
         out.sort_by(|a, b| self.names.cmp_opt(a.0, b.0));
         out
     }
@@ -1780,5 +1797,22 @@ impl Register {
             .filter_map(|i| self.final_marks.get(*i as usize))
             .filter(|f| f.subj == subj && f.period == period && f.stamp.visible(horizon))
             .max_by(|a, b| a.stamp.cmp_time(&b.stamp).then(a.value.cmp(&b.value)))
+    }
+}
+
+/// The streams of a class and subject through their index, not a walk over every stream.
+impl Register {
+    /// The lessons of each group (`None`: the whole class) of a class in a subject
+    /// (folded), in no particular order.
+    pub fn groups_with_lessons(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
+        self.class_subject_groups
+            .get(&(class, subj))
+            .into_iter()
+            .flatten()
+            .filter_map(|group| {
+                let lessons = self.streams.get(&(class, *group, subj))?;
+                Some((*group, lessons.as_slice()))
+            })
+            .collect()
     }
 }

@@ -42,6 +42,11 @@ macro_rules! vocabulary {
 
             /// Reads the canonical name or one of its aliases.
             pub fn parse(text: &str) -> Option<Self> {
+                // Most registers write the canonical name: no need to fold it first.
+                match text {
+                    $( $code $(| $alias)* => return Some($name::$variant), )+
+                    _ => {}
+                }
                 let folded = fold(text);
                 match folded.as_str() {
                     $( $code $(| $alias)* => Some($name::$variant), )+

@@ -1,16 +1,15 @@
 //! The command line: `ekzh check`, `ekzh rules`, `ekzh explain`.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
-use ekzh_core::{
-    load_bytes, read_line, Engine, Format, InputError, Lang, OnError, Policy, Report, Severity,
-};
+use ekzh_core::{load_bytes, Engine, InputError, Lang, OnError, Policy, Report, Severity};
 
+mod gen;
 mod text;
 
 /// The bundled demo register: 1А, 5А and 9А, September–October 2024, with a handful of the
@@ -46,6 +45,8 @@ enum Command {
     },
     /// Print a student's electronic diary: what they and their parents may see.
     Diary(DiaryArgs),
+    /// Write a synthetic register of a whole school as NDJSON: clean, or with mistakes.
+    Gen(gen::GenArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -164,6 +165,7 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
         Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
+        Command::Gen(args) => gen::gen(&args),
     };
     match result {
         Ok(code) => code,
@@ -196,7 +198,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     };
     let mut engine = Engine::new(policy);
     open_register(&mut engine, args.file.as_deref(), on_error)?;
-    let report = engine.audit(as_of);
+    let report = ekzh::stream::audit(&engine, as_of);
     let lang = args.lang.into();
     let mut out = io::stdout().lock();
     let written = match args.format {
@@ -229,43 +231,17 @@ fn exit_code(report: &Report, fail_on: Severity) -> ExitCode {
 /// a JSON array or object is read whole.
 fn load_stream(
     engine: &mut Engine,
-    source: impl Read,
+    source: impl Read + Send,
     on_error: OnError,
     path: &str,
 ) -> Result<(), Failure> {
-    let io_error = |error| Failure::Io {
-        path: path.to_owned(),
-        error,
-    };
-    let mut reader = BufReader::with_capacity(1 << 16, source);
-    let format = Format::detect_start(reader.fill_buf().map_err(io_error)?);
-    if format != Some(Format::Ndjson) {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(io_error)?;
-        return Ok(load_bytes(engine, &bytes, on_error)?);
-    }
-    let mut line = Vec::new();
-    let (mut number, mut index) = (0, 0);
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line).map_err(io_error)? == 0 {
-            return Ok(());
-        }
-        number += 1;
-        let text = line.trim_ascii();
-        if text.is_empty() {
-            continue;
-        }
-        // An event that contradicts the register is named with its line too.
-        let stored = read_line(text, index, number)
-            .and_then(|event| engine.insert(event).map_err(|e| e.on_line(Some(number))));
-        index += 1;
-        match (stored, on_error) {
-            (Ok(()), _) => {}
-            (Err(error), OnError::Skip) => engine.skip(&error),
-            (Err(error), OnError::Fail) => return Err(error.into()),
-        }
-    }
+    ekzh::stream::load_reader(engine, source, on_error).map_err(|error| match error {
+        ekzh::stream::LoadError::Input(error) => Failure::Input(error),
+        ekzh::stream::LoadError::Io(error) => Failure::Io {
+            path: path.to_owned(),
+            error,
+        },
+    })
 }
 
 fn read_policy(path: &Path) -> Result<Policy, Failure> {
@@ -327,9 +303,7 @@ fn open_register(
 ) -> Result<(), Failure> {
     match file {
         None => Ok(load_bytes(engine, DEMO.as_bytes(), on_error)?),
-        Some(path) if path == Path::new("-") => {
-            load_stream(engine, io::stdin().lock(), on_error, "-")
-        }
+        Some(path) if path == Path::new("-") => load_stream(engine, io::stdin(), on_error, "-"),
         Some(path) => {
             let file = File::open(path).map_err(|error| Failure::Io {
                 path: path.display().to_string(),

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serializer};
 
@@ -39,6 +39,14 @@ impl EventError {
 impl Event {
     /// Reads one event from a JSON object.
     pub fn from_json(json: &str) -> Result<Event, EventError> {
+        // The fast way first: without tracking the path to each field. Only an event that
+        // fails is read again with it, for the error to name its field.
+        let mut de = serde_json::Deserializer::from_str(json);
+        if let Ok(ObjectOnly(raw)) = ObjectOnly::deserialize(&mut de) {
+            if de.end().is_ok() {
+                return raw.into_event();
+            }
+        }
         let mut de = serde_json::Deserializer::from_str(json);
         let event = Event::deserialize_from(&mut de)?;
         de.end().map_err(|e| EventError {
@@ -535,10 +543,49 @@ fn time(value: Option<Text<'_>>, field: &str) -> Result<NaiveTime, EventError> {
     })
 }
 
+/// An RFC 3339 date and time with offset. The form portals write,
+/// `2024-09-02T14:05:00+04:00`, is read directly; any other goes to chrono's parser.
+fn parse_at(text: &str) -> Option<DateTime<FixedOffset>> {
+    let fast = || {
+        let b = text.as_bytes();
+        if b.len() != 25 {
+            return None;
+        }
+        let n = |at: usize| -> Option<u32> {
+            let (hi, lo) = (*b.get(at)?, *b.get(at + 1)?);
+            (hi.is_ascii_digit() && lo.is_ascii_digit())
+                .then(|| u32::from(hi - b'0') * 10 + u32::from(lo - b'0'))
+        };
+        let shape = [
+            (4, b'-'),
+            (7, b'-'),
+            (10, b'T'),
+            (13, b':'),
+            (16, b':'),
+            (22, b':'),
+        ];
+        if shape.iter().any(|(i, c)| b.get(*i) != Some(c)) {
+            return None;
+        }
+        let sign = match b.get(19) {
+            Some(b'+') => 1,
+            Some(b'-') => -1,
+            _ => return None,
+        };
+        let year = i32::try_from(n(0)? * 100 + n(2)?).ok()?;
+        let date = NaiveDate::from_ymd_opt(year, n(5)?, n(8)?)?;
+        let time = NaiveTime::from_hms_opt(n(11)?, n(14)?, n(17)?)?;
+        let offset =
+            FixedOffset::east_opt(sign * i32::try_from(n(20)? * 3600 + n(23)? * 60).ok()?)?;
+        date.and_time(time).and_local_timezone(offset).single()
+    };
+    fast().or_else(|| DateTime::parse_from_rfc3339(text).ok())
+}
+
 fn made(at: Option<Text<'_>>, by: Option<RawId<'_>>) -> Result<Made, EventError> {
     let at = match at {
         None => None,
-        Some(Text(text)) => Some(DateTime::parse_from_rfc3339(&text).map_err(|_| {
+        Some(Text(text)) => Some(parse_at(&text).ok_or_else(|| {
             EventError::new(
                 "at",
                 format!("`{text}` is not a date and time with offset (expected RFC 3339, such as 2024-09-02T14:05:00+04:00)"),
@@ -623,6 +670,10 @@ fn mark(value: Option<RawMark<'_>>, allow_na: bool) -> Result<FinalValue, EventE
 /// Adds the briefings named in the topic text («Вводный инструктаж по ТБ …»).
 fn briefings_in_topic(topic: Option<&str>, briefings: &mut Vec<BriefingKind>) {
     let Some(topic) = topic else { return };
+    // Every phrase has «ж» («инструктаж»): a topic without one, in either case, names none.
+    if !topic.contains('ж') && !topic.contains('Ж') {
+        return;
+    }
     let folded = crate::vocab::fold(topic);
     for kind in BriefingKind::ALL {
         if folded.contains(kind.topic_phrase()) && !briefings.contains(kind) {
@@ -1058,6 +1109,33 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("value"));
         let e = Event::from_json(r#"{"type": "mark", "value": }"#).unwrap_err();
         assert!(!e.message.contains("line"), "{e}");
+    }
+
+    #[test]
+    fn entry_times_read_as_chrono_reads_them() {
+        for text in [
+            "2024-09-02T14:05:00+04:00",
+            "2024-09-02T14:05:00-03:30",
+            "2024-09-02T14:05:00-00:00",
+            "2024-02-29T23:59:59+14:00",
+            "2023-02-29T10:00:00+04:00",
+            "2024-09-02T24:00:00+04:00",
+            "2024-09-02T23:59:60+04:00",
+            "2024-09-02T14:05:00+24:00",
+            "2024-09-02t14:05:00+04:00",
+            "2024-09-02 14:05:00+04:00",
+            "2024-09-02T14:05:00Z",
+            "2024-09-02T14:05:00.5+04:00",
+            "2024-09-02T14:05+04:00",
+            "2024-9-02T14:05:00+004:00",
+            "２024-09-02T14:05:00+04:00",
+        ] {
+            assert_eq!(
+                parse_at(text),
+                DateTime::parse_from_rfc3339(text).ok(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

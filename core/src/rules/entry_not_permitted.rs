@@ -109,7 +109,7 @@ impl Rule for EntryNotPermitted {
         } else {
             return;
         };
-        let Some((what, allowed, draft)) = judged(cx, entry, stamp) else {
+        let Some((what, allowed)) = judged(cx, entry) else {
             return;
         };
         let permitted = author == Author::Staff
@@ -136,6 +136,7 @@ impl Rule for EntryNotPermitted {
         }
         let (ru_allowed, en_allowed) = describe(cx, &allowed);
         let (what_ru, what_en) = what;
+        let draft = draft(cx, entry, stamp);
         let (draft, ru, en) = match author {
             Author::Staff => {
                 let name = cx.staff_name(by);
@@ -168,25 +169,15 @@ impl Rule for EntryNotPermitted {
 
 type What = (&'static str, &'static str);
 
-/// What the entry is, who may make it, and the finding started about it.
-fn judged<'c, 'a>(
-    cx: &'c Cx<'a>,
-    entry: Entry<'_>,
-    stamp: Stamp,
-) -> Option<(What, Allowed, Draft<'c, 'a>)> {
-    let draft = cx.draft(&EntryNotPermitted::META, stamp.event);
-    let on_day = |draft: Draft<'c, 'a>| match stamp.at {
-        Some(at) => draft.date(time::date_of(at)),
-        None => draft,
-    };
+/// What the entry is and who may make it.
+fn judged(cx: &Cx<'_>, entry: Entry<'_>) -> Option<(What, Allowed)> {
     let teacher_of = |lesson: &LessonRec| cx.version(lesson).map(|v| v.teacher);
     Some(match entry {
         Entry::Lesson(version) => {
-            let lesson = cx.lesson_of(version)?;
+            cx.lesson_of(version)?;
             (
                 ("запись об уроке", "the lesson record"),
                 Allowed::Teacher(version.teacher),
-                draft.lesson(lesson),
             )
         }
         Entry::Attendance(a) => {
@@ -197,11 +188,7 @@ fn judged<'c, 'a>(
             } else {
                 Allowed::TeacherOrClassTeacher(teacher, lesson.class)
             };
-            (
-                ("отметка о посещаемости", "the attendance entry"),
-                allowed,
-                draft.lesson(lesson).student(a.student),
-            )
+            (("отметка о посещаемости", "the attendance entry"), allowed)
         }
         Entry::Mark(m) => {
             let lesson = cx.lesson(m.lesson)?;
@@ -211,33 +198,18 @@ fn judged<'c, 'a>(
             } else {
                 Allowed::Teacher(teacher)
             };
-            (
-                ("отметка", "the mark"),
-                allowed,
-                draft.lesson(lesson).student(m.student),
-            )
+            (("отметка", "the mark"), allowed)
         }
         Entry::Homework(h) => {
             let lesson = cx.lesson(h.lesson)?;
             let teacher = teacher_of(lesson)?;
-            let draft = draft.lesson(lesson);
-            let draft = if h.students.is_empty() {
-                draft
-            } else {
-                draft.students(&h.students)
-            };
             (
                 ("домашнее задание", "the homework"),
                 Allowed::Teacher(teacher),
-                draft,
             )
         }
         Entry::FinalMark(f) => {
             let class = cx.student(f.student)?.class;
-            let draft = on_day(draft)
-                .student(f.student)
-                .subject(f.subject)
-                .period(f.period);
             (
                 ("итоговая отметка", "the final mark"),
                 Allowed::SubjectTeacher {
@@ -246,55 +218,84 @@ fn judged<'c, 'a>(
                     subject: f.subject,
                     period: f.period,
                 },
-                draft,
             )
         }
-        Entry::GroupChange(g) => (
+        Entry::GroupChange(_) => (
             ("перевод в другую подгруппу", "the group change"),
             Allowed::Admin,
-            draft.date(g.date).student(g.student).subject(g.subject),
         ),
-        Entry::JournalExport(x) => (
-            ("выгрузка журнала", "the journal export"),
-            Allowed::Admin,
-            draft.date(x.date).class(x.class),
+        Entry::JournalExport(_) => (("выгрузка журнала", "the journal export"), Allowed::Admin),
+        Entry::PaperReport(p) => (
+            ("печатный отчёт для родителей", "the paper report"),
+            Allowed::ClassTeacher(cx.student(p.student)?.class),
         ),
-        Entry::PaperReport(p) => {
-            let class = cx.student(p.student)?.class;
-            (
-                ("печатный отчёт для родителей", "the paper report"),
-                Allowed::ClassTeacher(class),
-                draft.date(p.date).student(p.student),
-            )
-        }
-        Entry::AnnualDecision(d) => {
-            let class = cx.student(d.student)?.class;
-            (
-                ("запись в сводной ведомости", "the summary-sheet decision"),
-                Allowed::ClassTeacher(class),
-                on_day(draft).student(d.student),
-            )
-        }
-        Entry::ThematicPlan(p) => (
+        Entry::AnnualDecision(d) => (
+            ("запись в сводной ведомости", "the summary-sheet decision"),
+            Allowed::ClassTeacher(cx.student(d.student)?.class),
+        ),
+        Entry::ThematicPlan(_) => (
             ("тематическое планирование", "the thematic plan"),
             Allowed::AnyStaff,
-            on_day(draft).class(p.class).subject(p.subject),
         ),
-        Entry::Incident(n) => (
+        Entry::Incident(_) => (
             ("запись о нарушении охраны труда", "the incident record"),
             Allowed::AnyStaff,
-            draft.date(n.date).class(n.class).subject(n.subject),
         ),
-        Entry::StudentLeft(l) => (
+        Entry::StudentLeft(_) => (
             ("запись о выбытии", "the record of leaving"),
             Allowed::AnyStaff,
-            draft.date(l.date).student(l.student),
         ),
         _ => return None,
     })
 }
 
-/// Who may make the entry, in Russian and in English.
+/// The finding started about an entry not permitted: built only for one, since most
+/// entries are made by whoever may make them.
+fn draft<'c, 'a>(cx: &'c Cx<'a>, entry: Entry<'_>, stamp: Stamp) -> Draft<'c, 'a> {
+    let draft = cx.draft(&EntryNotPermitted::META, stamp.event);
+    let on_day = |draft: Draft<'c, 'a>| match stamp.at {
+        Some(at) => draft.date(time::date_of(at)),
+        None => draft,
+    };
+    match entry {
+        Entry::Lesson(version) => match cx.lesson_of(version) {
+            Some(lesson) => draft.lesson(lesson),
+            None => draft,
+        },
+        Entry::Attendance(a) => match cx.lesson(a.lesson) {
+            Some(lesson) => draft.lesson(lesson).student(a.student),
+            None => draft,
+        },
+        Entry::Mark(m) => match cx.lesson(m.lesson) {
+            Some(lesson) => draft.lesson(lesson).student(m.student),
+            None => draft,
+        },
+        Entry::Homework(h) => {
+            let draft = match cx.lesson(h.lesson) {
+                Some(lesson) => draft.lesson(lesson),
+                None => draft,
+            };
+            if h.students.is_empty() {
+                draft
+            } else {
+                draft.students(&h.students)
+            }
+        }
+        Entry::FinalMark(f) => on_day(draft)
+            .student(f.student)
+            .subject(f.subject)
+            .period(f.period),
+        Entry::GroupChange(g) => draft.date(g.date).student(g.student).subject(g.subject),
+        Entry::JournalExport(x) => draft.date(x.date).class(x.class),
+        Entry::PaperReport(p) => draft.date(p.date).student(p.student),
+        Entry::AnnualDecision(d) => on_day(draft).student(d.student),
+        Entry::ThematicPlan(p) => on_day(draft).class(p.class).subject(p.subject),
+        Entry::Incident(n) => draft.date(n.date).class(n.class).subject(n.subject),
+        Entry::StudentLeft(l) => draft.date(l.date).student(l.student),
+        _ => draft,
+    }
+}
+
 fn describe(cx: &Cx<'_>, allowed: &Allowed) -> (String, String) {
     let class_teachers = |class: Sym| {
         let names: Vec<&str> = cx

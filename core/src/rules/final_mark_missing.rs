@@ -131,18 +131,18 @@ fn owed<'a>(
         .home_schoolings(student.id)
         .filter(|h| h.overlaps(period.start, period.end))
         .collect();
+    // Lessons come in order: walking back, the first one of a subject the student was in is
+    // their last, and the subject's earlier lessons need not be looked at.
     let mut last: Vec<&LessonRec> = Vec::new();
-    for lesson in lessons {
+    for lesson in lessons.iter().rev() {
+        if last.iter().any(|l| l.subj == lesson.subj) {
+            continue;
+        }
         if !plans.is_empty() && !plans.iter().any(|h| h.subjects.contains(&lesson.subj)) {
             continue;
         }
-        if !cx.reg.in_lesson(student, lesson, cx.horizon) {
-            continue;
-        }
-        match last.iter_mut().find(|l| l.subj == lesson.subj) {
-            // Lessons come in order: the later one is the last so far.
-            Some(slot) => *slot = lesson,
-            None => last.push(lesson),
+        if cx.reg.in_lesson(student, lesson, cx.horizon) {
+            last.push(lesson);
         }
     }
     last

@@ -46,7 +46,6 @@ impl Rule for HomeSchooledFinalOutsidePlan {
         let Some(period) = cx.reg.periods.get(&mark.period) else {
             return;
         };
-        let subject = strip_level(cx.name(mark.subj));
         let mut spans = cx
             .reg
             .home_schoolings(mark.student)
@@ -55,6 +54,7 @@ impl Rule for HomeSchooledFinalOutsidePlan {
         if spans.peek().is_none() {
             return;
         }
+        let subject = strip_level(cx.name(mark.subj));
         let mut planned = spans.flat_map(|h| h.subjects.iter());
         if planned.any(|s| strip_level(cx.name(*s)) == subject) {
             return;
