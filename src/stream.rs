@@ -12,7 +12,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::sync::mpsc;
 
 use ekzh_core::{
-    load, read_borrowed, read_line, read_line_borrowed, Engine, Event, Format, InputError, OnError,
+    load_bytes, read_line, read_line_borrowed, Engine, Event, Format, InputError, OnError,
 };
 
 /// Why a register could not be loaded.
@@ -54,7 +54,7 @@ pub fn load_reader_on(
     if Format::detect_start(reader.fill_buf()?) != Some(Format::Ndjson) {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes)?;
-        return Ok(load(engine, read_borrowed(&bytes), on_error)?);
+        return Ok(load_bytes(engine, &bytes, on_error)?);
     }
     let mut chunks = Chunks {
         source: reader,
@@ -84,7 +84,7 @@ pub fn load_reader_on(
                 }
                 // Placed within the chunk; placed in the input when stored.
                 let size = Place::default().each_event(&chunk, |line, at| {
-                    events.push(read_line(line, at.event, at.line));
+                    events.push((at.line, read_line(line, at.event, at.line)));
                     Ok::<(), Infallible>(())
                 });
                 let Ok(size) = size;
@@ -128,8 +128,8 @@ pub fn load_reader_on(
     })
 }
 
-/// Events read from a chunk, each with its place in the chunk.
-type Parsed = Vec<Result<Event, InputError>>;
+/// Events read from a chunk, each with its line in the chunk.
+type Parsed = Vec<(usize, Result<Event, InputError>)>;
 
 /// Where an event is in the input: its index (blank lines hold none) and its line (from
 /// 1). Also where a chunk starts: the events and lines before it; and how many a chunk
@@ -169,9 +169,11 @@ impl Place {
         on_error: OnError,
     ) -> Result<(), InputError> {
         *self = self.each_event(chunk, |line, at| {
-            load(
+            let event = read_line_borrowed(line, at.event, at.line);
+            store(
                 engine,
-                [read_line_borrowed(line, at.event, at.line)],
+                at.line,
+                event.as_ref().map_err(Clone::clone),
                 on_error,
             )
         })?;
@@ -187,24 +189,36 @@ impl Place {
         size: Place,
         on_error: OnError,
     ) -> Result<(), InputError> {
-        for item in events {
-            let stored = match item {
-                Ok(event) => engine.insert_ref(event),
-                Err(error) => Err(InputError {
-                    event: error.event.map(|e| e + self.event),
-                    line: error.line.map(|l| l + self.line),
-                    ..error.clone()
-                }),
-            };
-            match (stored, on_error) {
-                (Ok(()), _) => {}
-                (Err(error), OnError::Skip) => engine.skip(&error),
-                (Err(error), OnError::Fail) => return Err(error),
-            }
+        for (line, item) in events {
+            let item = item.as_ref().map_err(|error| InputError {
+                event: error.event.map(|e| e + self.event),
+                line: error.line.map(|l| l + self.line),
+                ..error.clone()
+            });
+            store(engine, line + self.line, item, on_error)?;
         }
         self.event += size.event;
         self.line += size.line;
         Ok(())
+    }
+}
+
+/// Stores an event read from line `line`, or fails on or skips a bad one. An event that
+/// contradicts the register is named with its line too.
+fn store<S: AsRef<str>>(
+    engine: &mut Engine,
+    line: usize,
+    item: Result<&Event<S>, InputError>,
+    on_error: OnError,
+) -> Result<(), InputError> {
+    let stored = item.and_then(|event| engine.insert_ref(event).map_err(|e| e.on_line(Some(line))));
+    match (stored, on_error) {
+        (Ok(()), _) => Ok(()),
+        (Err(error), OnError::Skip) => {
+            engine.skip(&error);
+            Ok(())
+        }
+        (Err(error), OnError::Fail) => Err(error),
     }
 }
 

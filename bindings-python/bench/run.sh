@@ -16,7 +16,7 @@ venv=$root/target/python-bench-venv
 "$venv/bin/python" -c 'import pip' 2>/dev/null || python3 -m venv "$venv"
 CARGO_TARGET_DIR=$root/target/python-release \
     "$venv/bin/python" -m pip install -q --disable-pip-version-check ./bindings-python
-cargo build --release --locked -p ekzh-python --example native_check
+cargo build --release --locked -p ekzh --example native_check
 
 register=$root/target/bench-register-$events.ndjson
 "$venv/bin/python" bindings-python/bench/gen_register.py --events "$events" --out "$register"

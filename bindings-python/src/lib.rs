@@ -11,6 +11,8 @@
 //! The Python package (`python/ekzh/__init__.py`) re-exports these and defines the
 //! exceptions `InputError` and `PolicyError`, which this module raises.
 
+use std::sync::{PoisonError, RwLock};
+
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -73,10 +75,44 @@ fn check(
 ///
 /// `push(event)` stores an entry and returns what is wrong with it, judged as it was made;
 /// `audit(as_of)` returns every finding at a date: those told on entry and those overdue.
-#[pyclass(module = "ekzh", name = "Engine")]
+///
+/// One engine may be shared between threads: pushes and inserts take their turn, audits
+/// run side by side, and the GIL is released while one waits for another (without the
+/// lock, a push during another thread's audit failed with "Already borrowed" and the entry
+/// was lost).
+#[pyclass(module = "ekzh", name = "Engine", frozen)]
 struct Engine {
-    engine: ekzh_core::Engine,
+    engine: RwLock<ekzh_core::Engine>,
     lang: Lang,
+}
+
+impl Engine {
+    /// Reads the engine (its length, its policy), waiting for a writer with the GIL
+    /// released.
+    fn read<T: Send>(&self, py: Python<'_>, f: impl FnOnce(&ekzh_core::Engine) -> T + Send) -> T {
+        if let Ok(engine) = self.engine.try_read() {
+            return f(&engine);
+        }
+        py.detach(|| f(&self.engine.read().unwrap_or_else(PoisonError::into_inner)))
+    }
+
+    /// Stores an event: converted with the GIL, stored with the engine to itself, waited
+    /// for with the GIL released. A bad event is named with the index it would have had.
+    fn store<T: Send>(
+        &self,
+        py: Python<'_>,
+        event: &Bound<'_, PyAny>,
+        with: impl FnOnce(&mut ekzh_core::Engine, ekzh_core::Event) -> Result<T, ekzh_core::InputError>
+            + Send,
+    ) -> PyResult<T> {
+        let index = self.read(py, ekzh_core::Engine::len);
+        let event = input::event(event, index).map_err(|e| input_error(py, &e))?;
+        let stored = py.detach(|| {
+            let mut engine = self.engine.write().unwrap_or_else(PoisonError::into_inner);
+            with(&mut engine, event)
+        });
+        stored.map_err(|e| input_error(py, &e))
+    }
 }
 
 #[pymethods]
@@ -85,17 +121,15 @@ impl Engine {
     #[pyo3(signature = (policy=None, lang="ru"))]
     fn new(policy: Option<&Bound<'_, PyAny>>, lang: &str) -> PyResult<Self> {
         Ok(Engine {
-            engine: ekzh_core::Engine::new(input::policy(policy)?),
+            engine: RwLock::new(ekzh_core::Engine::new(input::policy(policy)?)),
             lang: input::lang(lang)?,
         })
     }
 
     /// Stores an event (a dict, or one JSON object as `str`/`bytes`) and returns the
     /// findings about it that are final now.
-    fn push(&mut self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<Vec<Finding>> {
-        let index = self.engine.len();
-        let event = input::event(event, index).map_err(|e| input_error(py, &e))?;
-        let findings = self.engine.push(event).map_err(|e| input_error(py, &e))?;
+    fn push(&self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<Vec<Finding>> {
+        let findings = self.store(py, event, |engine, event| engine.push(event))?;
         Ok(findings
             .into_iter()
             .map(|f| Finding::new(f, self.lang))
@@ -103,28 +137,32 @@ impl Engine {
     }
 
     /// Stores an event without judging it: its findings come with the audit.
-    fn insert(&mut self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<()> {
-        let index = self.engine.len();
-        let event = input::event(event, index).map_err(|e| input_error(py, &e))?;
-        self.engine.insert(event).map_err(|e| input_error(py, &e))
+    fn insert(&self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.store(py, event, |engine, event| engine.insert(event))
     }
 
     /// Every finding at `as_of`: the entries made by then judged as they were made, and
     /// what is overdue by then. The GIL is released while the register is audited.
     fn audit(&self, py: Python<'_>, as_of: &Bound<'_, PyAny>) -> PyResult<Report> {
-        let as_of = input::as_of(as_of, self.engine.policy().utc_offset.0)?;
-        let engine = &self.engine;
-        let report = py.detach(|| engine.audit(as_of));
+        let offset = self.read(py, |engine| engine.policy().utc_offset.0);
+        let as_of = input::as_of(as_of, offset)?;
+        let report = py.detach(|| {
+            let engine = self.engine.read().unwrap_or_else(PoisonError::into_inner);
+            engine.audit(as_of)
+        });
         Ok(Report::new(report, self.lang))
     }
 
     /// Events taken so far: the index the next event gets.
-    fn __len__(&self) -> usize {
-        self.engine.len()
+    fn __len__(&self, py: Python<'_>) -> usize {
+        self.read(py, ekzh_core::Engine::len)
     }
 
-    fn __repr__(&self) -> String {
-        format!("<ekzh.Engine: {} events>", self.engine.len())
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "<ekzh.Engine: {} events>",
+            self.read(py, ekzh_core::Engine::len)
+        )
     }
 }
 

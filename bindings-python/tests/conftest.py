@@ -1,4 +1,5 @@
-"""The shared fixtures of ``tests/fixtures`` and the Rust snapshots of their reports."""
+"""The shared fixtures of ``tests/fixtures``, the bad-input corpus of ``tests/bad``, and the
+Rust snapshots of their reports."""
 
 from __future__ import annotations
 
@@ -45,11 +46,17 @@ class Fixture:
 
     def snapshot(self) -> Dict[str, Any]:
         """The report of the Rust snapshot test: the JSON after the snapshot's header."""
-        text = (SNAPSHOTS / f"{self.name}.snap").read_text(encoding="utf-8")
-        lines = text.splitlines(keepends=True)
-        fences = [i for i, line in enumerate(lines) if line.rstrip("\n") == "---"]
-        assert len(fences) >= 2, f"{self.name}: no snapshot header"
-        return json.loads("".join(lines[fences[1] + 1 :]))  # type: ignore[no-any-return]
+        return snapshot(self.name)
+
+
+def snapshot(name: str) -> Dict[str, Any]:
+    """A report the Rust tests keep in ``tests/snapshots/NAME.snap``: the JSON after the
+    snapshot's header."""
+    text = (SNAPSHOTS / f"{name}.snap").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    fences = [i for i, line in enumerate(lines) if line.rstrip("\n") == "---"]
+    assert len(fences) >= 2, f"{name}: no snapshot header"
+    return json.loads("".join(lines[fences[1] + 1 :]))  # type: ignore[no-any-return]
 
 
 def rule_fixtures() -> List[Fixture]:
@@ -63,3 +70,35 @@ def rule_fixtures() -> List[Fixture]:
 def without_line(message: str) -> str:
     """An input error's message as a list of dicts gives it: a list has no lines."""
     return re.sub(r"— line \d+, ", "— ", re.sub(r"— line \d+: ", "— ", message))
+
+
+BAD = ROOT / "tests" / "bad"
+
+
+@dataclass
+class BadRegister:
+    """A register of the bad-input corpus and what its manifest expects of it."""
+
+    file: str
+    covers: str
+    error: Dict[str, Any]
+    skipped: List[Dict[str, Any]]
+    events: int
+
+    @property
+    def path(self) -> Path:
+        return BAD / self.file
+
+    @property
+    def snapshot_name(self) -> str:
+        """``bad__STEM_EXT``: the snapshot of its report with bad events skipped."""
+        return "bad__" + self.file.replace(".", "_")
+
+
+def bad_manifest() -> Dict[str, Any]:
+    """``tests/bad/expected.json``."""
+    return json.loads((BAD / "expected.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def bad_registers() -> List[BadRegister]:
+    return [BadRegister(**case) for case in bad_manifest()["registers"]]

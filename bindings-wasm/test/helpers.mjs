@@ -49,3 +49,10 @@ export function cli(args) {
     throw error;
   }
 }
+
+export const badDir = join(root, "tests", "bad");
+
+/** The bad-input corpus's manifest, `tests/bad/expected.json`. */
+export function badManifest() {
+  return JSON.parse(readFileSync(join(badDir, "expected.json"), "utf8"));
+}

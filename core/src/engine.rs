@@ -331,8 +331,21 @@ pub fn check_bytes(
     on_error: OnError,
 ) -> Result<Report, InputError> {
     let mut engine = Engine::new(policy.clone());
-    load(&mut engine, read_borrowed(input), on_error)?;
+    load_bytes(&mut engine, input, on_error)?;
     Ok(engine.audit(as_of))
+}
+
+/// Reads a register from bytes (see [`read`]) into an engine, failing on or skipping bad
+/// events. An event that reads well but contradicts the register (a class declared again
+/// with another grade) is named with its line too.
+pub fn load_bytes(engine: &mut Engine, input: &[u8], on_error: OnError) -> Result<(), InputError> {
+    let mut events = read_borrowed(input);
+    while let Some(item) = events.next() {
+        let line = events.line();
+        let stored = item.and_then(|event| engine.insert_ref(&event).map_err(|e| e.on_line(line)));
+        settle(engine, stored, on_error)?;
+    }
+    Ok(())
 }
 
 /// Inserts events read elsewhere into an engine, failing on or skipping bad ones. The
@@ -344,11 +357,23 @@ pub fn load<S: AsRef<str>>(
 ) -> Result<(), InputError> {
     for item in events {
         let stored = item.and_then(|event| engine.insert_ref(&event));
-        match (stored, on_error) {
-            (Ok(()), _) => {}
-            (Err(error), OnError::Skip) => engine.skip(&error),
-            (Err(error), OnError::Fail) => return Err(error),
-        }
+        settle(engine, stored, on_error)?;
     }
     Ok(())
+}
+
+/// Fails on a bad event, or skips it.
+fn settle(
+    engine: &mut Engine,
+    stored: Result<(), InputError>,
+    on_error: OnError,
+) -> Result<(), InputError> {
+    match (stored, on_error) {
+        (Ok(()), _) => Ok(()),
+        (Err(error), OnError::Skip) => {
+            engine.skip(&error);
+            Ok(())
+        }
+        (Err(error), OnError::Fail) => Err(error),
+    }
 }

@@ -125,6 +125,34 @@ pub struct PolicyError {
     pub message: String,
 }
 
+/// A serde message in the words of the policy's readers: `expected u32` is `expected a
+/// whole number`, never a Rust type.
+fn plain(message: String) -> String {
+    const TYPES: &[(&str, &str)] = &[
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+    ];
+    let mut message = message;
+    for (rust, words) in TYPES {
+        if let Some(at) = message.find(rust) {
+            let end = at + rust.len();
+            let word_ends = message
+                .get(end..)
+                .is_none_or(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()));
+            if word_ends {
+                message.replace_range(at..end, words);
+            }
+        }
+    }
+    message
+}
+
 impl Policy {
     /// Reads a partial policy from JSON; what it does not name keeps its default.
     pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
@@ -132,7 +160,7 @@ impl Policy {
         let policy: Policy =
             serde_path_to_error::deserialize(&mut de).map_err(|e| PolicyError {
                 field: crate::event::raw::field_of(e.path()),
-                message: crate::event::raw::json_message(e.inner()),
+                message: plain(crate::event::raw::json_message(e.inner())),
             })?;
         de.end().map_err(|e| PolicyError {
             field: None,
@@ -144,13 +172,17 @@ impl Policy {
     /// Reads a partial policy from TOML; what it does not name keeps its default.
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
-        let de = toml::Deserializer::parse(text).map_err(|e| PolicyError {
-            field: None,
-            message: e.message().to_owned(),
+        let de = toml::Deserializer::parse(text).map_err(|e| {
+            let at = e.span().map_or(0, |span| span.start);
+            let line = 1 + text.bytes().take(at).filter(|&b| b == b'\n').count();
+            PolicyError {
+                field: None,
+                message: format!("line {line}: {}", e.message()),
+            }
         })?;
         let policy: Policy = serde_path_to_error::deserialize(de).map_err(|e| PolicyError {
             field: crate::event::raw::field_of(e.path()),
-            message: e.inner().message().to_owned(),
+            message: plain(e.inner().message().to_owned()),
         })?;
         policy.validated()
     }
@@ -165,7 +197,7 @@ impl Policy {
         let policy: Policy =
             serde_path_to_error::deserialize(deserializer).map_err(|e| PolicyError {
                 field: crate::event::raw::field_of(e.path()),
-                message: e.inner().to_string(),
+                message: plain(e.inner().to_string()),
             })?;
         policy.validated()
     }
@@ -574,6 +606,8 @@ mod tests {
         assert!(e.message.contains("unknown field"), "{e}");
         let e = Policy::from_json(r#"{"min_marks_for_final": {"month": 4}}"#).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("min_marks_for_final.month"), "{e}");
+        let e = Policy::from_json(r#"{"long_absence_lessons": "three"}"#).unwrap_err();
+        assert!(e.message.ends_with("expected a whole number"), "{e}");
         let e = Policy::from_json(r#"{"utc_offset": "Samara"}"#).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("utc_offset"));
         let e = Policy::from_json(r#"{"no_marks_grades": [0]}"#).unwrap_err();

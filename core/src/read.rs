@@ -53,6 +53,15 @@ impl fmt::Display for InputError {
 }
 
 impl InputError {
+    /// The error, naming `line` when it names none yet: the engine names the event that
+    /// contradicts the register, the reader knows its line.
+    pub fn on_line(mut self, line: Option<usize>) -> Self {
+        if self.line.is_none() {
+            self.line = line;
+        }
+        self
+    }
+
     pub(crate) fn at(event: Option<usize>, line: Option<usize>, error: EventError) -> Self {
         InputError {
             event,
@@ -79,11 +88,26 @@ impl Format {
     pub fn detect(input: &[u8]) -> Format {
         Format::detect_start(input).unwrap_or_else(|| {
             // The first line holds no whole object: one object spread over lines when the
-            // input is one JSON value, else NDJSON whose first line is broken (each line is
-            // then read, and reported, on its own).
-            match serde_json::from_slice::<IgnoredAny>(trim_start(input)) {
-                Ok(_) => Format::Object,
-                Err(_) => Format::Ndjson,
+            // input is one JSON value. When it is not, NDJSON whose first line is broken if
+            // that line closes itself as NDJSON lines do, or one of the next few lines holds
+            // a whole object on its own (each line is then read, and reported, on its own);
+            // else an object spread over lines and broken or cut off, reported where it
+            // breaks (the elements of a pretty-printed `events` list end with commas).
+            if serde_json::from_slice::<IgnoredAny>(trim_start(input)).is_ok() {
+                return Format::Object;
+            }
+            let mut lines = input
+                .split(|&b| b == b'\n')
+                .map(|line| trim_end(trim_start(line)))
+                .filter(|line| !line.is_empty());
+            let first_closes = lines.next().is_some_and(|line| line.ends_with(b"}"));
+            let whole_line = lines.take(4).any(|line| {
+                line.starts_with(b"{") && serde_json::from_slice::<IgnoredAny>(line).is_ok()
+            });
+            if first_closes || whole_line {
+                Format::Ndjson
+            } else {
+                Format::Object
             }
         })
     }
@@ -113,8 +137,11 @@ impl Format {
     }
 }
 
+/// The UTF-8 byte order mark some Windows exporters put first.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
 fn trim_start(bytes: &[u8]) -> &[u8] {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
     bytes.get(skip..).unwrap_or_default()
 }
@@ -150,6 +177,8 @@ fn read_line_as<'a, S: From<Cow<'a, str>>>(
     line: usize,
 ) -> Result<Event<S>, InputError> {
     let at = |error| InputError::at(Some(event), Some(line), error);
+    // The file's byte order mark, on its first line.
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| at(utf8_error(bytes, &e)))?;
     read_json(text).map_err(at)
 }
@@ -168,6 +197,16 @@ pub struct Events<'a, S = String> {
     inner: Inner<'a>,
     next: usize,
     text: PhantomData<S>,
+    /// The line where the item last returned starts.
+    line: Option<usize>,
+}
+
+impl<S> Events<'_, S> {
+    /// The 1-based line where the event last returned starts (`None` before the first):
+    /// for naming an event that reads well but does not fit the register.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
 }
 
 enum Inner<'a> {
@@ -212,6 +251,7 @@ fn read_as<S>(input: &[u8]) -> Events<'_, S> {
         inner,
         next: 0,
         text: PhantomData,
+        line: None,
     }
 }
 
@@ -236,6 +276,7 @@ impl<'a, S: From<Cow<'a, str>>> Iterator for Events<'a, S> {
                 *line += 1;
                 let text = trim_end(text);
                 if !trim_start(text).is_empty() {
+                    self.line = Some(*line);
                     break read_line_as(text, index, *line);
                 }
             },
@@ -244,11 +285,15 @@ impl<'a, S: From<Cow<'a, str>>> Iterator for Events<'a, S> {
                 lines,
                 tail,
             } => match elements.next() {
-                Some(raw) => read_json(raw.get())
-                    .map_err(|e| InputError::at(Some(index), Some(lines.line_of(raw.get())), e)),
+                Some(raw) => {
+                    let line = lines.line_of(raw.get());
+                    self.line = Some(line);
+                    read_json(raw.get()).map_err(|e| InputError::at(Some(index), Some(line), e))
+                }
                 None => {
                     let tail = tail.take();
                     self.inner = Inner::Done;
+                    self.line = tail.as_ref().and_then(|e| e.line);
                     return tail.map(Err);
                 }
             },
@@ -290,6 +335,7 @@ fn split(input: &[u8]) -> Inner<'_> {
         },
         tail: Some(error),
     };
+    let input = input.strip_prefix(BOM).unwrap_or(input);
     let text = match std::str::from_utf8(input) {
         Ok(text) => text,
         Err(e) => {
@@ -434,6 +480,17 @@ mod tests {
             Format::Object
         );
         assert_eq!(Format::detect_start(b"{\n"), None);
+        // A broken line that closes itself is a line of NDJSON; a broken start that does
+        // not, and no whole line after it, an object spread over lines.
+        assert_eq!(
+            Format::detect(b"{\"type\":\"class\",bad}\n"),
+            Format::Ndjson
+        );
+        assert_eq!(Format::detect(b"{\"events\": [{\"type\":"), Format::Object);
+        assert_eq!(
+            Format::detect(b"{\"as_of\": \"2024-10-27\",\n \"events\": [\n{\"type\":\"class\"},\n"),
+            Format::Object
+        );
     }
 
     #[test]
@@ -444,6 +501,28 @@ mod tests {
         assert_eq!(events.len(), 3);
         assert!(events.get(1).is_some_and(Result::is_ok));
         assert_eq!(errors(input), [(Some(0), Some(1)), (Some(2), Some(3))]);
+    }
+
+    #[test]
+    fn a_cut_off_object_is_read_up_to_the_cut() {
+        let input = b"{\"as_of\": \"2024-10-27T12:00:00+04:00\",\n \"events\": [\n{\"type\":\"class\",\"id\":\"5a\",\"grade\":5},\n{\"type\":\"class\",\"id\":\"5b\",\"grade\":5},\n";
+        assert_eq!(Format::detect(input), Format::Object);
+        let events: Vec<_> = read(input).collect();
+        assert_eq!(events.len(), 3);
+        assert_eq!(errors(input), [(Some(2), Some(5))]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_an_event() {
+        let line = b"{\"type\":\"class\",\"id\":\"5a\",\"grade\":5}";
+        for input in [
+            [BOM, line, b"\r\n", line, b"\r\n"].concat(),
+            [BOM, b"[", line, b"]"].concat(),
+            [BOM, b"{\"events\": [", line, b"]}"].concat(),
+        ] {
+            assert!(read(&input).all(|e| e.is_ok()), "{input:?}");
+        }
+        assert!(read_line(&[BOM, line].concat(), 0, 1).is_ok());
     }
 
     #[test]

@@ -65,7 +65,8 @@ macro_rules! vocabulary {
                 }
             }
 
-            pub(crate) const EXPECTED: &'static str = concat!($what, " (", $("`", $code, "` "),+, ")");
+            /// What the error of an unknown value expects: `kind of work: `a` `b` …`.
+            pub(crate) const EXPECTED: &'static str = concat!($what, ":", $(" `", $code, "`"),+);
         }
 
         impl fmt::Display for $name {

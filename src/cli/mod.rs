@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
-use ekzh_core::{load, read, Engine, InputError, Lang, OnError, Policy, Report, Severity};
+use ekzh_core::{load_bytes, Engine, InputError, Lang, OnError, Policy, Report, Severity};
 
 mod gen;
 mod text;
@@ -302,7 +302,7 @@ fn open_register(
     on_error: OnError,
 ) -> Result<(), Failure> {
     match file {
-        None => Ok(load(engine, read(DEMO.as_bytes()), on_error)?),
+        None => Ok(load_bytes(engine, DEMO.as_bytes(), on_error)?),
         Some(path) if path == Path::new("-") => load_stream(engine, io::stdin(), on_error, "-"),
         Some(path) => {
             let file = File::open(path).map_err(|error| Failure::Io {

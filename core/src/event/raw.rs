@@ -15,6 +15,8 @@ use super::*;
 
 mod flat;
 use flat::{FromScalar, Scalar};
+/// The longest study period, in days: a school year, in a leap year.
+pub const MAX_PERIOD_DAYS: i64 = 366;
 
 /// What is wrong with one event, and in which field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -879,6 +881,19 @@ impl<'a> RawEvent<'a> {
                     return Err(EventError::new(
                         "end",
                         format!("`{}` is before the start `{}`", period.end, period.start),
+                    ));
+                }
+                // A study period is at most a school year; a longer one is a mistyped year
+                // (`1024` for `2024`), and rules that count weeks or days of it would count
+                // centuries.
+                let days = (period.end - period.start).num_days() + 1;
+                if days > MAX_PERIOD_DAYS {
+                    return Err(EventError::new(
+                        "end",
+                        format!(
+                            "`{}` – `{}` is {days} days: a study period lasts at most a year ({MAX_PERIOD_DAYS} days)",
+                            period.start, period.end
+                        ),
                     ));
                 }
                 Event::Period(period)

@@ -22,7 +22,8 @@ declare_rule! {
     ///
     /// The duty runs while the child is enrolled (from `since`, until the day of leaving)
     /// and only inside the school years (`year` periods) of the child's grade: a new school
-    /// year starts the count again from its first day, and the holidays owe nothing. For a
+    /// year starts the count again from its first day, and the holidays owe nothing.
+    /// Overlapping school years count as one stretch, so a gap is reported once. For a
     /// grade with no `year` period declared, the duty runs without a break from the
     /// opt-out.
     ///
@@ -108,7 +109,7 @@ impl Rule for PaperReportOverdue {
                 .min();
             let stop = left.map_or(today, |l| l.min(today));
             let years = reg.school_years(grade);
-            let spans: Vec<(NaiveDate, NaiveDate)> = if years.is_empty() {
+            let mut spans: Vec<(NaiveDate, NaiveDate)> = if years.is_empty() {
                 vec![(start, stop)]
             } else {
                 years
@@ -116,6 +117,17 @@ impl Rule for PaperReportOverdue {
                     .map(|y| (start.max(y.start), stop.min(time::add_days(y.end, 1))))
                     .collect()
             };
+            // Overlapping school years (one declared for every grade, another for some)
+            // make one span: a gap is reported once.
+            spans.sort_unstable();
+            let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(spans.len());
+            for (from, to) in spans {
+                match merged.last_mut() {
+                    Some(last) if from < to && from <= last.1 => last.1 = last.1.max(to),
+                    _ => merged.push((from, to)),
+                }
+            }
+            let spans = merged;
             let mut reports: Vec<&PaperReportRec> = reg
                 .facts(child)
                 .into_iter()

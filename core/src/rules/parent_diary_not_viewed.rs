@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 use chrono::Datelike;
 
 use super::*;
@@ -22,7 +24,8 @@ declare_rule! {
     ///   period) of the child's grade and is over by `as_of`, with the child enrolled on its
     ///   Monday and its Sunday: some `diary_view` by that parent of that child, of any
     ///   section, with `at` in that week. Otherwise one finding, dated the Monday, due the
-    ///   Sunday.
+    ///   Sunday: one per week, also when overlapping `year` periods both hold it (a year
+    ///   declared for every grade and again for some).
     /// - every period of the child's grade, of every kind (the `year` included), whose
     ///   seventh day after its last day is over by `as_of`, with the child enrolled on that
     ///   last day: a `final_marks` view by that parent of that child from the period's last
@@ -111,6 +114,9 @@ impl Rule for ParentDiaryNotViewed {
                 };
                 let parent_name = cx.parent_name(parent.id);
                 let name = cx.student_name(child);
+                // The weeks without a view, each once however many overlapping school
+                // years hold it.
+                let mut weeks: BTreeSet<NaiveDate> = BTreeSet::new();
                 for year in reg.school_years(grade) {
                     let offset = (7 - year.start.weekday().num_days_from_monday()) % 7;
                     let mut monday = time::add_days(year.start, i64::from(offset));
@@ -122,18 +128,22 @@ impl Rule for ParentDiaryNotViewed {
                         let enrolled = reg.enrolled(student, monday, cx.horizon)
                             && reg.enrolled(student, sunday, cx.horizon);
                         if enrolled && !seen(all, monday, sunday) {
-                            out.push(finding(monday, sunday).say(
-                                format!(
-                                    "родитель {parent_name} не просматривал электронный дневник ({name}) на неделе {} – {}",
-                                    ru_date(monday), ru_date(sunday)
-                                ),
-                                format!(
-                                    "parent {parent_name} did not look at the electronic diary of {name} in the week {monday} – {sunday}"
-                                ),
-                            ));
+                            weeks.insert(monday);
                         }
                         monday = time::add_days(monday, 7);
                     }
+                }
+                for monday in weeks {
+                    let sunday = time::add_days(monday, 6);
+                    out.push(finding(monday, sunday).say(
+                        format!(
+                            "родитель {parent_name} не просматривал электронный дневник ({name}) на неделе {} – {}",
+                            ru_date(monday), ru_date(sunday)
+                        ),
+                        format!(
+                            "parent {parent_name} did not look at the electronic diary of {name} in the week {monday} – {sunday}"
+                        ),
+                    ));
                 }
                 // A grade without marks has no final marks to look at (2.6).
                 let marked = !cx.policy.no_marks_grades.contains(&grade);

@@ -1,7 +1,8 @@
-//! The native baseline of the Python benchmark: times `ekzh_core::check_bytes` on a file,
-//! in process, as `ekzh.check(bytes)` runs it.
+//! The native baseline of the Python and WebAssembly benchmarks: times
+//! `ekzh_core::check_bytes` on a file, in process, as `ekzh.check(bytes)` and the
+//! package's `check(text, asOf)` run it.
 //!
-//!     cargo run --release -p ekzh-python --example native_check -- FILE AS_OF [RUNS]
+//!     cargo run --release --example native_check -- FILE AS_OF [RUNS]
 //!
 //! Prints one line of JSON: the best and median wall-clock seconds of RUNS runs (default 5),
 //! the best CPU seconds of the thread (Linux: `/proc/thread-self/schedstat`, the clock
