@@ -321,6 +321,87 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Whatever line the flat reader takes is JSON, and serde reads it into the same
+        /// event or the same error: objects of keys and values, now and then a piece out of
+        /// place.
+        #[test]
+        fn takes_only_what_serde_reads_alike(
+            pairs in proptest::collection::vec(
+                (proptest::sample::select(KEYS), proptest::sample::select(VALUES)), 0..8),
+            stray in proptest::option::of((0usize..200, proptest::sample::select(STRAY))),
+        ) {
+            let fields: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+            let mut json = format!("{{{}}}", fields.join(","));
+            if let Some((at, piece)) = stray {
+                let at = (0..=at.min(json.len())).rev().find(|&i| json.is_char_boundary(i));
+                json.insert_str(at.unwrap_or(0), piece);
+            }
+            let mut raw = RawEvent::default();
+            if read(&json, &mut raw) {
+                let by_serde = both(&json);
+                proptest::prop_assert!(by_serde.is_some(), "{}", json);
+                if let Some((flat, serde)) = by_serde {
+                    proptest::prop_assert_eq!(flat, serde, "{}", json);
+                }
+            }
+        }
+    }
+
+    const KEYS: &[&str] = &[
+        r#""type""#,
+        r#""lesson""#,
+        r#""student""#,
+        r#""value""#,
+        r#""at""#,
+        r#""by""#,
+        r#""grade""#,
+        r#""signed""#,
+        r#""work""#,
+        r#""groups""#,
+        r#""roles""#,
+        r#""x""#,
+        r#""id""#,
+        r#""substitute""#,
+        r#""lessons""#,
+        r#""topics""#,
+        r#" "type" "#,
+    ];
+
+    const VALUES: &[&str] = &[
+        r#""mark""#,
+        r#""class""#,
+        r#""lesson""#,
+        r#""l1""#,
+        r#""2024-09-02T08:40:00+04:00""#,
+        r#""2024-09-02""#,
+        r#""н""#,
+        r#""5""#,
+        r#""test""#,
+        r#""a\"b""#,
+        r#""\u0061""#,
+        "5",
+        "0",
+        "05",
+        "7",
+        "-1",
+        "1.0",
+        "1e3",
+        "18446744073709551616",
+        "99999999999999999",
+        "true",
+        "false",
+        "null",
+        "[]",
+        r#"["test"]"#,
+        "{}",
+        r#" "t" "#,
+    ];
+
+    const STRAY: &[&str] = &[
+        "{", "}", ",", ":", " ", "\n", "\"", "[", "]", "tru", "\u{7f}", "\\", "ё", "0",
+    ];
+
     #[test]
     fn reads_what_serde_reads() {
         // Every line the flat reader takes, serde reads into the same event.
