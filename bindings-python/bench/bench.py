@@ -1,7 +1,7 @@
 """Times `ekzh.check` from bytes and from a list of dicts against the native check of the
 same register (the `native_check` example: `ekzh_core::check_bytes` in process).
 
-    python bench.py REGISTER --native PATH/TO/native_check [--runs 5]
+    python bench.py REGISTER --as-of AS_OF --native PATH/TO/native_check [--runs 5]
 
 Prints the best and median wall-clock seconds of each, the best CPU seconds of the
 checking thread, and their ratios to the native check. Nothing
@@ -21,9 +21,6 @@ from typing import Callable, Dict, List, Tuple
 
 import ekzh
 
-AS_OF = "2025-06-30T18:00:00+04:00"
-
-
 def timed(run: Callable[[], int], runs: int) -> Tuple[float, float, float, int]:
     """Best and median wall-clock seconds, best CPU seconds of this thread (the GIL is
     released, but the check runs on the calling thread), and the number of findings."""
@@ -41,6 +38,7 @@ def timed(run: Callable[[], int], runs: int) -> Tuple[float, float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("register", type=Path)
+    parser.add_argument("--as-of", required=True)
     parser.add_argument("--native", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
@@ -49,7 +47,7 @@ def main() -> None:
     dicts = [json.loads(line) for line in data.splitlines() if line.strip()]
     native = json.loads(
         subprocess.run(
-            [str(args.native), str(args.register), AS_OF, str(args.runs)],
+            [str(args.native), str(args.register), args.as_of, str(args.runs)],
             check=True,
             capture_output=True,
             text=True,
@@ -57,11 +55,11 @@ def main() -> None:
     )
     results: Dict[str, Tuple[float, float, float, int]] = {
         "native check_bytes": (native["best"], native["median"], native["cpu"], native["findings"]),
-        "ekzh.check(bytes)": timed(lambda: len(ekzh.check(data, AS_OF)), args.runs),
-        "ekzh.check(list of dicts)": timed(lambda: len(ekzh.check(dicts, AS_OF)), args.runs),
-        "ekzh.check(Path)": timed(lambda: len(ekzh.check(args.register, AS_OF)), args.runs),
+        "ekzh.check(bytes)": timed(lambda: len(ekzh.check(data, args.as_of)), args.runs),
+        "ekzh.check(list of dicts)": timed(lambda: len(ekzh.check(dicts, args.as_of)), args.runs),
+        "ekzh.check(Path)": timed(lambda: len(ekzh.check(args.register, args.as_of)), args.runs),
         "ekzh.check(bytes).to_dicts()": timed(
-            lambda: len(ekzh.check(data, AS_OF).to_dicts()), args.runs
+            lambda: len(ekzh.check(data, args.as_of).to_dicts()), args.runs
         ),
     }
     counts = {r[3] for r in results.values()}

@@ -4,12 +4,12 @@
 # of dicts. Counts only inside `ekzh_core::check_bytes` (native) and `_ekzh::check` (the
 # Python `ekzh.check`: conversion of the input, the check, the report object).
 #
-#   bindings-python/bench/instructions.sh REGISTER     (after bench/run.sh built both)
+#   bindings-python/bench/instructions.sh REGISTER AS_OF     (after bench/run.sh built both)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 register=$1
-as_of=2025-06-30T18:00:00+04:00
+as_of=$2
 py=$root/target/python-bench-venv/bin/python
 out=$(mktemp -d)
 

@@ -4,27 +4,18 @@ no entry."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
 import ekzh
 from conftest import rule_fixtures
-
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "gen_register.py"
+from gen_register import events
 
 
 def generated(count: int) -> bytes:
-    spec = importlib.util.spec_from_file_location("gen_register", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_register"] = module
-    spec.loader.exec_module(module)
-    lines = [json.dumps(e, ensure_ascii=False) for e in module.events(count)]
+    lines = [json.dumps(e, ensure_ascii=False) for e in events(count)]
     return ("\n".join(lines) + "\n").encode()
 
 

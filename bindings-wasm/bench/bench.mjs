@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // The WebAssembly build's `check` against the native core on the same large register, in
-// one run: writes the register with gen.mjs (unless a file is given), times the native
-// `check_bytes` (the root examples/native_check.rs, release build) and the package's `check` from
-// NDJSON text and from objects, in interleaved rounds, and prints medians and the ratios. Timings are printed,
-// never asserted.
+// one run: times the native `check_bytes` (the root examples/native_check.rs, release
+// build) and the package's `check` from NDJSON text and from objects, in interleaved
+// rounds, and prints medians and the ratios. Timings are printed, never asserted.
 //
-//   node bench/bench.mjs [FILE] [--as-of DATE] [--runs N] [--events N]
+//   node bench/bench.mjs [FILE --as-of DATE] [--runs N]
 //
-// Run from bindings-wasm/ after ./build.sh.
-import { execFileSync } from "node:child_process";
+// Without a file it writes one with `ekzh gen --classes 5 --weeks 34 --seed 1` (about
+// 100 000 events); scripts/bench passes its 1M-event register. Run from bindings-wasm/
+// after ./build.sh.
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,28 +23,34 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args.splice(i, 2)[1] : fallback;
 };
-const asOf = option("--as-of", "2024-12-28");
+let asOf = option("--as-of", undefined);
 const runs = Number(option("--runs", "5"));
-const events = option("--events", "120000");
 let file = args[0] && resolve(args[0]);
-if (!file) {
-  mkdirSync(join(here, "out"), { recursive: true });
-  file = join(here, "out", `register-${events}.ndjson`);
-  writeFileSync(file, execFileSync(process.execPath, [join(here, "gen.mjs"), events], { maxBuffer: 1 << 30 }));
-}
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const text = readFileSync(file, "utf8");
-const lines = text.split("\n").filter((l) => l.trim()).length;
-
-// The native check, built once; each round runs it, then the two WebAssembly checks, so
-// that the load of a shared machine weighs on all three alike.
-execFileSync("cargo", ["build", "--quiet", "--locked", "--release", "-p", "ekzh", "--example", "native_check"], {
+// The native check and the generator, built once; each round runs the native check, then
+// the two WebAssembly checks, so that the load of a shared machine weighs on all three alike.
+execFileSync("cargo", ["build", "--quiet", "--locked", "--release", "-p", "ekzh", "--bin", "ekzh", "--example", "native_check"], {
   cwd: root,
   stdio: ["ignore", "inherit", "inherit"],
 });
 const targetDir = JSON.parse(execFileSync("cargo", ["metadata", "--format-version", "1", "--no-deps", "--locked"], { cwd: root, encoding: "utf8" })).target_directory;
 const nativeBin = join(targetDir, "release", "examples", "native_check");
+if (!file) {
+  mkdirSync(join(here, "out"), { recursive: true });
+  file = join(here, "out", "register-100k.ndjson");
+  const gen = ["gen", "--classes", "5", "--weeks", "34", "--seed", "1"];
+  const made = spawnSync(join(targetDir, "release", "ekzh"), gen, { maxBuffer: 1 << 30 });
+  writeFileSync(file, made.stdout);
+  // The generator says at which moment its register is whole.
+  asOf = /--as-of ([^`]+)`/.exec(made.stderr.toString())?.[1];
+}
+if (!asOf) {
+  throw new Error("usage: node bench/bench.mjs [FILE --as-of DATE] [--runs N]");
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const text = readFileSync(file, "utf8");
+const lines = text.split("\n").filter((l) => l.trim()).length;
+
 const objects = text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
 
 function timed(fn) {

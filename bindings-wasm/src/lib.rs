@@ -19,10 +19,12 @@
 //! read exactly as text is), reports come out as the core's JSON through `JSON.parse`, so
 //! they are the JSON report's findings and summary.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset};
 use ekzh_core::{
-    catalogue, check_bytes, load, read, Event, InputError, Lang, OnError, Policy, PolicyError,
-    Report,
+    catalogue, check_bytes, load, read_borrowed, Event, InputError, Lang, OnError, Policy,
+    PolicyError, Report,
 };
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
@@ -117,17 +119,12 @@ impl JsEngine {
     #[wasm_bindgen(skip_typescript)]
     pub fn push(&mut self, event: JsValue) -> Result<JsValue, JsValue> {
         let index = self.engine.len();
-        let event = match event.as_string() {
-            Some(text) => Event::from_json(&text).map_err(|e| InputError {
-                event: Some(index),
-                line: None,
-                field: e.field,
-                message: e.message,
-            }),
-            None => event_from_object(&event, index),
-        }
-        .map_err(|e| input_error(&e))?;
-        let findings = self.engine.push(event).map_err(|e| input_error(&e))?;
+        let text = match event.as_string() {
+            Some(text) => text,
+            None => object_json(&event, index).map_err(|e| input_error(&e))?,
+        };
+        let event = read_event(&text, index).map_err(|e| input_error(&e))?;
+        let findings = self.engine.push_ref(&event).map_err(|e| input_error(&e))?;
         let localized: Vec<_> = findings.iter().map(|f| f.localized(self.lang)).collect();
         to_js(&localized)
     }
@@ -226,18 +223,33 @@ fn load_objects(
 ) -> Result<(), InputError> {
     let without_line = |e: InputError| InputError { line: None, ..e };
     if let Some(text) = to_json_text(list) {
-        let events = read(text.as_bytes()).map(|item| item.map_err(without_line));
+        let events = read_borrowed(text.as_bytes()).map(|item| item.map_err(without_line));
         return load(engine, events, on_error);
     }
-    let events = list
-        .iter()
-        .enumerate()
-        .map(|(index, value)| event_from_object(&value, index));
-    load(engine, events, on_error)
+    for (index, value) in list.iter().enumerate() {
+        let text = object_json(&value, index);
+        let event = text
+            .as_deref()
+            .map_err(Clone::clone)
+            .and_then(|text| read_event(text, index));
+        load(engine, [event], on_error)?;
+    }
+    Ok(())
 }
 
-/// Reads one event object: errors name the event and the field.
-fn event_from_object(value: &JsValue, index: usize) -> Result<Event, InputError> {
+/// Reads one event from its JSON text, its text borrowed: errors name the event and the
+/// field.
+fn read_event(text: &str, index: usize) -> Result<Event<Cow<'_, str>>, InputError> {
+    Event::from_json_borrowed(text).map_err(|e| InputError {
+        event: Some(index),
+        line: None,
+        field: e.field,
+        message: e.message,
+    })
+}
+
+/// The JSON text of one event object: errors name the event.
+fn object_json(value: &JsValue, index: usize) -> Result<String, InputError> {
     let at = |field, message| InputError {
         event: Some(index),
         line: None,
@@ -246,7 +258,7 @@ fn event_from_object(value: &JsValue, index: usize) -> Result<Event, InputError>
     };
     match JSON::stringify(value) {
         Ok(text) => match text.as_string() {
-            Some(text) => Event::from_json(&text).map_err(|e| at(e.field, e.message)),
+            Some(text) => Ok(text),
             // `undefined`, a function, a symbol: nothing JSON can write.
             None => Err(at(
                 None,

@@ -129,7 +129,16 @@ impl Engine {
     /// staff member, parent or period declared again differently, or a lesson update that
     /// moves the lesson to another class, group, subject or date.
     pub fn push(&mut self, event: Event) -> Result<Vec<Finding>, InputError> {
-        let stored = self.store(&event)?;
+        self.push_ref(&event)
+    }
+
+    /// [`push`](Engine::push) for an event the caller keeps, owned or borrowing its text
+    /// from the input ([`Event::from_json_borrowed`]).
+    pub fn push_ref<S: AsRef<str>>(
+        &mut self,
+        event: &Event<S>,
+    ) -> Result<Vec<Finding>, InputError> {
+        let stored = self.store(event)?;
         let mut out = Vec::new();
         if let Some(entry) = self.reg.entry(stored) {
             let cx = Cx {

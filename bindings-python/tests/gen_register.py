@@ -1,4 +1,5 @@
-"""A large, deterministic, realistic register for the benchmark (until `ekzh gen` exists).
+"""A large, deterministic register for the tests of checks in threads, written in Python so
+that the tests need no CLI (`ekzh gen` writes the registers of the benchmarks).
 
     python gen_register.py --events 120000 --out register.ndjson
 
