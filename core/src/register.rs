@@ -69,16 +69,22 @@ impl Names {
 /// the table is a vector indexed by the symbol: a lookup is one index, not a hash and a
 /// probe, and a register ten times larger misses the cache no more often per lookup.
 ///
-/// Its iteration order is the order the symbols were interned, that is arrival order: like
-/// a hash map's, it never reaches output unsorted.
+/// It keeps its keys apart, so that a walk over a table of a few entries keyed by symbols
+/// interned late (the periods of a second school year) takes as long as the entries, not
+/// as every symbol before them. Its iteration order is the order the keys were added, that
+/// is arrival order: like a hash map's, it never reaches output unsorted.
 #[derive(Debug, Clone)]
 pub struct SymMap<T> {
     slots: Vec<Option<T>>,
+    keys: Vec<Sym>,
 }
 
 impl<T> Default for SymMap<T> {
     fn default() -> Self {
-        SymMap { slots: Vec::new() }
+        SymMap {
+            slots: Vec::new(),
+            keys: Vec::new(),
+        }
     }
 }
 
@@ -91,7 +97,7 @@ impl<T> SymMap<T> {
         self.get(sym).is_some()
     }
 
-    /// The slot of a symbol, the table grown to hold it.
+    /// The slot of a symbol, the table grown to hold it and the key kept when it is new.
     fn slot(&mut self, sym: Sym) -> &mut Option<T> {
         let i = sym.0 as usize;
         if i >= self.slots.len() {
@@ -99,7 +105,11 @@ impl<T> SymMap<T> {
         }
         // Just grown to hold it.
         #[allow(clippy::indexing_slicing)]
-        &mut self.slots[i]
+        let slot = &mut self.slots[i];
+        if slot.is_none() {
+            self.keys.push(sym);
+        }
+        slot
     }
 
     /// Sets the value of a symbol; returns the value it replaces.
@@ -121,14 +131,11 @@ impl<T> SymMap<T> {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Sym, &T)> + '_ {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| Some((Sym(index(i)), v.as_ref()?)))
+        self.keys.iter().filter_map(|k| Some((*k, self.get(k)?)))
     }
 
     pub fn values(&self) -> impl Iterator<Item = &T> + '_ {
-        self.slots.iter().flatten()
+        self.iter().map(|(_, v)| v)
     }
 }
 
@@ -1620,19 +1627,36 @@ impl Register {
     }
 
     /// The lessons of `lesson`'s stream (its subject for its class and group) recorded by
-    /// `horizon`, in the order known then ([`Register::cmp_lessons_at`]). `lesson` itself is
-    /// always among them, recorded or not.
-    pub fn stream_at(&self, lesson: &LessonRec, horizon: Option<Time>) -> Vec<&LessonRec> {
-        let mut out: Vec<&LessonRec> = self
-            .stream(lesson)
-            .iter()
-            .filter_map(|l| self.lessons.get(l))
-            .filter(|l| l.id == lesson.id || self.lesson_visible(l, horizon))
-            .collect();
-        // Dates never change, so the stored order is right but for the starts of lessons on
-        // one day: a stable sort of an almost sorted list.
-        out.sort_by(|a, b| self.cmp_lessons_at(a, b, horizon));
-        out
+    /// `horizon` that come before it in the order known then ([`Register::cmp_lessons_at`]),
+    /// the nearest first. Lazy: a walk back from a lesson reads only the days it walks.
+    pub fn stream_before<'a>(
+        &'a self,
+        lesson: &'a LessonRec,
+        horizon: Option<Time>,
+    ) -> impl Iterator<Item = &'a LessonRec> + 'a {
+        let date_of = |id: &Sym| self.lessons.get(id).map(|l| l.date);
+        // Dates never change, so the stored stream is ordered by date whatever the versions:
+        // only the lessons of one day need ordering by their starts as known at `horizon`.
+        let stream = self.stream(lesson);
+        let end = stream.partition_point(|id| date_of(id).is_some_and(|d| d <= lesson.date));
+        let mut rest = stream.get(..end).unwrap_or_default();
+        let mut day: Vec<&LessonRec> = Vec::new();
+        std::iter::from_fn(move || loop {
+            if let Some(before) = day.pop() {
+                return Some(before);
+            }
+            let date = date_of(rest.last()?)?;
+            let (earlier, that_day) =
+                rest.split_at(rest.partition_point(|id| date_of(id).is_some_and(|d| d < date)));
+            rest = earlier;
+            day = that_day
+                .iter()
+                .filter_map(|id| self.lessons.get(id))
+                .filter(|l| l.id != lesson.id && self.lesson_visible(l, horizon))
+                .filter(|l| self.cmp_lessons_at(l, lesson, horizon).is_lt())
+                .collect();
+            day.sort_by(|a, b| self.cmp_lessons_at(a, b, horizon));
+        })
     }
 
     /// The next lesson of `lesson`'s stream recorded by `horizon`: the first after it in

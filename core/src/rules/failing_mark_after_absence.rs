@@ -53,17 +53,11 @@ impl Rule for FailingMarkAfterAbsence {
         else {
             return;
         };
-        let stream = cx.reg.stream_at(lesson, cx.horizon);
-        let Some(here) = stream.iter().position(|l| l.id == lesson.id) else {
-            return;
-        };
         let protected = usize::try_from(cx.policy.protected_lessons_after_absence).unwrap_or(0);
         let long = usize::try_from(cx.policy.long_absence_lessons).unwrap_or(usize::MAX);
-        let earlier = stream
-            .get(..here)
-            .unwrap_or_default()
-            .iter()
-            .rev()
+        let earlier = cx
+            .reg
+            .stream_before(lesson, cx.horizon)
             .filter(|l| cx.reg.in_lesson(student, l, cx.horizon));
         // The mark's lesson is the first attended, counting back.
         let (mut attended, mut missed) = (1usize, 0usize);
