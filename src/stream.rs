@@ -12,7 +12,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::sync::mpsc;
 
 use ekzh_core::{
-    load_bytes, read_line, read_line_borrowed, Engine, Event, Format, InputError, OnError,
+    load_bytes, load_one, read_line, read_line_borrowed, Engine, Event, Format, InputError, OnError,
 };
 
 /// Why a register could not be loaded.
@@ -170,10 +170,10 @@ impl Place {
     ) -> Result<(), InputError> {
         *self = self.each_event(chunk, |line, at| {
             let event = read_line_borrowed(line, at.event, at.line);
-            store(
+            load_one(
                 engine,
-                at.line,
                 event.as_ref().map_err(Clone::clone),
+                Some(at.line),
                 on_error,
             )
         })?;
@@ -195,30 +195,11 @@ impl Place {
                 line: error.line.map(|l| l + self.line),
                 ..error.clone()
             });
-            store(engine, line + self.line, item, on_error)?;
+            load_one(engine, item, Some(line + self.line), on_error)?;
         }
         self.event += size.event;
         self.line += size.line;
         Ok(())
-    }
-}
-
-/// Stores an event read from line `line`, or fails on or skips a bad one. An event that
-/// contradicts the register is named with its line too.
-fn store<S: AsRef<str>>(
-    engine: &mut Engine,
-    line: usize,
-    item: Result<&Event<S>, InputError>,
-    on_error: OnError,
-) -> Result<(), InputError> {
-    let stored = item.and_then(|event| engine.insert_ref(event).map_err(|e| e.on_line(Some(line))));
-    match (stored, on_error) {
-        (Ok(()), _) => Ok(()),
-        (Err(error), OnError::Skip) => {
-            engine.skip(&error);
-            Ok(())
-        }
-        (Err(error), OnError::Fail) => Err(error),
     }
 }
 

@@ -350,9 +350,12 @@ pub fn check_bytes(
 pub fn load_bytes(engine: &mut Engine, input: &[u8], on_error: OnError) -> Result<(), InputError> {
     let mut events = read_borrowed(input);
     while let Some(item) = events.next() {
-        let line = events.line();
-        let stored = item.and_then(|event| engine.insert_ref(&event).map_err(|e| e.on_line(line)));
-        settle(engine, stored, on_error)?;
+        load_one(
+            engine,
+            item.as_ref().map_err(Clone::clone),
+            events.line(),
+            on_error,
+        )?;
     }
     Ok(())
 }
@@ -365,18 +368,21 @@ pub fn load<S: AsRef<str>>(
     on_error: OnError,
 ) -> Result<(), InputError> {
     for item in events {
-        let stored = item.and_then(|event| engine.insert_ref(&event));
-        settle(engine, stored, on_error)?;
+        load_one(engine, item.as_ref().map_err(Clone::clone), None, on_error)?;
     }
     Ok(())
 }
 
-/// Fails on a bad event, or skips it.
-fn settle(
+/// Inserts one event read from `line` (when the reader knows it) into an engine, or fails on
+/// or skips a bad one. An event that reads well but contradicts the register (a class
+/// declared again with another grade) is named with its line too.
+pub fn load_one<S: AsRef<str>>(
     engine: &mut Engine,
-    stored: Result<(), InputError>,
+    item: Result<&Event<S>, InputError>,
+    line: Option<usize>,
     on_error: OnError,
 ) -> Result<(), InputError> {
+    let stored = item.and_then(|event| engine.insert_ref(event).map_err(|e| e.on_line(line)));
     match (stored, on_error) {
         (Ok(()), _) => Ok(()),
         (Err(error), OnError::Skip) => {

@@ -25,7 +25,7 @@ mod time;
 mod vocab;
 
 pub use diary::{Diary, DiaryFinalMark, DiaryLesson, DiaryMark};
-pub use engine::{check, check_bytes, load, load_bytes, AuditPart, Engine, OnError};
+pub use engine::{check, check_bytes, load, load_bytes, load_one, AuditPart, Engine, OnError};
 pub use event::{Event, EventError};
 pub use policy::{Policy, PolicyError};
 pub use read::{read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError};
