@@ -18,7 +18,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 pub use crate::vocab::{
-    AttendanceCode, Basis, BriefingKind, Decision, DiarySection, PeriodKind, Role, WorkKind,
+    AttendanceCode, Basis, BriefingKind, Decision, DiarySection, Lack, NoticeReason, PeriodKind,
+    Role, WorkKind,
 };
 
 pub(crate) mod raw;
@@ -92,6 +93,7 @@ pub enum Event<S = String> {
     Sanatorium(Sanatorium<S>),
     ParentOptOut(ParentOptOut<S>),
     ThematicPlan(ThematicPlan<S>),
+    Extract(Extract<S>),
     Lesson(Lesson<S>),
     Attendance(Attendance<S>),
     Mark(Mark<S>),
@@ -101,6 +103,7 @@ pub enum Event<S = String> {
     DiaryView(DiaryView<S>),
     PaperReport(PaperReport<S>),
     JournalExport(JournalExport<S>),
+    ParentNotice(ParentNotice<S>),
     AnnualDecision(AnnualDecision<S>),
 }
 
@@ -119,6 +122,7 @@ impl<S> Event<S> {
             Event::Sanatorium(_) => "sanatorium",
             Event::ParentOptOut(_) => "parent_opt_out",
             Event::ThematicPlan(_) => "thematic_plan",
+            Event::Extract(_) => "extract",
             Event::Lesson(_) => "lesson",
             Event::Attendance(_) => "attendance",
             Event::Mark(_) => "mark",
@@ -128,6 +132,7 @@ impl<S> Event<S> {
             Event::DiaryView(_) => "diary_view",
             Event::PaperReport(_) => "paper_report",
             Event::JournalExport(_) => "journal_export",
+            Event::ParentNotice(_) => "parent_notice",
             Event::AnnualDecision(_) => "annual_decision",
         }
     }
@@ -147,6 +152,7 @@ impl<S> Event<S> {
             Event::DiaryView(e) => Some(&e.made),
             Event::PaperReport(e) => Some(&e.made),
             Event::JournalExport(e) => Some(&e.made),
+            Event::ParentNotice(e) => Some(&e.made),
             Event::AnnualDecision(e) => Some(&e.made),
             Event::Period(_)
             | Event::Class(_)
@@ -155,7 +161,8 @@ impl<S> Event<S> {
             | Event::Parent(_)
             | Event::HomeSchooling(_)
             | Event::Sanatorium(_)
-            | Event::ParentOptOut(_) => None,
+            | Event::ParentOptOut(_)
+            | Event::Extract(_) => None,
         }
     }
 }
@@ -279,6 +286,27 @@ pub struct ThematicPlan<S = String> {
     pub made: Made<S>,
 }
 
+/// What part of the school's register this register is (SPEC §1.3): what happened from
+/// `from` to `to`, for these classes or students, without the kinds of data in `lacks`.
+/// Without one, a register is the whole school's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extract<S = String> {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Where the part comes from, such as `netschool-diary`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<S>,
+    /// The classes it holds; empty for every class.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<S>,
+    /// The students it holds; empty for every student (of its classes).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub students: Vec<S>,
+    /// The kinds of data its source does not carry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lacks: Vec<Lack>,
+}
+
 /// A lesson held and what was studied («Что пройдено на уроке»). A later lesson with the
 /// same id updates it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -397,6 +425,21 @@ pub struct JournalExport<S = String> {
     pub format: S,
     /// Signed with an electronic signature.
     pub signed: bool,
+    #[serde(flatten)]
+    pub made: Made<S>,
+}
+
+/// The class teacher told a student's parents that the student is failing or misses
+/// lessons without a good reason (3.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParentNotice<S = String> {
+    pub student: S,
+    pub reason: NoticeReason,
+    /// The day the parents were told.
+    pub date: NaiveDate,
+    /// The parent told, when the register names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<S>,
     #[serde(flatten)]
     pub made: Made<S>,
 }

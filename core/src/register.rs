@@ -386,6 +386,38 @@ pub struct ExportRec {
     pub signed: bool,
 }
 
+/// A part of the school's register this register is (SPEC §1.3).
+#[derive(Debug, Clone)]
+#[expect(
+    dead_code,
+    reason = "stored for the rules that judge a part (SPEC §1.3)"
+)]
+pub struct ExtractRec {
+    pub event: u32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub source: Option<Box<str>>,
+    /// Empty: every class.
+    pub classes: Vec<Sym>,
+    /// Empty: every student (of its classes).
+    pub students: Vec<Sym>,
+    pub lacks: Set<Lack>,
+}
+
+/// The class teacher told a student's parents (3.2).
+#[derive(Debug, Clone)]
+#[expect(
+    dead_code,
+    reason = "stored for the rule on notices owed to parents (3.2)"
+)]
+pub struct ParentNoticeRec {
+    pub stamp: Stamp,
+    pub student: Sym,
+    pub reason: NoticeReason,
+    pub date: NaiveDate,
+    pub parent: Option<Sym>,
+}
+
 #[derive(Debug, Clone)]
 pub struct DecisionRec {
     pub stamp: Stamp,
@@ -414,6 +446,7 @@ pub struct Register {
     pub home_schooling: Vec<HomeSchoolingRec>,
     pub sanatoriums: Vec<SanatoriumRec>,
     pub opt_outs: Vec<OptOutRec>,
+    pub extracts: Vec<ExtractRec>,
 
     pub lessons: SymMap<LessonRec>,
     pub lesson_versions: Vec<LessonVersion>,
@@ -428,6 +461,7 @@ pub struct Register {
     pub diary_views: Vec<DiaryViewRec>,
     pub paper_reports: Vec<PaperReportRec>,
     pub exports: Vec<ExportRec>,
+    pub parent_notices: Vec<ParentNoticeRec>,
     pub decisions: Vec<DecisionRec>,
 
     /// Lessons of each stream, ordered by date, start and id.
@@ -464,6 +498,7 @@ pub struct StudentFacts {
     pub home_schooling: Vec<u32>,
     pub sanatoriums: Vec<u32>,
     pub paper_reports: Vec<u32>,
+    pub parent_notices: Vec<u32>,
 }
 
 /// What was stored for an event: which entry to check.
@@ -481,6 +516,7 @@ pub enum Stored {
     DiaryView(u32),
     PaperReport(u32),
     JournalExport(u32),
+    ParentNotice(u32),
     AnnualDecision(u32),
     Student(Sym),
     Parent(Sym),
@@ -518,6 +554,7 @@ impl Register {
             home_schooling: Vec::new(),
             sanatoriums: Vec::new(),
             opt_outs: Vec::new(),
+            extracts: Vec::new(),
             lessons: SymMap::default(),
             lesson_versions: Vec::new(),
             attendance: Vec::new(),
@@ -531,6 +568,7 @@ impl Register {
             diary_views: Vec::new(),
             paper_reports: Vec::new(),
             exports: Vec::new(),
+            parent_notices: Vec::new(),
             decisions: Vec::new(),
             streams: Map::default(),
             class_days: Map::default(),
@@ -814,6 +852,27 @@ impl Register {
                 });
                 Stored::ParentOptOut(i)
             }
+            Event::Extract(x) => {
+                let mut ids = |list: &[S]| {
+                    let mut out: Vec<Sym> =
+                        list.iter().map(|s| self.names.intern(s.as_ref())).collect();
+                    out.sort_by(|a, b| self.names.cmp(*a, *b));
+                    out.dedup();
+                    out
+                };
+                let classes = ids(&x.classes);
+                let students = ids(&x.students);
+                self.extracts.push(ExtractRec {
+                    event: index,
+                    from: x.from,
+                    to: x.to,
+                    source: text(&x.source).map(Into::into),
+                    classes,
+                    students,
+                    lacks: x.lacks.iter().copied().collect(),
+                });
+                Stored::Nothing
+            }
             Event::Lesson(l) => self.add_lesson(l, index, policy)?,
             Event::Attendance(a) => {
                 let stamp = self.stamp(index, &a.made);
@@ -984,6 +1043,21 @@ impl Register {
                     signed: x.signed,
                 });
                 Stored::JournalExport(i)
+            }
+            Event::ParentNotice(n) => {
+                let stamp = self.stamp(index, &n.made);
+                let student = self.names.intern(n.student.as_ref());
+                let parent = text(&n.parent).map(|p| self.names.intern(p));
+                let i = index_of(&self.parent_notices);
+                self.parent_notices.push(ParentNoticeRec {
+                    stamp,
+                    student,
+                    reason: n.reason,
+                    date: n.date,
+                    parent,
+                });
+                self.by_student.or_default(student).parent_notices.push(i);
+                Stored::ParentNotice(i)
             }
             Event::AnnualDecision(d) => {
                 let stamp = self.stamp(index, &d.made);

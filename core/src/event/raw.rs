@@ -600,6 +600,9 @@ raw_event! {
         format "format": Text<'a>,
         signed "signed": bool,
         decision "decision": Text<'a>,
+        source "source": Text<'a>,
+        lacks "lacks": Vec<Text<'a>>,
+        reason "reason": Text<'a>,
     }
 }
 
@@ -1015,6 +1018,33 @@ impl<'a> RawEvent<'a> {
                     made: made(r.at, r.by)?,
                 })
             }
+            "extract" => {
+                let lacks = r.lacks.unwrap_or_default();
+                let mut parsed = Vec::with_capacity(lacks.len());
+                for (i, lack) in lacks.into_iter().enumerate() {
+                    parsed.push(vocab(
+                        Some(lack),
+                        &format!("lacks[{i}]"),
+                        Lack::parse,
+                        Lack::EXPECTED,
+                    )?);
+                }
+                let extract = Extract {
+                    from: date(r.from, "from")?,
+                    to: date(r.to, "to")?,
+                    source: opt_text(r.source.filter(|s| !s.0.trim().is_empty())),
+                    classes: ids(r.classes, "classes")?,
+                    students: ids(r.students, "students")?,
+                    lacks: parsed,
+                };
+                if extract.to < extract.from {
+                    return Err(EventError::new(
+                        "to",
+                        format!("`{}` is before `from` `{}`", extract.to, extract.from),
+                    ));
+                }
+                Event::Extract(extract)
+            }
             "lesson" => {
                 let mut briefing = vocab_list(
                     r.briefing,
@@ -1131,6 +1161,18 @@ impl<'a> RawEvent<'a> {
                 date: date(r.date, "date")?,
                 format: S::from(r.format.map_or(Cow::Borrowed("pdf"), |f| f.0)),
                 signed: r.signed.unwrap_or(false),
+                made: made(r.at, r.by)?,
+            }),
+            "parent_notice" => Event::ParentNotice(ParentNotice {
+                student: id(r.student, "student")?,
+                reason: vocab(
+                    r.reason,
+                    "reason",
+                    NoticeReason::parse,
+                    NoticeReason::EXPECTED,
+                )?,
+                date: date(r.date, "date")?,
+                parent: r.parent.map(|p| id(Some(p), "parent")).transpose()?,
                 made: made(r.at, r.by)?,
             }),
             "annual_decision" => Event::AnnualDecision(AnnualDecision {
@@ -1274,6 +1316,92 @@ mod tests {
             panic!("not a final mark")
         };
         assert_eq!(f.value, FinalValue::NotAttested);
+    }
+
+    #[test]
+    fn reads_an_extract() {
+        let e = Event::from_json(
+            r#"{"type":"extract","from":"2024-09-02","to":"2024-09-08","source":"netschool-diary","students":["s1",7],"lacks":["at","Teacher","final_marks"]}"#,
+        )
+        .unwrap();
+        let Event::Extract(x) = &e else {
+            panic!("not an extract")
+        };
+        assert_eq!(x.students, vec!["s1", "7"]);
+        assert!(x.classes.is_empty());
+        assert_eq!(x.lacks, vec![Lack::At, Lack::Teacher, Lack::FinalMarks]);
+        assert_eq!(x.source.as_deref(), Some("netschool-diary"));
+        assert_eq!(e.made(), None);
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(Event::from_json(&json).unwrap(), e, "{json}");
+        let e = err(
+            r#"{"type":"extract","from":"2024-09-02","to":"2024-09-08","lacks":["at","by","times"]}"#,
+        );
+        assert_eq!(e.field.as_deref(), Some("lacks[2]"));
+        assert!(e.message.contains("`times`"), "{e}");
+        let e = err(r#"{"type":"extract","from":"2024-09-09","to":"2024-09-08"}"#);
+        assert_eq!(e.field.as_deref(), Some("to"));
+        let e = err(r#"{"type":"extract","to":"2024-09-08"}"#);
+        assert_eq!(e.field.as_deref(), Some("from"));
+        let e = err(r#"{"type":"extract","from":"2024-09-02","to":"2024-09-08","classes":[""]}"#);
+        assert_eq!(e.field.as_deref(), Some("classes[0]"));
+    }
+
+    #[test]
+    fn reads_a_parent_notice() {
+        let e = Event::from_json(
+            r#"{"type":"parent_notice","student":"s1","reason":"Пропуски без уважительной причины","date":"2024-09-20","parent":"p1","at":"2024-09-20T15:00:00+04:00","by":"t1"}"#,
+        )
+        .unwrap();
+        let Event::ParentNotice(n) = &e else {
+            panic!("not a parent notice")
+        };
+        assert_eq!(n.reason, NoticeReason::UnexcusedAbsence);
+        assert_eq!(n.parent.as_deref(), Some("p1"));
+        assert_eq!(n.made.by.as_deref(), Some("t1"));
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains(r#""reason":"unexcused_absence""#), "{json}");
+        assert_eq!(Event::from_json(&json).unwrap(), e, "{json}");
+        let e = Event::from_json(
+            r#"{"type":"parent_notice","student":"s1","reason":"failing","date":"2024-09-20"}"#,
+        )
+        .unwrap();
+        assert_eq!(e.made(), Some(&Made::default()));
+        let e = err(
+            r#"{"type":"parent_notice","student":"s1","reason":"bad marks","date":"2024-09-20"}"#,
+        );
+        assert_eq!(e.field.as_deref(), Some("reason"));
+        assert!(e.message.contains("`failing` `unexcused_absence`"), "{e}");
+        let e = err(r#"{"type":"parent_notice","student":"s1","reason":"failing"}"#);
+        assert_eq!(e.field.as_deref(), Some("date"));
+    }
+
+    #[test]
+    fn reads_late_and_exempt() {
+        for (code, want) in [
+            ("ОП", AttendanceCode::Late),
+            ("late", AttendanceCode::Late),
+            ("ОСВ", AttendanceCode::Exempt),
+            ("exempt", AttendanceCode::Exempt),
+        ] {
+            let json =
+                format!(r#"{{"type":"attendance","lesson":"l","student":"s","code":"{code}"}}"#);
+            let Ok(Event::Attendance(a)) = Event::from_json(&json) else {
+                panic!("{json}")
+            };
+            assert_eq!(a.code, want);
+            assert!(!a.code.is_absence());
+            let written = serde_json::to_string(&Event::Attendance(a)).unwrap();
+            assert!(
+                written.contains(&format!(r#""code":"{want}""#)),
+                "{written}"
+            );
+        }
+        assert!(AttendanceCode::Late.attended() && AttendanceCode::Late.owes_work());
+        assert!(!AttendanceCode::Exempt.attended() && !AttendanceCode::Exempt.owes_work());
+        assert!(!AttendanceCode::Illness.attended() && AttendanceCode::Illness.owes_work());
+        let e = err(r#"{"type":"attendance","lesson":"l","student":"s","code":"ОПОЗДАЛ"}"#);
+        assert!(e.message.contains("`late` `exempt`"), "{e}");
     }
 
     #[test]

@@ -17,7 +17,8 @@ declare_rule! {
     /// Only the first absence entry of a cell counts: later entries that change the code
     /// (`Н` to `УП`, `Б` or `НП`) are the class teacher's weekly check of the absences (3.2),
     /// not late entries, and neither is an absence entered again after a `present` withdrew
-    /// the first one. A `present` entry is not an absence. When the first absence entry has
+    /// the first one. A `present` entry is not an absence, nor is `ОП` (late, but present)
+    /// or `ОСВ` (exempt from the lesson). When the first absence entry has
     /// no `at`, nothing can be told about the cell. Told on entry.
     ///
     /// ## Example
@@ -94,6 +95,8 @@ fn ru_code(code: crate::event::AttendanceCode) -> &'static str {
         Excused => "УП",
         Illness => "Б",
         Unexcused => "НП",
+        Late => "ОП",
+        Exempt => "ОСВ",
         Present => "присутствовал",
     }
 }

@@ -31,7 +31,9 @@ declare_rule! {
     ///   teacher it names. A substitute recorded as the lesson's teacher is its teacher
     ///   (2.15).
     /// - An absence with a reason (`УП`, `Б`, `НП`) or `present`: also by a class teacher of
-    ///   the lesson's class. `Н` (`ОТ`) is the subject teacher's mark only (3.3).
+    ///   the lesson's class. `Н` (`ОТ`) is the subject teacher's mark only (3.3), and so are
+    ///   `ОП` (late) and `ОСВ` (exempt): they say what happened at the lesson, not why a
+    ///   lesson was missed, which is all 3.2 gives the class teacher to correct.
     /// - A mark with `basis: sanatorium`: also by a class teacher of the lesson's class
     ///   (2.12: «учитель-предметник/классный руководитель выставляет»).
     /// - A final mark: by a member of staff who was the teacher of a lesson of that subject
@@ -183,7 +185,10 @@ fn judged(cx: &Cx<'_>, entry: Entry<'_>) -> Option<(What, Allowed)> {
         Entry::Attendance(a) => {
             let lesson = cx.lesson(a.lesson)?;
             let teacher = teacher_of(lesson)?;
-            let allowed = if a.code == AttendanceCode::Absent {
+            let allowed = if matches!(
+                a.code,
+                AttendanceCode::Absent | AttendanceCode::Late | AttendanceCode::Exempt
+            ) {
                 Allowed::Teacher(teacher)
             } else {
                 Allowed::TeacherOrClassTeacher(teacher, lesson.class)

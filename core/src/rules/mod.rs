@@ -232,6 +232,7 @@ pub(crate) enum Entry<'a> {
     DiaryView(&'a DiaryViewRec),
     PaperReport(&'a PaperReportRec),
     JournalExport(&'a ExportRec),
+    ParentNotice(&'a ParentNoticeRec),
     AnnualDecision(&'a DecisionRec),
     Student(&'a StudentRec),
     Parent(&'a ParentRec),
@@ -257,6 +258,7 @@ impl Entry<'_> {
             Entry::DiaryView(e) => Some(e.stamp),
             Entry::PaperReport(e) => Some(e.stamp),
             Entry::JournalExport(e) => Some(e.stamp),
+            Entry::ParentNotice(e) => Some(e.stamp),
             Entry::AnnualDecision(e) => Some(e.stamp),
             Entry::Student(_)
             | Entry::Parent(_)
@@ -298,6 +300,7 @@ impl Register {
             Stored::DiaryView(i) => Entry::DiaryView(self.diary_views.get(get(i))?),
             Stored::PaperReport(i) => Entry::PaperReport(self.paper_reports.get(get(i))?),
             Stored::JournalExport(i) => Entry::JournalExport(self.exports.get(get(i))?),
+            Stored::ParentNotice(i) => Entry::ParentNotice(self.parent_notices.get(get(i))?),
             Stored::AnnualDecision(i) => Entry::AnnualDecision(self.decisions.get(get(i))?),
             Stored::Student(s) => Entry::Student(self.students.get(&s)?),
             Stored::Parent(s) => Entry::Parent(self.parents.get(&s)?),
@@ -323,6 +326,7 @@ impl Register {
         let views = self.diary_views.iter().map(Entry::DiaryView);
         let reports = self.paper_reports.iter().map(Entry::PaperReport);
         let exports = self.exports.iter().map(Entry::JournalExport);
+        let notices = self.parent_notices.iter().map(Entry::ParentNotice);
         let decisions = self.decisions.iter().map(Entry::AnnualDecision);
         let students = self.students.values().map(Entry::Student);
         let parents = self.parents.values().map(Entry::Parent);
@@ -342,6 +346,7 @@ impl Register {
             .chain(views)
             .chain(reports)
             .chain(exports)
+            .chain(notices)
             .chain(decisions)
             .chain(students)
             .chain(parents)
@@ -768,6 +773,8 @@ pub(crate) fn attendance_ru(code: crate::event::AttendanceCode) -> &'static str 
         Excused => "УП",
         Illness => "Б",
         Unexcused => "НП",
+        Late => "ОП",
+        Exempt => "ОСВ",
         Present => "присутствовал",
     }
 }

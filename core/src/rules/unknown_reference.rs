@@ -8,7 +8,7 @@ declare_rule! {
     /// Every entry's references: the `lesson` of an absence, a mark or homework; the
     /// `student` of any entry about a student; the `class` of a lesson, a student, an
     /// incident, a thematic plan or an export; the `period` of a final mark; the `parent` of
-    /// a diary view or an opt-out; a parent's `children` and a class teacher's `classes`.
+    /// a diary view, an opt-out or a parent notice (when it names one); a parent's `children` and a class teacher's `classes`.
     ///
     /// Such an entry is reported by this rule alone: nothing else can be judged about a mark
     /// on a lesson nobody recorded. A reference may be declared after the entry that uses
@@ -68,6 +68,7 @@ pub(crate) fn missing(cx: &Cx<'_>, entry: Entry<'_>) -> Option<Missing> {
         Entry::GroupChange(e) => student(e.student),
         Entry::PaperReport(e) => student(e.student),
         Entry::AnnualDecision(e) => student(e.student),
+        Entry::ParentNotice(e) => student(e.student).or_else(|| e.parent.and_then(parent)),
         Entry::HomeSchooling(e) => student(e.student),
         Entry::Sanatorium(e) => student(e.student),
         Entry::ThematicPlan(e) => class(e.class),
