@@ -88,8 +88,8 @@ pub(crate) fn diary(
             Some(DiaryLesson {
                 lesson: text(lesson.id),
                 date: lesson.date,
-                start: hhmm(version.start),
-                end: hhmm(version.end),
+                start: version.start.to_string(),
+                end: version.end.to_string(),
                 subject: text(lesson.subject),
                 teacher: reg
                     .staff
@@ -221,8 +221,4 @@ fn marks(reg: &Register, lesson: &LessonRec, student: Sym) -> Vec<DiaryMark> {
             .then(x.work.cmp(&y.work))
     });
     marks.into_iter().map(|(_, m)| m).collect()
-}
-
-fn hhmm(minutes: u16) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }

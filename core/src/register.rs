@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as Map;
 
 use crate::event::*;
 use crate::policy::Policy;
-use crate::time::{self, Time};
+use crate::time::{self, Clock, Time};
 use crate::vocab::{fold, Set, SubjectKind};
 
 /// An interned id or name.
@@ -240,9 +240,8 @@ pub struct LessonVersion {
     pub stamp: Stamp,
     pub lesson: Sym,
     pub teacher: Sym,
-    /// Minutes after midnight.
-    pub start: u16,
-    pub end: u16,
+    pub start: Clock,
+    pub end: Clock,
     pub topic: Option<Box<str>>,
     pub works: Set<WorkKind>,
     pub briefings: Set<BriefingKind>,
@@ -1108,8 +1107,8 @@ impl Register {
             stamp,
             lesson: id,
             teacher: self.names.intern(l.teacher.as_ref()),
-            start: time::minutes(l.start),
-            end: time::minutes(l.end),
+            start: Clock::of(l.start),
+            end: Clock::of(l.end),
             topic: text(&l.topic).map(Into::into),
             works: l.work.iter().copied().collect(),
             briefings: l.briefing.iter().copied().collect(),
@@ -1162,7 +1161,7 @@ impl Register {
         let key = |s: Sym| {
             self.lessons
                 .get(&s)
-                .map(|l| (l.date, self.latest(l).map_or(0, |v| v.start)))
+                .map(|l| (l.date, self.latest(l).map_or(Clock::default(), |v| v.start)))
         };
         key(a).cmp(&key(b)).then_with(|| self.names.cmp(a, b))
     }
@@ -1587,7 +1586,10 @@ impl Register {
     /// Orders lessons as they stood at `horizon`: by date, start (of the version in force
     /// then) and id.
     pub fn cmp_lessons_at(&self, a: &LessonRec, b: &LessonRec, horizon: Option<Time>) -> Ordering {
-        let start = |l: &LessonRec| self.version(l, horizon).map_or(0, |v| v.start);
+        let start = |l: &LessonRec| {
+            self.version(l, horizon)
+                .map_or(Clock::default(), |v| v.start)
+        };
         a.date
             .cmp(&b.date)
             .then_with(|| start(a).cmp(&start(b)))
@@ -1633,7 +1635,7 @@ impl Register {
         out
     }
 
-    /// When the class's last lesson of a day ends (minutes after midnight), as recorded by
+    /// When the class's last lesson of a day ends, as recorded by
     /// `horizon`: the latest `end` among the day's lessons of every group, each as its
     /// version in force then says (a corrected end replaces the one it corrects).
     pub fn last_lesson_end(
@@ -1641,7 +1643,7 @@ impl Register {
         class: Sym,
         date: NaiveDate,
         horizon: Option<Time>,
-    ) -> Option<u16> {
+    ) -> Option<Clock> {
         self.lessons_of_day(class, date)
             .filter(|l| self.lesson_visible(l, horizon))
             .filter_map(|l| self.version(l, horizon))
@@ -1697,7 +1699,7 @@ impl Register {
     /// When a lesson starts, by the version in force at `horizon`.
     pub fn start_at(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<Time> {
         self.version(lesson, horizon)
-            .map(|v| time::at_minutes(lesson.date, v.start))
+            .map(|v| v.start.on(lesson.date))
     }
 
     /// The lessons of `lesson`'s stream (its subject for its class and group) recorded by

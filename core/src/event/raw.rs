@@ -7,7 +7,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+
+use crate::time::Clock;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serializer};
 
@@ -1075,8 +1077,8 @@ impl<'a> RawEvent<'a> {
                         "end",
                         format!(
                             "`{}` is before the start `{}`",
-                            lesson.end.format("%H:%M"),
-                            lesson.start.format("%H:%M")
+                            Clock::of(lesson.end),
+                            Clock::of(lesson.start)
                         ),
                     ));
                 }
@@ -1192,7 +1194,7 @@ impl<'a> RawEvent<'a> {
 }
 
 pub(super) fn serialize_time<S: Serializer>(time: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&format_args!("{:02}:{:02}", time.hour(), time.minute()))
+    s.collect_str(&Clock::of(*time))
 }
 
 pub(super) fn serialize_groups<T: serde::Serialize, S: Serializer>(

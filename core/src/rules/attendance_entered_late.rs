@@ -72,7 +72,7 @@ impl Rule for AttendanceEnteredLate {
                 .say(
                     format!(
                         "{name}: отсутствие («{}») на уроке {} отмечено {}, а не в день урока",
-                        ru_code(absence.code),
+                        attendance_ru(absence.code),
                         ru_date(lesson.date),
                         ru_time(at)
                     ),
@@ -84,19 +84,5 @@ impl Rule for AttendanceEnteredLate {
                     ),
                 ),
         );
-    }
-}
-
-/// An attendance code as the register shows it: «Н», «УП», «Б», «НП».
-fn ru_code(code: crate::event::AttendanceCode) -> &'static str {
-    use crate::event::AttendanceCode::*;
-    match code {
-        Absent => "Н",
-        Excused => "УП",
-        Illness => "Б",
-        Unexcused => "НП",
-        Late => "ОП",
-        Exempt => "ОСВ",
-        Present => "присутствовал",
     }
 }

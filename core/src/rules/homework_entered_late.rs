@@ -69,7 +69,7 @@ impl Rule for HomeworkEnteredLate {
             return;
         };
         let minutes = cx.policy.homework_deadline_after_last_lesson;
-        let deadline = time::at_minutes(lesson.date, end) + Time::from(minutes) * 60;
+        let deadline = end.on(lesson.date) + Time::from(minutes) * 60;
         if at <= deadline {
             return;
         }
@@ -80,7 +80,6 @@ impl Rule for HomeworkEnteredLate {
         if !homework.students.is_empty() {
             draft = draft.students(&homework.students);
         }
-        let last = time::at_minutes(lesson.date, end);
         out.push(draft.say(
             format!(
                 "домашнее задание к уроку {} внесено {}, позже срока {} (через {} мин после окончания последнего урока класса в {})",
@@ -88,14 +87,14 @@ impl Rule for HomeworkEnteredLate {
                 ru_time(at),
                 ru_time(deadline),
                 minutes,
-                clock(last),
+                end,
             ),
             format!(
                 "homework for the lesson of {} was entered at {}, after the deadline {} ({minutes} minutes after the class's last lesson ended at {})",
                 lesson.date,
                 en_time(at),
                 en_time(deadline),
-                clock(last),
+                end,
             ),
         ));
     }
@@ -123,10 +122,4 @@ fn is_first(cx: &Cx<'_>, homework: &HomeworkRec) -> bool {
         .filter_map(|i| cx.reg.homework.get(*i as usize))
         .filter(|h| set(h) == students)
         .all(|h| key(h) >= key(homework))
-}
-
-/// A local time's time of day: 13:45.
-fn clock(time: Time) -> String {
-    let minutes = (time - time::day_start(time::date_of(time))) / 60;
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
