@@ -13,6 +13,10 @@
 //! - [`catalogue`]: every rule with its clause and documentation (SPEC §3);
 //! - [`Report`] and [`Finding`] (SPEC §4).
 
+// The table of event kinds first: every layer below builds from it.
+#[macro_use]
+mod kinds;
+
 mod diary;
 mod engine;
 pub mod event;

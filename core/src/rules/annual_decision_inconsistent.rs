@@ -148,35 +148,14 @@ impl Rule for AnnualDecisionInconsistent {
 /// The student's year marks in force at the horizon: the latest per subject and `year`
 /// period, ordered by subject and period.
 fn year_marks<'a>(cx: &Cx<'a>, student: Sym) -> Vec<&'a FinalMarkRec> {
-    let reg = cx.reg;
-    let mut out: Vec<&FinalMarkRec> = Vec::new();
-    for mark in reg
-        .finals_by_student
-        .get(&student)
-        .into_iter()
-        .flatten()
-        .filter_map(|i| reg.final_marks.get(*i as usize))
-    {
-        let is_year = reg
-            .periods
-            .get(&mark.period)
-            .is_some_and(|p| p.kind == PeriodKind::Year);
-        if !is_year || !cx.visible(&mark.stamp) {
-            continue;
-        }
-        let Some(current) = reg.final_mark_of(student, mark.subj, mark.period, cx.horizon) else {
-            continue;
-        };
-        if !out.iter().any(|m| std::ptr::eq(*m, current)) {
-            out.push(current);
-        }
-    }
-    out.sort_by(|a, b| {
-        reg.names
-            .cmp(a.subj, b.subj)
-            .then_with(|| reg.names.cmp(a.period, b.period))
-    });
-    out
+    let is_year = |m: &&FinalMarkRec| {
+        cx.reg
+            .period(m.period)
+            .is_some_and(|p| p.kind == PeriodKind::Year)
+    };
+    let mut marks = cx.reg.final_marks_in_force(student, cx.horizon);
+    marks.retain(is_year);
+    marks
 }
 
 /// A decision as the summary sheet writes it.

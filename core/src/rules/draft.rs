@@ -96,7 +96,7 @@ impl Draft<'_, '_> {
     /// About a final mark: the day it was entered (its period's end when that is unknown),
     /// the student, subject and period, and whoever entered it as the teacher.
     pub fn final_mark(mut self, mark: &FinalMarkRec) -> Self {
-        let period_end = self.cx.reg.periods.get(&mark.period).map(|p| p.end);
+        let period_end = self.cx.reg.period(mark.period).map(|p| p.end);
         self.finding.date = mark.stamp.at.map(time::date_of).or(period_end);
         self.student(mark.student)
             .subject(mark.subject)

@@ -102,11 +102,11 @@ impl Rule for EntryNotPermitted {
             return;
         };
         let reg = cx.reg;
-        let author = if reg.staff.contains_key(&by) {
+        let author = if reg.staff_member(by).is_some() {
             Author::Staff
-        } else if reg.students.contains_key(&by) {
+        } else if reg.student(by).is_some() {
             Author::Student
-        } else if reg.parents.contains_key(&by) {
+        } else if reg.parent(by).is_some() {
             Author::Parent
         } else {
             return;
@@ -126,8 +126,7 @@ impl Rule for EntryNotPermitted {
                     period,
                     ..
                 } => reg
-                    .periods
-                    .get(&period)
+                    .period(period)
                     .is_some_and(|p| reg.taught(by, class, subj, p.start, p.end, cx.horizon)),
                 Allowed::Admin => reg.has_role(by, Role::Admin),
                 Allowed::ClassTeacher(class) => reg.is_class_teacher(by, class),

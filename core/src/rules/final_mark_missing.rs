@@ -54,12 +54,12 @@ impl Rule for FinalMarkMissing {
         let Some(now) = cx.as_of else { return };
         let reg = cx.reg;
         let hours = cx.policy.final_marks_publish_within;
-        for period in reg.periods.values() {
+        for period in reg.periods() {
             let deadline = time::day_end(period.end) + Time::from(hours) * 3600;
             if now <= deadline {
                 continue;
             }
-            for (class, rec) in reg.classes.iter() {
+            for (class, rec) in reg.classes() {
                 if !period.applies_to(rec.grade) || cx.policy.no_marks_grades.contains(&rec.grade) {
                     continue;
                 }
@@ -67,12 +67,7 @@ impl Rule for FinalMarkMissing {
                 if lessons.is_empty() {
                     continue;
                 }
-                let students = reg
-                    .students_by_class
-                    .get(&class)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                for student in students.iter().filter_map(|s| reg.students.get(s)) {
+                for student in reg.students_of_class(class) {
                     if !reg.enrolled(student, period.end, cx.horizon) {
                         continue;
                     }

@@ -37,7 +37,7 @@ impl Rule for FinalMarkPublishedLate {
         let Entry::FinalMark(mark) = entry else {
             return;
         };
-        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.periods.get(&mark.period)) else {
+        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.period(mark.period)) else {
             return;
         };
         let hours = cx.policy.final_marks_publish_within;

@@ -35,7 +35,7 @@ impl Rule for FinalMarkTooEarly {
         let Entry::FinalMark(mark) = entry else {
             return;
         };
-        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.periods.get(&mark.period)) else {
+        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.period(mark.period)) else {
             return;
         };
         if at >= time::day_start(period.end) {

@@ -47,7 +47,7 @@ impl Rule for FinalMarkTooFewMarks {
         let FinalValue::Mark(value) = mark.value else {
             return;
         };
-        let Some(period) = cx.reg.periods.get(&mark.period) else {
+        let Some(period) = cx.reg.period(mark.period) else {
             return;
         };
         let needed = cx.policy.min_marks(period.kind);

@@ -63,7 +63,7 @@ impl Rule for FinalMarkUnjustified {
         let FinalValue::Mark(value) = mark.value else {
             return;
         };
-        let Some(period) = cx.reg.periods.get(&mark.period) else {
+        let Some(period) = cx.reg.period(mark.period) else {
             return;
         };
         if cx
@@ -133,7 +133,7 @@ fn mean_of_period_marks(cx: &Cx<'_>, mark: &FinalMarkRec, year: &PeriodRec) -> O
         .subject_final_marks_at(mark.student, mark.subj, cx.horizon)
         .into_iter()
         .filter(|f| {
-            cx.reg.periods.get(&f.period).is_some_and(|p| {
+            cx.reg.period(f.period).is_some_and(|p| {
                 p.kind != PeriodKind::Year && year.start <= p.start && p.end <= year.end
             })
         })

@@ -55,7 +55,11 @@ impl Rule for GroupChangeMidPeriod {
             .periods_of_kind(grade, &kinds)
             .into_iter()
             .filter(|p| p.start < change.date && change.date < p.end)
-            .max_by(|a, b| a.end.cmp(&b.end).then_with(|| cx.reg.names.cmp(b.id, a.id)))
+            .max_by(|a, b| {
+                a.end
+                    .cmp(&b.end)
+                    .then_with(|| cx.reg.names().cmp(b.id, a.id))
+            })
         else {
             return;
         };

@@ -43,7 +43,7 @@ impl Rule for HomeSchooledFinalOutsidePlan {
         let Entry::FinalMark(mark) = entry else {
             return;
         };
-        let Some(period) = cx.reg.periods.get(&mark.period) else {
+        let Some(period) = cx.reg.period(mark.period) else {
             return;
         };
         let mut spans = cx

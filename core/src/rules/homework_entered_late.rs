@@ -115,11 +115,7 @@ fn is_first(cx: &Cx<'_>, homework: &HomeworkRec) -> bool {
         (h.stamp.at, &h.text, h.stamp.event)
     }
     cx.reg
-        .homework_by_lesson
-        .get(&homework.lesson)
-        .into_iter()
-        .flatten()
-        .filter_map(|i| cx.reg.homework.get(*i as usize))
+        .homework_on(homework.lesson)
         .filter(|h| set(h) == students)
         .all(|h| key(h) >= key(homework))
 }

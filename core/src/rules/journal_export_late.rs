@@ -84,7 +84,7 @@ impl Rule for JournalExportLate {
     fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let Some(now) = cx.as_of else { return };
         let reg = cx.reg;
-        for (class, rec) in reg.classes.iter() {
+        for (class, rec) in reg.classes() {
             for year in reg.school_years(rec.grade) {
                 let Some(due) = cx.policy.export_due(rec.grade, year.end) else {
                     continue;
@@ -93,7 +93,7 @@ impl Rule for JournalExportLate {
                     continue;
                 }
                 let exported = reg
-                    .exports
+                    .exports()
                     .iter()
                     .any(|x| x.class == class && x.date > year.start && cx.visible(&x.stamp));
                 if exported

@@ -36,7 +36,7 @@ impl Rule for JournalExportUnsigned {
     fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         let mut groups: Vec<Group<'_>> = Vec::new();
-        for export in reg.exports.iter().filter(|x| cx.visible(&x.stamp)) {
+        for export in reg.exports().iter().filter(|x| cx.visible(&x.stamp)) {
             let Some(grade) = reg.grade(export.class) else {
                 continue;
             };

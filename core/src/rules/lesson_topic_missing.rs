@@ -33,7 +33,7 @@ impl Rule for LessonTopicMissing {
 
     fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let Some(now) = cx.as_of else { return };
-        for lesson in cx.reg.lessons.values() {
+        for lesson in cx.reg.lessons() {
             if now < time::day_end(lesson.date) || !cx.reg.lesson_visible(lesson, cx.horizon) {
                 continue;
             }

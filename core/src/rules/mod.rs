@@ -100,6 +100,6 @@ mod work_marks_missing;
 pub use catalogue::{catalogue, rule, RuleMeta, When};
 pub(crate) use catalogue::{position, INPUT_ERROR, RULES};
 pub(crate) use draft::{blank, Draft};
-pub(crate) use framework::{Cx, Entry, Mean, Rule};
+pub(crate) use framework::{Cx, Mean, Rule};
 pub(crate) use input_error::InputErrorRule;
 pub(crate) use text::*;

@@ -65,12 +65,12 @@ impl Rule for PaperReportOverdue {
         let today = time::date_of(now);
         let every = i64::from(cx.policy.paper_report_every_days);
         let mut duties: Vec<(Sym, Duty)> = Vec::new();
-        for opt in &reg.opt_outs {
-            let Some(parent) = reg.parents.get(&opt.parent) else {
+        for opt in reg.opt_outs() {
+            let Some(parent) = reg.parent(opt.parent) else {
                 continue;
             };
             for &child in &parent.children {
-                if !reg.students.contains_key(&child) {
+                if reg.student(child).is_none() {
                     continue;
                 }
                 let duty = Duty {
@@ -91,7 +91,7 @@ impl Rule for PaperReportOverdue {
             }
         }
         for (child, duty) in duties {
-            let Some(student) = reg.students.get(&child) else {
+            let Some(student) = reg.student(child) else {
                 continue;
             };
             let Some(grade) = reg.grade(student.class) else {
@@ -100,10 +100,7 @@ impl Rule for PaperReportOverdue {
             let start = student.since.map_or(duty.from, |s| s.max(duty.from));
             // The first day that owes nothing: the day of leaving, or the audit's day.
             let left = reg
-                .facts(child)
-                .into_iter()
-                .flat_map(|f| f.left.iter())
-                .filter_map(|i| reg.left.get(*i as usize))
+                .left_of(child)
                 .filter(|l| cx.visible(&l.stamp))
                 .map(|l| l.date)
                 .min();
@@ -129,10 +126,7 @@ impl Rule for PaperReportOverdue {
             }
             let spans = merged;
             let mut reports: Vec<&PaperReportRec> = reg
-                .facts(child)
-                .into_iter()
-                .flat_map(|f| f.paper_reports.iter())
-                .filter_map(|i| reg.paper_reports.get(*i as usize))
+                .paper_reports_of(child)
                 .filter(|r| cx.visible(&r.stamp))
                 .collect();
             reports.sort_by(|a, b| {

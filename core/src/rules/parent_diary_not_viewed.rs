@@ -65,7 +65,7 @@ impl Rule for ParentDiaryNotViewed {
         let reg = cx.reg;
         // Views by parent and child: every view's time, and the final-marks views' times.
         let mut views: Map<(Sym, Sym), (Vec<Time>, Vec<Time>)> = Map::default();
-        for view in &reg.diary_views {
+        for view in reg.diary_views() {
             let Some(at) = view.stamp.at.filter(|_| cx.visible(&view.stamp)) else {
                 continue;
             };
@@ -84,16 +84,16 @@ impl Rule for ParentDiaryNotViewed {
             times.get(first).is_some_and(|t| *t < time::day_end(to))
         };
         let empty = (Vec::new(), Vec::new());
-        for parent in reg.parents.values() {
+        for parent in reg.parents() {
             let opted_out = reg
-                .opt_outs
+                .opt_outs()
                 .iter()
                 .filter(|o| o.parent == parent.id)
                 .map(|o| o.date)
                 .min();
             let owed = |due: NaiveDate| opted_out.is_none_or(|d| due < d);
             for &child in &parent.children {
-                let Some(student) = reg.students.get(&child) else {
+                let Some(student) = reg.student(child) else {
                     continue;
                 };
                 let Some(grade) = reg.grade(student.class) else {

@@ -51,7 +51,7 @@ impl Rule for ProgramNotCompleted {
         let reg = cx.reg;
         // The plan in force for each class, group and subject.
         let mut plans: Vec<&PlanRec> = Vec::new();
-        for plan in reg.plans.iter().filter(|p| cx.visible(&p.stamp)) {
+        for plan in reg.plans().iter().filter(|p| cx.visible(&p.stamp)) {
             let same = |p: &&mut &PlanRec| {
                 p.class == plan.class && p.group == plan.group && p.subj == plan.subj
             };
@@ -65,7 +65,7 @@ impl Rule for ProgramNotCompleted {
                 None => plans.push(plan),
             }
         }
-        for (class, rec) in reg.classes.iter() {
+        for (class, rec) in reg.classes() {
             let class_plans: Vec<&PlanRec> =
                 plans.iter().copied().filter(|p| p.class == class).collect();
             if class_plans.is_empty() {
@@ -143,7 +143,7 @@ fn check(
         .last()
         .and_then(|l| cx.version(l))
         .map(|v| v.teacher)
-        .or_else(|| plan.stamp.by.filter(|by| reg.staff.contains_key(by)));
+        .or_else(|| plan.stamp.by.filter(|by| reg.staff_member(*by).is_some()));
     let mut draft = cx
         .draft(&ProgramNotCompleted::META, plan.stamp.event)
         .date(year.end)

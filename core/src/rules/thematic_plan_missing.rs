@@ -40,13 +40,13 @@ impl Rule for ThematicPlanMissing {
         let Some(now) = cx.as_of else { return };
         let reg = cx.reg;
         let grace = i64::from(cx.policy.thematic_plan_grace_days);
-        for (&(class, group, subj), lessons) in &reg.streams {
-            if !reg.classes.contains_key(&class) {
+        for ((class, group, subj), lessons) in reg.streams() {
+            if reg.class(class).is_none() {
                 continue;
             }
             let Some(first) = lessons
                 .iter()
-                .filter_map(|l| reg.lessons.get(l))
+                .filter_map(|l| reg.lesson(*l))
                 .find(|l| reg.lesson_visible(l, cx.horizon))
             else {
                 continue;
@@ -56,7 +56,7 @@ impl Rule for ThematicPlanMissing {
             if now < deadline {
                 continue;
             }
-            let planned = reg.plans.iter().any(|p| {
+            let planned = reg.plans().iter().any(|p| {
                 p.class == class
                     && p.subj == subj
                     && (p.group.is_none() || p.group == group)

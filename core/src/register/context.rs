@@ -1,0 +1,488 @@
+//! The register's context (SPEC §1.1): the five declarations — periods, classes, staff,
+//! students, parents — each stored once by its id through one helper, and the facts about
+//! students and parents (leaving, group changes, home schooling, sanatorium stays, opt-outs),
+//! thematic plans and extracts. Each record with the `add_<kind>` that stores it.
+
+use chrono::NaiveDate;
+
+use crate::policy::Policy;
+use crate::vocab::Set;
+
+use super::*;
+
+/// A study period («учебный период»).
+#[derive(Debug, Clone)]
+pub struct PeriodRec {
+    pub event: u32,
+    pub id: Sym,
+    pub kind: PeriodKind,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub grades: Option<Vec<u8>>,
+}
+
+impl PeriodRec {
+    pub fn applies_to(&self, grade: u8) -> bool {
+        self.grades.as_ref().is_none_or(|g| g.contains(&grade))
+    }
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+impl Declaration for PeriodRec {
+    const WHAT: &'static str = "period";
+    fn event(&self) -> u32 {
+        self.event
+    }
+    fn differs(&self, other: &Self) -> Option<&'static str> {
+        first_difference(&[
+            ("kind", self.kind == other.kind),
+            ("start", self.start == other.start),
+            ("end", self.end == other.end),
+            ("grades", self.grades == other.grades),
+        ])
+    }
+}
+
+/// A class.
+#[derive(Debug, Clone)]
+pub struct ClassRec {
+    pub event: u32,
+    pub grade: u8,
+    pub name: Option<Box<str>>,
+}
+
+impl Declaration for ClassRec {
+    const WHAT: &'static str = "class";
+    fn event(&self) -> u32 {
+        self.event
+    }
+    fn differs(&self, other: &Self) -> Option<&'static str> {
+        first_difference(&[
+            ("grade", self.grade == other.grade),
+            ("name", self.name == other.name),
+        ])
+    }
+}
+
+/// A member of staff.
+#[derive(Debug, Clone)]
+pub struct StaffRec {
+    pub event: u32,
+    pub roles: Set<Role>,
+    /// Classes of which this person is the class teacher.
+    pub classes: Vec<Sym>,
+    pub name: Option<Box<str>>,
+}
+
+impl Declaration for StaffRec {
+    const WHAT: &'static str = "staff";
+    fn event(&self) -> u32 {
+        self.event
+    }
+    fn differs(&self, other: &Self) -> Option<&'static str> {
+        first_difference(&[
+            ("roles", self.roles == other.roles),
+            ("classes", self.classes == other.classes),
+            ("name", self.name == other.name),
+        ])
+    }
+}
+
+/// A student of a class, and of a subgroup per subject.
+#[derive(Debug, Clone)]
+pub struct StudentRec {
+    pub event: u32,
+    pub id: Sym,
+    pub class: Sym,
+    pub since: Option<NaiveDate>,
+    /// Subject (folded) → subgroup.
+    pub groups: Vec<(Sym, Sym)>,
+    pub name: Option<Box<str>>,
+}
+
+impl Declaration for StudentRec {
+    const WHAT: &'static str = "student";
+    fn event(&self) -> u32 {
+        self.event
+    }
+    fn differs(&self, other: &Self) -> Option<&'static str> {
+        first_difference(&[
+            ("class", self.class == other.class),
+            ("since", self.since == other.since),
+            ("groups", self.groups == other.groups),
+            ("name", self.name == other.name),
+        ])
+    }
+}
+
+/// A parent or legal representative.
+#[derive(Debug, Clone)]
+pub struct ParentRec {
+    pub event: u32,
+    pub id: Sym,
+    pub children: Vec<Sym>,
+    pub name: Option<Box<str>>,
+}
+
+impl Declaration for ParentRec {
+    const WHAT: &'static str = "parent";
+    fn event(&self) -> u32 {
+        self.event
+    }
+    fn differs(&self, other: &Self) -> Option<&'static str> {
+        first_difference(&[
+            ("children", self.children == other.children),
+            ("name", self.name == other.name),
+        ])
+    }
+}
+
+/// A declaration stored: its entry when it is new, nothing when it repeats one.
+fn declared(new: bool, stored: Stored) -> Stored {
+    if new {
+        stored
+    } else {
+        Stored::Nothing
+    }
+}
+
+/// The five declarations.
+impl Register {
+    pub(super) fn add_period<S: AsRef<str>>(
+        &mut self,
+        p: &Period<S>,
+        index: u32,
+        _: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let id = self.names.intern(p.id.as_ref());
+        let rec = PeriodRec {
+            event: index,
+            id,
+            kind: p.kind,
+            start: p.start,
+            end: p.end,
+            grades: p.grades.clone(),
+        };
+        let new = declare(&mut self.periods, &self.names, id, rec)?;
+        Ok(declared(new, Stored::Period(id)))
+    }
+
+    pub(super) fn add_class<S: AsRef<str>>(
+        &mut self,
+        c: &Class<S>,
+        index: u32,
+        _: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let id = self.names.intern(c.id.as_ref());
+        let rec = ClassRec {
+            event: index,
+            grade: c.grade,
+            name: text(&c.name).map(Into::into),
+        };
+        let new = declare(&mut self.classes, &self.names, id, rec)?;
+        Ok(declared(new, Stored::Class(id)))
+    }
+
+    pub(super) fn add_staff<S: AsRef<str>>(
+        &mut self,
+        s: &Staff<S>,
+        index: u32,
+        _: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let id = self.names.intern(s.id.as_ref());
+        let classes = self.ids(&s.classes);
+        let rec = StaffRec {
+            event: index,
+            roles: s.roles.iter().copied().collect(),
+            classes: classes.clone(),
+            name: text(&s.name).map(Into::into),
+        };
+        let new = declare(&mut self.staff, &self.names, id, rec)?;
+        if new {
+            for class in classes {
+                self.index.file_class_teacher(class, id);
+            }
+        }
+        Ok(declared(new, Stored::Staff(id)))
+    }
+
+    pub(super) fn add_student<S: AsRef<str>>(
+        &mut self,
+        s: &Student<S>,
+        index: u32,
+        policy: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let id = self.names.intern(s.id.as_ref());
+        let class = self.names.intern(s.class.as_ref());
+        let mut groups = Vec::with_capacity(s.groups.len());
+        for (subject, group) in &s.groups {
+            let (_, subj) = self.subject(subject.as_ref(), policy);
+            groups.push((subj, self.names.intern(group.as_ref())));
+        }
+        groups.sort_by(|a, b| self.names.cmp(a.0, b.0).then(self.names.cmp(a.1, b.1)));
+        let rec = StudentRec {
+            event: index,
+            id,
+            class,
+            since: s.since,
+            groups,
+            name: text(&s.name).map(Into::into),
+        };
+        let new = declare(&mut self.students, &self.names, id, rec)?;
+        if new {
+            self.index.file_student(class, id);
+        }
+        Ok(declared(new, Stored::Student(id)))
+    }
+
+    pub(super) fn add_parent<S: AsRef<str>>(
+        &mut self,
+        p: &Parent<S>,
+        index: u32,
+        _: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let id = self.names.intern(p.id.as_ref());
+        let rec = ParentRec {
+            event: index,
+            id,
+            children: self.ids(&p.children),
+            name: text(&p.name).map(Into::into),
+        };
+        let new = declare(&mut self.parents, &self.names, id, rec)?;
+        Ok(declared(new, Stored::Parent(id)))
+    }
+}
+
+/// A student left the school.
+#[derive(Debug, Clone)]
+pub struct LeftRec {
+    pub stamp: Stamp,
+    pub student: Sym,
+    pub date: NaiveDate,
+}
+
+/// A student moved to another subgroup.
+#[derive(Debug, Clone)]
+pub struct GroupChangeRec {
+    pub stamp: Stamp,
+    pub student: Sym,
+    pub subject: Sym,
+    pub subj: Sym,
+    pub group: Sym,
+    pub date: NaiveDate,
+}
+
+/// Home schooling with its individual plan.
+#[derive(Debug, Clone)]
+pub struct HomeSchoolingRec {
+    pub event: u32,
+    pub student: Sym,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    /// The subjects of the individual plan, folded.
+    pub subjects: Vec<Sym>,
+}
+
+impl HomeSchoolingRec {
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+    pub fn overlaps(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        self.from <= end && self.to.is_none_or(|to| start <= to)
+    }
+}
+
+/// A stay in a sanatorium.
+#[derive(Debug, Clone)]
+pub struct SanatoriumRec {
+    pub event: u32,
+    pub student: Sym,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// A parent's application for paper reports instead of the electronic diary.
+#[derive(Debug, Clone)]
+pub struct OptOutRec {
+    pub event: u32,
+    pub parent: Sym,
+    pub date: NaiveDate,
+}
+
+/// The planned lessons of a subject.
+#[derive(Debug, Clone)]
+pub struct PlanRec {
+    pub stamp: Stamp,
+    pub class: Sym,
+    pub group: Option<Sym>,
+    pub subject: Sym,
+    pub subj: Sym,
+    pub lessons: u32,
+}
+
+/// A part of the school's register this register is (SPEC §1.3).
+#[derive(Debug, Clone)]
+#[expect(
+    dead_code,
+    reason = "stored for the rules that judge a part (SPEC §1.3)"
+)]
+pub struct ExtractRec {
+    pub event: u32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub source: Option<Box<str>>,
+    /// Empty: every class.
+    pub classes: Vec<Sym>,
+    /// Empty: every student (of its classes).
+    pub students: Vec<Sym>,
+    pub lacks: Set<Lack>,
+}
+
+/// The facts about students and parents, plans and extracts.
+impl Register {
+    pub(super) fn add_student_left<S: AsRef<str>>(
+        &mut self,
+        s: &StudentLeft<S>,
+        index: u32,
+        _: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let stamp = self.stamp(index, &s.made);
+        let student = self.names.intern(s.student.as_ref());
+        let i = index_of(&self.left);
+        self.left.push(LeftRec {
+            stamp,
+            student,
+            date: s.date,
+        });
+        self.index.facts_mut(student).left.push(i);
+        Ok(Stored::StudentLeft(i))
+    }
+
+    pub(super) fn add_group_change<S: AsRef<str>>(
+        &mut self,
+        g: &GroupChange<S>,
+        index: u32,
+        policy: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let stamp = self.stamp(index, &g.made);
+        let student = self.names.intern(g.student.as_ref());
+        let (subject, subj) = self.subject(g.subject.as_ref(), policy);
+        let group = self.names.intern(g.group.as_ref());
+        let i = index_of(&self.group_changes);
+        self.group_changes.push(GroupChangeRec {
+            stamp,
+            student,
+            subject,
+            subj,
+            group,
+            date: g.date,
+        });
+        self.index.facts_mut(student).group_changes.push(i);
+        Ok(Stored::GroupChange(i))
+    }
+
+    pub(super) fn add_home_schooling<S: AsRef<str>>(
+        &mut self,
+        h: &HomeSchooling<S>,
+        index: u32,
+        policy: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let student = self.names.intern(h.student.as_ref());
+        let mut subjects: Vec<Sym> = h
+            .subjects
+            .iter()
+            .map(|s| self.subject(s.as_ref(), policy).1)
+            .collect();
+        subjects.sort_by(|a, b| self.names.cmp(*a, *b));
+        subjects.dedup();
+        let i = index_of(&self.home_schooling);
+        self.home_schooling.push(HomeSchoolingRec {
+            event: index,
+            student,
+            from: h.from,
+            to: h.to,
+            subjects,
+        });
+        self.index.facts_mut(student).home_schooling.push(i);
+        Ok(Stored::HomeSchooling(i))
+    }
+
+    pub(super) fn add_sanatorium<S: AsRef<str>>(
+        &mut self,
+        s: &Sanatorium<S>,
+        index: u32,
+        _: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let student = self.names.intern(s.student.as_ref());
+        let i = index_of(&self.sanatoriums);
+        self.sanatoriums.push(SanatoriumRec {
+            event: index,
+            student,
+            from: s.from,
+            to: s.to,
+        });
+        self.index.facts_mut(student).sanatoriums.push(i);
+        Ok(Stored::Sanatorium(i))
+    }
+
+    pub(super) fn add_parent_opt_out<S: AsRef<str>>(
+        &mut self,
+        o: &ParentOptOut<S>,
+        index: u32,
+        _: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let parent = self.names.intern(o.parent.as_ref());
+        let i = index_of(&self.opt_outs);
+        self.opt_outs.push(OptOutRec {
+            event: index,
+            parent,
+            date: o.date,
+        });
+        Ok(Stored::ParentOptOut(i))
+    }
+
+    pub(super) fn add_thematic_plan<S: AsRef<str>>(
+        &mut self,
+        p: &ThematicPlan<S>,
+        index: u32,
+        policy: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let stamp = self.stamp(index, &p.made);
+        let class = self.names.intern(p.class.as_ref());
+        let group = text(&p.group).map(|g| self.names.intern(g));
+        let (subject, subj) = self.subject(p.subject.as_ref(), policy);
+        let i = index_of(&self.plans);
+        self.plans.push(PlanRec {
+            stamp,
+            class,
+            group,
+            subject,
+            subj,
+            lessons: p.lessons,
+        });
+        Ok(Stored::ThematicPlan(i))
+    }
+
+    pub(super) fn add_extract<S: AsRef<str>>(
+        &mut self,
+        x: &Extract<S>,
+        index: u32,
+        _: &Policy,
+    ) -> Result<Stored, Conflict> {
+        let classes = self.ids(&x.classes);
+        let students = self.ids(&x.students);
+        let i = index_of(&self.extracts);
+        self.extracts.push(ExtractRec {
+            event: index,
+            from: x.from,
+            to: x.to,
+            source: text(&x.source).map(Into::into),
+            classes,
+            students,
+            lacks: x.lacks.iter().copied().collect(),
+        });
+        Ok(Stored::Extract(i))
+    }
+}
