@@ -328,7 +328,7 @@ pub fn check_bytes(
     Ok(engine.audit(as_of))
 }
 
-/// Reads a register from bytes (see [`read`]) into an engine, failing on or skipping bad
+/// Reads a register from bytes (see [`crate::read()`]) into an engine, failing on or skipping bad
 /// events. An event that reads well but contradicts the register (a class declared again
 /// with another grade) is named with its line too.
 pub fn load_bytes(engine: &mut Engine, input: &[u8], on_error: OnError) -> Result<(), InputError> {

@@ -5,7 +5,7 @@
 //!
 //! Pure: no I/O, no clock, no global state. Time comes in as `as_of`.
 //!
-//! - [`Event`]: the register's events (SPEC §1), read by [`read`] from JSON, `{"events":
+//! - [`Event`]: the register's events (SPEC §1), read by [`read()`] from JSON, `{"events":
 //!   [...]}` or NDJSON;
 //! - [`Policy`]: the Regulation's numbers (SPEC §2); [`Policy::default`] is the Regulation;
 //! - [`Engine`]: `push` an entry and get what is wrong with it; `audit` at a date;
