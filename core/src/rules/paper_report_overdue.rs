@@ -63,34 +63,7 @@ impl Rule for PaperReportOverdue {
         let Some(now) = cx.as_of else { return };
         let reg = cx.reg;
         let today = time::date_of(now);
-        let every = i64::from(cx.policy.paper_report_every_days);
-        let mut duties: Vec<(Sym, Duty)> = Vec::new();
-        for opt in reg.opt_outs() {
-            let Some(parent) = reg.parent(opt.parent) else {
-                continue;
-            };
-            for &child in &parent.children {
-                if reg.student(child).is_none() {
-                    continue;
-                }
-                let duty = Duty {
-                    from: opt.date,
-                    parent: opt.parent,
-                    event: opt.event,
-                };
-                match duties.iter_mut().find(|(c, _)| *c == child) {
-                    Some((_, old)) => {
-                        let earlier = (duty.from, cx.name(duty.parent), duty.event)
-                            < (old.from, cx.name(old.parent), old.event);
-                        if earlier {
-                            *old = duty;
-                        }
-                    }
-                    None => duties.push((child, duty)),
-                }
-            }
-        }
-        for (child, duty) in duties {
+        for (child, duty) in duties(cx) {
             let Some(student) = reg.student(child) else {
                 continue;
             };
@@ -105,26 +78,6 @@ impl Rule for PaperReportOverdue {
                 .map(|l| l.date)
                 .min();
             let stop = left.map_or(today, |l| l.min(today));
-            let years = reg.school_years(grade);
-            let mut spans: Vec<(NaiveDate, NaiveDate)> = if years.is_empty() {
-                vec![(start, stop)]
-            } else {
-                years
-                    .iter()
-                    .map(|y| (start.max(y.start), stop.min(time::add_days(y.end, 1))))
-                    .collect()
-            };
-            // Overlapping school years (one declared for every grade, another for some)
-            // make one span: a gap is reported once.
-            spans.sort_unstable();
-            let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(spans.len());
-            for (from, to) in spans {
-                match merged.last_mut() {
-                    Some(last) if from < to && from <= last.1 => last.1 = last.1.max(to),
-                    _ => merged.push((from, to)),
-                }
-            }
-            let spans = merged;
             let mut reports: Vec<&PaperReportRec> = reg
                 .paper_reports_of(child)
                 .filter(|r| cx.visible(&r.stamp))
@@ -138,53 +91,126 @@ impl Rule for PaperReportOverdue {
                         by(a).cmp(&by(b))
                     })
             });
-            for (from, to) in spans {
-                if from >= to {
-                    continue;
-                }
-                let mut prev = (from, duty.event, None::<NaiveDate>);
-                let points = reports
-                    .iter()
-                    .filter(|r| from <= r.date && r.date <= to)
-                    .map(|r| (r.date, r.stamp.event, Some(r.date)))
-                    .chain(std::iter::once((to, 0, None)));
-                for point in points {
-                    let due = time::add_days(prev.0, every);
-                    if point.0 > due {
-                        let mut draft = cx
-                            .draft(&Self::META, prev.1)
-                            .date(due)
-                            .student(child)
-                            .parent(duty.parent)
-                            .due_date(due);
-                        if let Some(teacher) = reg.class_teacher(student.class) {
-                            draft = draft.teacher(teacher);
-                        }
-                        let name = cx.student_name(child);
-                        let parent = cx.parent_name(duty.parent);
-                        let (since_ru, since_en) = match prev.2 {
-                            Some(d) => (
-                                format!("предыдущий — {}", ru_date(d)),
-                                format!("the previous one on {d}"),
-                            ),
-                            None => (
-                                format!("отсчёт с {}", ru_date(prev.0)),
-                                format!("counting from {}", prev.0),
-                            ),
-                        };
-                        out.push(draft.say(
-                            format!(
-                                "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости ({name}) нужен был не позже {} ({since_ru}): не реже раза в {}",
-                                ru_date(due), ru_days(every)
-                            ),
-                            format!(
-                                "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {every} days"
-                            ),
-                        ));
-                    }
-                    prev = point;
-                }
+            for span in spans(cx, grade, start, stop) {
+                gaps(cx, (child, student.class), &duty, span, &reports, out);
             }
         }
+    }
+}
+
+/// The children whose parent opted out, each with the earliest duty (by date, then parent
+/// and event): the first opt-out of any of their parents starts it.
+fn duties(cx: &Cx<'_>) -> Vec<(Sym, Duty)> {
+    let reg = cx.reg;
+    let mut duties: Vec<(Sym, Duty)> = Vec::new();
+    for opt in reg.opt_outs() {
+        let Some(parent) = reg.parent(opt.parent) else {
+            continue;
+        };
+        for &child in &parent.children {
+            if reg.student(child).is_none() {
+                continue;
+            }
+            let duty = Duty {
+                from: opt.date,
+                parent: opt.parent,
+                event: opt.event,
+            };
+            match duties.iter_mut().find(|(c, _)| *c == child) {
+                Some((_, old)) => {
+                    let earlier = (duty.from, cx.name(duty.parent), duty.event)
+                        < (old.from, cx.name(old.parent), old.event);
+                    if earlier {
+                        *old = duty;
+                    }
+                }
+                None => duties.push((child, duty)),
+            }
+        }
+    }
+    duties
+}
+
+/// The spans from `start` to `stop` (exclusive) that lie in a school year of the grade
+/// (without school years, the whole of it), overlapping years joined: a gap is reported
+/// once.
+fn spans(cx: &Cx<'_>, grade: u8, start: NaiveDate, stop: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let years = cx.reg.school_years(grade);
+    let mut spans: Vec<(NaiveDate, NaiveDate)> = if years.is_empty() {
+        vec![(start, stop)]
+    } else {
+        years
+            .iter()
+            .map(|y| (start.max(y.start), stop.min(time::add_days(y.end, 1))))
+            .collect()
+    };
+    // Overlapping school years (one declared for every grade, another for some) make one
+    // span.
+    spans.sort_unstable();
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(spans.len());
+    for (from, to) in spans {
+        match merged.last_mut() {
+            Some(last) if from < to && from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+/// Reports each gap of more than `paper_report_every_days` in a span: between its start,
+/// the reports in it (ordered by date) and its end.
+fn gaps(
+    cx: &Cx<'_>,
+    (child, class): (Sym, Sym),
+    duty: &Duty,
+    (from, to): (NaiveDate, NaiveDate),
+    reports: &[&PaperReportRec],
+    out: &mut Vec<Finding>,
+) {
+    if from >= to {
+        return;
+    }
+    let every = i64::from(cx.policy.paper_report_every_days);
+    let mut prev = (from, duty.event, None::<NaiveDate>);
+    let points = reports
+        .iter()
+        .filter(|r| from <= r.date && r.date <= to)
+        .map(|r| (r.date, r.stamp.event, Some(r.date)))
+        .chain(std::iter::once((to, 0, None)));
+    for point in points {
+        let due = time::add_days(prev.0, every);
+        if point.0 > due {
+            let mut draft = cx
+                .draft(&PaperReportOverdue::META, prev.1)
+                .date(due)
+                .student(child)
+                .parent(duty.parent)
+                .due_date(due);
+            if let Some(teacher) = cx.reg.class_teacher(class) {
+                draft = draft.teacher(teacher);
+            }
+            let name = cx.student_name(child);
+            let parent = cx.parent_name(duty.parent);
+            let (since_ru, since_en) = match prev.2 {
+                Some(d) => (
+                    format!("предыдущий — {}", ru_date(d)),
+                    format!("the previous one on {d}"),
+                ),
+                None => (
+                    format!("отсчёт с {}", ru_date(prev.0)),
+                    format!("counting from {}", prev.0),
+                ),
+            };
+            out.push(draft.say(
+                format!(
+                    "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости ({name}) нужен был не позже {} ({since_ru}): не реже раза в {}",
+                    ru_date(due), ru_days(every)
+                ),
+                format!(
+                    "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {every} days"
+                ),
+            ));
+        }
+        prev = point;
     }
 }
