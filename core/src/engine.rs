@@ -271,7 +271,7 @@ impl AuditPart<'_> {
         };
         // The rules' audits, like the entries, are shared out among the parts.
         for rule in RULES.iter().skip(self.part).step_by(self.parts) {
-            rule.audit(&cx, &mut findings);
+            rule.audit(&cx, now, &mut findings);
         }
         findings
     }

@@ -1,20 +1,21 @@
 //! Every kind of event, declared once.
 //!
-//! A kind of event is a public type (`event::Mark`, with its reading checks beside it), a
-//! record the register keeps of it (`register::MarkRec`, stored by `Register::add_mark`),
-//! and the references it makes to what the register must declare. The table below ties
-//! them together, and each layer builds its part from it: `event` the [`Event`] enum, its
-//! `type_name` and `made`; the reader the dispatch on `type`; the register the `Stored`
-//! result of storing an event, the `Entry` a rule judges, `Register::entry` and
-//! `Register::entries`, each entry's stamp and input index, and the references that
-//! `unknown_reference` checks.
+//! A kind of event is a public type with the checks of its fields when it is read
+//! (`event::Mark` and its `FromFields`, in `event/entries.rs`), a record the register keeps
+//! of it with the references it makes to what the register must declare (`MarkRec` and
+//! its `references!`, stored by `Register::add_mark`, in `register/entries.rs`), and the
+//! rules that judge it (`Rule::mark`). The table below ties them together, and each layer
+//! builds its part from it: `event` the [`Event`] enum, its `type_name` and `made`; the
+//! reader the dispatch on `type`; the register the `Stored` result of storing an event,
+//! the `Entry` a rule judges, `Register::add`, `Register::entry`, `Register::entries`,
+//! each entry's stamp, input index and missing references; the rules the `Rule` trait,
+//! with a method per kind.
 //!
 //! Each row: the variant (also the name of the event's type and of its `Entry`), the
-//! `type` as written in the input, `entry` for what a person enters (it has `at` and
-//! `by`) or `context`, the record, the register's table of them (`[u32]`: a list, by
-//! position; `[Sym]`: declarations by id), the register's method that stores one, and
-//! the record's references in the order they are checked, each `field: Declared` where
-//! the field holds one id, an optional id, or a list of ids of something declared.
+//! `type` as written in the input, `entry` for what a person enters (it has `at` and `by`)
+//! or `context`; the record and the register's table of them (`[u32]`: a list, by
+//! position; `[Sym]`: declarations by id); the register's method that stores one and the
+//! method of `Rule` that judges one.
 //!
 //! `event_kinds!(callback)` hands the table to `callback!`, a macro of the layer that
 //! builds from it (an "x-macro"): the table is written here only.
@@ -26,92 +27,97 @@ macro_rules! event_kinds {
         $then! {
             // Context (SPEC §1.1): who and when.
             Period = "period" context {
-                record: PeriodRec, table: periods[Sym], add: add_period, refs: [],
+                record: PeriodRec in periods[Sym],
+                add: add_period, judge: period,
             },
             Class = "class" context {
-                record: ClassRec, table: classes[Sym], add: add_class, refs: [],
+                record: ClassRec in classes[Sym],
+                add: add_class, judge: class,
             },
             Staff = "staff" context {
-                record: StaffRec, table: staff[Sym], add: add_staff, refs: [classes: Class],
+                record: StaffRec in staff[Sym],
+                add: add_staff, judge: staff,
             },
             Student = "student" context {
-                record: StudentRec, table: students[Sym], add: add_student,
-                refs: [class: Class],
+                record: StudentRec in students[Sym],
+                add: add_student, judge: student,
             },
             Parent = "parent" context {
-                record: ParentRec, table: parents[Sym], add: add_parent,
-                refs: [children: Student],
+                record: ParentRec in parents[Sym],
+                add: add_parent, judge: parent,
             },
             StudentLeft = "student_left" entry {
-                record: LeftRec, table: left[u32], add: add_student_left,
-                refs: [student: Student],
+                record: LeftRec in left[u32],
+                add: add_student_left, judge: student_left,
             },
             GroupChange = "group_change" entry {
-                record: GroupChangeRec, table: group_changes[u32], add: add_group_change,
-                refs: [student: Student],
+                record: GroupChangeRec in group_changes[u32],
+                add: add_group_change, judge: group_change,
             },
             HomeSchooling = "home_schooling" context {
-                record: HomeSchoolingRec, table: home_schooling[u32], add: add_home_schooling,
-                refs: [student: Student],
+                record: HomeSchoolingRec in home_schooling[u32],
+                add: add_home_schooling, judge: home_schooling,
             },
             Sanatorium = "sanatorium" context {
-                record: SanatoriumRec, table: sanatoriums[u32], add: add_sanatorium,
-                refs: [student: Student],
+                record: SanatoriumRec in sanatoriums[u32],
+                add: add_sanatorium, judge: sanatorium,
             },
             ParentOptOut = "parent_opt_out" context {
-                record: OptOutRec, table: opt_outs[u32], add: add_parent_opt_out,
-                refs: [parent: Parent],
+                record: OptOutRec in opt_outs[u32],
+                add: add_parent_opt_out, judge: parent_opt_out,
             },
             ThematicPlan = "thematic_plan" entry {
-                record: PlanRec, table: plans[u32], add: add_thematic_plan, refs: [class: Class],
+                record: PlanRec in plans[u32],
+                add: add_thematic_plan, judge: thematic_plan,
             },
             Extract = "extract" context {
-                record: ExtractRec, table: extracts[u32], add: add_extract, refs: [],
+                record: ExtractRec in extracts[u32],
+                add: add_extract, judge: extract,
             },
             // Entries (SPEC §1.2).
             Lesson = "lesson" entry {
-                record: LessonVersion, table: lesson_versions[u32], add: add_lesson,
-                refs: [class: Class],
+                record: LessonVersion in lesson_versions[u32],
+                add: add_lesson, judge: lesson,
             },
             Attendance = "attendance" entry {
-                record: AttendanceRec, table: attendance[u32], add: add_attendance,
-                refs: [lesson: Lesson, student: Student],
+                record: AttendanceRec in attendance[u32],
+                add: add_attendance, judge: attendance,
             },
             Mark = "mark" entry {
-                record: MarkRec, table: marks[u32], add: add_mark,
-                refs: [lesson: Lesson, student: Student],
+                record: MarkRec in marks[u32],
+                add: add_mark, judge: mark,
             },
             Homework = "homework" entry {
-                record: HomeworkRec, table: homework[u32], add: add_homework,
-                refs: [lesson: Lesson, students: Student],
+                record: HomeworkRec in homework[u32],
+                add: add_homework, judge: homework,
             },
             FinalMark = "final_mark" entry {
-                record: FinalMarkRec, table: final_marks[u32], add: add_final_mark,
-                refs: [student: Student, period: Period],
+                record: FinalMarkRec in final_marks[u32],
+                add: add_final_mark, judge: final_mark,
             },
             Incident = "incident" entry {
-                record: IncidentRec, table: incidents[u32], add: add_incident,
-                refs: [class: Class],
+                record: IncidentRec in incidents[u32],
+                add: add_incident, judge: incident,
             },
             DiaryView = "diary_view" entry {
-                record: DiaryViewRec, table: diary_views[u32], add: add_diary_view,
-                refs: [parent: Parent, student: Student],
+                record: DiaryViewRec in diary_views[u32],
+                add: add_diary_view, judge: diary_view,
             },
             PaperReport = "paper_report" entry {
-                record: PaperReportRec, table: paper_reports[u32], add: add_paper_report,
-                refs: [student: Student],
+                record: PaperReportRec in paper_reports[u32],
+                add: add_paper_report, judge: paper_report,
             },
             JournalExport = "journal_export" entry {
-                record: ExportRec, table: exports[u32], add: add_journal_export,
-                refs: [class: Class],
+                record: ExportRec in exports[u32],
+                add: add_journal_export, judge: journal_export,
             },
             ParentNotice = "parent_notice" entry {
-                record: ParentNoticeRec, table: parent_notices[u32], add: add_parent_notice,
-                refs: [student: Student, parent: Parent],
+                record: ParentNoticeRec in parent_notices[u32],
+                add: add_parent_notice, judge: parent_notice,
             },
             AnnualDecision = "annual_decision" entry {
-                record: DecisionRec, table: decisions[u32], add: add_annual_decision,
-                refs: [student: Student],
+                record: DecisionRec in decisions[u32],
+                add: add_annual_decision, judge: annual_decision,
             },
         }
     };

@@ -21,6 +21,8 @@ pub struct PeriodRec {
     pub grades: Option<Vec<u8>>,
 }
 
+references!(PeriodRec {});
+
 impl PeriodRec {
     pub fn applies_to(&self, grade: u8) -> bool {
         self.grades.as_ref().is_none_or(|g| g.contains(&grade))
@@ -53,6 +55,8 @@ pub struct ClassRec {
     pub name: Option<Box<str>>,
 }
 
+references!(ClassRec {});
+
 impl Declaration for ClassRec {
     const WHAT: &'static str = "class";
     fn event(&self) -> u32 {
@@ -75,6 +79,8 @@ pub struct StaffRec {
     pub classes: Vec<Sym>,
     pub name: Option<Box<str>>,
 }
+
+references!(StaffRec { classes: Class });
 
 impl Declaration for StaffRec {
     const WHAT: &'static str = "staff";
@@ -102,6 +108,8 @@ pub struct StudentRec {
     pub name: Option<Box<str>>,
 }
 
+references!(StudentRec { class: Class });
+
 impl Declaration for StudentRec {
     const WHAT: &'static str = "student";
     fn event(&self) -> u32 {
@@ -125,6 +133,8 @@ pub struct ParentRec {
     pub children: Vec<Sym>,
     pub name: Option<Box<str>>,
 }
+
+references!(ParentRec { children: Student });
 
 impl Declaration for ParentRec {
     const WHAT: &'static str = "parent";
@@ -263,6 +273,8 @@ pub struct LeftRec {
     pub date: NaiveDate,
 }
 
+references!(LeftRec { student: Student });
+
 /// A student moved to another subgroup.
 #[derive(Debug, Clone)]
 pub struct GroupChangeRec {
@@ -274,6 +286,8 @@ pub struct GroupChangeRec {
     pub date: NaiveDate,
 }
 
+references!(GroupChangeRec { student: Student });
+
 /// Home schooling with its individual plan.
 #[derive(Debug, Clone)]
 pub struct HomeSchoolingRec {
@@ -284,6 +298,8 @@ pub struct HomeSchoolingRec {
     /// The subjects of the individual plan, folded.
     pub subjects: Vec<Sym>,
 }
+
+references!(HomeSchoolingRec { student: Student });
 
 impl HomeSchoolingRec {
     pub fn covers(&self, date: NaiveDate) -> bool {
@@ -303,6 +319,8 @@ pub struct SanatoriumRec {
     pub to: NaiveDate,
 }
 
+references!(SanatoriumRec { student: Student });
+
 /// A parent's application for paper reports instead of the electronic diary.
 #[derive(Debug, Clone)]
 pub struct OptOutRec {
@@ -310,6 +328,8 @@ pub struct OptOutRec {
     pub parent: Sym,
     pub date: NaiveDate,
 }
+
+references!(OptOutRec { parent: Parent });
 
 /// The planned lessons of a subject.
 #[derive(Debug, Clone)]
@@ -321,6 +341,8 @@ pub struct PlanRec {
     pub subj: Sym,
     pub lessons: u32,
 }
+
+references!(PlanRec { class: Class });
 
 /// A part of the school's register this register is (SPEC §1.3).
 #[derive(Debug, Clone)]
@@ -339,6 +361,8 @@ pub struct ExtractRec {
     pub students: Vec<Sym>,
     pub lacks: Set<Lack>,
 }
+
+references!(ExtractRec {});
 
 /// The facts about students and parents, plans and extracts.
 impl Register {

@@ -19,6 +19,11 @@ pub struct AttendanceRec {
     pub code: AttendanceCode,
 }
 
+references!(AttendanceRec {
+    lesson: Lesson,
+    student: Student
+});
+
 /// A current mark.
 #[derive(Debug, Clone)]
 pub struct MarkRec {
@@ -30,6 +35,11 @@ pub struct MarkRec {
     pub basis: Option<Basis>,
 }
 
+references!(MarkRec {
+    lesson: Lesson,
+    student: Student
+});
+
 /// Homework, for the whole lesson or some students.
 #[derive(Debug, Clone)]
 pub struct HomeworkRec {
@@ -39,6 +49,11 @@ pub struct HomeworkRec {
     /// Individual homework for these students; empty for the whole lesson.
     pub students: Vec<Sym>,
 }
+
+references!(HomeworkRec {
+    lesson: Lesson,
+    students: Student
+});
 
 /// A period or year mark.
 #[derive(Debug, Clone)]
@@ -50,6 +65,11 @@ pub struct FinalMarkRec {
     pub period: Sym,
     pub value: FinalValue,
 }
+
+references!(FinalMarkRec {
+    student: Student,
+    period: Period
+});
 
 impl Register {
     pub(super) fn add_attendance<S: AsRef<str>>(
@@ -160,6 +180,8 @@ pub struct IncidentRec {
     pub date: NaiveDate,
 }
 
+references!(IncidentRec { class: Class });
+
 /// A parent looked at the electronic diary.
 #[derive(Debug, Clone)]
 pub struct DiaryViewRec {
@@ -169,6 +191,11 @@ pub struct DiaryViewRec {
     pub section: DiarySection,
 }
 
+references!(DiaryViewRec {
+    parent: Parent,
+    student: Student
+});
+
 /// A printed progress report handed over.
 #[derive(Debug, Clone)]
 pub struct PaperReportRec {
@@ -176,6 +203,8 @@ pub struct PaperReportRec {
     pub student: Sym,
     pub date: NaiveDate,
 }
+
+references!(PaperReportRec { student: Student });
 
 /// An export of a class's register.
 #[derive(Debug, Clone)]
@@ -185,6 +214,8 @@ pub struct ExportRec {
     pub date: NaiveDate,
     pub signed: bool,
 }
+
+references!(ExportRec { class: Class });
 
 /// The class teacher told a student's parents (3.2).
 #[derive(Debug, Clone)]
@@ -200,6 +231,11 @@ pub struct ParentNoticeRec {
     pub parent: Option<Sym>,
 }
 
+references!(ParentNoticeRec {
+    student: Student,
+    parent: Parent
+});
+
 /// A record of the summary sheet.
 #[derive(Debug, Clone)]
 pub struct DecisionRec {
@@ -207,6 +243,8 @@ pub struct DecisionRec {
     pub student: Sym,
     pub decision: Decision,
 }
+
+references!(DecisionRec { student: Student });
 
 impl Register {
     pub(super) fn add_incident<S: AsRef<str>>(

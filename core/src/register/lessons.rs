@@ -44,6 +44,8 @@ pub struct LessonVersion {
     pub substitute: bool,
 }
 
+references!(LessonVersion { class: Class });
+
 /// What a version of a lesson records.
 impl LessonVersion {
     pub fn has_topic(&self) -> bool {

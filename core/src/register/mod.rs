@@ -21,6 +21,25 @@ use crate::policy::Policy;
 use crate::time::{self, Time};
 use crate::vocab::{fold, SubjectKind};
 
+/// Declares what a record names that the register must declare, in the order they are
+/// checked: `references!(MarkRec { lesson: Lesson, student: Student })`, each field one
+/// id, an optional id, or a list of ids of something [`Declared`].
+macro_rules! references {
+    ($rec:ident { $($field:ident: $what:ident),* }) => {
+        impl $crate::register::References for $rec {
+            fn missing(&self, _reg: &Register) -> Option<Missing> {
+                $(
+                    let declared = |id| _reg.declares(Declared::$what, id);
+                    if let Some(id) = Ids::first_missing(&self.$field, declared) {
+                        return Some(Missing { what: Declared::$what, id });
+                    }
+                )*
+                None
+            }
+        }
+    };
+}
+
 mod context;
 mod entries;
 mod index;
@@ -303,25 +322,31 @@ impl Register {
     }
 }
 
+/// What a record names that the register must declare (see [`references!`]).
+pub(crate) trait References {
+    /// The first reference the register does not declare, in the order declared.
+    fn missing(&self, reg: &Register) -> Option<Missing>;
+}
+
 /// A field of a record that names something declared: one id, an optional id, or a list.
-trait References {
+trait Ids {
     /// The first id of the field that `declared` does not hold.
     fn first_missing(&self, declared: impl Fn(Sym) -> bool) -> Option<Sym>;
 }
 
-impl References for Sym {
+impl Ids for Sym {
     fn first_missing(&self, declared: impl Fn(Sym) -> bool) -> Option<Sym> {
         (!declared(*self)).then_some(*self)
     }
 }
 
-impl References for Option<Sym> {
+impl Ids for Option<Sym> {
     fn first_missing(&self, declared: impl Fn(Sym) -> bool) -> Option<Sym> {
         self.filter(|id| !declared(*id))
     }
 }
 
-impl References for Vec<Sym> {
+impl Ids for Vec<Sym> {
     fn first_missing(&self, declared: impl Fn(Sym) -> bool) -> Option<Sym> {
         self.iter().copied().find(|id| !declared(*id))
     }
@@ -383,8 +408,8 @@ macro_rules! event_of {
 macro_rules! register_kinds {
     ($(
         $kind:ident = $name:literal $made:ident {
-            record: $rec:ident, table: $table:ident[$key:ty], add: $add:ident,
-            refs: [$($field:ident: $what:ident),*],
+            record: $rec:ident in $table:ident[$key:ty],
+            add: $add:ident, judge: $judge:ident,
         },
     )*) => {
         /// What was stored for an event: which entry to judge.
@@ -420,15 +445,7 @@ macro_rules! register_kinds {
             /// The first thing the entry names that the register does not declare.
             pub fn missing(&self, reg: &Register) -> Option<Missing> {
                 match self {
-                    $(Entry::$kind(_rec) => {
-                        $(
-                            let declared = |id| reg.declares(Declared::$what, id);
-                            if let Some(id) = _rec.$field.first_missing(declared) {
-                                return Some(Missing { what: Declared::$what, id });
-                            }
-                        )*
-                        None
-                    })*
+                    $(Entry::$kind(rec) => rec.missing(reg),)*
                 }
             }
         }

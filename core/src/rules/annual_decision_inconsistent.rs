@@ -36,22 +36,12 @@ declare_rule! {
     /// ```
     /// Promoted with a year «2» in mathematics: `annual_decision_inconsistent`.
     pub struct AnnualDecisionInconsistent {
-        id: "annual_decision_inconsistent",
-        clause: "4.8",
-        severity: Error,
-        when: Entry,
+        id: "annual_decision_inconsistent", clause: "4.8", severity: Error, when: Entry,
     }
 }
 
 impl Rule for AnnualDecisionInconsistent {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::AnnualDecision(decision) = entry else {
-            return;
-        };
+    fn annual_decision(&self, cx: &Cx<'_>, decision: &DecisionRec, out: &mut Vec<Finding>) {
         let Some(grade) = cx.reg.student_grade(decision.student) else {
             return;
         };

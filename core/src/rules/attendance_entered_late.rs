@@ -29,22 +29,12 @@ declare_rule! {
     /// An absence from the lesson of 2 September recorded on the 3rd:
     /// `attendance_entered_late`.
     pub struct AttendanceEnteredLate {
-        id: "attendance_entered_late",
-        clause: "2.7",
-        severity: Warning,
-        when: Entry,
+        id: "attendance_entered_late", clause: "2.7", severity: Warning, when: Entry,
     }
 }
 
 impl Rule for AttendanceEnteredLate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Attendance(absence) = entry else {
-            return;
-        };
+    fn attendance(&self, cx: &Cx<'_>, absence: &AttendanceRec, out: &mut Vec<Finding>) {
         if !absence.code.is_absence() {
             return;
         }

@@ -35,19 +35,12 @@ declare_rule! {
     /// The first physics lesson of the year, with no «Вводный инструктаж»:
     /// `briefing_introductory_missing`.
     pub struct BriefingIntroductoryMissing {
-        id: "briefing_introductory_missing",
-        clause: "2.14",
-        severity: Error,
-        when: Audit,
+        id: "briefing_introductory_missing", clause: "2.14", severity: Error, when: Audit,
     }
 }
 
 impl Rule for BriefingIntroductoryMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    fn audit(&self, cx: &Cx<'_>, _: Time, out: &mut Vec<Finding>) {
         for ((class, group, _), stream) in cx.reg.streams_of_kinds(&cx.policy.briefing_subjects) {
             let Some(grade) = cx.grade(class) else {
                 continue;

@@ -52,10 +52,7 @@ declare_rule! {
     /// ```
     /// A student gave themselves a mark: `entry_not_permitted`.
     pub struct EntryNotPermitted {
-        id: "entry_not_permitted",
-        clause: "1.10, 2.15, 3.1–3.3, 6.1",
-        severity: Error,
-        when: Entry,
+        id: "entry_not_permitted", clause: "1.10, 2.15, 3.1–3.3, 6.1", severity: Error, when: Entry,
     }
 }
 
@@ -87,10 +84,6 @@ enum Allowed {
 }
 
 impl Rule for EntryNotPermitted {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
         if matches!(entry, Entry::DiaryView(_)) {
             return;

@@ -38,20 +38,12 @@ declare_rule! {
     /// Audited on 28 October with no quarter mark for `s2` in mathematics:
     /// `final_mark_missing`.
     pub struct FinalMarkMissing {
-        id: "final_mark_missing",
-        clause: "2.10, 5.3",
-        severity: Warning,
-        when: Audit,
+        id: "final_mark_missing", clause: "2.10, 5.3", severity: Warning, when: Audit,
     }
 }
 
 impl Rule for FinalMarkMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         let hours = cx.policy.final_marks_publish_within;
         for period in reg.periods() {

@@ -41,10 +41,7 @@ declare_rule! {
     /// ```
     /// A «5» for the quarter over marks averaging 3.33: `final_mark_unjustified`.
     pub struct FinalMarkUnjustified {
-        id: "final_mark_unjustified",
-        clause: "2.11",
-        severity: Warning,
-        when: Entry,
+        id: "final_mark_unjustified", clause: "2.11", severity: Warning, when: Entry,
     }
 }
 
@@ -52,14 +49,7 @@ declare_rule! {
 const ROUNDING: f64 = 1e-9;
 
 impl Rule for FinalMarkUnjustified {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::FinalMark(mark) = entry else {
-            return;
-        };
+    fn final_mark(&self, cx: &Cx<'_>, mark: &FinalMarkRec, out: &mut Vec<Finding>) {
         let FinalValue::Mark(value) = mark.value else {
             return;
         };

@@ -11,16 +11,47 @@ use crate::time::{self, Time};
 
 use super::RuleMeta;
 
-/// A rule of the Regulation.
-pub(crate) trait Rule: Sync {
+/// A rule's identity and documentation; `declare_rule!` implements it.
+pub(crate) trait Meta {
     fn meta(&self) -> &'static RuleMeta;
-
-    /// Judges one entry against the register as it stood when the entry was made.
-    fn entry(&self, _cx: &Cx<'_>, _entry: Entry<'_>, _out: &mut Vec<Finding>) {}
-
-    /// Reports what is overdue at `cx.as_of` over the whole register.
-    fn audit(&self, _cx: &Cx<'_>, _out: &mut Vec<Finding>) {}
 }
+
+/// Builds the [`Rule`] trait from the table of event kinds: a method per kind of entry.
+macro_rules! rule_trait {
+    ($(
+        $kind:ident = $name:literal $made:ident {
+            record: $rec:ident in $table:ident[$key:ty],
+            add: $add:ident, judge: $judge:ident,
+        },
+    )*) => {
+        /// A rule of the Regulation.
+        ///
+        /// A rule judges entries by kind — `fn mark` judges each mark, `fn lesson` each
+        /// version of a lesson, as it was made — or all of them at once through `entry`;
+        /// and it audits the register at a date through `audit`. Every method does nothing
+        /// unless the rule says otherwise.
+        pub(crate) trait Rule: Meta + Sync {
+            /// Judges one entry against the register as it stood when the entry was made;
+            /// by default, through the method of its kind.
+            fn entry<'a>(&self, cx: &Cx<'a>, entry: Entry<'a>, out: &mut Vec<Finding>) {
+                match entry {
+                    $(Entry::$kind(rec) => self.$judge(cx, rec, out),)*
+                }
+            }
+
+            $(
+                #[doc = concat!("Judges a `", $name, "` as it was made.")]
+                fn $judge<'a>(&self, _cx: &Cx<'a>, _rec: &'a $rec, _out: &mut Vec<Finding>) {}
+            )*
+
+            /// Reports what is overdue at `now`, the audit's `as_of`, over the whole
+            /// register.
+            fn audit(&self, _cx: &Cx<'_>, _now: Time, _out: &mut Vec<Finding>) {}
+        }
+    };
+}
+
+event_kinds!(rule_trait);
 
 /// What a rule sees: the policy, the register, and the moment it is seen at.
 pub(crate) struct Cx<'a> {

@@ -33,22 +33,12 @@ declare_rule! {
     /// ```
     /// The class's lessons end at 13:45, so homework was due by 14:45: `homework_entered_late`.
     pub struct HomeworkEnteredLate {
-        id: "homework_entered_late",
-        clause: "2.8",
-        severity: Warning,
-        when: EntryAndAudit,
+        id: "homework_entered_late", clause: "2.8", severity: Warning, when: EntryAndAudit,
     }
 }
 
 impl Rule for HomeworkEnteredLate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Homework(homework) = entry else {
-            return;
-        };
+    fn homework(&self, cx: &Cx<'_>, homework: &HomeworkRec, out: &mut Vec<Finding>) {
         if !cx.complete {
             return;
         }

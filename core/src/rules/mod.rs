@@ -25,15 +25,13 @@ use crate::report::{Finding, Message};
 use crate::time::{self, Time};
 
 /// Declares a rule: a unit struct carrying its doc comment, id, clause, severity and
-/// timing as [`RuleMeta`]. The doc comment becomes the catalogue's documentation.
+/// timing as [`RuleMeta`] (its `META`, and `Meta::meta`). The doc comment becomes the
+/// catalogue's documentation.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         pub struct $name:ident {
-            id: $id:literal,
-            clause: $clause:literal,
-            severity: $severity:ident,
-            when: $when:ident,
+            id: $id:literal, clause: $clause:literal, severity: $severity:ident, when: $when:ident,
         }
     ) => {
         $(#[doc = $doc])*
@@ -48,6 +46,12 @@ macro_rules! declare_rule {
                 when: $crate::rules::When::$when,
                 doc: concat!($($doc, "\n"),*),
             };
+        }
+
+        impl $crate::rules::Meta for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
         }
     };
 }
@@ -100,6 +104,6 @@ mod work_marks_missing;
 pub use catalogue::{catalogue, rule, RuleMeta, When};
 pub(crate) use catalogue::{position, INPUT_ERROR, RULES};
 pub(crate) use draft::{blank, Draft};
-pub(crate) use framework::{Cx, Mean, Rule};
+pub(crate) use framework::{Cx, Mean, Meta, Rule};
 pub(crate) use input_error::InputErrorRule;
 pub(crate) use text::*;

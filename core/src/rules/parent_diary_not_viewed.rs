@@ -48,20 +48,12 @@ declare_rule! {
     /// Audited on 17 September, no view in the week of 9–15 September:
     /// `parent_diary_not_viewed`.
     pub struct ParentDiaryNotViewed {
-        id: "parent_diary_not_viewed",
-        clause: "5.4",
-        severity: Info,
-        when: Audit,
+        id: "parent_diary_not_viewed", clause: "5.4", severity: Info, when: Audit,
     }
 }
 
 impl Rule for ParentDiaryNotViewed {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         // Views by parent and child: every view's time, and the final-marks views' times.
         let mut views: Map<(Sym, Sym), (Vec<Time>, Vec<Time>)> = Map::default();

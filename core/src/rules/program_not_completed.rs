@@ -34,20 +34,12 @@ declare_rule! {
     /// Audited after 31 May with 150 lessons of mathematics recorded in 5А:
     /// `program_not_completed`.
     pub struct ProgramNotCompleted {
-        id: "program_not_completed",
-        clause: "3.3, 4.2",
-        severity: Warning,
-        when: Audit,
+        id: "program_not_completed", clause: "3.3, 4.2", severity: Warning, when: Audit,
     }
 }
 
 impl Rule for ProgramNotCompleted {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         // The plan in force for each class, group and subject.
         let mut plans: Vec<&PlanRec> = Vec::new();

@@ -24,20 +24,12 @@ declare_rule! {
     /// Audited on 20 September with no plan for mathematics in 5А (due by 16 September):
     /// `thematic_plan_missing`.
     pub struct ThematicPlanMissing {
-        id: "thematic_plan_missing",
-        clause: "3.3",
-        severity: Warning,
-        when: Audit,
+        id: "thematic_plan_missing", clause: "3.3", severity: Warning, when: Audit,
     }
 }
 
 impl Rule for ThematicPlanMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         let grace = i64::from(cx.policy.thematic_plan_grace_days);
         for ((class, group, subj), lessons) in reg.streams() {

@@ -24,17 +24,11 @@ declare_rule! {
     /// ```
     /// No `lesson` with id `l-404` exists: `unknown_reference`.
     pub struct UnknownReference {
-        id: "unknown_reference",
-        clause: "—",
-        severity: Error,
-        when: Entry,
+        id: "unknown_reference", clause: "—", severity: Error, when: Entry,
     }
 }
 
 impl Rule for UnknownReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     // The engine asks `missing` before any rule and calls `report` itself.
 }
 

@@ -38,10 +38,7 @@ declare_rule! {
     /// ```
     /// By 3 September 08:30 nobody has a mark for the control work: `work_marks_missing`.
     pub struct WorkMarksMissing {
-        id: "work_marks_missing",
-        clause: "3.3",
-        severity: Warning,
-        when: Audit,
+        id: "work_marks_missing", clause: "3.3", severity: Warning, when: Audit,
     }
 }
 
@@ -64,12 +61,7 @@ impl Owed {
 }
 
 impl Rule for WorkMarksMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         for lesson in cx.reg.lessons() {
             if !cx.reg.lesson_visible(lesson, cx.horizon) {
                 continue;
