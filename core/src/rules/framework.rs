@@ -148,6 +148,43 @@ impl<'a> Cx<'a> {
             .filter(|version| !version.has_briefing(kind))
     }
 
+    /// Reports the lessons that owe a briefing of `kind` and do not record it (see
+    /// [`Cx::briefing_missing`]): in each stream of a `briefing_subjects` subject, the
+    /// first lesson of each school year dated from `from(grade, year)` on, as recorded at
+    /// the horizon. `say` writes the message from the lesson, the day it is the first from,
+    /// the subject, and the class and group in Russian and English.
+    pub fn report_unbriefed(
+        &self,
+        rule: &'static RuleMeta,
+        kind: crate::event::BriefingKind,
+        from: impl Fn(u8, &SchoolYear) -> NaiveDate,
+        say: impl Fn(&LessonRec, NaiveDate, &str, (String, String)) -> (String, String),
+        out: &mut Vec<Finding>,
+    ) {
+        for ((class, group, _), stream) in self.reg.streams_of_kinds(&self.policy.briefing_subjects)
+        {
+            let Some(grade) = self.grade(class) else {
+                continue;
+            };
+            for year in self.reg.school_years_of(stream, grade, self.horizon) {
+                let from = from(grade, &year);
+                let first = self
+                    .reg
+                    .first_lesson_between(stream, from, year.end, self.horizon);
+                let Some(lesson) = first else {
+                    continue;
+                };
+                let Some(version) = self.briefing_missing(lesson, kind) else {
+                    continue;
+                };
+                let class_and_group = self.class_and_group(class, group);
+                let (ru, en) = say(lesson, from, self.name(lesson.subject), class_and_group);
+                let draft = self.draft(rule, version.stamp.event).lesson(lesson);
+                out.push(draft.due_date(lesson.date).say(ru, en));
+            }
+        }
+    }
+
     /// A class and subgroup as a message names them: «7А» or «7А, подгруппа «1»», and in
     /// English `7А` or `7А, group 1`.
     pub fn class_and_group(&self, class: Sym, group: Option<Sym>) -> (String, String) {
