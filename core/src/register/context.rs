@@ -32,20 +32,7 @@ impl PeriodRec {
     }
 }
 
-impl Declaration for PeriodRec {
-    const WHAT: &'static str = "period";
-    fn event(&self) -> u32 {
-        self.event
-    }
-    fn differs(&self, other: &Self) -> Option<&'static str> {
-        first_difference(&[
-            ("kind", self.kind == other.kind),
-            ("start", self.start == other.start),
-            ("end", self.end == other.end),
-            ("grades", self.grades == other.grades),
-        ])
-    }
-}
+declaration!(PeriodRec "period": kind, start, end, grades);
 
 /// A class.
 #[derive(Debug, Clone)]
@@ -57,18 +44,7 @@ pub struct ClassRec {
 
 references!(ClassRec {});
 
-impl Declaration for ClassRec {
-    const WHAT: &'static str = "class";
-    fn event(&self) -> u32 {
-        self.event
-    }
-    fn differs(&self, other: &Self) -> Option<&'static str> {
-        first_difference(&[
-            ("grade", self.grade == other.grade),
-            ("name", self.name == other.name),
-        ])
-    }
-}
+declaration!(ClassRec "class": grade, name);
 
 /// A member of staff.
 #[derive(Debug, Clone)]
@@ -82,19 +58,7 @@ pub struct StaffRec {
 
 references!(StaffRec { classes: Class });
 
-impl Declaration for StaffRec {
-    const WHAT: &'static str = "staff";
-    fn event(&self) -> u32 {
-        self.event
-    }
-    fn differs(&self, other: &Self) -> Option<&'static str> {
-        first_difference(&[
-            ("roles", self.roles == other.roles),
-            ("classes", self.classes == other.classes),
-            ("name", self.name == other.name),
-        ])
-    }
-}
+declaration!(StaffRec "staff": roles, classes, name);
 
 /// A student of a class, and of a subgroup per subject.
 #[derive(Debug, Clone)]
@@ -110,20 +74,7 @@ pub struct StudentRec {
 
 references!(StudentRec { class: Class });
 
-impl Declaration for StudentRec {
-    const WHAT: &'static str = "student";
-    fn event(&self) -> u32 {
-        self.event
-    }
-    fn differs(&self, other: &Self) -> Option<&'static str> {
-        first_difference(&[
-            ("class", self.class == other.class),
-            ("since", self.since == other.since),
-            ("groups", self.groups == other.groups),
-            ("name", self.name == other.name),
-        ])
-    }
-}
+declaration!(StudentRec "student": class, since, groups, name);
 
 /// A parent or legal representative.
 #[derive(Debug, Clone)]
@@ -136,18 +87,7 @@ pub struct ParentRec {
 
 references!(ParentRec { children: Student });
 
-impl Declaration for ParentRec {
-    const WHAT: &'static str = "parent";
-    fn event(&self) -> u32 {
-        self.event
-    }
-    fn differs(&self, other: &Self) -> Option<&'static str> {
-        first_difference(&[
-            ("children", self.children == other.children),
-            ("name", self.name == other.name),
-        ])
-    }
-}
+declaration!(ParentRec "parent": children, name);
 
 /// A declaration stored: its entry when it is new, nothing when it repeats one.
 fn declared(new: bool, stored: Stored) -> Stored {

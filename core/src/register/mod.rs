@@ -40,6 +40,22 @@ macro_rules! references {
     };
 }
 
+/// Implements [`Declaration`] for a record: what it is, and the fields a repeated
+/// declaration must repeat, in the order they are compared.
+macro_rules! declaration {
+    ($rec:ident $what:literal: $($field:ident),+) => {
+        impl Declaration for $rec {
+            const WHAT: &'static str = $what;
+            fn event(&self) -> u32 {
+                self.event
+            }
+            fn differs(&self, other: &Self) -> Option<&'static str> {
+                first_difference(&[$((stringify!($field), self.$field == other.$field)),+])
+            }
+        }
+    };
+}
+
 mod context;
 mod entries;
 mod index;

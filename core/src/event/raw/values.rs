@@ -19,23 +19,55 @@ pub(in crate::event) struct Text<'a>(pub(in crate::event) Cow<'a, str>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<Text<'a>>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Text<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("text")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Text(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Text(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Text(Cow::Owned(v)))
-            }
+        deserializer
+            .deserialize_str(CowVisitor::new(false, "text"))
+            .map(Text)
+    }
+}
+
+/// Reads text, borrowed from the input when it can be; with `numbers`, a whole number too,
+/// as its decimal text.
+struct CowVisitor<'a> {
+    numbers: bool,
+    expecting: &'static str,
+    text: std::marker::PhantomData<Cow<'a, str>>,
+}
+
+impl CowVisitor<'_> {
+    fn new(numbers: bool, expecting: &'static str) -> Self {
+        CowVisitor {
+            numbers,
+            expecting,
+            text: std::marker::PhantomData,
         }
-        deserializer.deserialize_str(V(std::marker::PhantomData))
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for CowVisitor<'a> {
+    type Value = Cow<'a, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        if !self.numbers {
+            return Err(E::invalid_type(de::Unexpected::Unsigned(v), &self));
+        }
+        Ok(Cow::Owned(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        if !self.numbers {
+            return Err(E::invalid_type(de::Unexpected::Signed(v), &self));
+        }
+        Ok(Cow::Owned(v.to_string()))
     }
 }
 
@@ -54,29 +86,9 @@ pub(in crate::event) struct RawId<'a>(pub(in crate::event) Cow<'a, str>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for RawId<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<RawId<'a>>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = RawId<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an id (text or a whole number)")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(RawId(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(RawId(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(RawId(Cow::Owned(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(RawId(Cow::Owned(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(RawId(Cow::Owned(v.to_string())))
-            }
-        }
-        deserializer.deserialize_any(V(std::marker::PhantomData))
+        deserializer
+            .deserialize_any(CowVisitor::new(true, "an id (text or a whole number)"))
+            .map(RawId)
     }
 }
 
