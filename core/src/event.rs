@@ -26,6 +26,63 @@ pub use crate::vocab::{
     Role, WorkKind,
 };
 
+/// Declares a kind of event whose fields are read one after the other, each by its reader
+/// (`id`, `text`, `date`, `one_of` a vocabulary …): the public type, and its
+/// [`raw::FromFields`]. An `entry` also has `made` (`at` and `by`). A kind whose fields
+/// are checked together is written out by hand, beside these.
+///
+/// ```text
+/// event_type! {
+///     /// A printed progress report handed over (3.2, 5.2).
+///     pub struct PaperReport entry { student: S = id, date: NaiveDate = date }
+/// }
+/// ```
+macro_rules! event_type {
+    (
+        $(#[$doc:meta])*
+        pub struct $kind:ident entry {
+            $($(#[$attr:meta])* $field:ident: $ty:ty = $read:expr),* $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        pub struct $kind<S = String> {
+            $($(#[$attr])* pub $field: $ty,)*
+            #[serde(flatten)]
+            pub made: Made<S>,
+        }
+
+        impl<'a, S: From<std::borrow::Cow<'a, str>>> raw::FromFields<'a> for $kind<S> {
+            fn from_fields(r: &mut raw::RawEvent<'a>) -> Result<Self, EventError> {
+                Ok($kind {
+                    $($field: $read(r.$field.take(), stringify!($field))?,)*
+                    made: raw::made(r.at.take(), r.by.take())?,
+                })
+            }
+        }
+    };
+    (
+        $(#[$doc:meta])*
+        pub struct $kind:ident context {
+            $($(#[$attr:meta])* $field:ident: $ty:ty = $read:expr),* $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        pub struct $kind<S = String> {
+            $($(#[$attr])* pub $field: $ty,)*
+        }
+
+        impl<'a, S: From<std::borrow::Cow<'a, str>>> raw::FromFields<'a> for $kind<S> {
+            fn from_fields(r: &mut raw::RawEvent<'a>) -> Result<Self, EventError> {
+                Ok($kind {
+                    $($field: $read(r.$field.take(), stringify!($field))?,)*
+                })
+            }
+        }
+    };
+}
+
 mod context;
 mod entries;
 pub(crate) mod raw;

@@ -47,7 +47,7 @@ macro_rules! event_kinds {
                 add: add_parent, judge: parent,
             },
             StudentLeft = "student_left" entry {
-                record: LeftRec in left[u32],
+                record: DatedRec in left[u32],
                 add: add_student_left, judge: student_left,
             },
             GroupChange = "group_change" entry {
@@ -104,7 +104,7 @@ macro_rules! event_kinds {
                 add: add_diary_view, judge: diary_view,
             },
             PaperReport = "paper_report" entry {
-                record: PaperReportRec in paper_reports[u32],
+                record: DatedRec in paper_reports[u32],
                 add: add_paper_report, judge: paper_report,
             },
             JournalExport = "journal_export" entry {

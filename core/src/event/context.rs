@@ -69,23 +69,14 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Period<S> {
     }
 }
 
-/// A class (5А …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Class<S = String> {
-    pub id: S,
-    /// From 1 to 11.
-    pub grade: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Class<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(Class {
-            id: id(r.id.take(), "id")?,
-            grade: grade(need(r.grade.take(), "grade")?, "grade")?,
-            name: opt_text(r.name.take()),
-        })
+event_type! {
+    /// A class (5А …).
+    pub struct Class context {
+        id: S = id,
+        /// From 1 to 11.
+        grade: u8 = class_grade,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<S> = opt_text,
     }
 }
 
@@ -106,7 +97,7 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Staff<S> {
         let roles = vocab_each(r.roles.take(), "roles", Role::parse, Role::EXPECTED)?;
         Ok(Staff {
             id: id(r.id.take(), "id")?,
-            name: opt_text(r.name.take()),
+            name: opt_text(r.name.take(), "name")?,
             roles,
             classes: ids(r.classes.take(), "classes")?,
         })
@@ -140,7 +131,7 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Student<S> {
         }
         Ok(Student {
             id: id(r.id.take(), "id")?,
-            name: opt_text(r.name.take()),
+            name: opt_text(r.name.take(), "name")?,
             class: id(r.class.take(), "class")?,
             since: opt_date(r.since.take(), "since")?,
             groups: parsed,
@@ -156,64 +147,25 @@ fn serialize_groups<T: Serialize, S: Serializer>(
     s.collect_map(groups.iter().map(|(k, v)| (k, v)))
 }
 
-/// A parent or legal representative.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Parent<S = String> {
-    pub id: S,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<S>,
-    pub children: Vec<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Parent<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(Parent {
-            id: id(r.id.take(), "id")?,
-            name: opt_text(r.name.take()),
-            children: ids(r.children.take(), "children")?,
-        })
+event_type! {
+    /// A parent or legal representative.
+    pub struct Parent context {
+        id: S = id,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<S> = opt_text,
+        children: Vec<S> = ids,
     }
 }
 
-/// A student left the school («выбыл»).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StudentLeft<S = String> {
-    pub student: S,
-    pub date: NaiveDate,
-    #[serde(flatten)]
-    pub made: Made<S>,
+event_type! {
+    /// A student left the school («выбыл»).
+    pub struct StudentLeft entry { student: S = id, date: NaiveDate = date }
 }
 
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for StudentLeft<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(StudentLeft {
-            student: id(r.student.take(), "student")?,
-            date: date(r.date.take(), "date")?,
-            made: made(r.at.take(), r.by.take())?,
-        })
-    }
-}
-
-/// A student moved to another subgroup (3.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GroupChange<S = String> {
-    pub student: S,
-    pub subject: S,
-    pub group: S,
-    pub date: NaiveDate,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for GroupChange<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(GroupChange {
-            student: id(r.student.take(), "student")?,
-            subject: text(r.subject.take(), "subject")?,
-            group: id(r.group.take(), "group")?,
-            date: date(r.date.take(), "date")?,
-            made: made(r.at.take(), r.by.take())?,
-        })
+event_type! {
+    /// A student moved to another subgroup (3.2).
+    pub struct GroupChange entry {
+        student: S = id, subject: S = text, group: S = id, date: NaiveDate = date,
     }
 }
 
@@ -268,20 +220,9 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Sanatorium<S> {
     }
 }
 
-/// A parent's application (Appendix 1) for paper reports instead of the electronic diary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ParentOptOut<S = String> {
-    pub parent: S,
-    pub date: NaiveDate,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for ParentOptOut<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(ParentOptOut {
-            parent: id(r.parent.take(), "parent")?,
-            date: date(r.date.take(), "date")?,
-        })
-    }
+event_type! {
+    /// A parent's application (Appendix 1) for paper reports instead of the electronic diary.
+    pub struct ParentOptOut context { parent: S = id, date: NaiveDate = date }
 }
 
 /// The planned lessons of a subject («календарно-тематическое планирование», 3.3).
@@ -348,7 +289,7 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Extract<S> {
         let extract = Extract {
             from: date(r.from.take(), "from")?,
             to: date(r.to.take(), "to")?,
-            source: opt_text(r.source.take().filter(|s| !s.0.trim().is_empty())),
+            source: opt_text(r.source.take().filter(|s| !s.0.trim().is_empty()), "source")?,
             classes: ids(r.classes.take(), "classes")?,
             students: ids(r.students.take(), "students")?,
             lacks,

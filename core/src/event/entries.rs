@@ -50,7 +50,7 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Lesson<S> {
             BriefingKind::EXPECTED,
         )?;
         briefings_in_topic(r.topic.as_ref().map(|t| &*t.0), &mut briefing);
-        let topic = opt_text(r.topic.take());
+        let topic = opt_text(r.topic.take(), "topic")?;
         let lesson = Lesson {
             id: id(r.id.take(), "id")?,
             class: id(r.class.take(), "class")?,
@@ -63,7 +63,10 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Lesson<S> {
             topic,
             work: vocab_list(r.work.take(), "work", WorkKind::parse, WorkKind::EXPECTED)?,
             briefing,
-            section: opt_text(r.section.take().filter(|s| !s.0.trim().is_empty())),
+            section: opt_text(
+                r.section.take().filter(|s| !s.0.trim().is_empty()),
+                "section",
+            )?,
             substitute: r.substitute.take().unwrap_or(false),
             made: made(r.at.take(), r.by.take())?,
         };
@@ -101,30 +104,9 @@ fn serialize_time<S: Serializer>(time: &NaiveTime, s: S) -> Result<S::Ok, S::Err
     s.collect_str(&Clock::of(*time))
 }
 
-/// An absence mark, or its withdrawal (`present`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Attendance<S = String> {
-    pub lesson: S,
-    pub student: S,
-    pub code: AttendanceCode,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Attendance<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(Attendance {
-            lesson: id(r.lesson.take(), "lesson")?,
-            student: id(r.student.take(), "student")?,
-            code: vocab(
-                r.code.take(),
-                "code",
-                AttendanceCode::parse,
-                AttendanceCode::EXPECTED,
-            )?,
-            made: made(r.at.take(), r.by.take())?,
-        })
-    }
+event_type! {
+    /// An absence mark, or its withdrawal (`present`).
+    pub struct Attendance entry { lesson: S = id, student: S = id, code: AttendanceCode = one_of }
 }
 
 /// A current mark.
@@ -170,197 +152,71 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Mark<S> {
     }
 }
 
-/// Homework (2.8), for the whole lesson or for some students.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Homework<S = String> {
-    pub lesson: S,
-    pub text: S,
-    /// Individual homework: only these students; empty for the whole lesson.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub students: Vec<S>,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Homework<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(Homework {
-            lesson: id(r.lesson.take(), "lesson")?,
-            text: S::from(need(r.text.take(), "text")?.0),
-            students: ids(r.students.take(), "students")?,
-            made: made(r.at.take(), r.by.take())?,
-        })
+event_type! {
+    /// Homework (2.8), for the whole lesson or for some students.
+    pub struct Homework entry {
+        lesson: S = id,
+        text: S = any_text,
+        /// Individual homework: only these students; empty for the whole lesson.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        students: Vec<S> = ids,
     }
 }
 
-/// A period or year mark (2.10).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FinalMark<S = String> {
-    pub student: S,
-    pub subject: S,
-    pub period: S,
-    pub value: FinalValue,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for FinalMark<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(FinalMark {
-            student: id(r.student.take(), "student")?,
-            subject: text(r.subject.take(), "subject")?,
-            period: id(r.period.take(), "period")?,
-            value: mark(r.value.take(), true)?,
-            made: made(r.at.take(), r.by.take())?,
-        })
+event_type! {
+    /// A period or year mark (2.10).
+    pub struct FinalMark entry {
+        student: S = id, subject: S = text, period: S = id, value: FinalValue = final_value,
     }
 }
 
-/// A breach of safety rules or an accident: an unscheduled briefing is owed (2.14).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Incident<S = String> {
-    pub class: S,
-    pub subject: S,
-    pub date: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<S>,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Incident<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(Incident {
-            class: id(r.class.take(), "class")?,
-            subject: text(r.subject.take(), "subject")?,
-            date: date(r.date.take(), "date")?,
-            note: opt_text(r.note.take()),
-            made: made(r.at.take(), r.by.take())?,
-        })
+event_type! {
+    /// A breach of safety rules or an accident: an unscheduled briefing is owed (2.14).
+    pub struct Incident entry {
+        class: S = id,
+        subject: S = text,
+        date: NaiveDate = date,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<S> = opt_text,
     }
 }
 
-/// A parent looked at the electronic diary (5.4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiaryView<S = String> {
-    pub parent: S,
-    pub student: S,
-    pub section: DiarySection,
-    #[serde(flatten)]
-    pub made: Made<S>,
+event_type! {
+    /// A parent looked at the electronic diary (5.4).
+    pub struct DiaryView entry { parent: S = id, student: S = id, section: DiarySection = one_of }
 }
 
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for DiaryView<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(DiaryView {
-            parent: id(r.parent.take(), "parent")?,
-            student: id(r.student.take(), "student")?,
-            section: vocab(
-                r.section.take(),
-                "section",
-                DiarySection::parse,
-                DiarySection::EXPECTED,
-            )?,
-            made: made(r.at.take(), r.by.take())?,
-        })
+event_type! {
+    /// A printed progress report handed over (3.2, 5.2).
+    pub struct PaperReport entry { student: S = id, date: NaiveDate = date }
+}
+
+event_type! {
+    /// The end-of-year export of a class's register (4.4, 4.5).
+    pub struct JournalExport entry {
+        class: S = id,
+        date: NaiveDate = date,
+        format: S = pdf_by_default,
+        /// Signed with an electronic signature.
+        signed: bool = false_by_default,
     }
 }
 
-/// A printed progress report handed over (3.2, 5.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PaperReport<S = String> {
-    pub student: S,
-    pub date: NaiveDate,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for PaperReport<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(PaperReport {
-            student: id(r.student.take(), "student")?,
-            date: date(r.date.take(), "date")?,
-            made: made(r.at.take(), r.by.take())?,
-        })
+event_type! {
+    /// The class teacher told a student's parents that the student is failing or misses
+    /// lessons without a good reason (3.2).
+    pub struct ParentNotice entry {
+        student: S = id,
+        reason: NoticeReason = one_of,
+        /// The day the parents were told.
+        date: NaiveDate = date,
+        /// The parent told, when the register names one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        parent: Option<S> = opt_id,
     }
 }
 
-/// The end-of-year export of a class's register (4.4, 4.5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JournalExport<S = String> {
-    pub class: S,
-    pub date: NaiveDate,
-    pub format: S,
-    /// Signed with an electronic signature.
-    pub signed: bool,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for JournalExport<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(JournalExport {
-            class: id(r.class.take(), "class")?,
-            date: date(r.date.take(), "date")?,
-            format: S::from(r.format.take().map_or(Cow::Borrowed("pdf"), |f| f.0)),
-            signed: r.signed.take().unwrap_or(false),
-            made: made(r.at.take(), r.by.take())?,
-        })
-    }
-}
-
-/// The class teacher told a student's parents that the student is failing or misses
-/// lessons without a good reason (3.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ParentNotice<S = String> {
-    pub student: S,
-    pub reason: NoticeReason,
-    /// The day the parents were told.
-    pub date: NaiveDate,
-    /// The parent told, when the register names one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<S>,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for ParentNotice<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(ParentNotice {
-            student: id(r.student.take(), "student")?,
-            reason: vocab(
-                r.reason.take(),
-                "reason",
-                NoticeReason::parse,
-                NoticeReason::EXPECTED,
-            )?,
-            date: date(r.date.take(), "date")?,
-            parent: opt_id(r.parent.take(), "parent")?,
-            made: made(r.at.take(), r.by.take())?,
-        })
-    }
-}
-
-/// A record of the summary sheet (4.8).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AnnualDecision<S = String> {
-    pub student: S,
-    pub decision: Decision,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for AnnualDecision<S> {
-    fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
-        Ok(AnnualDecision {
-            student: id(r.student.take(), "student")?,
-            decision: vocab(
-                r.decision.take(),
-                "decision",
-                Decision::parse,
-                Decision::EXPECTED,
-            )?,
-            made: made(r.at.take(), r.by.take())?,
-        })
-    }
+event_type! {
+    /// A record of the summary sheet (4.8).
+    pub struct AnnualDecision entry { student: S = id, decision: Decision = one_of }
 }

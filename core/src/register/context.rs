@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::policy::Policy;
+use crate::event::Made;
 use crate::vocab::Set;
 
 use super::*;
@@ -100,15 +100,10 @@ fn declared(new: bool, stored: Stored) -> Stored {
 
 /// The five declarations.
 impl Register {
-    pub(super) fn add_period<S: AsRef<str>>(
-        &mut self,
-        p: &Period<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let id = self.names.intern(p.id.as_ref());
+    pub(super) fn add_period(&mut self, p: &Period<impl Str>, at: At) -> Added {
+        let id = self.id(&p.id);
         let rec = PeriodRec {
-            event: index,
+            event: at.index,
             id,
             kind: p.kind,
             start: p.start,
@@ -119,15 +114,10 @@ impl Register {
         Ok(declared(new, Stored::Period(id)))
     }
 
-    pub(super) fn add_class<S: AsRef<str>>(
-        &mut self,
-        c: &Class<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let id = self.names.intern(c.id.as_ref());
+    pub(super) fn add_class(&mut self, c: &Class<impl Str>, at: At) -> Added {
+        let id = self.id(&c.id);
         let rec = ClassRec {
-            event: index,
+            event: at.index,
             grade: c.grade,
             name: text(&c.name).map(Into::into),
         };
@@ -135,16 +125,11 @@ impl Register {
         Ok(declared(new, Stored::Class(id)))
     }
 
-    pub(super) fn add_staff<S: AsRef<str>>(
-        &mut self,
-        s: &Staff<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let id = self.names.intern(s.id.as_ref());
+    pub(super) fn add_staff(&mut self, s: &Staff<impl Str>, at: At) -> Added {
+        let id = self.id(&s.id);
         let classes = self.ids(&s.classes);
         let rec = StaffRec {
-            event: index,
+            event: at.index,
             roles: s.roles.iter().copied().collect(),
             classes: classes.clone(),
             name: text(&s.name).map(Into::into),
@@ -158,22 +143,17 @@ impl Register {
         Ok(declared(new, Stored::Staff(id)))
     }
 
-    pub(super) fn add_student<S: AsRef<str>>(
-        &mut self,
-        s: &Student<S>,
-        index: u32,
-        policy: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let id = self.names.intern(s.id.as_ref());
-        let class = self.names.intern(s.class.as_ref());
+    pub(super) fn add_student(&mut self, s: &Student<impl Str>, at: At) -> Added {
+        let id = self.id(&s.id);
+        let class = self.id(&s.class);
         let mut groups = Vec::with_capacity(s.groups.len());
         for (subject, group) in &s.groups {
-            let (_, subj) = self.subject(subject.as_ref(), policy);
+            let (_, subj) = self.subject(subject.as_ref(), at.policy);
             groups.push((subj, self.names.intern(group.as_ref())));
         }
         groups.sort_by(|a, b| self.names.cmp(a.0, b.0).then(self.names.cmp(a.1, b.1)));
         let rec = StudentRec {
-            event: index,
+            event: at.index,
             id,
             class,
             since: s.since,
@@ -187,15 +167,10 @@ impl Register {
         Ok(declared(new, Stored::Student(id)))
     }
 
-    pub(super) fn add_parent<S: AsRef<str>>(
-        &mut self,
-        p: &Parent<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let id = self.names.intern(p.id.as_ref());
+    pub(super) fn add_parent(&mut self, p: &Parent<impl Str>, at: At) -> Added {
+        let id = self.id(&p.id);
         let rec = ParentRec {
-            event: index,
+            event: at.index,
             id,
             children: self.ids(&p.children),
             name: text(&p.name).map(Into::into),
@@ -205,15 +180,32 @@ impl Register {
     }
 }
 
-/// A student left the school.
+/// An entry about a student on a date: leaving the school, a paper report handed over.
 #[derive(Debug, Clone)]
-pub struct LeftRec {
+pub struct DatedRec {
     pub stamp: Stamp,
     pub student: Sym,
     pub date: NaiveDate,
 }
 
-references!(LeftRec { student: Student });
+references!(DatedRec { student: Student });
+
+impl Register {
+    /// The record of an entry about a student on a date.
+    pub(super) fn dated(
+        &mut self,
+        student: &impl Str,
+        date: NaiveDate,
+        made: &Made<impl Str>,
+        at: At,
+    ) -> DatedRec {
+        DatedRec {
+            stamp: self.stamp(at.index, made),
+            student: self.id(student),
+            date,
+        }
+    }
+}
 
 /// A student moved to another subgroup.
 #[derive(Debug, Clone)]
@@ -286,10 +278,7 @@ references!(PlanRec { class: Class });
 
 /// A part of the school's register this register is (SPEC §1.3).
 #[derive(Debug, Clone)]
-#[expect(
-    dead_code,
-    reason = "stored for the rules that judge a part (SPEC §1.3)"
-)]
+#[expect(dead_code, reason = "read by the rules on a part (SPEC §1.3)")]
 pub struct ExtractRec {
     pub event: u32,
     pub from: NaiveDate,
@@ -306,147 +295,100 @@ references!(ExtractRec {});
 
 /// The facts about students and parents, plans and extracts.
 impl Register {
-    pub(super) fn add_student_left<S: AsRef<str>>(
-        &mut self,
-        s: &StudentLeft<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &s.made);
-        let student = self.names.intern(s.student.as_ref());
-        let i = index_of(&self.left);
-        self.left.push(LeftRec {
-            stamp,
-            student,
-            date: s.date,
-        });
+    pub(super) fn add_student_left(&mut self, e: &StudentLeft<impl Str>, at: At) -> Added {
+        let rec = self.dated(&e.student, e.date, &e.made, at);
+        let (student, i) = (rec.student, push(&mut self.left, rec));
         self.index.facts_mut(student).left.push(i);
         Ok(Stored::StudentLeft(i))
     }
 
-    pub(super) fn add_group_change<S: AsRef<str>>(
-        &mut self,
-        g: &GroupChange<S>,
-        index: u32,
-        policy: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &g.made);
-        let student = self.names.intern(g.student.as_ref());
-        let (subject, subj) = self.subject(g.subject.as_ref(), policy);
-        let group = self.names.intern(g.group.as_ref());
-        let i = index_of(&self.group_changes);
-        self.group_changes.push(GroupChangeRec {
+    pub(super) fn add_group_change(&mut self, g: &GroupChange<impl Str>, at: At) -> Added {
+        let stamp = self.stamp(at.index, &g.made);
+        let student = self.id(&g.student);
+        let (subject, subj) = self.subject(g.subject.as_ref(), at.policy);
+        let group = self.id(&g.group);
+        let rec = GroupChangeRec {
             stamp,
             student,
             subject,
             subj,
             group,
             date: g.date,
-        });
+        };
+        let i = push(&mut self.group_changes, rec);
         self.index.facts_mut(student).group_changes.push(i);
         Ok(Stored::GroupChange(i))
     }
 
-    pub(super) fn add_home_schooling<S: AsRef<str>>(
-        &mut self,
-        h: &HomeSchooling<S>,
-        index: u32,
-        policy: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let student = self.names.intern(h.student.as_ref());
+    pub(super) fn add_home_schooling(&mut self, h: &HomeSchooling<impl Str>, at: At) -> Added {
+        let student = self.id(&h.student);
         let mut subjects: Vec<Sym> = h
             .subjects
             .iter()
-            .map(|s| self.subject(s.as_ref(), policy).1)
+            .map(|s| self.subject(s.as_ref(), at.policy).1)
             .collect();
         subjects.sort_by(|a, b| self.names.cmp(*a, *b));
         subjects.dedup();
-        let i = index_of(&self.home_schooling);
-        self.home_schooling.push(HomeSchoolingRec {
-            event: index,
+        let rec = HomeSchoolingRec {
+            event: at.index,
             student,
             from: h.from,
             to: h.to,
             subjects,
-        });
+        };
+        let i = push(&mut self.home_schooling, rec);
         self.index.facts_mut(student).home_schooling.push(i);
         Ok(Stored::HomeSchooling(i))
     }
 
-    pub(super) fn add_sanatorium<S: AsRef<str>>(
-        &mut self,
-        s: &Sanatorium<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let student = self.names.intern(s.student.as_ref());
-        let i = index_of(&self.sanatoriums);
-        self.sanatoriums.push(SanatoriumRec {
-            event: index,
-            student,
+    pub(super) fn add_sanatorium(&mut self, s: &Sanatorium<impl Str>, at: At) -> Added {
+        let rec = SanatoriumRec {
+            event: at.index,
+            student: self.id(&s.student),
             from: s.from,
             to: s.to,
-        });
+        };
+        let (student, i) = (rec.student, push(&mut self.sanatoriums, rec));
         self.index.facts_mut(student).sanatoriums.push(i);
         Ok(Stored::Sanatorium(i))
     }
 
-    pub(super) fn add_parent_opt_out<S: AsRef<str>>(
-        &mut self,
-        o: &ParentOptOut<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let parent = self.names.intern(o.parent.as_ref());
-        let i = index_of(&self.opt_outs);
-        self.opt_outs.push(OptOutRec {
-            event: index,
-            parent,
+    pub(super) fn add_parent_opt_out(&mut self, o: &ParentOptOut<impl Str>, at: At) -> Added {
+        let rec = OptOutRec {
+            event: at.index,
+            parent: self.id(&o.parent),
             date: o.date,
-        });
-        Ok(Stored::ParentOptOut(i))
+        };
+        Ok(Stored::ParentOptOut(push(&mut self.opt_outs, rec)))
     }
 
-    pub(super) fn add_thematic_plan<S: AsRef<str>>(
-        &mut self,
-        p: &ThematicPlan<S>,
-        index: u32,
-        policy: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &p.made);
-        let class = self.names.intern(p.class.as_ref());
-        let group = text(&p.group).map(|g| self.names.intern(g));
-        let (subject, subj) = self.subject(p.subject.as_ref(), policy);
-        let i = index_of(&self.plans);
-        self.plans.push(PlanRec {
+    pub(super) fn add_thematic_plan(&mut self, p: &ThematicPlan<impl Str>, at: At) -> Added {
+        let stamp = self.stamp(at.index, &p.made);
+        let class = self.id(&p.class);
+        let group = p.group.as_ref().map(|g| self.id(g));
+        let (subject, subj) = self.subject(p.subject.as_ref(), at.policy);
+        let lessons = p.lessons;
+        let rec = PlanRec {
             stamp,
             class,
             group,
             subject,
             subj,
-            lessons: p.lessons,
-        });
-        Ok(Stored::ThematicPlan(i))
+            lessons,
+        };
+        Ok(Stored::ThematicPlan(push(&mut self.plans, rec)))
     }
 
-    pub(super) fn add_extract<S: AsRef<str>>(
-        &mut self,
-        x: &Extract<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let classes = self.ids(&x.classes);
-        let students = self.ids(&x.students);
-        let i = index_of(&self.extracts);
-        self.extracts.push(ExtractRec {
-            event: index,
+    pub(super) fn add_extract(&mut self, x: &Extract<impl Str>, at: At) -> Added {
+        let rec = ExtractRec {
+            event: at.index,
             from: x.from,
             to: x.to,
             source: text(&x.source).map(Into::into),
-            classes,
-            students,
+            classes: self.ids(&x.classes),
+            students: self.ids(&x.students),
             lacks: x.lacks.iter().copied().collect(),
-        });
-        Ok(Stored::Extract(i))
+        };
+        Ok(Stored::Extract(push(&mut self.extracts, rec)))
     }
 }

@@ -5,7 +5,6 @@
 
 use chrono::NaiveDate;
 
-use crate::policy::Policy;
 use crate::time::Time;
 
 use super::*;
@@ -72,48 +71,33 @@ references!(FinalMarkRec {
 });
 
 impl Register {
-    pub(super) fn add_attendance<S: AsRef<str>>(
-        &mut self,
-        a: &Attendance<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &a.made);
-        let lesson = self.names.intern(a.lesson.as_ref());
-        let student = self.names.intern(a.student.as_ref());
-        let i = index_of(&self.attendance);
-        self.attendance.push(AttendanceRec {
-            stamp,
-            lesson,
-            student,
+    pub(super) fn add_attendance(&mut self, a: &Attendance<impl Str>, at: At) -> Added {
+        let rec = AttendanceRec {
+            stamp: self.stamp(at.index, &a.made),
+            lesson: self.id(&a.lesson),
+            student: self.id(&a.student),
             code: a.code,
-        });
+        };
+        let (lesson, i) = (rec.lesson, push(&mut self.attendance, rec));
         let list = &self.attendance;
         insert_sorted(self.index.attendance_mut(lesson), i, |x, y| {
-            let (x, y) = (at(list, x), at(list, y));
+            let (x, y) = (nth(list, x), nth(list, y));
             x.stamp.cmp_time(&y.stamp).then(x.code.cmp(&y.code))
         });
         Ok(Stored::Attendance(i))
     }
 
-    pub(super) fn add_mark<S: AsRef<str>>(
-        &mut self,
-        m: &Mark<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &m.made);
-        let lesson = self.names.intern(m.lesson.as_ref());
-        let student = self.names.intern(m.student.as_ref());
-        let i = index_of(&self.marks);
-        self.marks.push(MarkRec {
-            stamp,
-            lesson,
-            student,
+    pub(super) fn add_mark(&mut self, m: &Mark<impl Str>, at: At) -> Added {
+        let rec = MarkRec {
+            stamp: self.stamp(at.index, &m.made),
+            lesson: self.id(&m.lesson),
+            student: self.id(&m.student),
             value: m.value.get(),
             work: m.work,
             basis: m.basis,
-        });
+        };
+        let (lesson, student) = (rec.lesson, rec.student);
+        let i = push(&mut self.marks, rec);
         self.index.file_mark(lesson, i);
         // A mark whose lesson is not recorded yet joins its subject with the lesson.
         if let Some(subj) = self.lessons.get(&lesson).map(|l| l.subj) {
@@ -122,49 +106,29 @@ impl Register {
         Ok(Stored::Mark(i))
     }
 
-    pub(super) fn add_homework<S: AsRef<str>>(
-        &mut self,
-        h: &Homework<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &h.made);
-        let lesson = self.names.intern(h.lesson.as_ref());
-        let students = h
-            .students
-            .iter()
-            .map(|s| self.names.intern(s.as_ref()))
-            .collect();
-        let i = index_of(&self.homework);
-        self.homework.push(HomeworkRec {
-            stamp,
-            lesson,
+    pub(super) fn add_homework(&mut self, h: &Homework<impl Str>, at: At) -> Added {
+        let rec = HomeworkRec {
+            stamp: self.stamp(at.index, &h.made),
+            lesson: self.id(&h.lesson),
             text: h.text.as_ref().into(),
-            students,
-        });
+            students: h.students.iter().map(|s| self.id(s)).collect(),
+        };
+        let (lesson, i) = (rec.lesson, push(&mut self.homework, rec));
         self.index.file_homework(lesson, i);
         Ok(Stored::Homework(i))
     }
 
-    pub(super) fn add_final_mark<S: AsRef<str>>(
-        &mut self,
-        f: &FinalMark<S>,
-        index: u32,
-        policy: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &f.made);
-        let student = self.names.intern(f.student.as_ref());
-        let (subject, subj) = self.subject(f.subject.as_ref(), policy);
-        let period = self.names.intern(f.period.as_ref());
-        let i = index_of(&self.final_marks);
-        self.final_marks.push(FinalMarkRec {
-            stamp,
-            student,
+    pub(super) fn add_final_mark(&mut self, f: &FinalMark<impl Str>, at: At) -> Added {
+        let (subject, subj) = self.subject(f.subject.as_ref(), at.policy);
+        let rec = FinalMarkRec {
+            stamp: self.stamp(at.index, &f.made),
+            student: self.id(&f.student),
             subject,
             subj,
-            period,
+            period: self.id(&f.period),
             value: f.value,
-        });
+        };
+        let (student, i) = (rec.student, push(&mut self.final_marks, rec));
         self.index.file_final(student, i);
         Ok(Stored::FinalMark(i))
     }
@@ -196,16 +160,6 @@ references!(DiaryViewRec {
     student: Student
 });
 
-/// A printed progress report handed over.
-#[derive(Debug, Clone)]
-pub struct PaperReportRec {
-    pub stamp: Stamp,
-    pub student: Sym,
-    pub date: NaiveDate,
-}
-
-references!(PaperReportRec { student: Student });
-
 /// An export of a class's register.
 #[derive(Debug, Clone)]
 pub struct ExportRec {
@@ -219,10 +173,7 @@ references!(ExportRec { class: Class });
 
 /// The class teacher told a student's parents (3.2).
 #[derive(Debug, Clone)]
-#[expect(
-    dead_code,
-    reason = "stored for the rule on notices owed to parents (3.2)"
-)]
+#[expect(dead_code, reason = "read by the rule on notices (3.2)")]
 pub struct ParentNoticeRec {
     pub stamp: Stamp,
     pub student: Sym,
@@ -247,117 +198,69 @@ pub struct DecisionRec {
 references!(DecisionRec { student: Student });
 
 impl Register {
-    pub(super) fn add_incident<S: AsRef<str>>(
-        &mut self,
-        n: &Incident<S>,
-        index: u32,
-        policy: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &n.made);
-        let class = self.names.intern(n.class.as_ref());
-        let (subject, subj) = self.subject(n.subject.as_ref(), policy);
-        let i = index_of(&self.incidents);
-        self.incidents.push(IncidentRec {
+    pub(super) fn add_incident(&mut self, n: &Incident<impl Str>, at: At) -> Added {
+        let stamp = self.stamp(at.index, &n.made);
+        let class = self.id(&n.class);
+        let (subject, subj) = self.subject(n.subject.as_ref(), at.policy);
+        let date = n.date;
+        let rec = IncidentRec {
             stamp,
             class,
             subject,
             subj,
-            date: n.date,
-        });
-        Ok(Stored::Incident(i))
+            date,
+        };
+        Ok(Stored::Incident(push(&mut self.incidents, rec)))
     }
 
-    pub(super) fn add_diary_view<S: AsRef<str>>(
-        &mut self,
-        v: &DiaryView<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp_without_author(index, &v.made);
-        let parent = self.names.intern(v.parent.as_ref());
-        let student = self.names.intern(v.student.as_ref());
-        let i = index_of(&self.diary_views);
-        self.diary_views.push(DiaryViewRec {
-            stamp,
-            parent,
-            student,
+    pub(super) fn add_diary_view(&mut self, v: &DiaryView<impl Str>, at: At) -> Added {
+        let rec = DiaryViewRec {
+            // A parent's own act: nobody else may make it, and nobody is checked.
+            stamp: self.stamp_without_author(at.index, &v.made),
+            parent: self.id(&v.parent),
+            student: self.id(&v.student),
             section: v.section,
-        });
-        Ok(Stored::DiaryView(i))
+        };
+        Ok(Stored::DiaryView(push(&mut self.diary_views, rec)))
     }
 
-    pub(super) fn add_paper_report<S: AsRef<str>>(
-        &mut self,
-        p: &PaperReport<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &p.made);
-        let student = self.names.intern(p.student.as_ref());
-        let i = index_of(&self.paper_reports);
-        self.paper_reports.push(PaperReportRec {
-            stamp,
-            student,
-            date: p.date,
-        });
+    pub(super) fn add_paper_report(&mut self, e: &PaperReport<impl Str>, at: At) -> Added {
+        let rec = self.dated(&e.student, e.date, &e.made, at);
+        let (student, i) = (rec.student, push(&mut self.paper_reports, rec));
         self.index.facts_mut(student).paper_reports.push(i);
         Ok(Stored::PaperReport(i))
     }
 
-    pub(super) fn add_journal_export<S: AsRef<str>>(
-        &mut self,
-        x: &JournalExport<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &x.made);
-        let class = self.names.intern(x.class.as_ref());
-        let i = index_of(&self.exports);
-        self.exports.push(ExportRec {
-            stamp,
-            class,
+    pub(super) fn add_journal_export(&mut self, x: &JournalExport<impl Str>, at: At) -> Added {
+        let rec = ExportRec {
+            stamp: self.stamp(at.index, &x.made),
+            class: self.id(&x.class),
             date: x.date,
             signed: x.signed,
-        });
-        Ok(Stored::JournalExport(i))
+        };
+        Ok(Stored::JournalExport(push(&mut self.exports, rec)))
     }
 
-    pub(super) fn add_parent_notice<S: AsRef<str>>(
-        &mut self,
-        n: &ParentNotice<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &n.made);
-        let student = self.names.intern(n.student.as_ref());
-        let parent = text(&n.parent).map(|p| self.names.intern(p));
-        let i = index_of(&self.parent_notices);
-        self.parent_notices.push(ParentNoticeRec {
-            stamp,
-            student,
+    pub(super) fn add_parent_notice(&mut self, n: &ParentNotice<impl Str>, at: At) -> Added {
+        let rec = ParentNoticeRec {
+            stamp: self.stamp(at.index, &n.made),
+            student: self.id(&n.student),
             reason: n.reason,
             date: n.date,
-            parent,
-        });
+            parent: n.parent.as_ref().map(|p| self.id(p)),
+        };
+        let (student, i) = (rec.student, push(&mut self.parent_notices, rec));
         self.index.facts_mut(student).parent_notices.push(i);
         Ok(Stored::ParentNotice(i))
     }
 
-    pub(super) fn add_annual_decision<S: AsRef<str>>(
-        &mut self,
-        d: &AnnualDecision<S>,
-        index: u32,
-        _: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let stamp = self.stamp(index, &d.made);
-        let student = self.names.intern(d.student.as_ref());
-        let i = index_of(&self.decisions);
-        self.decisions.push(DecisionRec {
-            stamp,
-            student,
+    pub(super) fn add_annual_decision(&mut self, d: &AnnualDecision<impl Str>, at: At) -> Added {
+        let rec = DecisionRec {
+            stamp: self.stamp(at.index, &d.made),
+            student: self.id(&d.student),
             decision: d.decision,
-        });
-        Ok(Stored::AnnualDecision(i))
+        };
+        Ok(Stored::AnnualDecision(push(&mut self.decisions, rec)))
     }
 }
 

@@ -6,7 +6,6 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
-use crate::policy::Policy;
 use crate::time::{Clock, Time};
 use crate::vocab::{fold, Set, SubjectKind};
 
@@ -62,16 +61,11 @@ impl LessonVersion {
 pub type StreamKey = (Sym, Option<Sym>, Sym);
 
 impl Register {
-    pub(super) fn add_lesson<S: AsRef<str>>(
-        &mut self,
-        l: &Lesson<S>,
-        index: u32,
-        policy: &Policy,
-    ) -> Result<Stored, Conflict> {
-        let id = self.names.intern(l.id.as_ref());
-        let class = self.names.intern(l.class.as_ref());
+    pub(super) fn add_lesson(&mut self, l: &Lesson<impl Str>, at: At) -> Added {
+        let id = self.id(&l.id);
+        let class = self.id(&l.class);
         let group = text(&l.group).map(|g| self.names.intern(g));
-        let (subject, subj) = self.subject(l.subject.as_ref(), policy);
+        let (subject, subj) = self.subject(l.subject.as_ref(), at.policy);
         if let Some(old) = self.lessons.get(&id) {
             let first = self.first(old).map_or(0, |v| v.stamp.event);
             let changed = first_difference(&[
@@ -84,12 +78,12 @@ impl Register {
                 return Err(conflict("lesson", l.id.as_ref(), first, field));
             }
         }
-        let stamp = self.stamp(index, &l.made);
+        let stamp = self.stamp(at.index, &l.made);
         let version = LessonVersion {
             stamp,
             lesson: id,
             class,
-            teacher: self.names.intern(l.teacher.as_ref()),
+            teacher: self.id(&l.teacher),
             start: Clock::of(l.start),
             end: Clock::of(l.end),
             topic: text(&l.topic).map(Into::into),
@@ -112,7 +106,7 @@ impl Register {
         });
         let (names, versions) = (&self.names, &self.lesson_versions);
         insert_sorted(&mut rec.versions, v, |x, y| {
-            cmp_versions(names, at(versions, x), at(versions, y))
+            cmp_versions(names, nth(versions, x), nth(versions, y))
         });
         if is_new {
             self.index.file_day(class, l.date, id);

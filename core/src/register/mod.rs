@@ -111,7 +111,7 @@ pub struct Register {
     staff: SymMap<StaffRec>,
     students: SymMap<StudentRec>,
     parents: SymMap<ParentRec>,
-    left: Vec<LeftRec>,
+    left: Vec<DatedRec>,
     group_changes: Vec<GroupChangeRec>,
     home_schooling: Vec<HomeSchoolingRec>,
     sanatoriums: Vec<SanatoriumRec>,
@@ -127,7 +127,7 @@ pub struct Register {
     final_marks: Vec<FinalMarkRec>,
     incidents: Vec<IncidentRec>,
     diary_views: Vec<DiaryViewRec>,
-    paper_reports: Vec<PaperReportRec>,
+    paper_reports: Vec<DatedRec>,
     exports: Vec<ExportRec>,
     parent_notices: Vec<ParentNoticeRec>,
     decisions: Vec<DecisionRec>,
@@ -138,6 +138,22 @@ pub struct Register {
     without_at: usize,
     without_by: usize,
 }
+
+/// Where an event is stored from: its index in the input, and the policy (which knows the
+/// kinds of subjects).
+#[derive(Debug, Clone, Copy)]
+pub struct At<'p> {
+    pub index: u32,
+    pub policy: &'p Policy,
+}
+
+/// What storing an event gives: what to judge, or the conflict that kept it out.
+type Added = Result<Stored, Conflict>;
+
+/// The text of an event's field, owned or borrowed.
+pub trait Str: AsRef<str> {}
+
+impl<T: AsRef<str>> Str for T {}
 
 /// An event that contradicts what the register already holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,6 +245,11 @@ impl Register {
         self.kinds
             .or_insert_with(subj, || policy.subject_kind(name));
         (exact, subj)
+    }
+
+    /// The symbol of an id or a name in an event.
+    fn id(&mut self, text: &impl Str) -> Sym {
+        self.names.intern(text.as_ref())
     }
 
     /// Ids, each once, ordered by their text.
@@ -475,8 +496,9 @@ macro_rules! register_kinds {
                 index: u32,
                 policy: &Policy,
             ) -> Result<Stored, Conflict> {
+                let at = At { index, policy };
                 match event {
-                    $(Event::$kind(e) => self.$add(e, index, policy),)*
+                    $(Event::$kind(e) => self.$add(e, at),)*
                 }
             }
 
@@ -509,8 +531,15 @@ fn index_of<T>(list: &[T]) -> u32 {
     u32::try_from(list.len()).unwrap_or(u32::MAX)
 }
 
+/// Adds a record to its list: its position there.
+fn push<T>(list: &mut Vec<T>, rec: T) -> u32 {
+    let i = index_of(list);
+    list.push(rec);
+    i
+}
+
 /// The item at a position the list gave out.
-fn at<T>(list: &[T], i: u32) -> &T {
+fn nth<T>(list: &[T], i: u32) -> &T {
     // Indexes come from the list itself and are never removed.
     #[allow(clippy::indexing_slicing)]
     &list[i as usize]

@@ -247,7 +247,7 @@ impl Register {
     }
 
     /// The student's records of leaving, in the order they were stored.
-    pub fn left_of(&self, student: Sym) -> impl Iterator<Item = &LeftRec> + '_ {
+    pub fn left_of(&self, student: Sym) -> impl Iterator<Item = &DatedRec> + '_ {
         self.facts_of(&self.left, student, |f| &f.left)
     }
 
@@ -336,7 +336,7 @@ impl Register {
     }
 
     /// The student's paper reports, in the order they were stored.
-    pub fn paper_reports_of(&self, student: Sym) -> impl Iterator<Item = &PaperReportRec> + '_ {
+    pub fn paper_reports_of(&self, student: Sym) -> impl Iterator<Item = &DatedRec> + '_ {
         self.facts_of(&self.paper_reports, student, |f| &f.paper_reports)
     }
 }

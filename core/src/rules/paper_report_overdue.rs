@@ -70,7 +70,7 @@ impl Rule for PaperReportOverdue {
                 .map(|l| l.date)
                 .min();
             let stop = left.map_or(today, |l| l.min(today));
-            let mut reports: Vec<&PaperReportRec> = reg
+            let mut reports: Vec<&DatedRec> = reg
                 .paper_reports_of(child)
                 .filter(|r| cx.visible(&r.stamp))
                 .collect();
@@ -79,7 +79,7 @@ impl Rule for PaperReportOverdue {
                     .cmp(&b.date)
                     .then(a.stamp.at.cmp(&b.stamp.at))
                     .then_with(|| {
-                        let by = |r: &PaperReportRec| r.stamp.by.map(|b| cx.name(b));
+                        let by = |r: &DatedRec| r.stamp.by.map(|b| cx.name(b));
                         by(a).cmp(&by(b))
                     })
             });
@@ -156,7 +156,7 @@ fn gaps(
     (child, class): (Sym, Sym),
     duty: &Duty,
     (from, to): (NaiveDate, NaiveDate),
-    reports: &[&PaperReportRec],
+    reports: &[&DatedRec],
     out: &mut Vec<Finding>,
 ) {
     if from >= to {

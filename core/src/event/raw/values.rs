@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::flat::{FromScalar, Scalar};
 use super::EventError;
 use crate::event::{FinalValue, Made, MarkValue};
+use crate::vocab::Vocabulary;
 
 /// A text value, borrowed from the input when it has no escapes.
 #[derive(Debug, Default)]
@@ -333,11 +334,15 @@ pub(in crate::event) fn id<'a, S: From<Cow<'a, str>>>(
     value: Option<RawId<'a>>,
     field: &str,
 ) -> Result<S, EventError> {
-    let id = need(value, field)?.0;
-    if id.trim().is_empty() {
+    not_empty(need(value, field)?.0, field)
+}
+
+/// Text with something in it besides spaces.
+fn not_empty<'a, S: From<Cow<'a, str>>>(text: Cow<'a, str>, field: &str) -> Result<S, EventError> {
+    if text.trim().is_empty() {
         return Err(EventError::new(field, "is empty"));
     }
-    Ok(S::from(id))
+    Ok(S::from(text))
 }
 
 pub(in crate::event) fn opt_id<'a, S: From<Cow<'a, str>>>(
@@ -363,15 +368,56 @@ pub(in crate::event) fn text<'a, S: From<Cow<'a, str>>>(
     value: Option<Text<'a>>,
     field: &str,
 ) -> Result<S, EventError> {
-    let text = need(value, field)?.0;
-    if text.trim().is_empty() {
-        return Err(EventError::new(field, "is empty"));
-    }
-    Ok(S::from(text))
+    not_empty(need(value, field)?.0, field)
 }
 
-pub(in crate::event) fn opt_text<'a, S: From<Cow<'a, str>>>(value: Option<Text<'a>>) -> Option<S> {
-    value.map(|t| S::from(t.0))
+pub(in crate::event) fn opt_text<'a, S: From<Cow<'a, str>>>(
+    value: Option<Text<'a>>,
+    _: &str,
+) -> Result<Option<S>, EventError> {
+    Ok(value.map(|t| S::from(t.0)))
+}
+
+/// Text as written, even empty (homework: an empty text is `homework_empty`'s to report).
+pub(in crate::event) fn any_text<'a, S: From<Cow<'a, str>>>(
+    value: Option<Text<'a>>,
+    field: &str,
+) -> Result<S, EventError> {
+    Ok(S::from(need(value, field)?.0))
+}
+
+/// A format, `pdf` when not given.
+pub(in crate::event) fn pdf_by_default<'a, S: From<Cow<'a, str>>>(
+    value: Option<Text<'a>>,
+    _: &str,
+) -> Result<S, EventError> {
+    Ok(S::from(value.map_or(Cow::Borrowed("pdf"), |f| f.0)))
+}
+
+/// A flag, `false` when not given.
+pub(in crate::event) fn false_by_default(value: Option<bool>, _: &str) -> Result<bool, EventError> {
+    Ok(value.unwrap_or(false))
+}
+
+/// A value of a vocabulary.
+pub(in crate::event) fn one_of<T: Vocabulary>(
+    value: Option<Text<'_>>,
+    field: &str,
+) -> Result<T, EventError> {
+    vocab(value, field, T::read, T::EXPECTED)
+}
+
+/// A class's grade, from 1 to 11.
+pub(in crate::event) fn class_grade(value: Option<Number>, field: &str) -> Result<u8, EventError> {
+    grade(need(value, field)?, field)
+}
+
+/// A final mark: from 1 to 5, or `na`.
+pub(in crate::event) fn final_value(
+    value: Option<RawMark<'_>>,
+    _: &str,
+) -> Result<FinalValue, EventError> {
+    mark(value, true)
 }
 
 /// Reads `YYYY-MM-DD`.
