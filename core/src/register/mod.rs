@@ -5,11 +5,13 @@
 //! a lesson, corrections of an absence), they are ordered by when they were made and then
 //! by their content, never by arrival.
 //!
-//! Each kind of event has a record and an `add_<kind>` that stores it, beside it in
-//! [`context`] (declarations and the facts about students and parents), [`lessons`] (a
-//! lesson and its versions, and the streams of lessons) or [`entries`] (absences, marks,
-//! homework and the other entries); the table of kinds (`crate::kinds`) builds [`Stored`],
-//! [`Entry`], [`Register::entry`] and [`Register::entries`] from them. The indexes live
+//! Each kind of event has a record, with what it names that the register must declare
+//! (`references!`), and an `add_<kind>` that stores it, beside it in [`context`]
+//! (declarations — stored once by id through `declare` — and the facts about students and
+//! parents), [`lessons`] (a lesson and its versions, and the streams of lessons) or
+//! [`entries`] (absences, marks, homework and the other entries); the table of kinds
+//! (`crate::kinds`) builds [`Stored`], [`Entry`], [`Register::add`], [`Register::entry`]
+//! and [`Register::entries`] from them. Ids are interned in [`names`]; the indexes live
 //! in [`index`]; [`school`] answers the questions about the school (periods, school years,
 //! enrolment, subgroups, class teachers). The register's fields are its own: a rule asks
 //! through the queries of these modules.
