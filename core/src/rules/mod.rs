@@ -3,8 +3,9 @@
 //! A rule judges entries, or audits the register at a date, or both:
 //!
 //! - [`Rule::entry`] — through the method of the entry's kind, `Rule::mark` for a mark —
-//!   judges one entry against the register **as it stood when the entry was made**: the declarations, the entry's own lesson, and the entries made no later than it
-//!   (entries without `at` count as always made). An entry judged so is judged the same
+//!   judges one entry against the register **as it stood when the entry was made**: the
+//!   declarations, the entry's own lesson, and the entries made no later than it (entries
+//!   without `at` count as always made). An entry judged so is judged the same
 //!   whatever comes after it, which is why a finding told on entry is never withdrawn.
 //! - [`Rule::audit`] looks at the whole register as it stands at `as_of` and reports what is
 //!   overdue by then.
