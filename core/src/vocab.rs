@@ -31,6 +31,14 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
+/// A closed vocabulary, read from its English name or an alias (see `vocabulary!`).
+pub(crate) trait Vocabulary: Sized {
+    /// Reads the canonical name or one of its aliases.
+    fn read(text: &str) -> Option<Self>;
+    /// What the error of an unknown value expects.
+    const EXPECTED: &'static str;
+}
+
 macro_rules! vocabulary {
     (
         $(#[$attr:meta])*
@@ -67,6 +75,13 @@ macro_rules! vocabulary {
 
             /// What the error of an unknown value expects: `kind of work: `a` `b` …`.
             pub(crate) const EXPECTED: &'static str = concat!($what, ":", $(" `", $code, "`"),+);
+        }
+
+        impl Vocabulary for $name {
+            fn read(text: &str) -> Option<Self> {
+                $name::parse(text)
+            }
+            const EXPECTED: &'static str = $name::EXPECTED;
         }
 
         impl fmt::Display for $name {

@@ -52,10 +52,7 @@ declare_rule! {
     /// ```
     /// A student gave themselves a mark: `entry_not_permitted`.
     pub struct EntryNotPermitted {
-        id: "entry_not_permitted",
-        clause: "1.10, 2.15, 3.1–3.3, 6.1",
-        severity: Error,
-        when: Entry,
+        id: "entry_not_permitted", clause: "1.10, 2.15, 3.1–3.3, 6.1", severity: Error, when: Entry,
     }
 }
 
@@ -87,10 +84,6 @@ enum Allowed {
 }
 
 impl Rule for EntryNotPermitted {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
         if matches!(entry, Entry::DiaryView(_)) {
             return;
@@ -102,11 +95,11 @@ impl Rule for EntryNotPermitted {
             return;
         };
         let reg = cx.reg;
-        let author = if reg.staff.contains_key(&by) {
+        let author = if reg.staff_member(by).is_some() {
             Author::Staff
-        } else if reg.students.contains_key(&by) {
+        } else if reg.student(by).is_some() {
             Author::Student
-        } else if reg.parents.contains_key(&by) {
+        } else if reg.parent(by).is_some() {
             Author::Parent
         } else {
             return;
@@ -126,8 +119,7 @@ impl Rule for EntryNotPermitted {
                     period,
                     ..
                 } => reg
-                    .periods
-                    .get(&period)
+                    .period(period)
                     .is_some_and(|p| reg.taught(by, class, subj, p.start, p.end, cx.horizon)),
                 Allowed::Admin => reg.has_role(by, Role::Admin),
                 Allowed::ClassTeacher(class) => reg.is_class_teacher(by, class),

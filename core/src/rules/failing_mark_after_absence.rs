@@ -33,22 +33,12 @@ declare_rule! {
     /// ```
     /// A «2» on the first lesson back after three missed: `failing_mark_after_absence`.
     pub struct FailingMarkAfterAbsence {
-        id: "failing_mark_after_absence",
-        clause: "3.3",
-        severity: Error,
-        when: Entry,
+        id: "failing_mark_after_absence", clause: "3.3", severity: Error, when: Entry,
     }
 }
 
 impl Rule for FailingMarkAfterAbsence {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Mark(mark) = entry else {
-            return;
-        };
+    fn mark(&self, cx: &Cx<'_>, mark: &MarkRec, out: &mut Vec<Finding>) {
         if !cx.policy.failing_marks.contains(&mark.value) {
             return;
         }

@@ -38,10 +38,7 @@ declare_rule! {
     /// ```
     /// By 3 September 08:30 nobody has a mark for the control work: `work_marks_missing`.
     pub struct WorkMarksMissing {
-        id: "work_marks_missing",
-        clause: "3.3",
-        severity: Warning,
-        when: Audit,
+        id: "work_marks_missing", clause: "3.3", severity: Warning, when: Audit,
     }
 }
 
@@ -64,13 +61,8 @@ impl Owed {
 }
 
 impl Rule for WorkMarksMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
-        for lesson in cx.reg.lessons.values() {
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
+        for lesson in cx.reg.lessons() {
             if !cx.reg.lesson_visible(lesson, cx.horizon) {
                 continue;
             }
@@ -121,11 +113,7 @@ fn due(cx: &Cx<'_>, lesson: &LessonRec, work: WorkKind, grade: u8) -> Option<Owe
 fn unmarked(cx: &Cx<'_>, lesson: &LessonRec, version: &LessonVersion, work: WorkKind) -> Vec<Sym> {
     let marked: Vec<Sym> = cx
         .reg
-        .marks_by_lesson
-        .get(&lesson.id)
-        .into_iter()
-        .flatten()
-        .filter_map(|i| cx.reg.marks.get(*i as usize))
+        .marks_on(lesson.id)
         .filter(|m| cx.visible(&m.stamp) && cx.reg.work_of(m, Some(version)) == work)
         .map(|m| m.student)
         .collect();
