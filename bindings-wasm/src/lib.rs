@@ -334,7 +334,7 @@ fn moment(value: &JsValue, policy: &Policy) -> Result<DateTime<FixedOffset>, JsV
     }
     value
         .as_string()
-        .and_then(|text| policy.parse_as_of(text.trim()))
+        .and_then(|text| policy.parse_as_of(&text).ok())
         .ok_or_else(bad)
 }
 

@@ -269,7 +269,7 @@ fn as_of(text: Option<&str>, policy: &Policy) -> Result<DateTime<FixedOffset>, F
             DateTime::from_timestamp(i64::try_from(now).unwrap_or(i64::MAX), 0).unwrap_or_default();
         return Ok(now.with_timezone(&policy.utc_offset.0));
     };
-    policy.parse_as_of(text).ok_or_else(|| {
+    policy.parse_as_of(text).ok().ok_or_else(|| {
         Failure::Usage(format!(
             "`--as-of {text}` is not a date (YYYY-MM-DD) or a date and time (RFC 3339)"
         ))

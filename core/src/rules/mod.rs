@@ -158,7 +158,7 @@ impl When {
 }
 
 /// A rule's identity and documentation, as the catalogue shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleMeta {
     /// The stable id findings carry.
     pub id: &'static str,
