@@ -153,17 +153,18 @@ fn reads_standard_input_in_every_format() {
 
 #[test]
 fn checks_what_is_piped_in_without_a_file() {
+    const GEN: [&str; 7] = [
+        "gen",
+        "--classes",
+        "2",
+        "--weeks",
+        "3",
+        "--violations",
+        "0.05",
+    ];
     // `ekzh gen … | ekzh check --as-of …`: a real pipe between the two.
     let mut gen = Command::new(env!("CARGO_BIN_EXE_ekzh"))
-        .args([
-            "gen",
-            "--classes",
-            "2",
-            "--weeks",
-            "3",
-            "--violations",
-            "0.05",
-        ])
+        .args(GEN)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -184,18 +185,7 @@ fn checks_what_is_piped_in_without_a_file() {
     let piped: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     assert_eq!(piped["as_of"], "2024-09-23T23:59:59+04:00");
 
-    let generated = ekzh(
-        &[
-            "gen",
-            "--classes",
-            "2",
-            "--weeks",
-            "3",
-            "--violations",
-            "0.05",
-        ],
-        None,
-    );
+    let generated = ekzh(&GEN, None);
     let events = generated
         .stdout
         .split(|&b| b == b'\n')
