@@ -11,17 +11,17 @@
 
 use std::time::Instant;
 
-use chrono::DateTime;
 use ekzh_core::{check_bytes, OnError, Policy};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let usage = "usage: native_check FILE AS_OF [RUNS]";
     let file = args.next().ok_or(usage)?;
-    let as_of = DateTime::parse_from_rfc3339(&args.next().ok_or(usage)?)?;
+    let policy = Policy::default();
+    // Read as every face reads it: 31.10.2024, 2024-10-31 18:00, RFC 3339 ...
+    let as_of = policy.parse_as_of(&args.next().ok_or(usage)?)?;
     let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(5);
     let bytes = std::fs::read(&file)?;
-    let policy = Policy::default();
     let mut times = Vec::with_capacity(runs);
     let mut cpu = f64::INFINITY;
     let mut findings = 0;

@@ -152,6 +152,158 @@ fn reads_standard_input_in_every_format() {
 }
 
 #[test]
+fn checks_what_is_piped_in_without_a_file() {
+    const GEN: [&str; 7] = [
+        "gen",
+        "--classes",
+        "2",
+        "--weeks",
+        "3",
+        "--violations",
+        "0.05",
+    ];
+    // `ekzh gen … | ekzh check --as-of …`: a real pipe between the two.
+    let mut gen = Command::new(env!("CARGO_BIN_EXE_ekzh"))
+        .args(GEN)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let check = Command::new(env!("CARGO_BIN_EXE_ekzh"))
+        .args(["check", "--as-of", "2024-09-23", "--format", "json"])
+        .stdin(gen.stdout.take().unwrap())
+        .output()
+        .unwrap();
+    assert!(gen.wait().unwrap().success());
+    assert!(
+        matches!(check.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // Nothing said about the demo register: the piped one was checked.
+    assert_eq!(String::from_utf8_lossy(&check.stderr), "");
+    let piped: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(piped["as_of"], "2024-09-23T23:59:59+04:00");
+
+    let generated = ekzh(&GEN, None);
+    let events = generated
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count();
+    assert_eq!(piped["summary"]["events"], events);
+    assert!(
+        piped["summary"]["findings"].as_u64().unwrap() > 0,
+        "{piped}"
+    );
+    // The same as the same register given as `-`, and as a file.
+    let dash = ekzh(
+        &["check", "-", "--as-of", "2024-09-23", "--format", "json"],
+        Some(&generated.stdout),
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&dash.stdout).unwrap(),
+        piped
+    );
+}
+
+#[test]
+fn nothing_piped_checks_the_demo_and_says_so() {
+    // Standard input that ends at once, as under CI: the demo register, and a note.
+    let out = ekzh(&["check", "--format", "json"], Some(b""));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "ekzh: ввод пуст: проверяется демонстрационный журнал на 31.10.2024 18:00"
+        ),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["as_of"], "2024-10-31T18:00:00+04:00");
+    assert_eq!(report["summary"]["events"], 3817);
+
+    let out = ekzh(
+        &["check", "--lang", "en", "--as-of", "31.10.2024"],
+        Some(b""),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("ekzh: nothing to read: checking the bundled demo register ("),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("Register check as of 2024-10-31 23:59 (+04:00)\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // `-` always means standard input: an empty one is an empty register, not the demo.
+    let out = ekzh(
+        &["check", "-", "--as-of", "31.10.2024", "--format", "json"],
+        Some(b""),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["events"], 0);
+}
+
+#[test]
+fn as_of_takes_the_forms_people_write() {
+    let fires = fixture("grade1_mark", "fires");
+    for (given, as_of) in [
+        ("31.10.2024", "2024-10-31T23:59:59+04:00"),
+        ("2024-10-31", "2024-10-31T23:59:59+04:00"),
+        ("2024-10-31 18:00", "2024-10-31T18:00:00+04:00"),
+        ("2024-10-31T18:00", "2024-10-31T18:00:00+04:00"),
+        ("2024-10-31T18:00:00+03:00", "2024-10-31T18:00:00+03:00"),
+    ] {
+        let out = ekzh(
+            &["check", &fires, "--as-of", given, "--format", "json"],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1), "{given}");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["as_of"], as_of, "{given}");
+    }
+    // School time is the policy's offset.
+    let dir = std::env::temp_dir().join(format!("ekzh-cli-as-of-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("moscow.toml");
+    std::fs::write(&policy, "utc_offset = \"+03:00\"\n").unwrap();
+    let out = ekzh(
+        &[
+            "check",
+            &fires,
+            "--as-of",
+            "31.10.2024",
+            "--policy",
+            policy.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["as_of"], "2024-10-31T23:59:59+03:00");
+
+    let out = ekzh(&["check", &fires, "--as-of", "31/10/2024"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("ekzh: --as-of: `31/10/2024` is not a date"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("31.10.2024") && stderr.contains("2024-10-31 18:00"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn bad_input_names_event_line_and_field() {
     let input = concat!(
         r#"{"type":"class","id":"5a","grade":5}"#,

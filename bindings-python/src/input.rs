@@ -4,14 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyMapping, PyString, PyType};
 
-use ekzh_core::{Event, InputError, Lang, OnError, Policy, PolicyError};
+use ekzh_core::{Event, EventError, InputError, Lang, OnError, Policy, PolicyError};
 
 use crate::de::PyDe;
 
@@ -21,7 +21,7 @@ pub enum Events {
     Bytes(PyBackedBytes),
     /// JSON or NDJSON text, read by the core's reader.
     Text(PyBackedStr),
-    /// A file of JSON or NDJSON, read whole and then by the core's reader.
+    /// A file of JSON or NDJSON, read as the CLI reads it (`ekzh_io`): NDJSON in chunks.
     File(PathBuf),
     /// Events converted from Python objects, each with its error.
     Read(Vec<Result<Event, InputError>>),
@@ -93,12 +93,7 @@ fn items(obj: &Bound<'_, PyAny>, on_error: OnError) -> PyResult<Events> {
 /// One event: a dict (any mapping), or one JSON object as `str` or `bytes`. The error
 /// carries `index` as its event.
 pub fn event(obj: &Bound<'_, PyAny>, index: usize) -> Result<Event, InputError> {
-    let at = |error: ekzh_core::EventError| InputError {
-        event: Some(index),
-        line: None,
-        field: error.field,
-        message: error.message,
-    };
+    let at = |error| InputError::at(Some(index), None, error);
     if let Ok(text) = obj.cast::<PyString>() {
         return match text.to_cow() {
             Ok(text) => Event::from_json(&text).map_err(at),
@@ -114,16 +109,15 @@ pub fn event(obj: &Bound<'_, PyAny>, index: usize) -> Result<Event, InputError> 
 }
 
 fn not_unicode(event: Option<usize>, error: &str) -> InputError {
-    InputError {
-        event,
-        line: None,
+    let error = EventError {
         field: None,
         message: format!("the text cannot be read as UTF-8 ({error})"),
-    }
+    };
+    InputError::at(event, None, error)
 }
 
 /// The policy: the Regulation's defaults (`None`), a dict, or the path of a JSON or TOML
-/// file (`.toml` is TOML, anything else JSON).
+/// file (the core tells which by its name).
 pub fn policy(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Policy> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(Policy::default());
@@ -137,15 +131,7 @@ pub fn policy(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Policy> {
         let text = py
             .detach(|| std::fs::read_to_string(&path))
             .map_err(|e| io_error(&path, e))?;
-        let toml = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-        let policy = if toml {
-            Policy::from_toml(&text)
-        } else {
-            Policy::from_json(&text)
-        };
-        return policy.map_err(|e| policy_error(py, &e));
+        return Policy::from_file_text(&path, &text).map_err(|e| policy_error(py, &e));
     }
     Err(PyTypeError::new_err(format!(
         "policy must be a dict or the path of a JSON or TOML file; got {}",
@@ -153,67 +139,82 @@ pub fn policy(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Policy> {
     )))
 }
 
-/// The moment to check at. A `datetime` with a time zone keeps its offset; a naive one is
-/// school time (`offset`). A `date`, or a `YYYY-MM-DD` string, is the end of that day in
-/// school time, as in the CLI's `--as-of`. A string is RFC 3339 otherwise.
-pub fn as_of(obj: &Bound<'_, PyAny>, offset: FixedOffset) -> PyResult<DateTime<FixedOffset>> {
+/// The moment to check at as Python gives it, read with the GIL; what it means is the
+/// core's, given the policy ([`AsOf::moment`]).
+pub enum AsOf {
+    /// Text, read by the core: a date, a date and time in school time, or RFC 3339.
+    Text(String),
+    /// A naive `datetime`: school time.
+    Local(NaiveDateTime),
+    /// A `datetime` with a time zone.
+    Moment(DateTime<FixedOffset>),
+    /// A `date`: the end of that day, school time.
+    Day(NaiveDate),
+}
+
+impl AsOf {
+    /// The moment in the policy's school time; a `ValueError` naming `as_of` otherwise.
+    pub fn moment(self, policy: &Policy) -> PyResult<DateTime<FixedOffset>> {
+        let at = match self {
+            AsOf::Text(text) => {
+                return policy
+                    .parse_as_of(&text)
+                    .map_err(|e| PyValueError::new_err(format!("as_of: {e}")))
+            }
+            AsOf::Local(local) => policy.school_time(local),
+            AsOf::Moment(at) => Some(at),
+            AsOf::Day(date) => policy.end_of_day(date),
+        };
+        at.ok_or_else(|| PyValueError::new_err("as_of: out of the calendar's range"))
+    }
+}
+
+/// `as_of`: a `datetime` (naive: school time), a `date` (the end of that day), or text.
+pub fn as_of(obj: &Bound<'_, PyAny>) -> PyResult<AsOf> {
     let py = obj.py();
     if let Ok(text) = obj.cast::<PyString>() {
-        let text = text.to_cow()?;
-        if let Ok(at) = DateTime::parse_from_rfc3339(&text) {
-            return Ok(at);
-        }
-        if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-            return end_of_day(date, offset);
-        }
-        return Err(PyValueError::new_err(format!(
-            "as_of: `{text}` is not a date and time (RFC 3339, such as \
-             2024-10-31T18:00:00+04:00) or a date (YYYY-MM-DD)"
-        )));
+        return Ok(AsOf::Text(text.to_cow()?.into_owned()));
     }
-    if obj.is_instance(DATETIME.import(py, "datetime", "datetime")?)? {
-        let int = |name: &str| obj.getattr(name)?.extract::<u32>();
+    let int = |name: &str| obj.getattr(name)?.extract::<u32>();
+    let date = || -> PyResult<NaiveDate> {
         let year: i32 = obj.getattr("year")?.extract()?;
-        let date = NaiveDate::from_ymd_opt(year, int("month")?, int("day")?);
+        NaiveDate::from_ymd_opt(year, int("month")?, int("day")?)
+            .ok_or_else(|| PyValueError::new_err("as_of: not a date"))
+    };
+    if obj.is_instance(DATETIME.import(py, "datetime", "datetime")?)? {
         let time = NaiveTime::from_hms_micro_opt(
             int("hour")?,
             int("minute")?,
             int("second")?,
             int("microsecond")?,
-        );
+        )
+        .ok_or_else(|| PyValueError::new_err("as_of: not a time of day"))?;
+        let local = date()?.and_time(time);
         let delta = obj.call_method0("utcoffset")?;
-        let offset = if delta.is_none() {
-            offset
-        } else {
-            let days: i32 = delta.getattr("days")?.extract()?;
-            let seconds: i32 = delta.getattr("seconds")?.extract()?;
-            days.checked_mul(86_400)
-                .and_then(|d| d.checked_add(seconds))
-                .and_then(FixedOffset::east_opt)
-                .ok_or_else(|| PyValueError::new_err("as_of: the UTC offset is out of range"))?
-        };
-        return date
-            .zip(time)
-            .and_then(|(d, t)| offset.from_local_datetime(&d.and_time(t)).single())
-            .ok_or_else(|| PyValueError::new_err("as_of: not a date and time"));
+        if delta.is_none() {
+            return Ok(AsOf::Local(local));
+        }
+        let days: i32 = delta.getattr("days")?.extract()?;
+        let seconds: i32 = delta.getattr("seconds")?.extract()?;
+        let offset = days
+            .checked_mul(86_400)
+            .and_then(|d| d.checked_add(seconds))
+            .and_then(FixedOffset::east_opt)
+            .ok_or_else(|| PyValueError::new_err("as_of: the UTC offset is out of range"))?;
+        return offset
+            .from_local_datetime(&local)
+            .single()
+            .map(AsOf::Moment)
+            .ok_or_else(|| PyValueError::new_err("as_of: out of the calendar's range"));
     }
     if obj.is_instance(DATE.import(py, "datetime", "date")?)? {
-        let int = |name: &str| obj.getattr(name)?.extract::<u32>();
-        let year: i32 = obj.getattr("year")?.extract()?;
-        let date = NaiveDate::from_ymd_opt(year, int("month")?, int("day")?)
-            .ok_or_else(|| PyValueError::new_err("as_of: not a date"))?;
-        return end_of_day(date, offset);
+        return Ok(AsOf::Day(date()?));
     }
     Err(PyTypeError::new_err(format!(
-        "as_of must be a datetime, a date or an RFC 3339 string; got {}",
+        "as_of must be a datetime, a date or a string (31.10.2024, 2024-10-31 18:00, RFC 3339); \
+         got {}",
         obj.get_type().name()?
     )))
-}
-
-fn end_of_day(date: NaiveDate, offset: FixedOffset) -> PyResult<DateTime<FixedOffset>> {
-    NaiveTime::from_hms_opt(23, 59, 59)
-        .and_then(|t| offset.from_local_datetime(&date.and_time(t)).single())
-        .ok_or_else(|| PyValueError::new_err("as_of: not a date"))
 }
 
 pub fn lang(text: &str) -> PyResult<Lang> {

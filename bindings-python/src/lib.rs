@@ -4,17 +4,20 @@
 //! moment, and the core's report and errors into Python objects. Every check is the core's.
 //!
 //! - [`check`]: a whole register — a list of dicts, JSON/NDJSON `str` or `bytes` (read by the
-//!   core's reader, no Python objects made), or a path — checked with the GIL released;
+//!   core's reader, no Python objects made), or a path (read in chunks by `ekzh-io`, as the
+//!   CLI reads it) — checked with the GIL released;
 //! - [`Engine`]: entries pushed one by one, and the audit at a date;
 //! - [`rules`]: the catalogue.
 //!
 //! The Python package (`python/ekzh/__init__.py`) re-exports these and defines the
 //! exceptions `InputError` and `PolicyError`, which this module raises.
 
+use std::fs::File;
+use std::path::Path;
 use std::sync::{PoisonError, RwLock};
 
+use chrono::{DateTime, FixedOffset};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
 
 use ekzh_core::Lang;
 
@@ -30,10 +33,13 @@ use report::{Finding, Report};
 /// `events`: a list (or any iterable) of event dicts; a dict `{"events": [...]}`; JSON or
 /// NDJSON as `str` or `bytes`; or a path (`pathlib.Path`, any `os.PathLike`) to such a file.
 /// `as_of`: a `datetime` (naive: school time, the policy's `utc_offset`), a `date` (the end
-/// of that day, school time), or an RFC 3339 string (or `YYYY-MM-DD`). `policy`: a dict, or
-/// the path of a JSON or TOML file. `on_error`: `"raise"` (an `InputError` for the first bad
-/// event) or `"skip"` (every good event is checked, each bad one is an `input_error`
-/// finding).
+/// of that day, school time), or a string as the CLI's `--as-of` takes it (`31.10.2024`,
+/// `2024-10-31 18:00`, RFC 3339 …). `policy`: a dict, or the path of a JSON or TOML file.
+/// `on_error`: `"raise"` (an `InputError` for the first bad event) or `"skip"` (every good
+/// event is checked, each bad one is an `input_error` finding).
+///
+/// A path is read as the CLI reads it: NDJSON in chunks, never held whole, so that memory
+/// is the register's state and not the file's size.
 #[pyfunction]
 #[pyo3(signature = (events, as_of, policy=None, lang="ru", on_error="raise"))]
 fn check(
@@ -47,7 +53,7 @@ fn check(
     let policy = input::policy(policy)?;
     let lang = input::lang(lang)?;
     let on_error = input::on_error(on_error)?;
-    let as_of = input::as_of(as_of, policy.utc_offset.0)?;
+    let as_of = input::as_of(as_of)?.moment(&policy)?;
     let checked = match input::events(events, on_error)? {
         Events::Bytes(bytes) => {
             py.detach(|| ekzh_core::check_bytes(&bytes, as_of, &policy, on_error))
@@ -56,10 +62,13 @@ fn check(
             py.detach(|| ekzh_core::check_bytes(text.as_bytes(), as_of, &policy, on_error))
         }
         Events::File(path) => {
-            let bytes = py
-                .detach(|| std::fs::read(&path))
-                .map_err(|e| input::io_error(&path, e))?;
-            py.detach(|| ekzh_core::check_bytes(&bytes, as_of, &policy, on_error))
+            return py
+                .detach(|| check_file(&path, as_of, policy, on_error))
+                .map(|report| Report::new(report, lang))
+                .map_err(|e| match e {
+                    ekzh_io::LoadError::Input(e) => input_error(py, &e),
+                    ekzh_io::LoadError::Io(e) => input::io_error(&path, e),
+                });
         }
         Events::Read(read) => py.detach(move || {
             let mut engine = ekzh_core::Engine::new(policy);
@@ -69,6 +78,20 @@ fn check(
     };
     let report = checked.map_err(|e| input_error(py, &e))?;
     Ok(Report::new(report, lang))
+}
+
+/// Checks a register file as the CLI does: NDJSON read in chunks, never held whole, and
+/// parsed and audited on two cores where there are two.
+fn check_file(
+    path: &Path,
+    as_of: DateTime<FixedOffset>,
+    policy: ekzh_core::Policy,
+    on_error: ekzh_core::OnError,
+) -> Result<ekzh_core::Report, ekzh_io::LoadError> {
+    let file = File::open(path)?;
+    let mut engine = ekzh_core::Engine::new(policy);
+    ekzh_io::load_reader(&mut engine, file, on_error)?;
+    Ok(ekzh_io::audit(&engine, as_of))
 }
 
 /// Checks a register entry by entry, as a portal receives it.
@@ -144,8 +167,8 @@ impl Engine {
     /// Every finding at `as_of`: the entries made by then judged as they were made, and
     /// what is overdue by then. The GIL is released while the register is audited.
     fn audit(&self, py: Python<'_>, as_of: &Bound<'_, PyAny>) -> PyResult<Report> {
-        let offset = self.read(py, |engine| engine.policy().utc_offset.0);
-        let as_of = input::as_of(as_of, offset)?;
+        let as_of = input::as_of(as_of)?;
+        let as_of = self.read(py, |engine| as_of.moment(engine.policy()))?;
         let report = py.detach(|| {
             let engine = self.engine.read().unwrap_or_else(PoisonError::into_inner);
             engine.audit(as_of)
@@ -169,19 +192,9 @@ impl Engine {
 /// Every rule of the catalogue, in order: `id`, `clause`, `severity`, `when`, `summary`
 /// and `doc` (as `ekzh rules --format json` prints them).
 #[pyfunction]
-fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
-    let list = PyList::empty(py);
-    for rule in ekzh_core::catalogue() {
-        let dict = PyDict::new(py);
-        dict.set_item("id", rule.id)?;
-        dict.set_item("clause", rule.clause)?;
-        dict.set_item("severity", rule.severity.as_str())?;
-        dict.set_item("when", rule.when.as_str())?;
-        dict.set_item("summary", rule.summary())?;
-        dict.set_item("doc", rule.documentation())?;
-        list.append(dict)?;
-    }
-    Ok(list)
+fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let list: Vec<_> = ekzh_core::catalogue().collect();
+    Ok(pythonize::pythonize(py, &list)?)
 }
 
 #[pymodule]

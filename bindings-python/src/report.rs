@@ -156,6 +156,25 @@ impl Report {
     }
 }
 
+/// `#[pymethods]` for a type holding a core `finding`, with a getter for each of the
+/// report's id fields named in `ids` (its text, `None` where it does not apply), each with
+/// its docstring: the fields are written once, not a getter each.
+macro_rules! ids_and_pymethods {
+    (impl $ty:ident { ids: { $($id:ident: $doc:literal),+ $(,)? } $($methods:tt)* }) => {
+        #[pymethods]
+        impl $ty {
+            $(
+                #[doc = $doc]
+                #[getter]
+                fn $id(&self) -> Option<&str> {
+                    self.finding.$id.as_deref()
+                }
+            )+
+            $($methods)*
+        }
+    };
+}
+
 /// One finding: which rule, about which entry, and what to do about it. Fields that do not
 /// apply are `None`; dates and deadlines are ISO strings, as in the JSON report.
 #[pyclass(module = "ekzh", name = "Finding", frozen, eq, hash)]
@@ -171,8 +190,17 @@ impl Finding {
     }
 }
 
-#[pymethods]
+ids_and_pymethods! {
 impl Finding {
+    ids: {
+        subject: "The subject, as the register names it (`Математика`).",
+        lesson: "The lesson's id.",
+        student: "The student's id.",
+        teacher: "The teacher's id.",
+        period: "The study period's id.",
+        parent: "The parent's id.",
+    }
+
     /// The rule's id, such as `grade1_mark`.
     #[getter]
     fn rule(&self) -> &'static str {
@@ -215,44 +243,16 @@ impl Finding {
         self.finding.class.as_deref()
     }
 
+    /// The class's id, as `class`.
     #[getter(class)]
     fn class_field(&self) -> Option<&str> {
         self.finding.class.as_deref()
     }
 
-    #[getter]
-    fn subject(&self) -> Option<&str> {
-        self.finding.subject.as_deref()
-    }
-
-    #[getter]
-    fn lesson(&self) -> Option<&str> {
-        self.finding.lesson.as_deref()
-    }
-
-    #[getter]
-    fn student(&self) -> Option<&str> {
-        self.finding.student.as_deref()
-    }
-
+    /// The students' ids, when the finding concerns several.
     #[getter]
     fn students(&self) -> Option<Vec<String>> {
         self.finding.students.clone()
-    }
-
-    #[getter]
-    fn teacher(&self) -> Option<&str> {
-        self.finding.teacher.as_deref()
-    }
-
-    #[getter]
-    fn period(&self) -> Option<&str> {
-        self.finding.period.as_deref()
-    }
-
-    #[getter]
-    fn parent(&self) -> Option<&str> {
-        self.finding.parent.as_deref()
     }
 
     /// The deadline that was missed: `YYYY-MM-DD` (to the end of that day) or an RFC 3339
@@ -289,4 +289,5 @@ impl Finding {
         parts.push(format!("message={message}"));
         Ok(format!("Finding({})", parts.join(", ")))
     }
+}
 }

@@ -136,6 +136,27 @@ def test_as_of_forms_and_the_school_offset() -> None:
     assert engine.audit(datetime(2024, 10, 27, 12, 0)).as_of.isoformat() == "2024-10-27T12:00:00+03:00"
 
 
+def test_as_of_as_the_cli_takes_it() -> None:
+    expected = base_report()
+    day = ekzh.check(BASE.path, date(2024, 10, 27), policy=BASE.policy)
+    for text in ["27.10.2024", "2024-10-27", " 27.10.2024 "]:
+        assert ekzh.check(BASE.path, text, policy=BASE.policy) == day, text
+    # A date and time without an offset is school time (BASE.as_of is 12:00 at +04:00).
+    for text in ["2024-10-27 12:00", "2024-10-27T12:00", "2024-10-27T12:00:00", "27.10.2024 12:00"]:
+        assert ekzh.check(BASE.path, text, policy=BASE.policy) == expected, text
+    moscow = {**(BASE.policy or {}), "utc_offset": "+03:00"}
+    assert ekzh.check([], "31.10.2024", policy=moscow).as_of.isoformat() == "2024-10-31T23:59:59+03:00"
+    assert ekzh.Engine(moscow).audit("31.10.2024 18:00").as_of.isoformat() == "2024-10-31T18:00:00+03:00"
+    assert ekzh.check([], "31.10.2024").as_of.isoformat() == "2024-10-31T23:59:59+04:00"
+    # What is none of them: the error says what to write.
+    for bad in ["27/10/2024", "2024-10-27T12", "завтра", ""]:
+        with pytest.raises(ValueError) as caught:
+            ekzh.check([], bad)
+        message = str(caught.value)
+        assert message.startswith(f"as_of: `{bad}` is not a date"), message
+        assert "31.10.2024" in message and "2024-10-31 18:00" in message, message
+
+
 def test_a_single_event_dict_and_bytearray() -> None:
     one = BASE.events[2]
     assert ekzh.check(one, BASE.as_of) == ekzh.check([one], BASE.as_of)
@@ -154,3 +175,25 @@ def test_demo_register_if_any() -> None:
 
 def test_version() -> None:
     assert ekzh.__version__.count(".") == 2
+
+
+def test_a_path_is_read_in_chunks_as_text_is_read_whole(tmp_path: Any) -> None:
+    """A file of many chunks (read as the CLI reads it) gives the report and the errors of
+    the same bytes read whole: the same indices and lines."""
+    lines = [b"\xef\xbb\xbf"] + [
+        json.dumps({"type": "class", "id": f"c{i}", "grade": 1 + i % 11}).encode() for i in range(6000)
+    ]
+    lines.insert(3000, b"\xef\xbb\xbf  ")
+    lines.append(b'{"type":"mark","value":9}')
+    data = b"\r\n".join(lines) + b"\r\n"
+    assert len(data) > 4 * 65536
+    path = tmp_path / "register.ndjson"
+    path.write_bytes(data)
+    as_of = "31.10.2024"
+    assert ekzh.check(path, as_of, on_error="skip") == ekzh.check(data, as_of, on_error="skip")
+    errors = []
+    for register in [path, data]:
+        with pytest.raises(ekzh.InputError) as caught:
+            ekzh.check(register, as_of)
+        errors.append((caught.value.event, caught.value.line, caught.value.field))
+    assert errors == [(6000, 6003, "value")] * 2

@@ -47,11 +47,11 @@ def test_report_is_the_cli_report(fixture: Fixture, lang: str, tmp_path: Any) ->
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_demo_report_is_the_cli_report(lang: str) -> None:
+@pytest.mark.parametrize("as_of", ["2024-10-31T18:00:00+04:00", "31.10.2024", "2024-10-31 18:00"])
+def test_demo_report_is_the_cli_report(lang: str, as_of: str) -> None:
     demo = ROOT / "examples" / "demo.ndjson"
     if not demo.exists() or not demo.read_bytes().strip():
         pytest.skip("no demo register")
-    as_of = "2024-10-31T18:00:00+04:00"
     expected = cli("check", str(demo), "--as-of", as_of, "--format", "json", "--lang", lang)
     assert ekzh.check(demo, as_of, lang=lang).to_dict() == expected
     events = [json.loads(line) for line in demo.read_text(encoding="utf-8").splitlines() if line.strip()]

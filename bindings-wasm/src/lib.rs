@@ -5,8 +5,9 @@
 //!
 //! - `check(events, asOf, options?)`: `events` is an array of event objects, `{events:
 //!   [...]}`, JSON or NDJSON text, or the bytes of a file (`Uint8Array`, `ArrayBuffer`);
-//!   `asOf` a `Date`, RFC 3339 text, or a date `YYYY-MM-DD` (the end of that day in school
-//!   time); options `{policy?, lang?, skipInvalid?}`. Returns `{asOf, findings, summary}`,
+//!   `asOf` a `Date` or text as the CLI's `--as-of` takes it (`31.10.2024` or `2024-10-31`:
+//!   the end of that day; `2024-10-31 18:00`: school time; RFC 3339); options `{policy?,
+//!   lang?, skipInvalid?}`. Returns `{asOf, findings, summary}`,
 //!   the findings and summary exactly as in the JSON report.
 //! - `new Engine(policy?, options?)` with `push(event)` and `audit(asOf)`.
 //! - `rules()`: the catalogue, as `ekzh rules --format json` lists it.
@@ -23,8 +24,8 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset};
 use ekzh_core::{
-    catalogue, check_bytes, load, read_borrowed, Event, InputError, Lang, OnError, Policy,
-    PolicyError, Report,
+    catalogue, check_bytes, load, read_borrowed, Event, EventError, InputError, Lang, OnError,
+    Policy, PolicyError, Report,
 };
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
@@ -57,29 +58,10 @@ pub fn check(events: JsValue, as_of: JsValue, options: JsValue) -> Result<JsValu
 }
 
 /// Every rule of the catalogue: id, clause, severity, when it can tell, summary and
-/// documentation — the fields of `ekzh rules --format json`.
+/// documentation — the core's serialization, as `ekzh rules --format json` lists it.
 #[wasm_bindgen(skip_typescript)]
 pub fn rules() -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    struct Rule {
-        id: &'static str,
-        clause: &'static str,
-        severity: &'static str,
-        when: &'static str,
-        summary: String,
-        doc: String,
-    }
-    let list: Vec<Rule> = catalogue()
-        .map(|rule| Rule {
-            id: rule.id,
-            clause: rule.clause,
-            severity: rule.severity.as_str(),
-            when: rule.when.as_str(),
-            summary: rule.summary(),
-            doc: rule.documentation(),
-        })
-        .collect();
-    to_js(&list)
+    to_js(&catalogue().collect::<Vec<_>>())
 }
 
 /// The version of ekzh.
@@ -240,35 +222,31 @@ fn load_objects(
 /// Reads one event from its JSON text, its text borrowed: errors name the event and the
 /// field.
 fn read_event(text: &str, index: usize) -> Result<Event<Cow<'_, str>>, InputError> {
-    Event::from_json_borrowed(text).map_err(|e| InputError {
-        event: Some(index),
-        line: None,
-        field: e.field,
-        message: e.message,
-    })
+    Event::from_json_borrowed(text).map_err(|e| InputError::at(Some(index), None, e))
 }
 
 /// The JSON text of one event object: errors name the event.
 fn object_json(value: &JsValue, index: usize) -> Result<String, InputError> {
-    let at = |field, message| InputError {
-        event: Some(index),
-        line: None,
-        field,
-        message,
+    let at = |message| {
+        InputError::at(
+            Some(index),
+            None,
+            EventError {
+                field: None,
+                message,
+            },
+        )
     };
     match JSON::stringify(value) {
         Ok(text) => match text.as_string() {
             Some(text) => Ok(text),
             // `undefined`, a function, a symbol: nothing JSON can write.
-            None => Err(at(
-                None,
-                "invalid type: expected an event object".to_owned(),
-            )),
+            None => Err(at("invalid type: expected an event object".to_owned())),
         },
-        Err(error) => Err(at(
-            None,
-            format!("cannot be read as JSON: {}", js_message(&error)),
-        )),
+        Err(error) => Err(at(format!(
+            "cannot be read as JSON: {}",
+            js_message(&error)
+        ))),
     }
 }
 
@@ -314,27 +292,27 @@ fn lang_from_js(value: &JsValue) -> Result<Option<Lang>, JsValue> {
         .ok_or_else(|| argument_error("`lang` must be \"ru\" or \"en\""))
 }
 
-/// `asOf`: a `Date` (read in school time), RFC 3339 text, or a date meaning the end of that
-/// day in school time.
+/// `asOf`: a `Date` (a moment, shown in school time), or text as the core reads it
+/// ([`Policy::parse_as_of`]).
 fn moment(value: &JsValue, policy: &Policy) -> Result<DateTime<FixedOffset>, JsValue> {
+    if let Some(text) = value.as_string() {
+        return policy
+            .parse_as_of(&text)
+            .map_err(|e| argument_error(&format!("`asOf`: {e}")));
+    }
     let bad = || {
         argument_error(
-            "`asOf` must be a Date, a date and time (RFC 3339, such as \
-             2024-10-31T18:00:00+04:00) or a date (YYYY-MM-DD)",
+            "`asOf` must be a Date or text such as 31.10.2024, 2024-10-31 18:00 or \
+             2024-10-31T18:00:00+04:00",
         )
     };
-    if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-        let millis = date.get_time();
-        if !millis.is_finite() {
-            return Err(bad());
-        }
-        return DateTime::from_timestamp_millis(millis as i64)
-            .map(|t| t.with_timezone(&policy.utc_offset.0))
-            .ok_or_else(bad);
+    let date = value.dyn_ref::<js_sys::Date>().ok_or_else(bad)?;
+    let millis = date.get_time();
+    if !millis.is_finite() {
+        return Err(bad());
     }
-    value
-        .as_string()
-        .and_then(|text| policy.parse_as_of(text.trim()))
+    DateTime::from_timestamp_millis(millis as i64)
+        .map(|t| t.with_timezone(&policy.utc_offset.0))
         .ok_or_else(bad)
 }
 

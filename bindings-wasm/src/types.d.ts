@@ -139,8 +139,10 @@ export type Register =
   | Uint8Array
   | ArrayBuffer;
 
-/** The moment the register is checked at: a `Date`, RFC 3339 text, or a date `YYYY-MM-DD`
- * meaning the end of that day in school time. */
+/** The moment the register is checked at: a `Date`, or text as the CLI's `--as-of` takes it:
+ * a date, `31.10.2024` or `2024-10-31`, meaning the end of that day in school time (the
+ * policy's `utc_offset`); a date and time in school time, `2024-10-31 18:00` or
+ * `2024-10-31T18:00`; or RFC 3339 with its offset, `2024-10-31T18:00:00+04:00`. */
 export type AsOf = Date | DateTimeString | DateString;
 
 export type Severity = "error" | "warning" | "info";

@@ -56,14 +56,36 @@ test("the report's shape: asOf, findings with the report's fields, summary", () 
   ]);
 });
 
-test("asOf: a Date, RFC 3339 or a date (the end of that day in school time)", () => {
+test("asOf: a Date, or text as the CLI's --as-of takes it", () => {
   const asOf = (value, opts) => check([], value, opts).asOf;
   assert.equal(asOf("2024-10-31T18:00:00+03:00"), "2024-10-31T18:00:00+03:00");
   assert.equal(asOf(new Date("2024-10-31T14:00:00Z")), "2024-10-31T18:00:00+04:00");
+  // A date: the end of that day in school time.
+  assert.equal(asOf("31.10.2024"), "2024-10-31T23:59:59+04:00");
   assert.equal(asOf("2024-10-31"), "2024-10-31T23:59:59+04:00");
-  assert.equal(asOf("2024-10-31", { policy: { utc_offset: "+03:00" } }), "2024-10-31T23:59:59+03:00");
-  for (const bad of ["31.10.2024", "", new Date("nonsense"), 1730383200000, null, undefined]) {
+  assert.equal(asOf("31.10.2024", { policy: { utc_offset: "+03:00" } }), "2024-10-31T23:59:59+03:00");
+  // A date and time without an offset: school time.
+  assert.equal(asOf("2024-10-31 18:00"), "2024-10-31T18:00:00+04:00");
+  assert.equal(asOf("2024-10-31T18:00"), "2024-10-31T18:00:00+04:00");
+  assert.equal(asOf("2024-10-31T18:00", { policy: { utc_offset: "+03:00" } }), "2024-10-31T18:00:00+03:00");
+  assert.equal(new Engine().audit("31.10.2024").asOf, "2024-10-31T23:59:59+04:00");
+  for (const bad of ["31/10/2024", "", new Date("nonsense"), 1730383200000, null, undefined]) {
     assert.throws(() => check([], bad), (e) => e.kind === "argument" && /asOf/.test(e.message), String(bad));
+  }
+  // The error says what to write.
+  assert.throws(
+    () => check([], "31/10/2024"),
+    (e) => e.message.startsWith("`asOf`: `31/10/2024` is not a date") && /31\.10\.2024/.test(e.message) && /2024-10-31 18:00/.test(e.message),
+  );
+});
+
+test("--as-of 31.10.2024: the report of the command line", () => {
+  for (const asOf of ["31.10.2024", "2024-10-31 18:00"]) {
+    const out = JSON.parse(cli(["check", fixturePath, "--as-of", asOf, "--format", "json", "--policy", policyFile()]));
+    const report = check(text, asOf, options);
+    assert.equal(report.asOf, out.as_of, asOf);
+    assert.deepEqual(report.findings, out.findings, asOf);
+    assert.deepEqual(report.summary, out.summary, asOf);
   }
 });
 

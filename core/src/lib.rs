@@ -8,15 +8,18 @@
 //! - [`Event`]: the register's events (SPEC §1), read by [`read()`] from JSON, `{"events":
 //!   [...]}` or NDJSON;
 //! - [`Policy`]: the Regulation's numbers (SPEC §2); [`Policy::default`] is the Regulation;
+//!   [`Policy::parse_as_of`] reads the moment to check at as every face takes it;
 //! - [`Engine`]: `push` an entry and get what is wrong with it; `audit` at a date;
 //! - [`check`]: a whole register at once;
-//! - [`catalogue`]: every rule with its clause and documentation (SPEC §3);
+//! - [`catalogue`]: every rule with its clause and documentation (SPEC §3), serialized as
+//!   every face lists it;
 //! - [`Report`] and [`Finding`] (SPEC §4).
 
 // The table of event kinds first: every layer below builds from it.
 #[macro_use]
 mod kinds;
 
+mod as_of;
 mod diary;
 mod engine;
 pub mod event;
@@ -28,11 +31,15 @@ mod rules;
 mod time;
 mod vocab;
 
+pub use as_of::AsOfError;
 pub use diary::{Diary, DiaryFinalMark, DiaryLesson, DiaryMark};
 pub use engine::{check, check_bytes, load, load_bytes, load_one, AuditPart, Engine, OnError};
 pub use event::{Event, EventError};
 pub use policy::{Policy, PolicyError};
-pub use read::{read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError};
+pub use read::{
+    read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError, NdjsonLine,
+    NdjsonLines,
+};
 pub use report::{
     Due, Finding, Lang, Localized, LocalizedReport, Message, Report, Severity, Summary,
 };

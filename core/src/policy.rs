@@ -7,8 +7,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::Path;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
+use chrono::{Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::event::{PeriodKind, WorkKind};
@@ -185,6 +186,35 @@ impl Policy {
             message: plain(e.inner().message().to_owned()),
         })?;
         policy.validated()
+    }
+
+    /// Reads a policy file from its name and text: TOML when the name ends in `.toml` (in
+    /// any case), JSON otherwise. The format is told here, once, for every face that takes
+    /// a policy file (the CLI's `--policy`, Python's `policy=` path).
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use ekzh_core::Policy;
+    /// let json = r#"{"long_absence_lessons": 4}"#;
+    /// let policy = Policy::from_file_text(Path::new("school.json"), json).unwrap();
+    /// assert_eq!(policy.long_absence_lessons, 4);
+    /// // Read as TOML (with the `toml` feature; an error without it).
+    /// assert!(Policy::from_file_text(Path::new("school.toml"), json).is_err());
+    /// ```
+    pub fn from_file_text(name: &Path, text: &str) -> Result<Policy, PolicyError> {
+        let toml = name
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if !toml {
+            return Policy::from_json(text);
+        }
+        #[cfg(feature = "toml")]
+        return Policy::from_toml(text);
+        #[cfg(not(feature = "toml"))]
+        Err(PolicyError {
+            field: None,
+            message: "a TOML policy cannot be read here: write it as JSON".to_owned(),
+        })
     }
 
     /// Reads a partial policy from any serde deserializer (a Python dict, a JavaScript
@@ -563,21 +593,6 @@ mod grade_keys {
     }
 }
 
-/// Reading the moment a register is checked at.
-impl Policy {
-    /// `as_of` from text, as every face takes it: RFC 3339 (`2024-10-31T18:00:00+04:00`), or
-    /// a date `YYYY-MM-DD` meaning the end of that day (23:59:59) in school time
-    /// (`utc_offset`). `None` when it is neither.
-    pub fn parse_as_of(&self, text: &str) -> Option<DateTime<FixedOffset>> {
-        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-            return Some(at);
-        }
-        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
-        let end_of_day = date.and_hms_opt(23, 59, 59)?;
-        self.utc_offset.0.from_local_datetime(&end_of_day).single()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,25 +652,24 @@ mod tests {
     }
 
     #[test]
-    fn as_of_is_a_moment_or_the_end_of_a_day() {
-        let p = Policy::default();
-        let at = |text| p.parse_as_of(text).map(|t| t.to_rfc3339());
-        assert_eq!(
-            at("2024-10-31T18:00:00+03:00").as_deref(),
-            Some("2024-10-31T18:00:00+03:00")
-        );
-        assert_eq!(
-            at("2024-10-31").as_deref(),
-            Some("2024-10-31T23:59:59+04:00")
-        );
-        let moscow = Policy::from_json(r#"{"utc_offset": "+03:00"}"#).unwrap();
-        assert_eq!(
-            moscow.parse_as_of("2024-10-31").map(|t| t.to_rfc3339()),
-            Some("2024-10-31T23:59:59+03:00".to_owned())
-        );
-        assert_eq!(at("2024-13-45"), None);
-        assert_eq!(at("31.10.2024"), None);
-        assert_eq!(at(""), None);
+    fn the_file_name_tells_the_format() {
+        let json = r#"{"homework_deadline_after_last_lesson": 90}"#;
+        let toml = "homework_deadline_after_last_lesson = 90";
+        let by_json = Policy::from_file_text(Path::new("dir.toml/school.json"), json).unwrap();
+        assert_eq!(by_json.homework_deadline_after_last_lesson, 90);
+        // Anything but `.toml` is JSON: TOML in a `.json` file, or without an extension, is
+        // a JSON error.
+        assert!(Policy::from_file_text(Path::new("school.json"), toml).is_err());
+        assert!(Policy::from_file_text(Path::new("school"), toml).is_err());
+        #[cfg(feature = "toml")]
+        for name in ["school.toml", "SCHOOL.TOML", "dir/school.Toml"] {
+            assert_eq!(
+                Policy::from_file_text(Path::new(name), toml),
+                Ok(by_json.clone())
+            );
+        }
+        #[cfg(not(feature = "toml"))]
+        assert!(Policy::from_file_text(Path::new("school.toml"), toml).is_err());
     }
 
     #[test]

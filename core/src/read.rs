@@ -62,7 +62,17 @@ impl InputError {
         self
     }
 
-    pub(crate) fn at(event: Option<usize>, line: Option<usize>, error: EventError) -> Self {
+    /// An event's error placed in the input: the event's 0-based index and its line, where
+    /// the face knows them (a list of objects has no lines).
+    ///
+    /// ```
+    /// use ekzh_core::{Event, InputError};
+    /// let error = Event::from_json(r#"{"type":"class","id":"5a","grade":12}"#).unwrap_err();
+    /// let error = InputError::at(Some(7), Some(9), error);
+    /// assert_eq!((error.event, error.line), (Some(7), Some(9)));
+    /// assert_eq!(error.field.as_deref(), Some("grade"));
+    /// ```
+    pub fn at(event: Option<usize>, line: Option<usize>, error: EventError) -> Self {
         InputError {
             event,
             line,
@@ -98,7 +108,7 @@ impl Format {
             }
             let mut lines = input
                 .split(|&b| b == b'\n')
-                .map(|line| trim_end(trim_start(line)))
+                .map(|line| trim_start(line).trim_ascii_end())
                 .filter(|line| !line.is_empty());
             let first_closes = lines.next().is_some_and(|line| line.ends_with(b"}"));
             let whole_line = lines.take(4).any(|line| {
@@ -141,19 +151,99 @@ impl Format {
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
 fn trim_start(bytes: &[u8]) -> &[u8] {
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    let skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    bytes.get(skip..).unwrap_or_default()
+    bytes.strip_prefix(BOM).unwrap_or(bytes).trim_ascii_start()
 }
 
-fn trim_end(bytes: &[u8]) -> &[u8] {
-    let keep = bytes.len()
-        - bytes
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-    bytes.get(..keep).unwrap_or_default()
+/// One line of NDJSON that holds an event, and its place in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NdjsonLine<'a> {
+    /// The line without its newline, the spaces around it and a byte order mark.
+    pub text: &'a [u8],
+    /// The 0-based index of its event.
+    pub event: usize,
+    /// Its 1-based line number.
+    pub line: usize,
+}
+
+/// The lines of NDJSON that hold an event, numbered: the one way every face splits NDJSON.
+///
+/// A line is a run of bytes up to a newline (`\n`; a `\r` before it is a space), and the
+/// bytes after the last newline if there are any. A line that holds only spaces — or only a
+/// byte order mark, as an exporter that writes one on a line of its own leaves — is counted
+/// but holds no event: the next event keeps the next index.
+///
+/// ```
+/// use ekzh_core::NdjsonLines;
+/// let input = b"\xEF\xBB\xBF\r\n{\"type\":\"class\"}\r\n\n  {\"type\":\"staff\"}";
+/// let lines: Vec<_> = NdjsonLines::new(input).map(|l| (l.event, l.line, l.text)).collect();
+/// assert_eq!(lines, [(0, 2, &b"{\"type\":\"class\"}"[..]), (1, 4, &b"{\"type\":\"staff\"}"[..])]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct NdjsonLines<'a> {
+    rest: &'a [u8],
+    events: usize,
+    lines: usize,
+}
+
+impl<'a> NdjsonLines<'a> {
+    /// The lines of a whole input.
+    pub fn new(input: &'a [u8]) -> Self {
+        NdjsonLines::after(input, 0, 0)
+    }
+
+    /// The lines of a part of a longer input that starts after `events` events on `lines`
+    /// lines: for NDJSON read in chunks of whole lines.
+    pub fn after(part: &'a [u8], events: usize, lines: usize) -> Self {
+        NdjsonLines {
+            rest: part,
+            events,
+            lines,
+        }
+    }
+
+    /// The events found so far, those before the part included: once the part is read, the
+    /// `events` of the part after it.
+    pub fn events(&self) -> usize {
+        self.events
+    }
+
+    /// The lines read so far, those before the part included: once the part is read, the
+    /// `lines` of the part after it.
+    pub fn lines(&self) -> usize {
+        self.lines
+    }
+}
+
+impl<'a> Iterator for NdjsonLines<'a> {
+    type Item = NdjsonLine<'a>;
+
+    fn next(&mut self) -> Option<NdjsonLine<'a>> {
+        while !self.rest.is_empty() {
+            let (line, rest) = match memchr::memchr(b'\n', self.rest) {
+                Some(end) => {
+                    let (line, rest) = self.rest.split_at(end);
+                    (line, rest.get(1..).unwrap_or_default())
+                }
+                None => (self.rest, &[][..]),
+            };
+            self.rest = rest;
+            self.lines += 1;
+            let text = line.trim_ascii();
+            let text = text
+                .strip_prefix(BOM)
+                .map_or(text, <[u8]>::trim_ascii_start);
+            if !text.is_empty() {
+                let found = NdjsonLine {
+                    text,
+                    event: self.events,
+                    line: self.lines,
+                };
+                self.events += 1;
+                return Some(found);
+            }
+        }
+        None
+    }
 }
 
 /// Reads one line of NDJSON: the event with index `event` on line `line` (1-based).
@@ -210,10 +300,7 @@ impl<S> Events<'_, S> {
 }
 
 enum Inner<'a> {
-    Lines {
-        input: &'a [u8],
-        line: usize,
-    },
+    Lines(NdjsonLines<'a>),
     Elements {
         elements: std::vec::IntoIter<&'a RawValue>,
         lines: LineCounter<'a>,
@@ -244,7 +331,7 @@ pub fn read_borrowed(input: &[u8]) -> Events<'_, Cow<'_, str>> {
 
 fn read_as<S>(input: &[u8]) -> Events<'_, S> {
     let inner = match Format::detect(input) {
-        Format::Ndjson => Inner::Lines { input, line: 0 },
+        Format::Ndjson => Inner::Lines(NdjsonLines::new(input)),
         Format::Array | Format::Object => split(input),
     };
     Events {
@@ -262,24 +349,14 @@ impl<'a, S: From<Cow<'a, str>>> Iterator for Events<'a, S> {
         let index = self.next;
         let item = match &mut self.inner {
             Inner::Done => return None,
-            Inner::Lines { input, line } => loop {
-                if input.is_empty() {
+            Inner::Lines(lines) => {
+                let Some(line) = lines.next() else {
                     self.inner = Inner::Done;
                     return None;
-                }
-                let end = input
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .unwrap_or(input.len());
-                let (text, rest) = input.split_at(end);
-                *input = rest.get(1..).unwrap_or_default();
-                *line += 1;
-                let text = trim_end(text);
-                if !trim_start(text).is_empty() {
-                    self.line = Some(*line);
-                    break read_line_as(text, index, *line);
-                }
-            },
+                };
+                self.line = Some(line.line);
+                read_line_as(line.text, line.event, line.line)
+            }
             Inner::Elements {
                 elements,
                 lines,
@@ -523,6 +600,32 @@ mod tests {
             assert!(read(&input).all(|e| e.is_ok()), "{input:?}");
         }
         assert!(read_line(&[BOM, line].concat(), 0, 1).is_ok());
+    }
+
+    #[test]
+    fn a_line_holding_only_a_byte_order_mark_is_blank() {
+        // Such a line holds no event: the events after it keep their indices, as after a
+        // blank line, whether the input is read whole or in parts.
+        let class = b"{\"type\":\"class\",\"id\":\"5a\",\"grade\":5}";
+        let input = [BOM, b"\r\n", class, b"\n", BOM, b" \n\n", BOM, class, b"\n"].concat();
+        let whole: Vec<_> = NdjsonLines::new(&input)
+            .map(|l| (l.event, l.line))
+            .collect();
+        assert_eq!(whole, [(0, 2), (1, 5)]);
+        assert!(NdjsonLines::new(&input).all(|l| l.text == class));
+        assert!(read(&input).all(|e| e.is_ok()));
+        assert_eq!(read(&input).count(), 2);
+        for cut in 0..input.len() {
+            let (first, second) = input.split_at(cut);
+            if cut > 0 && first.last() != Some(&b'\n') {
+                continue;
+            }
+            let mut lines = NdjsonLines::new(first);
+            let mut parts: Vec<_> = lines.by_ref().map(|l| (l.event, l.line)).collect();
+            let second = NdjsonLines::after(second, lines.events(), lines.lines());
+            parts.extend(second.map(|l| (l.event, l.line)));
+            assert_eq!(parts, whole, "cut at {cut}");
+        }
     }
 
     #[test]

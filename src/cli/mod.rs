@@ -1,24 +1,23 @@
-//! The command line: `ekzh check`, `ekzh rules`, `ekzh explain`.
+//! The command line: `ekzh check`, `ekzh rules`, `ekzh explain`, `ekzh diary`, `ekzh gen`.
+//!
+//! A command is a variant of [`Command`] and a function here (or a module of its own); a
+//! command that checks a register flattens [`RegisterArgs`] into its arguments, for the
+//! same FILE, `-`, standard input and demo register, `--as-of`, `--policy` and
+//! `--skip-invalid` as `check`.
 
-use std::fs::File;
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use ekzh_core::{load_bytes, Engine, InputError, Lang, OnError, Policy, Report, Severity};
+use ekzh_core::{Engine, InputError, Lang, OnError, Policy, Report, Severity};
 
 mod gen;
+mod register;
 mod text;
 
-/// The bundled demo register: 1А, 5А and 9А, September–October 2024, with a handful of the
-/// typical mistakes (written by examples/make_demo.py).
-const DEMO: &str = include_str!("../../examples/demo.ndjson");
-
-/// The moment the demo register is checked at unless `--as-of` says otherwise: the end of
-/// its autumn break, when the first quarter's marks are in.
-const DEMO_AS_OF: &str = "2024-10-31T18:00:00+04:00";
+use register::{Loaded, RegisterArgs, Source};
 
 /// Checks an electronic class register (ЭКЖ) against the school's Regulation
 /// («Положение о ведении электронного классного журнала»).
@@ -71,17 +70,8 @@ struct DiaryArgs {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// The register: JSON array, {"events": [...]} or NDJSON; `-` for standard input.
-    /// Without it, the bundled demo register is checked (as of 2024-10-31 18:00 unless
-    /// `--as-of` is given).
-    file: Option<PathBuf>,
-    /// The moment to check at: RFC 3339 (2024-10-31T18:00:00+04:00) or a date (the end of
-    /// that day, school time). Default: now.
-    #[arg(long, value_name = "DATETIME")]
-    as_of: Option<String>,
-    /// A policy file (JSON or TOML) that overrides the Regulation's numbers.
-    #[arg(long, value_name = "FILE")]
-    policy: Option<PathBuf>,
+    #[command(flatten)]
+    register: RegisterArgs,
     #[arg(long, value_enum, default_value_t = Output::Text)]
     format: Output,
     /// The language of messages.
@@ -90,10 +80,6 @@ struct CheckArgs {
     /// Exit with 1 when a finding of this severity or higher is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
-    /// Check every good event and list the bad ones as `input_error` findings, instead of
-    /// stopping at the first.
-    #[arg(long)]
-    skip_invalid: bool,
     /// How the text report is grouped: by class, by teacher (what a deputy director hands
     /// to each teacher), or by rule.
     #[arg(long, value_enum, default_value_t = GroupBy::Class)]
@@ -152,6 +138,8 @@ enum Failure {
     Input(#[from] InputError),
     #[error("{0}")]
     Policy(#[from] ekzh_core::PolicyError),
+    #[error("--as-of: {0}")]
+    AsOf(#[from] ekzh_core::AsOfError),
     #[error("cannot read `{path}`: {error}")]
     Io { path: String, error: io::Error },
     #[error("{0}")]
@@ -177,29 +165,9 @@ pub fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
-    let policy = match &args.policy {
-        Some(path) => read_policy(path)?,
-        None => Policy::default(),
-    };
-    let demo = args.file.is_none();
-    let as_of = match (&args.as_of, demo) {
-        (None, true) => {
-            eprintln!(
-                "ekzh: no register given: checking the bundled demo register as of {DEMO_AS_OF}"
-            );
-            DateTime::parse_from_rfc3339(DEMO_AS_OF).map_err(|e| Failure::Usage(e.to_string()))?
-        }
-        _ => as_of(args.as_of.as_deref(), &policy)?,
-    };
-    let on_error = if args.skip_invalid {
-        OnError::Skip
-    } else {
-        OnError::Fail
-    };
-    let mut engine = Engine::new(policy);
-    open_register(&mut engine, args.file.as_deref(), on_error)?;
-    let report = ekzh::stream::audit(&engine, as_of);
     let lang = args.lang.into();
+    let Loaded { engine, as_of } = args.register.load(lang)?;
+    let report = ekzh_io::audit(&engine, as_of);
     let mut out = io::stdout().lock();
     let written = match args.format {
         Output::Json => serde_json::to_writer_pretty(&mut out, &report.localized(lang))
@@ -227,58 +195,9 @@ fn exit_code(report: &Report, fail_on: Severity) -> ExitCode {
     }
 }
 
-/// Reads a register from a file or a pipe. NDJSON is read line by line, never held whole;
-/// a JSON array or object is read whole.
-fn load_stream(
-    engine: &mut Engine,
-    source: impl Read + Send,
-    on_error: OnError,
-    path: &str,
-) -> Result<(), Failure> {
-    ekzh::stream::load_reader(engine, source, on_error).map_err(|error| match error {
-        ekzh::stream::LoadError::Input(error) => Failure::Input(error),
-        ekzh::stream::LoadError::Io(error) => Failure::Io {
-            path: path.to_owned(),
-            error,
-        },
-    })
-}
-
-fn read_policy(path: &Path) -> Result<Policy, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|error| Failure::Io {
-        path: path.display().to_string(),
-        error,
-    })?;
-    let toml = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    Ok(if toml {
-        Policy::from_toml(&text)?
-    } else {
-        Policy::from_json(&text)?
-    })
-}
-
-/// `--as-of`: RFC 3339, or a date meaning the end of that day in school time; now by default.
-fn as_of(text: Option<&str>, policy: &Policy) -> Result<DateTime<FixedOffset>, Failure> {
-    let Some(text) = text else {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let now =
-            DateTime::from_timestamp(i64::try_from(now).unwrap_or(i64::MAX), 0).unwrap_or_default();
-        return Ok(now.with_timezone(&policy.utc_offset.0));
-    };
-    policy.parse_as_of(text).ok_or_else(|| {
-        Failure::Usage(format!(
-            "`--as-of {text}` is not a date (YYYY-MM-DD) or a date and time (RFC 3339)"
-        ))
-    })
-}
-
 fn diary(args: &DiaryArgs) -> Result<(), Failure> {
     let mut engine = Engine::new(Policy::default());
-    open_register(&mut engine, Some(&args.file), OnError::Fail)?;
+    Source::of(Some(&args.file))?.load(&mut engine, OnError::Fail)?;
     let Some(diary) = engine.diary(&args.student, args.from, args.to) else {
         return Err(Failure::Usage(format!(
             "the register declares no student `{}`",
@@ -295,41 +214,11 @@ fn diary(args: &DiaryArgs) -> Result<(), Failure> {
     written.or_else(ignore_broken_pipe)
 }
 
-/// Loads a register: a file, `-` for standard input, or the bundled demo register.
-fn open_register(
-    engine: &mut Engine,
-    file: Option<&Path>,
-    on_error: OnError,
-) -> Result<(), Failure> {
-    match file {
-        None => Ok(load_bytes(engine, DEMO.as_bytes(), on_error)?),
-        Some(path) if path == Path::new("-") => load_stream(engine, io::stdin(), on_error, "-"),
-        Some(path) => {
-            let file = File::open(path).map_err(|error| Failure::Io {
-                path: path.display().to_string(),
-                error,
-            })?;
-            load_stream(engine, file, on_error, &path.display().to_string())
-        }
-    }
-}
-
 fn rules(format: Output) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     let written = match format {
         Output::Json => {
-            let list: Vec<serde_json::Value> = ekzh_core::catalogue()
-                .map(|rule| {
-                    serde_json::json!({
-                        "id": rule.id,
-                        "clause": rule.clause,
-                        "severity": rule.severity,
-                        "when": rule.when,
-                        "summary": rule.summary(),
-                        "doc": rule.documentation(),
-                    })
-                })
-                .collect();
+            let list: Vec<_> = ekzh_core::catalogue().collect();
             serde_json::to_writer_pretty(&mut out, &list)
                 .map_err(io::Error::from)
                 .and_then(|()| writeln!(out))

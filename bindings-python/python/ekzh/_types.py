@@ -29,7 +29,9 @@ bytes, or the path of such a file."""
 
 AsOf = Union[datetime, date, str]
 """A moment: a ``datetime`` (naive means school time), a ``date`` (the end of that day,
-school time), or an RFC 3339 string (or ``YYYY-MM-DD``)."""
+school time), or a string as the CLI's ``--as-of`` takes it: ``31.10.2024`` or
+``2024-10-31`` (the end of that day), ``2024-10-31 18:00`` or ``2024-10-31T18:00`` (school
+time), or RFC 3339 (``2024-10-31T18:00:00+04:00``)."""
 
 PolicyLike = Union[Mapping[str, Any], str, "os.PathLike[str]", None]
 """A policy: a dict of the keys it changes, or the path of a JSON or TOML file."""

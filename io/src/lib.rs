@@ -1,5 +1,13 @@
-//! Reading a register from a file or a pipe as the CLI does: NDJSON in chunks of whole
-//! lines, never held whole; a JSON array or object read whole.
+//! # ekzh-io
+//!
+//! What the pure core of ekzh leaves to its hosts, written once for the CLI and the Python
+//! face: reading a register from a file or a pipe (any [`std::io::Read`]), and the threads
+//! that parse and audit it on a second core.
+//!
+//! NDJSON is read in chunks of whole lines, never held whole, so that memory is the
+//! register's state and not the file's size; a JSON array or object is read whole. Lines are
+//! split and numbered by the core ([`ekzh_core::NdjsonLines`]), as when the same text is
+//! read at once: the same events, indices, lines and errors.
 //!
 //! With a second core, the chunks are parsed by turns: every other chunk on a thread of
 //! its own, its events owning their text, while the caller's thread stores the events of
@@ -12,14 +20,17 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::sync::mpsc;
 
 use ekzh_core::{
-    load_bytes, load_one, read_line, read_line_borrowed, Engine, Event, Format, InputError, OnError,
+    load_bytes, load_one, read_line, read_line_borrowed, Engine, Event, Format, InputError,
+    NdjsonLine, NdjsonLines, OnError,
 };
 
 /// Why a register could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// A bad event, with `OnError::Fail`.
     #[error("{0}")]
     Input(#[from] InputError),
+    /// The source could not be read.
     #[error("{0}")]
     Io(#[from] io::Error),
 }
@@ -83,8 +94,8 @@ pub fn load_reader_on(
                     drop(old);
                 }
                 // Placed within the chunk; placed in the input when stored.
-                let size = Place::default().each_event(&chunk, |line, at| {
-                    events.push((at.line, read_line(line, at.event, at.line)));
+                let size = Place::default().each_event(&chunk, |line| {
+                    events.push((line.line, read_line(line.text, line.event, line.line)));
                     Ok::<(), Infallible>(())
                 });
                 let Ok(size) = size;
@@ -141,23 +152,21 @@ struct Place {
 }
 
 impl Place {
-    /// Calls `read` on each line of a chunk that starts here which holds an event,
-    /// trimmed, with its place; returns the place after the chunk.
+    /// Calls `read` on each line of a chunk that starts here which holds an event;
+    /// returns the place after the chunk.
     fn each_event<'a, E>(
         self,
         chunk: &'a [u8],
-        mut read: impl FnMut(&'a [u8], Place) -> Result<(), E>,
+        mut read: impl FnMut(NdjsonLine<'a>) -> Result<(), E>,
     ) -> Result<Place, E> {
-        let mut at = self;
-        for line in lines(chunk) {
-            at.line += 1;
-            let text = line.trim_ascii();
-            if !text.is_empty() {
-                read(text, at)?;
-                at.event += 1;
-            }
+        let mut lines = NdjsonLines::after(chunk, self.event, self.line);
+        for line in lines.by_ref() {
+            read(line)?;
         }
-        Ok(at)
+        Ok(Place {
+            event: lines.events(),
+            line: lines.lines(),
+        })
     }
 
     /// Parses the events of the chunk that starts here, borrowing their text from it, and
@@ -168,12 +177,12 @@ impl Place {
         chunk: &[u8],
         on_error: OnError,
     ) -> Result<(), InputError> {
-        *self = self.each_event(chunk, |line, at| {
-            let event = read_line_borrowed(line, at.event, at.line);
+        *self = self.each_event(chunk, |line| {
+            let event = read_line_borrowed(line.text, line.event, line.line);
             load_one(
                 engine,
                 event.as_ref().map_err(Clone::clone),
-                Some(at.line),
+                Some(line.line),
                 on_error,
             )
         })?;
@@ -201,19 +210,6 @@ impl Place {
         self.line += size.line;
         Ok(())
     }
-}
-
-/// The lines of a chunk: each up to a newline, and what follows the last newline if
-/// anything does.
-fn lines(chunk: &[u8]) -> impl Iterator<Item = &[u8]> {
-    let mut rest = chunk;
-    std::iter::from_fn(move || {
-        let line = rest;
-        // Reading a slice never fails; `skip_until` finds the newline a word at a time.
-        let len = rest.skip_until(b'\n').ok().filter(|len| *len > 0)?;
-        let line = line.get(..len).unwrap_or_default();
-        Some(line.strip_suffix(b"\n").unwrap_or(line))
-    })
 }
 
 /// NDJSON read in chunks of whole lines.
@@ -284,4 +280,55 @@ pub fn audit_on(
         found
     });
     engine.report(as_of, found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Classes over several chunks, lines holding only a byte order mark among them (a
+    /// file's own, and those of files joined after it), and a bad event at the end.
+    fn register() -> Vec<u8> {
+        let bom = "\u{feff}";
+        let mut text = format!("{bom}\r\n");
+        for i in 0..8000 {
+            if i % 1500 == 700 {
+                text.push_str(bom);
+                text.push_str(if i % 3000 == 700 { "\n" } else { "  \r\n\n" });
+                text.push_str(bom);
+            }
+            text.push_str(&format!(
+                "{{\"type\":\"class\",\"id\":\"c{i}\",\"grade\":5}}\n"
+            ));
+        }
+        text.push_str("{\"type\":\"mark\",\"value\":9}\n");
+        text.into_bytes()
+    }
+
+    #[test]
+    fn the_stream_places_events_as_the_core_does() {
+        let input = register();
+        assert!(input.len() > 4 * CHUNK);
+        let as_of = Engine::new(ekzh_core::Policy::default())
+            .policy()
+            .parse_as_of("31.10.2024")
+            .unwrap();
+        let mut whole = Engine::new(ekzh_core::Policy::default());
+        let first = load_bytes(&mut whole, &input, OnError::Fail).unwrap_err();
+        assert_eq!((first.event, first.line), (Some(8000), Some(8009)));
+        let mut whole = Engine::new(ekzh_core::Policy::default());
+        load_bytes(&mut whole, &input, OnError::Skip).unwrap();
+        let expected = whole.audit(as_of);
+        assert_eq!(expected.summary.events, 8001);
+        for cores in [1, 2] {
+            let mut engine = Engine::new(ekzh_core::Policy::default());
+            match load_reader_on(&mut engine, &input[..], OnError::Fail, cores) {
+                Err(LoadError::Input(error)) => assert_eq!(error, first, "{cores} cores"),
+                other => panic!("{other:?}"),
+            }
+            let mut engine = Engine::new(ekzh_core::Policy::default());
+            load_reader_on(&mut engine, &input[..], OnError::Skip, cores).unwrap();
+            assert_eq!(audit_on(&engine, as_of, cores), expected, "{cores} cores");
+        }
+    }
 }
