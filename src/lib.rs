@@ -2,5 +2,4 @@
 
 pub use ekzh_core::*;
 
-pub mod gen;
 pub mod stream;

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use ekzh::gen::{generate, Generated, Options};
+use ekzh_gen::{generate, Generated, Options};
 use ekzh::{check_bytes, OnError, Policy, Report};
 use proptest::prelude::*;
 

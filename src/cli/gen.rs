@@ -1,4 +1,4 @@
-//! `ekzh gen`: writes a synthetic register (see `ekzh::gen`).
+//! `ekzh gen`: writes a synthetic register (see the `ekzh-gen` crate).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use super::Failure;
-use ekzh::gen::{generate, Options};
+use ekzh_gen::{generate, Options};
 
 #[derive(Debug, clap::Args)]
 pub struct GenArgs {
@@ -70,7 +70,7 @@ pub fn gen(args: &GenArgs) -> Result<ExitCode, Failure> {
     }
 }
 
-fn write_mistakes(path: &std::path::Path, mistakes: &[ekzh::gen::Mistake]) -> Result<(), Failure> {
+fn write_mistakes(path: &std::path::Path, mistakes: &[ekzh_gen::Mistake]) -> Result<(), Failure> {
     let io_error = |error| Failure::Io {
         path: path.display().to_string(),
         error,

@@ -20,9 +20,9 @@
 //! a generator of the crate's own ([`rng`]), not from a dependency whose stream may change.
 //!
 //! ```
-//! let options = ekzh::gen::Options { classes: 2, weeks: 1, ..Default::default() };
+//! let options = ekzh_gen::Options { classes: 2, weeks: 1, ..Default::default() };
 //! let mut out = Vec::new();
-//! let generated = ekzh::gen::generate(&options, &mut out)?;
+//! let generated = ekzh_gen::generate(&options, &mut out)?;
 //! assert_eq!(generated.events as usize, out.iter().filter(|b| **b == b'\n').count());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
