@@ -11,8 +11,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use ekzh_gen::{generate, Generated, Options};
 use ekzh::{check_bytes, Engine, Event, OnError, Policy};
+use ekzh_gen::{generate, Generated, Options};
 use serde::de::IgnoredAny;
 
 /// Events a class writes in a whole school year, about (seed 1).

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use ekzh_gen::{generate, Generated, Options};
 use ekzh::{check_bytes, OnError, Policy, Report};
+use ekzh_gen::{generate, Generated, Options};
 use proptest::prelude::*;
 
 fn make(options: &Options) -> (Vec<u8>, Generated) {
@@ -85,7 +85,7 @@ proptest! {
         start in 0i64..16,
     ) {
         let start = NaiveDate::from_ymd_opt(2024, 8, 26).unwrap() + chrono::Duration::days(start);
-        let options = Options { classes: if weeks == 34 { 1 } else { classes }, weeks, seed, violations: 0.0, start };
+        let options = Options { classes: if weeks == 34 { 1 } else { classes }, weeks, seed, violations: 0.0, start, ..Options::default() };
         let (bytes, generated) = make(&options);
         let report = report(&bytes, &generated);
         prop_assert!(report.findings.is_empty(), "{:?} is not clean:\n{}", options, findings(&report));

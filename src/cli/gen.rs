@@ -38,6 +38,7 @@ pub fn gen(args: &GenArgs) -> Result<ExitCode, Failure> {
         seed: args.seed,
         violations: args.violations,
         start: args.start,
+        ..Options::default()
     };
     options
         .validate()
