@@ -11,6 +11,7 @@ use std::collections::BinaryHeap;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
+use ekzh_core::event::WorkKind;
 use ekzh_core::policy::Deadline;
 use ekzh_core::{Policy, SubjectKind};
 
@@ -41,6 +42,8 @@ pub struct Tag {
     pub due: Option<Time>,
     pub lesson: Option<String>,
     pub student: Option<String>,
+    pub subject: Option<String>,
+    pub period: Option<String>,
     pub parent: Option<String>,
     pub class: Option<String>,
     pub date: Option<NaiveDate>,
@@ -54,6 +57,8 @@ impl Tag {
             due: None,
             lesson: None,
             student: None,
+            subject: None,
+            period: None,
             parent: None,
             class: None,
             date: None,
@@ -74,6 +79,14 @@ impl Tag {
         self.student = Some(id.to_owned());
         self
     }
+    pub fn subject(mut self, name: &str) -> Tag {
+        self.subject = Some(name.to_owned());
+        self
+    }
+    pub fn period(mut self, id: &str) -> Tag {
+        self.period = Some(id.to_owned());
+        self
+    }
     pub fn parent(mut self, id: &str) -> Tag {
         self.parent = Some(id.to_owned());
         self
@@ -92,6 +105,8 @@ impl Tag {
             event: self.event.then_some(event),
             lesson: self.lesson,
             student: self.student,
+            subject: self.subject,
+            period: self.period,
             parent: self.parent,
             class: self.class,
             date: self.date,
@@ -103,7 +118,8 @@ struct Pending {
     at: Time,
     seq: u64,
     line: String,
-    tag: Option<Tag>,
+    /// The mistakes the line makes.
+    tags: Vec<Tag>,
 }
 
 impl PartialEq for Pending {
@@ -129,11 +145,15 @@ struct Track {
     /// Missed lessons in a row before the lessons attended since.
     missed: u32,
     attended: u32,
+    /// The same as the rule `failing_mark_after_absence` counts them, for which a lesson
+    /// of a home-schooled student with no absence recorded is attended.
+    seen: (u32, u32),
     /// The term the count is for (1-based; 0 none) and the marks given in it so far.
     term: usize,
     count: u32,
-    /// Every current mark: the lesson's date, when it was entered, the value.
-    marks: Vec<(NaiveDate, Time, u8)>,
+    /// Every current mark: the lesson's date, when it was entered, the value, its weight
+    /// in the mean (policy `mark_weights`).
+    marks: Vec<(NaiveDate, Time, u8, f64)>,
     /// Term final marks of the year: when entered and the value (`None`: «н/а»).
     finals: Vec<(Time, Option<u8>)>,
     /// The year mark, once given.
@@ -147,6 +167,29 @@ impl Track {
     fn protected(&self, policy: &Policy) -> bool {
         self.missed >= policy.long_absence_lessons
             && self.attended <= policy.protected_lessons_after_absence
+    }
+
+    /// Whether the rule sees a failing mark now as one right after a long absence.
+    fn seen_protected(&self, policy: &Policy) -> bool {
+        let (missed, attended) = self.seen;
+        missed >= policy.long_absence_lessons && attended <= policy.protected_lessons_after_absence
+    }
+
+    fn attend(&mut self) {
+        self.attended += 1;
+        self.seen.1 += 1;
+    }
+
+    fn miss(&mut self) {
+        if self.attended > 0 {
+            self.missed = 0;
+            self.attended = 0;
+        }
+        self.missed += 1;
+        if self.seen.1 > 0 {
+            self.seen = (0, 0);
+        }
+        self.seen.0 += 1;
     }
 }
 
@@ -174,6 +217,7 @@ struct Held<'a> {
     start: u16,
     end: u16,
     term: &'a Span,
+    work: Option<Work>,
     /// Who teaches it, and the class teacher.
     teacher: &'a str,
     class_teacher: &'a str,
@@ -195,6 +239,7 @@ impl<'a> Held<'a> {
             when,
             by: self.teacher,
             work: None,
+            lesson_work: self.work,
             basis: None,
             tag: None,
         }
@@ -212,6 +257,8 @@ struct MarkEntry<'a> {
     when: Time,
     by: &'a str,
     work: Option<Work>,
+    /// The work of the lesson it is given on.
+    lesson_work: Option<Work>,
     basis: Option<&'static str>,
     tag: Option<Tag>,
 }
@@ -337,6 +384,12 @@ impl<'s, W: Write> Journal<'s, W> {
     }
 
     fn push(&mut self, at: Time, line: String, tag: Option<Tag>) {
+        self.push_tags(at, line, tag.into_iter().collect());
+    }
+
+    /// Queues a line to write at `at`; a line made after the register's end is not written,
+    /// and the mistakes it carries are not made.
+    fn push_tags(&mut self, at: Time, line: String, tags: Vec<Tag>) {
         if at >= self.window_end || !self.writes(&line) {
             return;
         }
@@ -345,7 +398,7 @@ impl<'s, W: Write> Journal<'s, W> {
             at,
             seq: self.seq,
             line,
-            tag,
+            tags,
         }));
     }
 
@@ -366,7 +419,7 @@ impl<'s, W: Write> Journal<'s, W> {
                 break;
             };
             self.out.write_all(p.line.as_bytes())?;
-            if let Some(tag) = p.tag {
+            for tag in p.tags {
                 if tag.due.is_none_or(|due| due <= self.window_end) {
                     self.mistakes.push(tag.mistake(self.written as usize));
                 }
@@ -924,13 +977,18 @@ impl<'s, W: Write> Journal<'s, W> {
             })
             .map(|(w, ..)| *w);
         let mut briefings: Vec<String> = Vec::new();
-        let mut omitted: Option<Tag> = None;
+        // The briefings left out on purpose, and those recorded (missing if the topic never
+        // comes).
+        let mut omitted: Vec<Tag> = Vec::new();
+        let mut recorded: Vec<Tag> = Vec::new();
         let due = day_start(days(d, 1));
         if briefed && n == 0 {
+            let tag = Tag::audit("briefing_introductory_missing", due).lesson(&id);
             if self.wrong() {
-                omitted = Some(Tag::audit("briefing_introductory_missing", due).lesson(&id));
+                omitted.push(tag);
             } else {
                 briefings.push("Вводный инструктаж по охране труда".into());
+                recorded.push(tag);
             }
         }
         let repeat_owed = self.streams.get_mut(stream).is_some_and(|state| {
@@ -939,10 +997,12 @@ impl<'s, W: Write> Journal<'s, W> {
             owed
         });
         if repeat_owed {
+            let tag = Tag::audit("briefing_repeat_missing", due).lesson(&id);
             if self.wrong() {
-                omitted = Some(Tag::audit("briefing_repeat_missing", due).lesson(&id));
+                omitted.push(tag);
             } else {
                 briefings.push("Повторный инструктаж по охране труда".into());
+                recorded.push(tag);
             }
         }
         let mut section = None;
@@ -969,11 +1029,13 @@ impl<'s, W: Write> Journal<'s, W> {
                         name.to_lowercase()
                     ));
                 } else {
+                    let tag = Tag::audit("briefing_pe_section_missing", due).lesson(&id);
                     if self.wrong() {
-                        omitted = Some(Tag::audit("briefing_pe_section_missing", due).lesson(&id));
+                        omitted.push(tag);
                     } else {
                         briefings
                             .push(format!("Вводный инструктаж по ТБ: {}", name.to_lowercase()));
+                        recorded.push(tag);
                     }
                 }
             }
@@ -986,22 +1048,24 @@ impl<'s, W: Write> Journal<'s, W> {
             owed
         });
         if unscheduled {
+            let tag = Tag::audit("briefing_unscheduled_missing", due).lesson(&id);
             if self.wrong() {
-                self.missing(Tag::audit("briefing_unscheduled_missing", due).lesson(&id));
+                self.missing(tag);
             } else {
                 briefings.push("Внеплановый инструктаж по охране труда".into());
+                recorded.push(tag);
             }
         }
         let mut work_tag = None;
         if work.is_some_and(Work::needs_briefing) {
-            if briefed_before_work && briefings.is_empty() && omitted.is_none() && self.wrong() {
+            if briefed_before_work && briefings.is_empty() && omitted.is_empty() && self.wrong() {
                 work_tag = Some(Tag::entry("briefing_before_work_missing"));
             } else {
                 briefings.push("Целевой инструктаж по охране труда".into());
             }
         }
-        let owed = omitted.is_some();
-        if let Some(tag) = omitted {
+        let owed = !omitted.is_empty();
+        for tag in omitted {
             self.missing(tag);
         }
         let core = match work {
@@ -1067,10 +1131,18 @@ impl<'s, W: Write> Journal<'s, W> {
         } else if self.wrong() {
             self.push(opened, lesson_line(None, opened), None);
             let late = at(days(d, self.rng.range(1, 3)), self.rng.range(600, 1200));
-            let tag = Tag::entry("lesson_entered_late");
-            self.push(late, lesson_line(Some(&topic), late), Some(tag));
-            // The late version carries the work: judged once, on that version.
-            drop(work_tag.take());
+            if late >= self.window_end {
+                // The topic never comes within the register: the lesson has none, nor the
+                // briefings it was to record.
+                self.missing(Tag::audit("lesson_topic_missing", due).lesson(&id));
+                for tag in recorded {
+                    self.missing(tag);
+                }
+            }
+            // The late version carries the work, and its mistake.
+            let mut tags = vec![Tag::entry("lesson_entered_late")];
+            tags.extend(work_tag.take());
+            self.push_tags(late, lesson_line(Some(&topic), late), tags);
         } else if self.rng.chance(0.3) {
             self.push(opened, lesson_line(None, opened), None);
             let filled = at(d, i64::from(end) + self.rng.range(-5, 120)) + self.rng.range(0, 59);
@@ -1105,6 +1177,7 @@ impl<'s, W: Write> Journal<'s, W> {
             start,
             end,
             term: &term,
+            work,
             teacher: &tid,
             class_teacher: s.staff_id(class.teacher),
         };
@@ -1115,6 +1188,9 @@ impl<'s, W: Write> Journal<'s, W> {
                 continue;
             };
             if student.home_schooled(d) {
+                if let Some(track) = self.track(i, subj) {
+                    track.seen.1 += 1;
+                }
                 continue;
             }
             let away = match self.status.get(i).copied().unwrap_or(Status::Present) {
@@ -1127,15 +1203,11 @@ impl<'s, W: Write> Journal<'s, W> {
             };
             match away {
                 None => {
-                    track.attended += 1;
+                    track.attend();
                     present.push(i);
                 }
                 Some(code) => {
-                    if track.attended > 0 {
-                        track.missed = 0;
-                        track.attended = 0;
-                    }
-                    track.missed += 1;
+                    track.miss();
                     let reason_at =
                         at(friday, 970 + self.rng.range(0, 180)) + self.rng.range(0, 59);
                     let mut marked = at(d, i64::from(start)) + self.rng.range(120, 480);
@@ -1322,14 +1394,14 @@ impl<'s, W: Write> Journal<'s, W> {
         let level = self.s.student(student).map_or(4.0, |s| s.level);
         let v = (level + 0.8 * self.rng.normal()).round().clamp(2.0, 5.0) as u8;
         let policy = self.policy;
-        let protected = self
-            .tracks
-            .get(student)
-            .and_then(|t| t.get(subj))
-            .is_some_and(|t| t.protected(policy));
+        let track = self.tracks.get(student).and_then(|t| t.get(subj));
+        let protected = track.is_some_and(|t| t.protected(policy));
+        let seen = track.is_some_and(|t| t.seen_protected(policy));
         if protected {
             if self.wrong() {
-                return (2, Some(Tag::entry("failing_mark_after_absence")));
+                // A failing mark (unless the rule does not see the absence as just before).
+                let tag = seen.then(|| Tag::entry("failing_mark_after_absence"));
+                return (2, tag);
             }
             return (v.max(3), None);
         }
@@ -1339,6 +1411,9 @@ impl<'s, W: Write> Journal<'s, W> {
     /// Writes a mark and remembers it for the final marks.
     fn mark(&mut self, m: MarkEntry) {
         let s = self.s;
+        // A mark's kind: its own work, else the lesson's, else an oral answer.
+        let kind = m.work.or(m.lesson_work).map_or(WorkKind::Oral, Work::kind);
+        let weight = self.policy.weight(kind);
         let mut line = Line::new("mark", &s.offset)
             .str("lesson", m.lesson)
             .str("student", s.student(m.student).map_or("", |x| &x.id))
@@ -1352,7 +1427,7 @@ impl<'s, W: Write> Journal<'s, W> {
         let line = line.made(m.when, m.by).end();
         self.push(m.when, line, m.tag);
         if let Some(t) = self.track(m.student, m.subj) {
-            t.marks.push((m.date, m.when, m.value));
+            t.marks.push((m.date, m.when, m.value, weight));
         }
     }
 
@@ -1426,14 +1501,13 @@ impl<'s, W: Write> Journal<'s, W> {
             Some(deadline.unwrap_or(day_start(days(held.term.end, 1))))
         };
         let needed = policy.needs_marks(kind, subject, grade);
+        let due = due.filter(|_| needed && !present.is_empty());
+        // Someone's mark is never entered; or entered only after the register's end.
         let mut skip = None;
-        if let Some(due) = due.filter(|_| needed && !present.is_empty()) {
-            if self.wrong() {
-                // Someone's mark is never entered.
-                skip = present.first().copied();
-                self.missing(Tag::audit("work_marks_missing", due + 1).lesson(held.id));
-            }
+        if due.is_some() && self.wrong() {
+            skip = present.first().copied();
         }
+        let mut lost = skip.is_some();
         for (k, &i) in present.iter().enumerate() {
             if Some(i) == skip {
                 continue;
@@ -1444,6 +1518,7 @@ impl<'s, W: Write> Journal<'s, W> {
                 at_ = deadline.unwrap_or(when) + self.rng.range(1, 30) * 3600;
                 tag = Some(Tag::entry("work_graded_late"));
             }
+            lost |= at_ >= self.window_end;
             self.mark(MarkEntry {
                 work: Some(work),
                 tag,
@@ -1452,6 +1527,10 @@ impl<'s, W: Write> Journal<'s, W> {
             if let Some(t) = self.track(i, st.subj) {
                 t.count += 1;
             }
+        }
+        if let Some(due) = due.filter(|_| lost) {
+            // Told once the deadline has passed: at it.
+            self.missing(Tag::audit("work_marks_missing", due).lesson(held.id));
         }
     }
 
@@ -1686,13 +1765,14 @@ impl<'s, W: Write> Journal<'s, W> {
         // Published within the policy's hours after the end of the period's last day.
         let within = i64::from(self.policy.final_marks_publish_within) * 3600;
         let published_by = day_start(days(period.end, 1)) + within;
+        // Told once the window is over: after it.
+        let never = Tag::audit("final_mark_missing", published_by + 1)
+            .student(&student.id)
+            .subject(entry.subject)
+            .period(&period.id);
         if tag.is_none() && self.wrong() {
             // Never entered at all.
-            self.missing(
-                Tag::audit("final_mark_missing", published_by)
-                    .student(&student.id)
-                    .date(period.end),
-            );
+            self.missing(never);
             return;
         }
         if tag.is_none() && self.wrong() {
@@ -1704,11 +1784,26 @@ impl<'s, W: Write> Journal<'s, W> {
         } else if tag.is_none() && self.wrong() {
             when = published_by + self.rng.range(1, 72) * 3600;
             tag = Some(Tag::entry("final_mark_published_late"));
+            if when >= self.window_end {
+                // Not published within the register at all.
+                self.missing(never);
+            }
         }
         let Some(track) = self.tracks.get(i).and_then(|t| t.get(j)) else {
             return;
         };
+        // The marks of the period entered by then, and their weighted mean.
+        let marks: Vec<(u8, f64)> = track
+            .marks
+            .iter()
+            .filter(|(date, t, ..)| period.contains(*date) && *t <= when)
+            .map(|m| (m.2, m.3))
+            .collect();
+        let enough = marks.len() as u32 >= period.min_marks(self.policy);
+        let few_mean = mean_of(marks.into_iter());
         let mean = if home {
+            None
+        } else if !entry.year && !enough {
             None
         } else if entry.year {
             let finals: Vec<u8> = track
@@ -1722,24 +1817,14 @@ impl<'s, W: Write> Journal<'s, W> {
                     track
                         .marks
                         .iter()
-                        .filter(|(_, t, _)| *t <= when)
-                        .map(|m| m.2),
+                        .filter(|(_, t, ..)| *t <= when)
+                        .map(|m| (m.2, m.3)),
                 )
             } else {
-                mean_of(finals.into_iter())
+                mean_of(finals.into_iter().map(|v| (v, 1.0)))
             }
         } else {
-            let marks: Vec<u8> = track
-                .marks
-                .iter()
-                .filter(|(date, t, _)| period.contains(*date) && *t <= when)
-                .map(|m| m.2)
-                .collect();
-            if (marks.len() as u32) < period.min_marks(self.policy) {
-                None
-            } else {
-                mean_of(marks.into_iter())
-            }
+            few_mean
         };
         let mut value = match (home, mean) {
             (true, _) => Some(student.level.round().clamp(3.0, 5.0) as u8),
@@ -1749,9 +1834,15 @@ impl<'s, W: Write> Journal<'s, W> {
         // A teacher who forgot to mark the student all term gives a mark all the same.
         let grade = s.class(student.class).map_or(0, |c| c.grade);
         let term_no = s.cal.term_of(grade, period.end).map_or(0, |(t, _)| t + 1);
+        let mut tags = Vec::new();
         if !entry.year && !home && tag.is_none() && value.is_none() && track.starved == term_no {
-            value = Some(student.level.round().clamp(3.0, 5.0) as u8);
+            let v = student.level.round().clamp(3.0, 5.0) as u8;
+            value = Some(v);
             tag = Some(Tag::entry("final_mark_too_few_marks"));
+            // The few marks there are may not justify it either.
+            if few_mean.is_some_and(|m| self.unjustified(v, m)) {
+                tags.push(Tag::entry("final_mark_unjustified"));
+            }
         }
         if let (None, Some(m), Some(v)) = (&tag, mean, value) {
             if self.wrong() {
@@ -1776,7 +1867,8 @@ impl<'s, W: Write> Journal<'s, W> {
             None => line.str("value", "na"),
         };
         let line = line.made(when, entry.teacher).end();
-        self.push(when, line, tag);
+        tags.extend(tag);
+        self.push_tags(when, line, tags);
         if let Some(track) = self.track(i, j) {
             if entry.year {
                 track.year = Some(value);
@@ -1784,6 +1876,11 @@ impl<'s, W: Write> Journal<'s, W> {
                 track.finals.push((when, value));
             }
         }
+    }
+
+    /// Whether a final mark stands further from the mean than the policy allows (2.11).
+    fn unjustified(&self, value: u8, mean: f64) -> bool {
+        (f64::from(value) - mean).abs() > self.policy.final_mark_tolerance + 1e-9
     }
 
     /// Parents look at the final marks within the week after a period (5.4).
@@ -1894,7 +1991,8 @@ impl<'s, W: Write> Journal<'s, W> {
                 .bool("signed", signed)
                 .made(when + k * 120, admin)
                 .end();
-            self.push(when + k * 120, line, tag.take());
+            // Each copy dated late is late.
+            self.push(when + k * 120, line, tag.clone());
         }
         if unsigned {
             self.missing(Tag::audit("journal_export_unsigned", when + 600).class(&class.id));
@@ -1916,7 +2014,8 @@ struct FinalEntry<'a> {
     year: bool,
 }
 
-fn mean_of(values: impl Iterator<Item = u8>) -> Option<f64> {
-    let (sum, n) = values.fold((0u32, 0u32), |(s, n), v| (s + u32::from(v), n + 1));
-    (n > 0).then(|| f64::from(sum) / f64::from(n))
+/// The weighted mean of marks, `(value, weight)`; none with nothing to weigh.
+fn mean_of(values: impl Iterator<Item = (u8, f64)>) -> Option<f64> {
+    let (sum, weights) = values.fold((0.0, 0.0), |(s, n), (v, w)| (s + f64::from(v) * w, n + w));
+    (weights > 0.0).then(|| sum / weights)
 }

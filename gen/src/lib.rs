@@ -133,6 +133,8 @@ pub struct Mistake {
     pub event: Option<usize>,
     pub lesson: Option<String>,
     pub student: Option<String>,
+    pub subject: Option<String>,
+    pub period: Option<String>,
     pub parent: Option<String>,
     pub class: Option<String>,
     pub date: Option<NaiveDate>,
@@ -151,6 +153,14 @@ impl Mistake {
                 f.student.as_ref() == Some(s)
                     || f.students.as_ref().is_some_and(|list| list.contains(s))
             })
+            && self
+                .subject
+                .as_ref()
+                .is_none_or(|s| f.subject.as_ref() == Some(s))
+            && self
+                .period
+                .as_ref()
+                .is_none_or(|p| f.period.as_ref() == Some(p))
             && self
                 .parent
                 .as_ref()

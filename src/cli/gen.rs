@@ -83,6 +83,8 @@ fn write_mistakes(path: &std::path::Path, mistakes: &[ekzh_gen::Mistake]) -> Res
             "event": m.event,
             "lesson": m.lesson,
             "student": m.student,
+            "subject": m.subject,
+            "period": m.period,
             "parent": m.parent,
             "class": m.class,
             "date": m.date,
