@@ -1801,9 +1801,7 @@ impl<'s, W: Write> Journal<'s, W> {
             .collect();
         let enough = marks.len() as u32 >= period.min_marks(self.policy);
         let few_mean = mean_of(marks.into_iter());
-        let mean = if home {
-            None
-        } else if !entry.year && !enough {
+        let mean = if home || (!entry.year && !enough) {
             None
         } else if entry.year {
             let finals: Vec<u8> = track
