@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use ekzh::{check_bytes, OnError, Policy, Report};
-use ekzh_gen::{generate, Generated, Options};
+use ekzh_gen::{generate, Generated, Options, Shape};
 use proptest::prelude::*;
 
 fn make(options: &Options) -> (Vec<u8>, Generated) {
@@ -335,4 +335,157 @@ fn two_cores_report_what_one_core_reports() {
             other => panic!("{other:?}"),
         }
     }
+}
+
+/// The events of a register by type.
+fn kinds(bytes: &[u8]) -> BTreeMap<String, usize> {
+    let mut kinds = BTreeMap::new();
+    for line in String::from_utf8(bytes.to_vec()).unwrap().lines() {
+        let event: serde_json::Value = serde_json::from_str(line).unwrap();
+        *kinds
+            .entry(event["type"].as_str().unwrap().to_owned())
+            .or_default() += 1;
+    }
+    kinds
+}
+
+/// A lesson-heavy register (many small classes, a few teachers for all of them, no
+/// parents or homework, only the marks the final marks need) is clean, about half lessons.
+#[test]
+fn a_lesson_heavy_register_is_clean() {
+    let options = Options {
+        shape: Shape {
+            students: (2, 5),
+            teachers_per_class: Some(0.2),
+            parents: false,
+            homework: false,
+            oral_marks: 0.0,
+            ..Shape::default()
+        },
+        ..options(10, 34, 4)
+    };
+    assert_clean(&options);
+    let (bytes, generated) = make(&options);
+    let kinds = kinds(&bytes);
+    let share = kinds["lesson"] as f64 / generated.events as f64;
+    assert!(share > 0.35, "lessons are {share} of {kinds:?}");
+    for kind in ["parent", "diary_view", "paper_report", "homework"] {
+        assert!(!kinds.contains_key(kind), "{kind} in {kinds:?}");
+    }
+    // Two subject teachers for ten classes (ceil(0.2 × 10)), substitutes aside.
+    let text = String::from_utf8(bytes).unwrap();
+    let mut teachers = HashSet::new();
+    let mut sizes: HashMap<String, u32> = HashMap::new();
+    for line in text.lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        match e["type"].as_str().unwrap() {
+            "lesson" if e["substitute"].is_null() => {
+                teachers.insert(e["teacher"].as_str().unwrap().to_owned());
+            }
+            "student" if e["since"].is_null() => {
+                *sizes
+                    .entry(e["class"].as_str().unwrap().to_owned())
+                    .or_default() += 1;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(teachers.len(), 2, "{teachers:?}");
+    assert!(sizes.values().all(|n| (2..=5).contains(n)), "{sizes:?}");
+}
+
+/// A lesson-plan export: the school's declarations, plans, lessons, incidents and exports,
+/// and nothing to report; the lessons are those of the whole register.
+#[test]
+fn a_lesson_plan_export_is_the_registers_lessons() {
+    let whole = options(3, 34, 6);
+    let plan = Options {
+        shape: Shape {
+            lessons_only: true,
+            ..Shape::default()
+        },
+        ..whole.clone()
+    };
+    assert_clean(&plan);
+    let (bytes, _) = make(&plan);
+    let allowed = [
+        "period",
+        "class",
+        "staff",
+        "thematic_plan",
+        "lesson",
+        "incident",
+        "journal_export",
+    ];
+    let kinds = kinds(&bytes);
+    assert!(
+        kinds.keys().all(|k| allowed.contains(&k.as_str())),
+        "{kinds:?}"
+    );
+    let lessons = |bytes: &[u8]| -> Vec<String> {
+        String::from_utf8(bytes.to_vec())
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with(r#"{"type":"lesson""#))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(lessons(&bytes), lessons(&make(&whole).0));
+    // A lesson-plan export with mistakes would miss the entries they are made on.
+    let wrong = Options {
+        violations: 0.1,
+        ..plan
+    };
+    assert!(wrong.validate().is_err());
+}
+
+/// `ekzh gen --region 12 --out DIR`: twelve schools of various sizes, each clean at the
+/// moment printed, the same bytes for the same seed.
+#[test]
+fn a_region_is_many_schools() {
+    use std::process::Command;
+    let base = std::env::temp_dir().join(format!("ekzh-region-{}", std::process::id()));
+    let write = |dir: &str, seed: &str| {
+        let out = base.join(dir);
+        let gen = Command::new(env!("CARGO_BIN_EXE_ekzh"))
+            .args(["gen", "--region", "12", "--classes", "6", "--weeks", "1"])
+            .args(["--seed", seed, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(gen.status.success(), "{gen:?}");
+        let note = String::from_utf8(gen.stderr).unwrap();
+        let as_of = note.split("--as-of ").nth(1).unwrap();
+        let as_of = as_of.split('`').next().unwrap().to_owned();
+        let mut files: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        (files, as_of)
+    };
+    let (files, as_of) = write("a", "5");
+    assert_eq!(files.len(), 12);
+    let as_of = chrono::DateTime::parse_from_rfc3339(&as_of).unwrap();
+    let mut classes = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(
+            name.starts_with("school-") && name.ends_with(".ndjson"),
+            "{name}"
+        );
+        let bytes = std::fs::read(file).unwrap();
+        let report = check_bytes(&bytes, as_of, &Policy::default(), OnError::Fail).unwrap();
+        assert!(report.findings.is_empty(), "{name}:\n{}", findings(&report));
+        classes.push(kinds(&bytes)["class"]);
+    }
+    assert_eq!(classes.iter().min(), Some(&1));
+    assert_eq!(classes.iter().max(), Some(&6));
+    let (again, _) = write("b", "5");
+    let (other, _) = write("c", "6");
+    for ((a, b), c) in files.iter().zip(&again).zip(&other) {
+        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+        assert_ne!(std::fs::read(a).unwrap(), std::fs::read(c).unwrap());
+    }
+    std::fs::remove_dir_all(&base).unwrap();
 }

@@ -201,6 +201,8 @@ struct StreamState {
     sections: Vec<&'static str>,
     /// The date of an incident whose unscheduled briefing is still owed.
     unscheduled: Option<NaiveDate>,
+    /// The day of the last lesson written.
+    last: Option<NaiveDate>,
     term: usize,
     term_total: u32,
     term_seen: u32,
@@ -948,6 +950,7 @@ impl<'s, W: Write> Journal<'s, W> {
         };
         let n = state.n;
         state.n += 1;
+        state.last = Some(d);
         if state.term != term_index + 1 {
             state.term = term_index + 1;
             let counts = self.term_days.get(term_key).copied().unwrap_or_default();
@@ -1362,11 +1365,30 @@ impl<'s, W: Write> Journal<'s, W> {
                 .end();
             self.push(when, line, None);
             for &other in &class.streams {
-                let same = s
-                    .stream(other)
-                    .is_some_and(|o| o.subject.name == subject.name);
-                if let Some(state) = self.streams.get_mut(other).filter(|_| same) {
-                    state.unscheduled = Some(d);
+                let Some(o) = s.stream(other).filter(|o| o.subject.name == subject.name) else {
+                    continue;
+                };
+                // A stream still owing a briefing for an earlier incident, whose lesson
+                // today is still to come: that lesson is the first after the earlier
+                // incident, and now goes without it.
+                let bell = o
+                    .slots
+                    .iter()
+                    .filter(|(wd, _)| *wd == weekday(d))
+                    .map(|(_, b)| *b)
+                    .min();
+                let Some(state) = self.streams.get_mut(other) else {
+                    continue;
+                };
+                let earlier = state.unscheduled.is_some_and(|p| p < d);
+                let today = bell.filter(|_| earlier && state.last != Some(d));
+                state.unscheduled = Some(d);
+                if let Some(bell) = today {
+                    let id = self.lesson_id(other, d, bell);
+                    self.missing(
+                        Tag::audit("briefing_unscheduled_missing", day_start(days(d, 1)))
+                            .lesson(&id),
+                    );
                 }
             }
         }
@@ -1571,7 +1593,8 @@ impl<'s, W: Write> Journal<'s, W> {
             self.rng.range(3, 6)
         } else {
             self.rng.range(2, 4)
-        } as u32;
+        } as f64;
+        let base = (base * self.shape.oral_marks).round() as u32;
         let k = (deficit.div_ceil(remaining.max(1)) + base).min(order.len() as u32) as usize;
         for &(_, _, i) in order.iter().take(k) {
             let (v, tag) = self.value(i, subj);

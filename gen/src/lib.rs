@@ -35,6 +35,7 @@ use ekzh_core::Policy;
 mod data;
 mod journal;
 mod json;
+pub mod region;
 pub mod rng;
 mod school;
 
@@ -85,12 +86,17 @@ pub struct Shape {
     /// in all (at least one), each teaching any subject in as many classes as it takes, even
     /// at the same hour; with `None`, as many as the timetable needs (about two per class).
     pub teachers_per_class: Option<f64>,
-    /// Only the school's declarations, thematic plans, lessons and incidents: a lesson-plan
-    /// export.
+    /// Only the school's declarations, thematic plans, lessons, incidents and journal
+    /// exports: a lesson-plan export.
     pub lessons_only: bool,
     /// Parents and their looks at the diary. Without them the register has no parents at
     /// all (no diary views, paper reports or opt-outs).
     pub parents: bool,
+    /// Homework entries.
+    pub homework: bool,
+    /// Oral marks a lesson beyond those a final mark needs, as a share of the usual two to
+    /// four (three to six in PE): 0 gives only the marks the final marks need.
+    pub oral_marks: f64,
 }
 
 impl Default for Shape {
@@ -100,6 +106,8 @@ impl Default for Shape {
             teachers_per_class: None,
             lessons_only: false,
             parents: true,
+            homework: true,
+            oral_marks: 1.0,
         }
     }
 }
@@ -110,14 +118,20 @@ impl Shape {
         if self.lessons_only {
             return matches!(
                 kind,
-                "period" | "class" | "staff" | "thematic_plan" | "lesson" | "incident"
+                "period"
+                    | "class"
+                    | "staff"
+                    | "thematic_plan"
+                    | "lesson"
+                    | "incident"
+                    | "journal_export"
             );
         }
-        self.parents
-            || !matches!(
-                kind,
-                "parent" | "parent_opt_out" | "diary_view" | "paper_report"
-            )
+        let parents = matches!(
+            kind,
+            "parent" | "parent_opt_out" | "diary_view" | "paper_report"
+        );
+        (self.parents || !parents) && (self.homework || kind != "homework")
     }
 }
 
@@ -187,7 +201,7 @@ pub struct Generated {
 /// Options that cannot make a register.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct OptionsError(String);
+pub struct OptionsError(pub(crate) String);
 
 impl Options {
     pub fn validate(&self) -> Result<(), OptionsError> {
@@ -221,6 +235,12 @@ impl Options {
                     "`--teachers-per-class {r}`: a number above 0, at most 10"
                 )));
             }
+        }
+        if !(0.0..=10.0).contains(&self.shape.oral_marks) {
+            return Err(OptionsError(format!(
+                "`--oral-marks {}`: a share from 0 to 10",
+                self.shape.oral_marks
+            )));
         }
         if self.shape.lessons_only && self.violations > 0.0 {
             return Err(OptionsError(
