@@ -127,21 +127,30 @@ fn the_mistakes_listed_are_the_findings() {
     let mut injected: HashMap<&str, usize> = HashMap::new();
     // Registers that end at various points of the year: a mistake whose entry would come
     // after the end is listed as what the check sees instead.
+    // Another school's policy: its deadlines, limits and weights, kept or missed.
+    let other = r#"{"final_marks_publish_within": 48, "homework_deadline_after_last_lesson": 30,
+        "absence_reason_within_days": 3, "paper_report_every_days": 7, "thematic_plan_grace_days": 7,
+        "long_absence_lessons": 2, "protected_lessons_after_absence": 1,
+        "min_marks_for_final": {"quarter": 2, "half_year": 4}, "no_marks_grades": [1, 2],
+        "final_mark_tolerance": 0.6, "mark_weights": {"control_work": 2}}"#;
     let cases = [
-        (4, 34, 5, 0.02),
-        (6, 10, 6, 0.05),
-        (6, 34, 9, 0.3),
-        (3, 8, 1, 0.02),
-        (3, 27, 81, 0.25),
-        (2, 9, 3, 0.2),
+        (4, 34, 5, 0.02, "{}"),
+        (6, 10, 6, 0.05, "{}"),
+        (6, 34, 9, 0.3, "{}"),
+        (3, 8, 1, 0.02, "{}"),
+        (3, 27, 81, 0.25, "{}"),
+        (2, 9, 3, 0.2, "{}"),
+        (4, 34, 3, 0.1, other),
     ];
-    for (classes, weeks, seed, rate) in cases {
+    for (classes, weeks, seed, rate, policy) in cases {
+        let policy = Policy::from_json(policy).unwrap();
         let options = Options {
             violations: rate,
+            policy: policy.clone(),
             ..options(classes, weeks, seed)
         };
         let (bytes, generated) = make(&options);
-        let report = report(&bytes, &generated);
+        let report = check_bytes(&bytes, generated.as_of, &policy, OnError::Fail).unwrap();
         let listed: Vec<_> = generated
             .mistakes
             .iter()

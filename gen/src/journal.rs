@@ -1211,8 +1211,11 @@ impl<'s, W: Write> Journal<'s, W> {
                 }
                 Some(code) => {
                     track.miss();
+                    // On Friday, or sooner when the policy gives fewer days (3.2).
+                    let within = i64::from(self.policy.absence_reason_within_days);
+                    let reason_day = friday.min(days(d, within));
                     let reason_at =
-                        at(friday, 970 + self.rng.range(0, 180)) + self.rng.range(0, 59);
+                        at(reason_day, 970 + self.rng.range(0, 180)) + self.rng.range(0, 59);
                     let mut marked = at(d, i64::from(start)) + self.rng.range(120, 480);
                     let mut tag = None;
                     if weekday(d) < 4 && self.wrong() {
@@ -1230,7 +1233,7 @@ impl<'s, W: Write> Journal<'s, W> {
                     self.push(marked, line, tag);
                     if self.wrong() {
                         self.missing(
-                            Tag::audit("absence_reason_unset", day_start(days(d, 8)))
+                            Tag::audit("absence_reason_unset", day_start(days(d, within + 1)))
                                 .lesson(&id)
                                 .student(&student.id),
                         );
@@ -1333,7 +1336,7 @@ impl<'s, W: Write> Journal<'s, W> {
                     .map(|student| student.id.as_str())
                     .collect();
                 if !back.is_empty() {
-                    let when = when.min(day_over + 50 * 60) + 30;
+                    let when = when.min(day_over + (deadline - 10) * 60) + 30;
                     let line = Line::new("homework", &s.offset)
                         .str("lesson", &id)
                         .str(
