@@ -20,13 +20,18 @@ export type WorkKind =
   | "oral" | "homework" | "other";
 export type BriefingKind = "introductory" | "repeat" | "unscheduled" | "targeted";
 export type AttendanceCode =
-  | "Н" | "ОТ" | "УП" | "Б" | "НП" | "present"
-  | "absent" | "excused" | "illness" | "unexcused";
+  | "Н" | "ОТ" | "УП" | "Б" | "НП" | "ОП" | "ОСВ" | "present"
+  | "absent" | "excused" | "illness" | "unexcused" | "late" | "exempt";
 export type PeriodKind = "quarter" | "trimester" | "half_year" | "year";
 export type Role = "admin" | "director" | "deputy" | "teacher";
 export type Decision =
   | "promoted" | "conditionally_promoted" | "left" | "admitted_to_gia"
   | "not_admitted_to_gia" | "certificate" | "certificate_with_honors" | "study_certificate";
+/** What the source of an extract does not carry (SPEC §1.3). */
+export type Lack =
+  | "topic" | "homework" | "attendance" | "marks" | "final_marks" | "at" | "by" | "teacher"
+  | "staff" | "parents" | "plans";
+export type NoticeReason = "failing" | "unexcused_absence";
 export type SubjectKind =
   | "chemistry" | "physics" | "technology" | "informatics" | "physical_education"
   | "surrounding_world";
@@ -67,6 +72,11 @@ export interface ThematicPlanEvent extends Made {
   /** The number of planned lessons; or give `topics`. */
   lessons?: number; topics?: unknown[];
 }
+/** The register is a part of the school's (SPEC §1.3). */
+export interface ExtractEvent {
+  type: "extract"; from: DateString; to: DateString; source?: string | null;
+  classes?: Id[] | null; students?: Id[] | null; lacks?: Lack[] | null;
+}
 export interface LessonEvent extends Made {
   type: "lesson"; id: Id; class: Id; group?: Id | null; subject: string; teacher: Id;
   date: DateString; start: TimeOfDay; end: TimeOfDay; topic?: string | null;
@@ -102,6 +112,10 @@ export interface PaperReportEvent extends Made { type: "paper_report"; student: 
 export interface JournalExportEvent extends Made {
   type: "journal_export"; class: Id; date: DateString; format?: "pdf" | Alias; signed?: boolean;
 }
+export interface ParentNoticeEvent extends Made {
+  type: "parent_notice"; student: Id; reason: NoticeReason | Alias; date: DateString;
+  parent?: Id | null;
+}
 export interface AnnualDecisionEvent extends Made {
   type: "annual_decision"; student: Id; decision: Decision;
 }
@@ -110,9 +124,9 @@ export interface AnnualDecisionEvent extends Made {
 export type Event =
   | PeriodEvent | ClassEvent | StaffEvent | StudentEvent | ParentEvent | StudentLeftEvent
   | GroupChangeEvent | HomeSchoolingEvent | SanatoriumEvent | ParentOptOutEvent
-  | ThematicPlanEvent | LessonEvent | AttendanceEvent | MarkEvent | HomeworkEvent
-  | FinalMarkEvent | IncidentEvent | DiaryViewEvent | PaperReportEvent | JournalExportEvent
-  | AnnualDecisionEvent;
+  | ThematicPlanEvent | ExtractEvent | LessonEvent | AttendanceEvent | MarkEvent
+  | HomeworkEvent | FinalMarkEvent | IncidentEvent | DiaryViewEvent | PaperReportEvent
+  | JournalExportEvent | ParentNoticeEvent | AnnualDecisionEvent;
 
 /**
  * A register: an array of events, `{events: [...]}`, JSON or NDJSON text, or its bytes

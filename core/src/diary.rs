@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::event::{AttendanceCode, FinalValue, WorkKind};
-use crate::register::{LessonRec, Register, Sym};
+use crate::register::{HomeworkRec, LessonRec, Named, Register, Sym};
 use crate::time::Time;
 
 /// One student's diary over a range of dates.
@@ -69,14 +69,13 @@ pub(crate) fn diary(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Option<Diary> {
-    let id = reg.names.get(student)?;
-    let rec = reg.students.get(&id)?;
+    let id = reg.sym(student)?;
+    let rec = reg.student(id)?;
     let in_range = |date: NaiveDate| from.is_none_or(|f| f <= date) && to.is_none_or(|t| date <= t);
     let text = |sym: Sym| reg.name(sym).to_owned();
 
     let mut lessons: Vec<&LessonRec> = reg
-        .lessons
-        .values()
+        .lessons()
         .filter(|l| l.class == rec.class && in_range(l.date) && reg.in_lesson(rec, l, None))
         .collect();
     lessons.sort_by(|a, b| reg.cmp_lessons(a.id, b.id));
@@ -88,14 +87,10 @@ pub(crate) fn diary(
             Some(DiaryLesson {
                 lesson: text(lesson.id),
                 date: lesson.date,
-                start: hhmm(version.start),
-                end: hhmm(version.end),
+                start: version.start.to_string(),
+                end: version.end.to_string(),
                 subject: text(lesson.subject),
-                teacher: reg
-                    .staff
-                    .get(&version.teacher)
-                    .and_then(|s| s.name.as_deref())
-                    .map_or_else(|| text(version.teacher), str::to_owned),
+                teacher: reg.called(Named::Staff, version.teacher).to_owned(),
                 topic: version
                     .topic
                     .as_deref()
@@ -108,50 +103,32 @@ pub(crate) fn diary(
         })
         .collect();
 
-    let mut finals: Vec<(Option<Time>, &crate::register::FinalMarkRec)> = reg
-        .finals_by_student
-        .get(&id)
-        .into_iter()
-        .flatten()
-        .filter_map(|i| reg.final_marks.get(*i as usize))
-        .filter(|f| {
-            reg.periods
-                .get(&f.period)
-                .is_some_and(|p| in_range(p.end) || in_range(p.start))
-        })
-        .map(|f| (f.stamp.at, f))
-        .collect();
-    // The latest entry for a subject and period is the mark in force.
-    finals.sort_by(|(a, x), (b, y)| {
-        reg.names
-            .cmp(x.period, y.period)
-            .then(reg.names.cmp(x.subj, y.subj))
-            .then(a.cmp(b))
-            .then(x.value.cmp(&y.value))
+    // The mark in force for each subject and period: the latest entry.
+    let mut finals = reg.final_marks_in_force(id, None);
+    finals.retain(|f| {
+        reg.period(f.period)
+            .is_some_and(|p| in_range(p.end) || in_range(p.start))
     });
-    let mut final_marks: Vec<DiaryFinalMark> = Vec::new();
-    let mut last: Option<(Sym, Sym)> = None;
-    for (_, f) in finals {
-        let mark = DiaryFinalMark {
+    finals.sort_by(|x, y| {
+        reg.names()
+            .cmp(x.period, y.period)
+            .then(reg.names().cmp(x.subj, y.subj))
+    });
+    let final_marks = finals
+        .into_iter()
+        .map(|f| DiaryFinalMark {
             period: text(f.period),
             subject: text(f.subject),
             value: f.value,
-        };
-        if last == Some((f.period, f.subj)) {
-            final_marks.pop();
-        }
-        final_marks.push(mark);
-        last = Some((f.period, f.subj));
-    }
+        })
+        .collect();
 
     Some(Diary {
         student: student.to_owned(),
         name: rec.name.as_deref().map(str::to_owned),
         class: text(rec.class),
         class_name: reg
-            .classes
-            .get(&rec.class)
-            .and_then(|c| c.name.as_deref())
+            .declared_name(Named::Class, rec.class)
             .map(str::to_owned),
         from,
         to,
@@ -163,13 +140,7 @@ pub(crate) fn diary(
 /// The homework this student sees on a lesson: the latest whole-class homework, then the
 /// latest individual homework set for them.
 fn homework(reg: &Register, lesson: Sym, student: Sym) -> Vec<String> {
-    let entries: Vec<&crate::register::HomeworkRec> = reg
-        .homework_by_lesson
-        .get(&lesson)
-        .into_iter()
-        .flatten()
-        .filter_map(|i| reg.homework.get(*i as usize))
-        .collect();
+    let entries: Vec<&HomeworkRec> = reg.homework_on(lesson).collect();
     let latest = |individual: bool| {
         entries
             .iter()
@@ -199,11 +170,7 @@ fn homework(reg: &Register, lesson: Sym, student: Sym) -> Vec<String> {
 fn marks(reg: &Register, lesson: &LessonRec, student: Sym) -> Vec<DiaryMark> {
     let version = reg.latest(lesson);
     let mut marks: Vec<(Option<Time>, DiaryMark)> = reg
-        .marks_by_lesson
-        .get(&lesson.id)
-        .into_iter()
-        .flatten()
-        .filter_map(|i| reg.marks.get(*i as usize))
+        .marks_on(lesson.id)
         .filter(|m| m.student == student)
         .map(|m| {
             (
@@ -221,8 +188,4 @@ fn marks(reg: &Register, lesson: &LessonRec, student: Sym) -> Vec<DiaryMark> {
             .then(x.work.cmp(&y.work))
     });
     marks.into_iter().map(|(_, m)| m).collect()
-}
-
-fn hhmm(minutes: u16) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }

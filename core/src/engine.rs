@@ -7,9 +7,9 @@ use crate::diary::Diary;
 use crate::event::Event;
 use crate::policy::Policy;
 use crate::read::{read_borrowed, InputError};
-use crate::register::{Conflict, Register, Stored};
+use crate::register::{Conflict, Entry, Named, Register, Stored};
 use crate::report::{Finding, Report, Summary};
-use crate::rules::{unknown_reference, Cx, Entry, InputErrorRule, RULES};
+use crate::rules::{unknown_reference, Cx, InputErrorRule, RULES};
 use crate::time::{self, Time};
 
 /// Checks a register entry by entry, as a portal receives it.
@@ -80,38 +80,22 @@ impl Engine {
 
     /// A class's name, if the register declares one.
     pub fn class_name(&self, id: &str) -> Option<&str> {
-        self.reg
-            .classes
-            .get(&self.reg.names.get(id)?)?
-            .name
-            .as_deref()
+        self.reg.declared_name(Named::Class, self.reg.sym(id)?)
     }
 
     /// A student's name, if the register declares one.
     pub fn student_name(&self, id: &str) -> Option<&str> {
-        self.reg
-            .students
-            .get(&self.reg.names.get(id)?)?
-            .name
-            .as_deref()
+        self.reg.declared_name(Named::Student, self.reg.sym(id)?)
     }
 
     /// A staff member's name, if the register declares one.
     pub fn staff_name(&self, id: &str) -> Option<&str> {
-        self.reg
-            .staff
-            .get(&self.reg.names.get(id)?)?
-            .name
-            .as_deref()
+        self.reg.declared_name(Named::Staff, self.reg.sym(id)?)
     }
 
     /// A parent's name, if the register declares one.
     pub fn parent_name(&self, id: &str) -> Option<&str> {
-        self.reg
-            .parents
-            .get(&self.reg.names.get(id)?)?
-            .name
-            .as_deref()
+        self.reg.declared_name(Named::Parent, self.reg.sym(id)?)
     }
 
     /// Events taken so far (skipped ones included): the index the next event gets.
@@ -226,8 +210,8 @@ impl Engine {
         findings.sort_by(Finding::report_order);
         let mut summary = Summary {
             events: self.next,
-            entries_without_at: self.reg.without_at,
-            entries_without_by: self.reg.without_by,
+            entries_without_at: self.reg.without_at(),
+            entries_without_by: self.reg.without_by(),
             input_errors: self.skipped.len(),
             ..Summary::default()
         };
@@ -287,7 +271,7 @@ impl AuditPart<'_> {
         };
         // The rules' audits, like the entries, are shared out among the parts.
         for rule in RULES.iter().skip(self.part).step_by(self.parts) {
-            rule.audit(&cx, &mut findings);
+            rule.audit(&cx, now, &mut findings);
         }
         findings
     }
@@ -344,7 +328,7 @@ pub fn check_bytes(
     Ok(engine.audit(as_of))
 }
 
-/// Reads a register from bytes (see [`read`]) into an engine, failing on or skipping bad
+/// Reads a register from bytes (see [`crate::read()`]) into an engine, failing on or skipping bad
 /// events. An event that reads well but contradicts the register (a class declared again
 /// with another grade) is named with its line too.
 pub fn load_bytes(engine: &mut Engine, input: &[u8], on_error: OnError) -> Result<(), InputError> {

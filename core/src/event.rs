@@ -13,16 +13,83 @@
 //! stores events takes them as `Event<Cow<'a, str>>` from
 //! [`Event::from_json_borrowed`], their text borrowed from the input (copied only where the
 //! JSON escapes it): the same fields, read by the same code, without an allocation per id.
+//!
+//! Each kind of event is its type with the checks of its fields beside it: in `context`
+//! the kinds of SPEC §1.1, in `entries` those of §1.2. The [`Event`] enum is built from
+//! the table of event kinds (`crate::kinds`), which every layer builds from.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 pub use crate::vocab::{
-    AttendanceCode, Basis, BriefingKind, Decision, DiarySection, PeriodKind, Role, WorkKind,
+    AttendanceCode, Basis, BriefingKind, Decision, DiarySection, Lack, NoticeReason, PeriodKind,
+    Role, WorkKind,
 };
 
+/// Declares a kind of event whose fields are read one after the other, each by its reader
+/// (`id`, `text`, `date`, `one_of` a vocabulary …): the public type, and its
+/// [`raw::FromFields`]. An `entry` also has `made` (`at` and `by`). A kind whose fields
+/// are checked together is written out by hand, beside these.
+///
+/// ```text
+/// event_type! {
+///     /// A printed progress report handed over (3.2, 5.2).
+///     pub struct PaperReport entry { student: S = id, date: NaiveDate = date }
+/// }
+/// ```
+macro_rules! event_type {
+    (
+        $(#[$doc:meta])*
+        pub struct $kind:ident entry {
+            $($(#[$attr:meta])* $field:ident: $ty:ty = $read:expr),* $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        pub struct $kind<S = String> {
+            $($(#[$attr])* pub $field: $ty,)*
+            #[serde(flatten)]
+            pub made: Made<S>,
+        }
+
+        impl<'a, S: From<std::borrow::Cow<'a, str>>> raw::FromFields<'a> for $kind<S> {
+            fn from_fields(r: &mut raw::RawEvent<'a>) -> Result<Self, EventError> {
+                Ok($kind {
+                    $($field: $read(r.$field.take(), stringify!($field))?,)*
+                    made: raw::made(r.at.take(), r.by.take())?,
+                })
+            }
+        }
+    };
+    (
+        $(#[$doc:meta])*
+        pub struct $kind:ident context {
+            $($(#[$attr:meta])* $field:ident: $ty:ty = $read:expr),* $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        pub struct $kind<S = String> {
+            $($(#[$attr])* pub $field: $ty,)*
+        }
+
+        impl<'a, S: From<std::borrow::Cow<'a, str>>> raw::FromFields<'a> for $kind<S> {
+            fn from_fields(r: &mut raw::RawEvent<'a>) -> Result<Self, EventError> {
+                Ok($kind {
+                    $($field: $read(r.$field.take(), stringify!($field))?,)*
+                })
+            }
+        }
+    };
+}
+
+mod context;
+mod entries;
 pub(crate) mod raw;
-pub use raw::EventError;
+
+pub use context::*;
+pub use entries::*;
+pub use raw::{EventError, IntoMessage};
 
 /// An id as the register writes it (the text of an owned event). Numbers are read as their
 /// decimal text.
@@ -77,335 +144,47 @@ impl Serialize for FinalValue {
     }
 }
 
-/// One event of the register.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Event<S = String> {
-    Period(Period<S>),
-    Class(Class<S>),
-    Staff(Staff<S>),
-    Student(Student<S>),
-    Parent(Parent<S>),
-    StudentLeft(StudentLeft<S>),
-    GroupChange(GroupChange<S>),
-    HomeSchooling(HomeSchooling<S>),
-    Sanatorium(Sanatorium<S>),
-    ParentOptOut(ParentOptOut<S>),
-    ThematicPlan(ThematicPlan<S>),
-    Lesson(Lesson<S>),
-    Attendance(Attendance<S>),
-    Mark(Mark<S>),
-    Homework(Homework<S>),
-    FinalMark(FinalMark<S>),
-    Incident(Incident<S>),
-    DiaryView(DiaryView<S>),
-    PaperReport(PaperReport<S>),
-    JournalExport(JournalExport<S>),
-    AnnualDecision(AnnualDecision<S>),
+/// The event's `Some(made)`, for an entry; `None` for context.
+macro_rules! made_of {
+    (entry, $e:ident) => {
+        Some(&$e.made)
+    };
+    (context, $e:ident) => {{
+        let _ = $e;
+        None
+    }};
 }
 
-impl<S> Event<S> {
-    /// The event's `type`, as written in the input.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Event::Period(_) => "period",
-            Event::Class(_) => "class",
-            Event::Staff(_) => "staff",
-            Event::Student(_) => "student",
-            Event::Parent(_) => "parent",
-            Event::StudentLeft(_) => "student_left",
-            Event::GroupChange(_) => "group_change",
-            Event::HomeSchooling(_) => "home_schooling",
-            Event::Sanatorium(_) => "sanatorium",
-            Event::ParentOptOut(_) => "parent_opt_out",
-            Event::ThematicPlan(_) => "thematic_plan",
-            Event::Lesson(_) => "lesson",
-            Event::Attendance(_) => "attendance",
-            Event::Mark(_) => "mark",
-            Event::Homework(_) => "homework",
-            Event::FinalMark(_) => "final_mark",
-            Event::Incident(_) => "incident",
-            Event::DiaryView(_) => "diary_view",
-            Event::PaperReport(_) => "paper_report",
-            Event::JournalExport(_) => "journal_export",
-            Event::AnnualDecision(_) => "annual_decision",
+/// Builds the [`Event`] enum and what every kind answers from the table of event kinds.
+macro_rules! define_events {
+    ($($kind:ident = $name:literal $made:ident { $($row:tt)* },)*) => {
+        /// One event of the register.
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(tag = "type")]
+        pub enum Event<S = String> {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                #[serde(rename = $name)]
+                $kind($kind<S>),
+            )*
         }
-    }
 
-    /// When and by whom the entry was made; `None` for context that is not an entry.
-    pub fn made(&self) -> Option<&Made<S>> {
-        match self {
-            Event::StudentLeft(e) => Some(&e.made),
-            Event::GroupChange(e) => Some(&e.made),
-            Event::ThematicPlan(e) => Some(&e.made),
-            Event::Lesson(e) => Some(&e.made),
-            Event::Attendance(e) => Some(&e.made),
-            Event::Mark(e) => Some(&e.made),
-            Event::Homework(e) => Some(&e.made),
-            Event::FinalMark(e) => Some(&e.made),
-            Event::Incident(e) => Some(&e.made),
-            Event::DiaryView(e) => Some(&e.made),
-            Event::PaperReport(e) => Some(&e.made),
-            Event::JournalExport(e) => Some(&e.made),
-            Event::AnnualDecision(e) => Some(&e.made),
-            Event::Period(_)
-            | Event::Class(_)
-            | Event::Staff(_)
-            | Event::Student(_)
-            | Event::Parent(_)
-            | Event::HomeSchooling(_)
-            | Event::Sanatorium(_)
-            | Event::ParentOptOut(_) => None,
+        impl<S> Event<S> {
+            /// The event's `type`, as written in the input.
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    $(Event::$kind(_) => $name,)*
+                }
+            }
+
+            /// When and by whom the entry was made; `None` for context that is not an entry.
+            pub fn made(&self) -> Option<&Made<S>> {
+                match self {
+                    $(Event::$kind(e) => made_of!($made, e),)*
+                }
+            }
         }
-    }
+    };
 }
 
-/// A study period («учебный период»); the `year` period is the school year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Period<S = String> {
-    pub id: S,
-    pub kind: PeriodKind,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    /// The grades the period applies to; `None` for all.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub grades: Option<Vec<u8>>,
-}
-
-/// A class (5А …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Class<S = String> {
-    pub id: S,
-    /// From 1 to 11.
-    pub grade: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<S>,
-}
-
-/// A member of staff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Staff<S = String> {
-    pub id: S,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<S>,
-    pub roles: Vec<Role>,
-    /// The classes of which this person is the class teacher («классный руководитель»).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub classes: Vec<S>,
-}
-
-/// A student of a class, and of a subgroup per subject.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Student<S = String> {
-    pub id: S,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<S>,
-    pub class: S,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub since: Option<NaiveDate>,
-    /// Subject → subgroup, in the order given.
-    #[serde(
-        skip_serializing_if = "Vec::is_empty",
-        serialize_with = "raw::serialize_groups"
-    )]
-    pub groups: Vec<(S, S)>,
-}
-
-/// A parent or legal representative.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Parent<S = String> {
-    pub id: S,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<S>,
-    pub children: Vec<S>,
-}
-
-/// A student left the school («выбыл»).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StudentLeft<S = String> {
-    pub student: S,
-    pub date: NaiveDate,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// A student moved to another subgroup (3.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GroupChange<S = String> {
-    pub student: S,
-    pub subject: S,
-    pub group: S,
-    pub date: NaiveDate,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// Home schooling («обучение на дому», 2.13) with its individual plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HomeSchooling<S = String> {
-    pub student: S,
-    pub from: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<NaiveDate>,
-    /// The subjects of the individual plan.
-    pub subjects: Vec<S>,
-}
-
-/// A stay in a sanatorium (2.12).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Sanatorium<S = String> {
-    pub student: S,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-}
-
-/// A parent's application (Appendix 1) for paper reports instead of the electronic diary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ParentOptOut<S = String> {
-    pub parent: S,
-    pub date: NaiveDate,
-}
-
-/// The planned lessons of a subject («календарно-тематическое планирование», 3.3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ThematicPlan<S = String> {
-    pub class: S,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<S>,
-    pub subject: S,
-    /// The number of lessons planned for the year (from `lessons`, or the count of `topics`).
-    pub lessons: u32,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// A lesson held and what was studied («Что пройдено на уроке»). A later lesson with the
-/// same id updates it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Lesson<S = String> {
-    pub id: S,
-    pub class: S,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<S>,
-    pub subject: S,
-    pub teacher: S,
-    pub date: NaiveDate,
-    #[serde(serialize_with = "raw::serialize_time")]
-    pub start: NaiveTime,
-    #[serde(serialize_with = "raw::serialize_time")]
-    pub end: NaiveTime,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub topic: Option<S>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub work: Vec<WorkKind>,
-    /// Briefings from the `briefing` field and from the topic text.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub briefing: Vec<BriefingKind>,
-    /// The PE section (раздел) the lesson belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub section: Option<S>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub substitute: bool,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// An absence mark, or its withdrawal (`present`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Attendance<S = String> {
-    pub lesson: S,
-    pub student: S,
-    pub code: AttendanceCode,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// A current mark.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mark<S = String> {
-    pub lesson: S,
-    pub student: S,
-    pub value: MarkValue,
-    /// The kind of work; `None` when not given (then the lesson's one work, else oral).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub work: Option<WorkKind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<Basis>,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// Homework (2.8), for the whole lesson or for some students.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Homework<S = String> {
-    pub lesson: S,
-    pub text: S,
-    /// Individual homework: only these students; empty for the whole lesson.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub students: Vec<S>,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// A period or year mark (2.10).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FinalMark<S = String> {
-    pub student: S,
-    pub subject: S,
-    pub period: S,
-    pub value: FinalValue,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// A breach of safety rules or an accident: an unscheduled briefing is owed (2.14).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Incident<S = String> {
-    pub class: S,
-    pub subject: S,
-    pub date: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<S>,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// A parent looked at the electronic diary (5.4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiaryView<S = String> {
-    pub parent: S,
-    pub student: S,
-    pub section: DiarySection,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// A printed progress report handed over (3.2, 5.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PaperReport<S = String> {
-    pub student: S,
-    pub date: NaiveDate,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// The end-of-year export of a class's register (4.4, 4.5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JournalExport<S = String> {
-    pub class: S,
-    pub date: NaiveDate,
-    pub format: S,
-    /// Signed with an electronic signature.
-    pub signed: bool,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
-
-/// A record of the summary sheet (4.8).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AnnualDecision<S = String> {
-    pub student: S,
-    pub decision: Decision,
-    #[serde(flatten)]
-    pub made: Made<S>,
-}
+event_kinds!(define_events);

@@ -5,13 +5,17 @@
 //!
 //! Pure: no I/O, no clock, no global state. Time comes in as `as_of`.
 //!
-//! - [`Event`]: the register's events (SPEC §1), read by [`read`] from JSON, `{"events":
+//! - [`Event`]: the register's events (SPEC §1), read by [`read()`] from JSON, `{"events":
 //!   [...]}` or NDJSON;
 //! - [`Policy`]: the Regulation's numbers (SPEC §2); [`Policy::default`] is the Regulation;
 //! - [`Engine`]: `push` an entry and get what is wrong with it; `audit` at a date;
 //! - [`check`]: a whole register at once;
 //! - [`catalogue`]: every rule with its clause and documentation (SPEC §3);
 //! - [`Report`] and [`Finding`] (SPEC §4).
+
+// The table of event kinds first: every layer below builds from it.
+#[macro_use]
+mod kinds;
 
 mod diary;
 mod engine;

@@ -1,5 +1,8 @@
 //! School-local time as a plain number, so that comparing an entry's time with a lesson's
-//! date is comparing two integers.
+//! date is comparing two integers; and a time of day, which is how a lesson's start and end
+//! are kept and written (`HH:MM`).
+
+use std::fmt;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Timelike};
 
@@ -27,9 +30,32 @@ pub fn day_end(date: NaiveDate) -> Time {
     day_start(date) + DAY
 }
 
-/// `date` at a time of day given in minutes.
-pub fn at_minutes(date: NaiveDate, minutes: u16) -> Time {
-    day_start(date) + Time::from(minutes) * 60
+/// A time of day, to the minute, in school time: a lesson's start or end. Written `HH:MM`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Clock(u16);
+
+impl Clock {
+    /// The time of day of a `NaiveTime` (its seconds dropped).
+    pub fn of(time: NaiveTime) -> Clock {
+        // At most 23 * 60 + 59: it fits.
+        Clock((time.hour() * 60 + time.minute()) as u16)
+    }
+
+    /// The time of day of a local time.
+    pub fn of_time(time: Time) -> Clock {
+        Clock(u16::try_from(time.rem_euclid(DAY) / 60).unwrap_or_default())
+    }
+
+    /// `date` at this time of day.
+    pub fn on(self, date: NaiveDate) -> Time {
+        day_start(date) + Time::from(self.0) * 60
+    }
+}
+
+impl fmt::Display for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
 }
 
 /// The date of a local time.
@@ -37,11 +63,6 @@ pub fn date_of(time: Time) -> NaiveDate {
     DateTime::from_timestamp(time.div_euclid(DAY) * DAY, 0)
         .map(|d| d.date_naive())
         .unwrap_or_default()
-}
-
-/// A time of day as minutes after midnight.
-pub fn minutes(time: NaiveTime) -> u16 {
-    (time.hour() * 60 + time.minute()) as u16
 }
 
 /// A local time as a date and time with the school's offset, for the report.
@@ -74,6 +95,10 @@ mod tests {
         );
         let d = NaiveDate::from_ymd_opt(2024, 9, 2).unwrap();
         assert_eq!(date_of(day_end(d) - 1), d);
-        assert_eq!(date_of(at_minutes(d, 8 * 60 + 30)), d);
+        let half_past_eight = Clock::of(NaiveTime::from_hms_opt(8, 30, 59).unwrap());
+        assert_eq!(date_of(half_past_eight.on(d)), d);
+        assert_eq!(Clock::of_time(half_past_eight.on(d)), half_past_eight);
+        assert_eq!(half_past_eight.to_string(), "08:30");
+        assert_eq!(Clock::of_time(day_end(d) - 1).to_string(), "23:59");
     }
 }

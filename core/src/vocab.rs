@@ -31,6 +31,14 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
+/// A closed vocabulary, read from its English name or an alias (see `vocabulary!`).
+pub(crate) trait Vocabulary: Sized {
+    /// Reads the canonical name or one of its aliases.
+    fn read(text: &str) -> Option<Self>;
+    /// What the error of an unknown value expects.
+    const EXPECTED: &'static str;
+}
+
 macro_rules! vocabulary {
     (
         $(#[$attr:meta])*
@@ -67,6 +75,13 @@ macro_rules! vocabulary {
 
             /// What the error of an unknown value expects: `kind of work: `a` `b` …`.
             pub(crate) const EXPECTED: &'static str = concat!($what, ":", $(" `", $code, "`"),+);
+        }
+
+        impl Vocabulary for $name {
+            fn read(text: &str) -> Option<Self> {
+                $name::parse(text)
+            }
+            const EXPECTED: &'static str = $name::EXPECTED;
         }
 
         impl fmt::Display for $name {
@@ -145,15 +160,74 @@ vocabulary! {
         Excused = "excused" | "уп",
         Illness = "illness" | "б",
         Unexcused = "unexcused" | "нп",
+        /// `ОП`: late, but present; the lesson counts as attended.
+        Late = "late" | "оп",
+        /// `ОСВ`: exempt from this lesson: not absent, and owes no mark or work for it.
+        Exempt = "exempt" | "осв",
         /// Withdraws an earlier absence for the same lesson and student.
         Present = "present",
     }
 }
 
 impl AttendanceCode {
-    /// Whether the student missed the lesson.
+    /// Whether the student missed the lesson: `Н`, `УП`, `Б`, `НП` (not `ОП`, `ОСВ`).
     pub const fn is_absence(self) -> bool {
-        !matches!(self, AttendanceCode::Present)
+        !matches!(
+            self,
+            AttendanceCode::Present | AttendanceCode::Late | AttendanceCode::Exempt
+        )
+    }
+
+    /// Whether the student owes the lesson's work and a mark for it: everyone but a
+    /// student exempt from the lesson (`ОСВ`). An absent student owes it too, to be made
+    /// up later; whoever needs the student there asks [`is_absence`](Self::is_absence).
+    pub const fn owes_work(self) -> bool {
+        !matches!(self, AttendanceCode::Exempt)
+    }
+
+    /// Whether the student attended the lesson: present, or late (`ОП`). An exempt
+    /// student (`ОСВ`) neither attended nor missed it.
+    pub const fn attended(self) -> bool {
+        matches!(self, AttendanceCode::Present | AttendanceCode::Late)
+    }
+}
+
+vocabulary! {
+    /// Why the class teacher told a student's parents (3.2): the student is failing, or
+    /// misses lessons without a good reason.
+    pub enum NoticeReason ("reason of a notice") {
+        /// «Неуспевающий»: a failing or «н/а» period mark.
+        Failing = "failing" | "неуспеваемость" | "неуспевающий",
+        /// Lessons missed without a good reason (`НП`).
+        UnexcusedAbsence = "unexcused_absence"
+            | "пропуски без уважительной причины"
+            | "пропуски по неуважительной причине",
+    }
+}
+
+vocabulary! {
+    /// A kind of data the source of an extract does not carry (SPEC §1.3): a rule that
+    /// needs it is not judged on the extract.
+    pub enum Lack ("kind of data") {
+        /// Lesson topics («Что пройдено на уроке»).
+        Topic = "topic",
+        Homework = "homework",
+        Attendance = "attendance",
+        /// Current marks.
+        Marks = "marks",
+        FinalMarks = "final_marks",
+        /// When entries were made.
+        At = "at",
+        /// Who made entries.
+        By = "by",
+        /// The lessons' teachers.
+        Teacher = "teacher",
+        /// The staff declarations.
+        Staff = "staff",
+        /// The parents' declarations and their acts.
+        Parents = "parents",
+        /// Thematic plans.
+        Plans = "plans",
     }
 }
 
@@ -320,7 +394,7 @@ macro_rules! bit_index {
         }
     )*};
 }
-bit_index!(WorkKind, BriefingKind, Role, SubjectKind);
+bit_index!(WorkKind, BriefingKind, Role, SubjectKind, Lack);
 
 #[cfg(test)]
 mod tests {
@@ -363,6 +437,16 @@ mod tests {
         );
         assert_eq!(AttendanceCode::parse("УП"), Some(AttendanceCode::Excused));
         assert_eq!(AttendanceCode::parse("ОТ"), Some(AttendanceCode::Absent));
+        assert_eq!(AttendanceCode::parse("ОП"), Some(AttendanceCode::Late));
+        assert_eq!(AttendanceCode::parse("осв"), Some(AttendanceCode::Exempt));
+        assert_eq!(
+            AttendanceCode::parse("exempt"),
+            Some(AttendanceCode::Exempt)
+        );
+        assert_eq!(
+            NoticeReason::parse("Неуспеваемость"),
+            Some(NoticeReason::Failing)
+        );
         assert_eq!(
             BriefingKind::parse("Вводный"),
             Some(BriefingKind::Introductory)

@@ -374,10 +374,14 @@ fn code_text(code: ekzh_core::event::AttendanceCode, lang: Lang) -> &'static str
         (Excused, Lang::Ru) => "УП",
         (Illness, Lang::Ru) => "Б",
         (Unexcused, Lang::Ru) => "НП",
+        (Late, Lang::Ru) => "ОП",
+        (Exempt, Lang::Ru) => "ОСВ",
         (Present, _) => "",
         (Absent, Lang::En) => "reason not set",
         (Excused, Lang::En) => "excused",
         (Illness, Lang::En) => "illness",
         (Unexcused, Lang::En) => "unexcused",
+        (Late, Lang::En) => "late",
+        (Exempt, Lang::En) => "exempt",
     }
 }

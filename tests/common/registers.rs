@@ -290,11 +290,15 @@ const CODES: &[&str] = &[
     "УП",
     "Б",
     "НП",
+    "ОП",
+    "ОСВ",
     "present",
     "absent",
     "excused",
     "illness",
     "unexcused",
+    "late",
+    "exempt",
 ];
 
 const DECISIONS: &[&str] = &[

@@ -30,20 +30,12 @@ declare_rule! {
     /// Audited on 10 September, the absence of 2 September still has no reason:
     /// `absence_reason_unset`.
     pub struct AbsenceReasonUnset {
-        id: "absence_reason_unset",
-        clause: "3.2",
-        severity: Warning,
-        when: Audit,
+        id: "absence_reason_unset", clause: "3.2", severity: Warning, when: Audit,
     }
 }
 
 impl Rule for AbsenceReasonUnset {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let days = i64::from(cx.policy.absence_reason_within_days);
         for (lesson, student) in cx.reg.attendance_cells() {
             let Some(lesson) = cx.lesson(lesson) else {

@@ -27,22 +27,12 @@ declare_rule! {
     /// ```
     /// A «4» beside an «Н», with no basis: `absent_mark_without_basis`.
     pub struct AbsentMarkWithoutBasis {
-        id: "absent_mark_without_basis",
-        clause: "3.3",
-        severity: Info,
-        when: Entry,
+        id: "absent_mark_without_basis", clause: "3.3", severity: Info, when: Entry,
     }
 }
 
 impl Rule for AbsentMarkWithoutBasis {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Mark(mark) = entry else {
-            return;
-        };
+    fn mark(&self, cx: &Cx<'_>, mark: &MarkRec, out: &mut Vec<Finding>) {
         if mark.basis.is_some() {
             return;
         }

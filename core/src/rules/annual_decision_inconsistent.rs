@@ -36,22 +36,12 @@ declare_rule! {
     /// ```
     /// Promoted with a year «2» in mathematics: `annual_decision_inconsistent`.
     pub struct AnnualDecisionInconsistent {
-        id: "annual_decision_inconsistent",
-        clause: "4.8",
-        severity: Error,
-        when: Entry,
+        id: "annual_decision_inconsistent", clause: "4.8", severity: Error, when: Entry,
     }
 }
 
 impl Rule for AnnualDecisionInconsistent {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::AnnualDecision(decision) = entry else {
-            return;
-        };
+    fn annual_decision(&self, cx: &Cx<'_>, decision: &DecisionRec, out: &mut Vec<Finding>) {
         let Some(grade) = cx.reg.student_grade(decision.student) else {
             return;
         };
@@ -148,35 +138,14 @@ impl Rule for AnnualDecisionInconsistent {
 /// The student's year marks in force at the horizon: the latest per subject and `year`
 /// period, ordered by subject and period.
 fn year_marks<'a>(cx: &Cx<'a>, student: Sym) -> Vec<&'a FinalMarkRec> {
-    let reg = cx.reg;
-    let mut out: Vec<&FinalMarkRec> = Vec::new();
-    for mark in reg
-        .finals_by_student
-        .get(&student)
-        .into_iter()
-        .flatten()
-        .filter_map(|i| reg.final_marks.get(*i as usize))
-    {
-        let is_year = reg
-            .periods
-            .get(&mark.period)
-            .is_some_and(|p| p.kind == PeriodKind::Year);
-        if !is_year || !cx.visible(&mark.stamp) {
-            continue;
-        }
-        let Some(current) = reg.final_mark_of(student, mark.subj, mark.period, cx.horizon) else {
-            continue;
-        };
-        if !out.iter().any(|m| std::ptr::eq(*m, current)) {
-            out.push(current);
-        }
-    }
-    out.sort_by(|a, b| {
-        reg.names
-            .cmp(a.subj, b.subj)
-            .then_with(|| reg.names.cmp(a.period, b.period))
-    });
-    out
+    let is_year = |m: &&FinalMarkRec| {
+        cx.reg
+            .period(m.period)
+            .is_some_and(|p| p.kind == PeriodKind::Year)
+    };
+    let mut marks = cx.reg.final_marks_in_force(student, cx.horizon);
+    marks.retain(is_year);
+    marks
 }
 
 /// A decision as the summary sheet writes it.

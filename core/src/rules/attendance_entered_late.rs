@@ -17,7 +17,8 @@ declare_rule! {
     /// Only the first absence entry of a cell counts: later entries that change the code
     /// (`Н` to `УП`, `Б` or `НП`) are the class teacher's weekly check of the absences (3.2),
     /// not late entries, and neither is an absence entered again after a `present` withdrew
-    /// the first one. A `present` entry is not an absence. When the first absence entry has
+    /// the first one. A `present` entry is not an absence, nor is `ОП` (late, but present)
+    /// or `ОСВ` (exempt from the lesson). When the first absence entry has
     /// no `at`, nothing can be told about the cell. Told on entry.
     ///
     /// ## Example
@@ -28,22 +29,12 @@ declare_rule! {
     /// An absence from the lesson of 2 September recorded on the 3rd:
     /// `attendance_entered_late`.
     pub struct AttendanceEnteredLate {
-        id: "attendance_entered_late",
-        clause: "2.7",
-        severity: Warning,
-        when: Entry,
+        id: "attendance_entered_late", clause: "2.7", severity: Warning, when: Entry,
     }
 }
 
 impl Rule for AttendanceEnteredLate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Attendance(absence) = entry else {
-            return;
-        };
+    fn attendance(&self, cx: &Cx<'_>, absence: &AttendanceRec, out: &mut Vec<Finding>) {
         if !absence.code.is_absence() {
             return;
         }
@@ -71,7 +62,7 @@ impl Rule for AttendanceEnteredLate {
                 .say(
                     format!(
                         "{name}: отсутствие («{}») на уроке {} отмечено {}, а не в день урока",
-                        ru_code(absence.code),
+                        attendance_ru(absence.code),
                         ru_date(lesson.date),
                         ru_time(at)
                     ),
@@ -83,17 +74,5 @@ impl Rule for AttendanceEnteredLate {
                     ),
                 ),
         );
-    }
-}
-
-/// An attendance code as the register shows it: «Н», «УП», «Б», «НП».
-fn ru_code(code: crate::event::AttendanceCode) -> &'static str {
-    use crate::event::AttendanceCode::*;
-    match code {
-        Absent => "Н",
-        Excused => "УП",
-        Illness => "Б",
-        Unexcused => "НП",
-        Present => "присутствовал",
     }
 }

@@ -25,10 +25,7 @@ declare_rule! {
     /// ```
     /// A practical work in chemistry with no briefing recorded: `briefing_before_work_missing`.
     pub struct BriefingBeforeWorkMissing {
-        id: "briefing_before_work_missing",
-        clause: "2.14",
-        severity: Error,
-        when: Entry,
+        id: "briefing_before_work_missing", clause: "2.14", severity: Error, when: Entry,
     }
 }
 
@@ -53,14 +50,7 @@ fn unbriefed(version: &LessonVersion) -> bool {
 }
 
 impl Rule for BriefingBeforeWorkMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Lesson(version) = entry else {
-            return;
-        };
+    fn lesson(&self, cx: &Cx<'_>, version: &LessonVersion, out: &mut Vec<Finding>) {
         if !unbriefed(version) {
             return;
         }

@@ -35,51 +35,25 @@ declare_rule! {
     /// The first physics lesson of the year, with no «Вводный инструктаж»:
     /// `briefing_introductory_missing`.
     pub struct BriefingIntroductoryMissing {
-        id: "briefing_introductory_missing",
-        clause: "2.14",
-        severity: Error,
-        when: Audit,
+        id: "briefing_introductory_missing", clause: "2.14", severity: Error, when: Audit,
     }
 }
 
 impl Rule for BriefingIntroductoryMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        for ((class, group, _), stream) in cx.reg.streams_of_kinds(&cx.policy.briefing_subjects) {
-            let Some(grade) = cx.grade(class) else {
-                continue;
-            };
-            for year in cx.reg.school_years_of(stream, grade, cx.horizon) {
-                let Some(lesson) = cx
-                    .reg
-                    .first_lesson_between(stream, year.start, year.end, cx.horizon)
-                else {
-                    continue;
-                };
-                let Some(version) = cx.briefing_missing(lesson, BriefingKind::Introductory) else {
-                    continue;
-                };
-                let (ru_class, en_class) = cx.class_and_group(class, group);
-                let subject = cx.name(lesson.subject);
-                out.push(
-                    cx.draft(&Self::META, version.stamp.event)
-                        .lesson(lesson)
-                        .due_date(lesson.date)
-                        .say(
-                            format!(
-                                "нет записи «Вводный инструктаж» на первом уроке учебного года по предмету «{subject}» ({ru_class}) {}",
-                                ru_date(lesson.date)
-                            ),
-                            format!(
-                                "no introductory briefing («Вводный инструктаж») recorded on the first lesson of the school year in `{subject}` ({en_class}) on {}",
-                                lesson.date
-                            ),
-                        ),
-                );
-            }
-        }
+    fn audit(&self, cx: &Cx<'_>, _: Time, out: &mut Vec<Finding>) {
+        let say = |lesson: &LessonRec, _, subject: &str, (ru_class, en_class)| {
+            (
+                format!(
+                    "нет записи «Вводный инструктаж» на первом уроке учебного года по предмету «{subject}» ({ru_class}) {}",
+                    ru_date(lesson.date)
+                ),
+                format!(
+                    "no introductory briefing («Вводный инструктаж») recorded on the first lesson of the school year in `{subject}` ({en_class}) on {}",
+                    lesson.date
+                ),
+            )
+        };
+        let kind = BriefingKind::Introductory;
+        cx.report_unbriefed(&Self::META, kind, |_, year| year.start, say, out);
     }
 }

@@ -30,19 +30,12 @@ declare_rule! {
     /// The first lesson of the athletics section, with no «Вводный инструктаж»:
     /// `briefing_pe_section_missing`.
     pub struct BriefingPeSectionMissing {
-        id: "briefing_pe_section_missing",
-        clause: "2.14",
-        severity: Error,
-        when: Audit,
+        id: "briefing_pe_section_missing", clause: "2.14", severity: Error, when: Audit,
     }
 }
 
 impl Rule for BriefingPeSectionMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    fn audit(&self, cx: &Cx<'_>, _: Time, out: &mut Vec<Finding>) {
         // (class, group, section, school year) → the first lesson so far.
         let mut firsts: rustc_hash::FxHashMap<_, &LessonRec> = Default::default();
         let pe = [SubjectKind::PhysicalEducation];

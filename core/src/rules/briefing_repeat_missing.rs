@@ -35,53 +35,32 @@ declare_rule! {
     /// The first physics lesson of the second half-year, with no «Повторный инструктаж»:
     /// `briefing_repeat_missing`.
     pub struct BriefingRepeatMissing {
-        id: "briefing_repeat_missing",
-        clause: "2.14",
-        severity: Error,
-        when: Audit,
+        id: "briefing_repeat_missing", clause: "2.14", severity: Error, when: Audit,
     }
 }
 
 impl Rule for BriefingRepeatMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        for ((class, group, _), stream) in cx.reg.streams_of_kinds(&cx.policy.briefing_subjects) {
-            let Some(grade) = cx.grade(class) else {
-                continue;
-            };
-            for year in cx.reg.school_years_of(stream, grade, cx.horizon) {
-                let from = cx.reg.second_half_start(grade, &year);
-                let Some(lesson) = cx
-                    .reg
-                    .first_lesson_between(stream, from, year.end, cx.horizon)
-                else {
-                    continue;
-                };
-                let Some(version) = cx.briefing_missing(lesson, BriefingKind::Repeat) else {
-                    continue;
-                };
-                let (ru_class, en_class) = cx.class_and_group(class, group);
-                let subject = cx.name(lesson.subject);
-                out.push(
-                    cx.draft(&Self::META, version.stamp.event)
-                        .lesson(lesson)
-                        .due_date(lesson.date)
-                        .say(
-                            format!(
-                                "нет записи «Повторный инструктаж» на первом уроке второго полугодия (с {}) по предмету «{subject}» ({ru_class}) {}",
-                                ru_date(from),
-                                ru_date(lesson.date)
-                            ),
-                            format!(
-                                "no repeat briefing («Повторный инструктаж») recorded on the first lesson of the second half-year (from {from}) in `{subject}` ({en_class}) on {}",
-                                lesson.date
-                            ),
-                        ),
-                );
-            }
-        }
+    fn audit(&self, cx: &Cx<'_>, _: Time, out: &mut Vec<Finding>) {
+        let say = |lesson: &LessonRec, from, subject: &str, (ru_class, en_class)| {
+            (
+                format!(
+                    "нет записи «Повторный инструктаж» на первом уроке второго полугодия (с {}) по предмету «{subject}» ({ru_class}) {}",
+                    ru_date(from),
+                    ru_date(lesson.date)
+                ),
+                format!(
+                    "no repeat briefing («Повторный инструктаж») recorded on the first lesson of the second half-year (from {from}) in `{subject}` ({en_class}) on {}",
+                    lesson.date
+                ),
+            )
+        };
+        let kind = BriefingKind::Repeat;
+        cx.report_unbriefed(
+            &Self::META,
+            kind,
+            |grade, year| cx.reg.second_half_start(grade, year),
+            say,
+            out,
+        );
     }
 }

@@ -31,28 +31,21 @@ declare_rule! {
     /// The first chemistry lesson after the incident, with no «Внеплановый инструктаж»:
     /// `briefing_unscheduled_missing`.
     pub struct BriefingUnscheduledMissing {
-        id: "briefing_unscheduled_missing",
-        clause: "2.14",
-        severity: Error,
-        when: Audit,
+        id: "briefing_unscheduled_missing", clause: "2.14", severity: Error, when: Audit,
     }
 }
 
 impl Rule for BriefingUnscheduledMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    fn audit(&self, cx: &Cx<'_>, _: Time, out: &mut Vec<Finding>) {
         // The lessons owing an unscheduled briefing, with the dates of their incidents.
         let mut owed: rustc_hash::FxHashMap<Sym, (&LessonRec, Option<Sym>, Vec<NaiveDate>)> =
             Default::default();
-        for incident in &cx.reg.incidents {
-            if !cx.visible(&incident.stamp) || !cx.reg.classes.contains_key(&incident.class) {
+        for incident in cx.reg.incidents() {
+            if !cx.visible(&incident.stamp) || cx.reg.class(incident.class).is_none() {
                 continue;
             }
             let after = time::add_days(incident.date, 1);
-            for (group, stream) in cx.reg.class_streams(incident.class, incident.subj) {
+            for (group, stream) in cx.reg.streams_of(incident.class, incident.subj) {
                 let Some(lesson) =
                     cx.reg
                         .first_lesson_between(stream, after, NaiveDate::MAX, cx.horizon)

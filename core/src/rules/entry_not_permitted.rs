@@ -31,7 +31,9 @@ declare_rule! {
     ///   teacher it names. A substitute recorded as the lesson's teacher is its teacher
     ///   (2.15).
     /// - An absence with a reason (`УП`, `Б`, `НП`) or `present`: also by a class teacher of
-    ///   the lesson's class. `Н` (`ОТ`) is the subject teacher's mark only (3.3).
+    ///   the lesson's class. `Н` (`ОТ`) is the subject teacher's mark only (3.3), and so are
+    ///   `ОП` (late) and `ОСВ` (exempt): they say what happened at the lesson, not why a
+    ///   lesson was missed, which is all 3.2 gives the class teacher to correct.
     /// - A mark with `basis: sanatorium`: also by a class teacher of the lesson's class
     ///   (2.12: «учитель-предметник/классный руководитель выставляет»).
     /// - A final mark: by a member of staff who was the teacher of a lesson of that subject
@@ -50,10 +52,7 @@ declare_rule! {
     /// ```
     /// A student gave themselves a mark: `entry_not_permitted`.
     pub struct EntryNotPermitted {
-        id: "entry_not_permitted",
-        clause: "1.10, 2.15, 3.1–3.3, 6.1",
-        severity: Error,
-        when: Entry,
+        id: "entry_not_permitted", clause: "1.10, 2.15, 3.1–3.3, 6.1", severity: Error, when: Entry,
     }
 }
 
@@ -85,10 +84,6 @@ enum Allowed {
 }
 
 impl Rule for EntryNotPermitted {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
         if matches!(entry, Entry::DiaryView(_)) {
             return;
@@ -100,11 +95,11 @@ impl Rule for EntryNotPermitted {
             return;
         };
         let reg = cx.reg;
-        let author = if reg.staff.contains_key(&by) {
+        let author = if reg.staff_member(by).is_some() {
             Author::Staff
-        } else if reg.students.contains_key(&by) {
+        } else if reg.student(by).is_some() {
             Author::Student
-        } else if reg.parents.contains_key(&by) {
+        } else if reg.parent(by).is_some() {
             Author::Parent
         } else {
             return;
@@ -124,8 +119,7 @@ impl Rule for EntryNotPermitted {
                     period,
                     ..
                 } => reg
-                    .periods
-                    .get(&period)
+                    .period(period)
                     .is_some_and(|p| reg.taught(by, class, subj, p.start, p.end, cx.horizon)),
                 Allowed::Admin => reg.has_role(by, Role::Admin),
                 Allowed::ClassTeacher(class) => reg.is_class_teacher(by, class),
@@ -183,7 +177,10 @@ fn judged(cx: &Cx<'_>, entry: Entry<'_>) -> Option<(What, Allowed)> {
         Entry::Attendance(a) => {
             let lesson = cx.lesson(a.lesson)?;
             let teacher = teacher_of(lesson)?;
-            let allowed = if a.code == AttendanceCode::Absent {
+            let allowed = if matches!(
+                a.code,
+                AttendanceCode::Absent | AttendanceCode::Late | AttendanceCode::Exempt
+            ) {
                 Allowed::Teacher(teacher)
             } else {
                 Allowed::TeacherOrClassTeacher(teacher, lesson.class)

@@ -1,4 +1,5 @@
 use super::*;
+use crate::event::AttendanceCode;
 
 declare_rule! {
     /// A failing mark on one of the first lessons a student attends after a long absence.
@@ -14,8 +15,10 @@ declare_rule! {
     /// recorded by the mark's `at` and those the student was one of the students of
     /// (enrolled, in the class and group that day, as known then). Walking back from the
     /// mark's lesson, which counts as attended, the lessons attended (not marked absent by
-    /// then) are counted up to the first missed one; then the missed lessons in a row
-    /// before them. When the mark's lesson is at most the `protected_lessons_after_absence`-th
+    /// then; `ОП`, late, is attended) are counted up to the first missed one; then the
+    /// missed lessons in a row before them. A lesson the student was exempt from (`ОСВ`)
+    /// is neither: it is passed over, neither ending a run of missed lessons nor counting
+    /// as one of the first lessons back. When the mark's lesson is at most the `protected_lessons_after_absence`-th
     /// lesson attended (2 by default) after at least `long_absence_lessons` (3 by default)
     /// missed in a row, it is a finding. Every absence counts, excused or not: the rule
     /// protects a student who missed the material. The numbers are the policy's: the
@@ -30,22 +33,12 @@ declare_rule! {
     /// ```
     /// A «2» on the first lesson back after three missed: `failing_mark_after_absence`.
     pub struct FailingMarkAfterAbsence {
-        id: "failing_mark_after_absence",
-        clause: "3.3",
-        severity: Error,
-        when: Entry,
+        id: "failing_mark_after_absence", clause: "3.3", severity: Error, when: Entry,
     }
 }
 
 impl Rule for FailingMarkAfterAbsence {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Mark(mark) = entry else {
-            return;
-        };
+    fn mark(&self, cx: &Cx<'_>, mark: &MarkRec, out: &mut Vec<Finding>) {
         if !cx.policy.failing_marks.contains(&mark.value) {
             return;
         }
@@ -62,7 +55,12 @@ impl Rule for FailingMarkAfterAbsence {
         // The mark's lesson is the first attended, counting back.
         let (mut attended, mut missed) = (1usize, 0usize);
         for l in earlier {
-            let absent = cx.reg.absent(l.id, student.id, cx.horizon);
+            let code = cx.reg.code(l.id, student.id, cx.horizon);
+            // A lesson the student was exempt from is neither attended nor missed.
+            if code.is_some_and(|c| !c.is_absence() && !c.attended()) {
+                continue;
+            }
+            let absent = code.is_some_and(AttendanceCode::is_absence);
             match (absent, missed) {
                 (false, 0) => attended += 1,
                 (true, _) => missed += 1,
@@ -174,6 +172,26 @@ mod tests {
         let mut events = stream(4, &[1, 2, 3]);
         events.push(attendance("l3", "s1", "present", "2024-09-04T12:00"));
         assert!(run(events, 4, 2).is_empty());
+    }
+
+    #[test]
+    fn a_late_lesson_is_attended_and_an_exempt_one_is_passed_over() {
+        // Missed l1–l3, late on l4: the «2» on l6 is on the third lesson back.
+        let mut events = stream(6, &[1, 2, 3]);
+        events.push(attendance("l4", "s1", "ОП", "2024-09-05T08:40"));
+        assert!(run(events, 6, 2).is_empty());
+        // Exempt from l4: the «2» on l6 is on the second lesson back.
+        let mut events = stream(6, &[1, 2, 3]);
+        events.push(attendance("l4", "s1", "ОСВ", "2024-09-05T08:40"));
+        assert_eq!(run(events, 6, 2).len(), 1);
+        // Missed l1, l2 and l4, exempt from l3: three missed in a row before l5.
+        let mut events = stream(5, &[1, 2, 4]);
+        events.push(attendance("l3", "s1", "ОСВ", "2024-09-04T08:40"));
+        let found = run(events, 5, 2);
+        assert!(
+            found[0].message.en.contains("after missing 3 in a row"),
+            "{found:?}"
+        );
     }
 
     #[test]

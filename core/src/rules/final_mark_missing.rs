@@ -38,28 +38,20 @@ declare_rule! {
     /// Audited on 28 October with no quarter mark for `s2` in mathematics:
     /// `final_mark_missing`.
     pub struct FinalMarkMissing {
-        id: "final_mark_missing",
-        clause: "2.10, 5.3",
-        severity: Warning,
-        when: Audit,
+        id: "final_mark_missing", clause: "2.10, 5.3", severity: Warning, when: Audit,
     }
 }
 
 impl Rule for FinalMarkMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         let hours = cx.policy.final_marks_publish_within;
-        for period in reg.periods.values() {
+        for period in reg.periods() {
             let deadline = time::day_end(period.end) + Time::from(hours) * 3600;
             if now <= deadline {
                 continue;
             }
-            for (class, rec) in reg.classes.iter() {
+            for (class, rec) in reg.classes() {
                 if !period.applies_to(rec.grade) || cx.policy.no_marks_grades.contains(&rec.grade) {
                     continue;
                 }
@@ -67,12 +59,7 @@ impl Rule for FinalMarkMissing {
                 if lessons.is_empty() {
                     continue;
                 }
-                let students = reg
-                    .students_by_class
-                    .get(&class)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                for student in students.iter().filter_map(|s| reg.students.get(s)) {
+                for student in reg.students_of_class(class) {
                     if !reg.enrolled(student, period.end, cx.horizon) {
                         continue;
                     }

@@ -21,23 +21,13 @@ declare_rule! {
     /// ```
     /// Due by the end of 26 October, entered on the 28th: `final_mark_published_late`.
     pub struct FinalMarkPublishedLate {
-        id: "final_mark_published_late",
-        clause: "5.3",
-        severity: Warning,
-        when: Entry,
+        id: "final_mark_published_late", clause: "5.3", severity: Warning, when: Entry,
     }
 }
 
 impl Rule for FinalMarkPublishedLate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::FinalMark(mark) = entry else {
-            return;
-        };
-        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.periods.get(&mark.period)) else {
+    fn final_mark(&self, cx: &Cx<'_>, mark: &FinalMarkRec, out: &mut Vec<Finding>) {
+        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.period(mark.period)) else {
             return;
         };
         let hours = cx.policy.final_marks_publish_within;

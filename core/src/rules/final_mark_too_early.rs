@@ -19,23 +19,13 @@ declare_rule! {
     /// ```
     /// A quarter mark set five days before the quarter ends: `final_mark_too_early`.
     pub struct FinalMarkTooEarly {
-        id: "final_mark_too_early",
-        clause: "2.10",
-        severity: Error,
-        when: Entry,
+        id: "final_mark_too_early", clause: "2.10", severity: Error, when: Entry,
     }
 }
 
 impl Rule for FinalMarkTooEarly {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::FinalMark(mark) = entry else {
-            return;
-        };
-        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.periods.get(&mark.period)) else {
+    fn final_mark(&self, cx: &Cx<'_>, mark: &FinalMarkRec, out: &mut Vec<Finding>) {
+        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.period(mark.period)) else {
             return;
         };
         if at >= time::day_start(period.end) {

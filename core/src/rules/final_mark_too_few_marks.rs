@@ -28,26 +28,16 @@ declare_rule! {
     /// ```
     /// A quarter mark over one current mark: `final_mark_too_few_marks`.
     pub struct FinalMarkTooFewMarks {
-        id: "final_mark_too_few_marks",
-        clause: "2.11",
-        severity: Warning,
-        when: Entry,
+        id: "final_mark_too_few_marks", clause: "2.11", severity: Warning, when: Entry,
     }
 }
 
 impl Rule for FinalMarkTooFewMarks {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::FinalMark(mark) = entry else {
-            return;
-        };
+    fn final_mark(&self, cx: &Cx<'_>, mark: &FinalMarkRec, out: &mut Vec<Finding>) {
         let FinalValue::Mark(value) = mark.value else {
             return;
         };
-        let Some(period) = cx.reg.periods.get(&mark.period) else {
+        let Some(period) = cx.reg.period(mark.period) else {
             return;
         };
         let needed = cx.policy.min_marks(period.kind);

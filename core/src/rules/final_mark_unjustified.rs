@@ -41,10 +41,7 @@ declare_rule! {
     /// ```
     /// A «5» for the quarter over marks averaging 3.33: `final_mark_unjustified`.
     pub struct FinalMarkUnjustified {
-        id: "final_mark_unjustified",
-        clause: "2.11",
-        severity: Warning,
-        when: Entry,
+        id: "final_mark_unjustified", clause: "2.11", severity: Warning, when: Entry,
     }
 }
 
@@ -52,18 +49,11 @@ declare_rule! {
 const ROUNDING: f64 = 1e-9;
 
 impl Rule for FinalMarkUnjustified {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::FinalMark(mark) = entry else {
-            return;
-        };
+    fn final_mark(&self, cx: &Cx<'_>, mark: &FinalMarkRec, out: &mut Vec<Finding>) {
         let FinalValue::Mark(value) = mark.value else {
             return;
         };
-        let Some(period) = cx.reg.periods.get(&mark.period) else {
+        let Some(period) = cx.reg.period(mark.period) else {
             return;
         };
         if cx
@@ -133,7 +123,7 @@ fn mean_of_period_marks(cx: &Cx<'_>, mark: &FinalMarkRec, year: &PeriodRec) -> O
         .subject_final_marks_at(mark.student, mark.subj, cx.horizon)
         .into_iter()
         .filter(|f| {
-            cx.reg.periods.get(&f.period).is_some_and(|p| {
+            cx.reg.period(f.period).is_some_and(|p| {
                 p.kind != PeriodKind::Year && year.start <= p.start && p.end <= year.end
             })
         })

@@ -18,22 +18,12 @@ declare_rule! {
     /// ```
     /// Homework for a first-grade lesson: `grade1_homework`.
     pub struct Grade1Homework {
-        id: "grade1_homework",
-        clause: "2.6",
-        severity: Error,
-        when: Entry,
+        id: "grade1_homework", clause: "2.6", severity: Error, when: Entry,
     }
 }
 
 impl Rule for Grade1Homework {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Homework(homework) = entry else {
-            return;
-        };
+    fn homework(&self, cx: &Cx<'_>, homework: &HomeworkRec, out: &mut Vec<Finding>) {
         let Some(lesson) = cx.lesson(homework.lesson) else {
             return;
         };

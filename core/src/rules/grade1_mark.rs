@@ -18,18 +18,11 @@ declare_rule! {
     /// ```
     /// A «5» for a first-grader: `grade1_mark`.
     pub struct Grade1Mark {
-        id: "grade1_mark",
-        clause: "2.6",
-        severity: Error,
-        when: Entry,
+        id: "grade1_mark", clause: "2.6", severity: Error, when: Entry,
     }
 }
 
 impl Rule for Grade1Mark {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
         let (student, event) = match entry {
             Entry::Mark(m) => (m.student, m.stamp.event),

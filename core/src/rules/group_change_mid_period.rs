@@ -26,22 +26,12 @@ declare_rule! {
     /// ```
     /// A move on 1 October, in the middle of the first quarter: `group_change_mid_period`.
     pub struct GroupChangeMidPeriod {
-        id: "group_change_mid_period",
-        clause: "3.2",
-        severity: Error,
-        when: Entry,
+        id: "group_change_mid_period", clause: "3.2", severity: Error, when: Entry,
     }
 }
 
 impl Rule for GroupChangeMidPeriod {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::GroupChange(change) = entry else {
-            return;
-        };
+    fn group_change(&self, cx: &Cx<'_>, change: &GroupChangeRec, out: &mut Vec<Finding>) {
         let Some(grade) = cx.reg.student_grade(change.student) else {
             return;
         };
@@ -55,7 +45,11 @@ impl Rule for GroupChangeMidPeriod {
             .periods_of_kind(grade, &kinds)
             .into_iter()
             .filter(|p| p.start < change.date && change.date < p.end)
-            .max_by(|a, b| a.end.cmp(&b.end).then_with(|| cx.reg.names.cmp(b.id, a.id)))
+            .max_by(|a, b| {
+                a.end
+                    .cmp(&b.end)
+                    .then_with(|| cx.reg.names().cmp(b.id, a.id))
+            })
         else {
             return;
         };

@@ -22,22 +22,12 @@ declare_rule! {
     /// ```
     /// A «4» in the class register for a home-schooled student: `home_schooled_current_mark`.
     pub struct HomeSchooledCurrentMark {
-        id: "home_schooled_current_mark",
-        clause: "2.13",
-        severity: Error,
-        when: Entry,
+        id: "home_schooled_current_mark", clause: "2.13", severity: Error, when: Entry,
     }
 }
 
 impl Rule for HomeSchooledCurrentMark {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Mark(mark) = entry else {
-            return;
-        };
+    fn mark(&self, cx: &Cx<'_>, mark: &MarkRec, out: &mut Vec<Finding>) {
         let Some(lesson) = cx.lesson(mark.lesson) else {
             return;
         };

@@ -27,23 +27,13 @@ declare_rule! {
     /// ```
     /// Music is not in the plan: `home_schooled_final_outside_plan`.
     pub struct HomeSchooledFinalOutsidePlan {
-        id: "home_schooled_final_outside_plan",
-        clause: "2.13",
-        severity: Error,
-        when: Entry,
+        id: "home_schooled_final_outside_plan", clause: "2.13", severity: Error, when: Entry,
     }
 }
 
 impl Rule for HomeSchooledFinalOutsidePlan {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::FinalMark(mark) = entry else {
-            return;
-        };
-        let Some(period) = cx.reg.periods.get(&mark.period) else {
+    fn final_mark(&self, cx: &Cx<'_>, mark: &FinalMarkRec, out: &mut Vec<Finding>) {
+        let Some(period) = cx.reg.period(mark.period) else {
             return;
         };
         let mut spans = cx

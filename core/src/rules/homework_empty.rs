@@ -18,22 +18,12 @@ declare_rule! {
     /// ```
     /// `homework_empty`: the student cannot tell what to do.
     pub struct HomeworkEmpty {
-        id: "homework_empty",
-        clause: "2.8",
-        severity: Warning,
-        when: Entry,
+        id: "homework_empty", clause: "2.8", severity: Warning, when: Entry,
     }
 }
 
 impl Rule for HomeworkEmpty {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Homework(homework) = entry else {
-            return;
-        };
+    fn homework(&self, cx: &Cx<'_>, homework: &HomeworkRec, out: &mut Vec<Finding>) {
         if homework.text.chars().any(char::is_alphanumeric) {
             return;
         }

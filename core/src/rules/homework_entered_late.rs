@@ -33,22 +33,12 @@ declare_rule! {
     /// ```
     /// The class's lessons end at 13:45, so homework was due by 14:45: `homework_entered_late`.
     pub struct HomeworkEnteredLate {
-        id: "homework_entered_late",
-        clause: "2.8",
-        severity: Warning,
-        when: EntryAndAudit,
+        id: "homework_entered_late", clause: "2.8", severity: Warning, when: EntryAndAudit,
     }
 }
 
 impl Rule for HomeworkEnteredLate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Homework(homework) = entry else {
-            return;
-        };
+    fn homework(&self, cx: &Cx<'_>, homework: &HomeworkRec, out: &mut Vec<Finding>) {
         if !cx.complete {
             return;
         }
@@ -69,7 +59,7 @@ impl Rule for HomeworkEnteredLate {
             return;
         };
         let minutes = cx.policy.homework_deadline_after_last_lesson;
-        let deadline = time::at_minutes(lesson.date, end) + Time::from(minutes) * 60;
+        let deadline = end.on(lesson.date) + Time::from(minutes) * 60;
         if at <= deadline {
             return;
         }
@@ -80,7 +70,6 @@ impl Rule for HomeworkEnteredLate {
         if !homework.students.is_empty() {
             draft = draft.students(&homework.students);
         }
-        let last = time::at_minutes(lesson.date, end);
         out.push(draft.say(
             format!(
                 "домашнее задание к уроку {} внесено {}, позже срока {} (через {} мин после окончания последнего урока класса в {})",
@@ -88,14 +77,14 @@ impl Rule for HomeworkEnteredLate {
                 ru_time(at),
                 ru_time(deadline),
                 minutes,
-                clock(last),
+                end,
             ),
             format!(
                 "homework for the lesson of {} was entered at {}, after the deadline {} ({minutes} minutes after the class's last lesson ended at {})",
                 lesson.date,
                 en_time(at),
                 en_time(deadline),
-                clock(last),
+                end,
             ),
         ));
     }
@@ -116,17 +105,7 @@ fn is_first(cx: &Cx<'_>, homework: &HomeworkRec) -> bool {
         (h.stamp.at, &h.text, h.stamp.event)
     }
     cx.reg
-        .homework_by_lesson
-        .get(&homework.lesson)
-        .into_iter()
-        .flatten()
-        .filter_map(|i| cx.reg.homework.get(*i as usize))
+        .homework_on(homework.lesson)
         .filter(|h| set(h) == students)
         .all(|h| key(h) >= key(homework))
-}
-
-/// A local time's time of day: 13:45.
-fn clock(time: Time) -> String {
-    let minutes = (time - time::day_start(time::date_of(time))) / 60;
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }

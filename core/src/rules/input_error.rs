@@ -17,18 +17,11 @@ declare_rule! {
     /// ```
     /// `input_error`: field `value`: a mark must be from 1 to 5, got `7`.
     pub struct InputErrorRule {
-        id: "input_error",
-        clause: "—",
-        severity: Error,
-        when: Entry,
+        id: "input_error", clause: "—", severity: Error, when: Entry,
     }
 }
 
-impl Rule for InputErrorRule {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-}
+impl Rule for InputErrorRule {}
 
 impl InputErrorRule {
     /// The finding for a skipped event.

@@ -30,22 +30,12 @@ declare_rule! {
     /// ```
     /// Exported on 3 July, due by 30 June: `journal_export_late`.
     pub struct JournalExportLate {
-        id: "journal_export_late",
-        clause: "4.4",
-        severity: Warning,
-        when: EntryAndAudit,
+        id: "journal_export_late", clause: "4.4", severity: Warning, when: EntryAndAudit,
     }
 }
 
 impl Rule for JournalExportLate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::JournalExport(export) = entry else {
-            return;
-        };
+    fn journal_export(&self, cx: &Cx<'_>, export: &ExportRec, out: &mut Vec<Finding>) {
         let Some(grade) = cx.grade(export.class) else {
             return;
         };
@@ -81,10 +71,9 @@ impl Rule for JournalExportLate {
         );
     }
 
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
-        for (class, rec) in reg.classes.iter() {
+        for (class, rec) in reg.classes() {
             for year in reg.school_years(rec.grade) {
                 let Some(due) = cx.policy.export_due(rec.grade, year.end) else {
                     continue;
@@ -93,7 +82,7 @@ impl Rule for JournalExportLate {
                     continue;
                 }
                 let exported = reg
-                    .exports
+                    .exports()
                     .iter()
                     .any(|x| x.class == class && x.date > year.start && cx.visible(&x.stamp));
                 if exported

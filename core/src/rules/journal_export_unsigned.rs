@@ -21,22 +21,15 @@ declare_rule! {
     /// ```
     /// The only export of 5А is unsigned: `journal_export_unsigned`.
     pub struct JournalExportUnsigned {
-        id: "journal_export_unsigned",
-        clause: "4.5",
-        severity: Warning,
-        when: Audit,
+        id: "journal_export_unsigned", clause: "4.5", severity: Warning, when: Audit,
     }
 }
 
 impl Rule for JournalExportUnsigned {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    fn audit(&self, cx: &Cx<'_>, _: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         let mut groups: Vec<Group<'_>> = Vec::new();
-        for export in reg.exports.iter().filter(|x| cx.visible(&x.stamp)) {
+        for export in reg.exports().iter().filter(|x| cx.visible(&x.stamp)) {
             let Some(grade) = reg.grade(export.class) else {
                 continue;
             };

@@ -20,22 +20,12 @@ declare_rule! {
     /// ```
     /// A lesson of 2 September recorded on the 4th: `lesson_entered_late`.
     pub struct LessonEnteredLate {
-        id: "lesson_entered_late",
-        clause: "2.7",
-        severity: Warning,
-        when: Entry,
+        id: "lesson_entered_late", clause: "2.7", severity: Warning, when: Entry,
     }
 }
 
 impl Rule for LessonEnteredLate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Lesson(version) = entry else {
-            return;
-        };
+    fn lesson(&self, cx: &Cx<'_>, version: &LessonVersion, out: &mut Vec<Finding>) {
         let Some(lesson) = cx.lesson_of(version) else {
             return;
         };

@@ -19,21 +19,13 @@ declare_rule! {
     /// ```
     /// Audited on 10 September, the lesson still has no topic: `lesson_topic_missing`.
     pub struct LessonTopicMissing {
-        id: "lesson_topic_missing",
-        clause: "2.7, 3.3",
-        severity: Warning,
-        when: Audit,
+        id: "lesson_topic_missing", clause: "2.7, 3.3", severity: Warning, when: Audit,
     }
 }
 
 impl Rule for LessonTopicMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
-        for lesson in cx.reg.lessons.values() {
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
+        for lesson in cx.reg.lessons() {
             if now < time::day_end(lesson.date) || !cx.reg.lesson_visible(lesson, cx.horizon) {
                 continue;
             }

@@ -39,10 +39,7 @@ declare_rule! {
     /// Audited on 10 October, the next report was due by 27 September:
     /// `paper_report_overdue`.
     pub struct PaperReportOverdue {
-        id: "paper_report_overdue",
-        clause: "3.2, 5.2",
-        severity: Warning,
-        when: Audit,
+        id: "paper_report_overdue", clause: "3.2, 5.2", severity: Warning, when: Audit,
     }
 }
 
@@ -55,43 +52,11 @@ struct Duty {
 }
 
 impl Rule for PaperReportOverdue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         let today = time::date_of(now);
-        let every = i64::from(cx.policy.paper_report_every_days);
-        let mut duties: Vec<(Sym, Duty)> = Vec::new();
-        for opt in &reg.opt_outs {
-            let Some(parent) = reg.parents.get(&opt.parent) else {
-                continue;
-            };
-            for &child in &parent.children {
-                if !reg.students.contains_key(&child) {
-                    continue;
-                }
-                let duty = Duty {
-                    from: opt.date,
-                    parent: opt.parent,
-                    event: opt.event,
-                };
-                match duties.iter_mut().find(|(c, _)| *c == child) {
-                    Some((_, old)) => {
-                        let earlier = (duty.from, cx.name(duty.parent), duty.event)
-                            < (old.from, cx.name(old.parent), old.event);
-                        if earlier {
-                            *old = duty;
-                        }
-                    }
-                    None => duties.push((child, duty)),
-                }
-            }
-        }
-        for (child, duty) in duties {
-            let Some(student) = reg.students.get(&child) else {
+        for (child, duty) in duties(cx) {
+            let Some(student) = reg.student(child) else {
                 continue;
             };
             let Some(grade) = reg.grade(student.class) else {
@@ -100,39 +65,13 @@ impl Rule for PaperReportOverdue {
             let start = student.since.map_or(duty.from, |s| s.max(duty.from));
             // The first day that owes nothing: the day of leaving, or the audit's day.
             let left = reg
-                .facts(child)
-                .into_iter()
-                .flat_map(|f| f.left.iter())
-                .filter_map(|i| reg.left.get(*i as usize))
+                .left_of(child)
                 .filter(|l| cx.visible(&l.stamp))
                 .map(|l| l.date)
                 .min();
             let stop = left.map_or(today, |l| l.min(today));
-            let years = reg.school_years(grade);
-            let mut spans: Vec<(NaiveDate, NaiveDate)> = if years.is_empty() {
-                vec![(start, stop)]
-            } else {
-                years
-                    .iter()
-                    .map(|y| (start.max(y.start), stop.min(time::add_days(y.end, 1))))
-                    .collect()
-            };
-            // Overlapping school years (one declared for every grade, another for some)
-            // make one span: a gap is reported once.
-            spans.sort_unstable();
-            let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(spans.len());
-            for (from, to) in spans {
-                match merged.last_mut() {
-                    Some(last) if from < to && from <= last.1 => last.1 = last.1.max(to),
-                    _ => merged.push((from, to)),
-                }
-            }
-            let spans = merged;
-            let mut reports: Vec<&PaperReportRec> = reg
-                .facts(child)
-                .into_iter()
-                .flat_map(|f| f.paper_reports.iter())
-                .filter_map(|i| reg.paper_reports.get(*i as usize))
+            let mut reports: Vec<&DatedRec> = reg
+                .paper_reports_of(child)
                 .filter(|r| cx.visible(&r.stamp))
                 .collect();
             reports.sort_by(|a, b| {
@@ -140,57 +79,130 @@ impl Rule for PaperReportOverdue {
                     .cmp(&b.date)
                     .then(a.stamp.at.cmp(&b.stamp.at))
                     .then_with(|| {
-                        let by = |r: &PaperReportRec| r.stamp.by.map(|b| cx.name(b));
+                        let by = |r: &DatedRec| r.stamp.by.map(|b| cx.name(b));
                         by(a).cmp(&by(b))
                     })
             });
-            for (from, to) in spans {
-                if from >= to {
-                    continue;
-                }
-                let mut prev = (from, duty.event, None::<NaiveDate>);
-                let points = reports
-                    .iter()
-                    .filter(|r| from <= r.date && r.date <= to)
-                    .map(|r| (r.date, r.stamp.event, Some(r.date)))
-                    .chain(std::iter::once((to, 0, None)));
-                for point in points {
-                    let due = time::add_days(prev.0, every);
-                    if point.0 > due {
-                        let mut draft = cx
-                            .draft(&Self::META, prev.1)
-                            .date(due)
-                            .student(child)
-                            .parent(duty.parent)
-                            .due_date(due);
-                        if let Some(teacher) = reg.class_teacher(student.class) {
-                            draft = draft.teacher(teacher);
-                        }
-                        let name = cx.student_name(child);
-                        let parent = cx.parent_name(duty.parent);
-                        let (since_ru, since_en) = match prev.2 {
-                            Some(d) => (
-                                format!("предыдущий — {}", ru_date(d)),
-                                format!("the previous one on {d}"),
-                            ),
-                            None => (
-                                format!("отсчёт с {}", ru_date(prev.0)),
-                                format!("counting from {}", prev.0),
-                            ),
-                        };
-                        out.push(draft.say(
-                            format!(
-                                "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости ({name}) нужен был не позже {} ({since_ru}): не реже раза в {}",
-                                ru_date(due), ru_days(every)
-                            ),
-                            format!(
-                                "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {every} days"
-                            ),
-                        ));
-                    }
-                    prev = point;
-                }
+            for span in spans(cx, grade, start, stop) {
+                gaps(cx, (child, student.class), &duty, span, &reports, out);
             }
         }
+    }
+}
+
+/// The children whose parent opted out, each with the earliest duty (by date, then parent
+/// and event): the first opt-out of any of their parents starts it.
+fn duties(cx: &Cx<'_>) -> Vec<(Sym, Duty)> {
+    let reg = cx.reg;
+    let mut duties: Vec<(Sym, Duty)> = Vec::new();
+    for opt in reg.opt_outs() {
+        let Some(parent) = reg.parent(opt.parent) else {
+            continue;
+        };
+        for &child in &parent.children {
+            if reg.student(child).is_none() {
+                continue;
+            }
+            let duty = Duty {
+                from: opt.date,
+                parent: opt.parent,
+                event: opt.event,
+            };
+            match duties.iter_mut().find(|(c, _)| *c == child) {
+                Some((_, old)) => {
+                    let earlier = (duty.from, cx.name(duty.parent), duty.event)
+                        < (old.from, cx.name(old.parent), old.event);
+                    if earlier {
+                        *old = duty;
+                    }
+                }
+                None => duties.push((child, duty)),
+            }
+        }
+    }
+    duties
+}
+
+/// The spans from `start` to `stop` (exclusive) that lie in a school year of the grade
+/// (without school years, the whole of it), overlapping years joined: a gap is reported
+/// once.
+fn spans(cx: &Cx<'_>, grade: u8, start: NaiveDate, stop: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let years = cx.reg.school_years(grade);
+    let mut spans: Vec<(NaiveDate, NaiveDate)> = if years.is_empty() {
+        vec![(start, stop)]
+    } else {
+        years
+            .iter()
+            .map(|y| (start.max(y.start), stop.min(time::add_days(y.end, 1))))
+            .collect()
+    };
+    // Overlapping school years (one declared for every grade, another for some) make one
+    // span.
+    spans.sort_unstable();
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(spans.len());
+    for (from, to) in spans {
+        match merged.last_mut() {
+            Some(last) if from < to && from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+/// Reports each gap of more than `paper_report_every_days` in a span: between its start,
+/// the reports in it (ordered by date) and its end.
+fn gaps(
+    cx: &Cx<'_>,
+    (child, class): (Sym, Sym),
+    duty: &Duty,
+    (from, to): (NaiveDate, NaiveDate),
+    reports: &[&DatedRec],
+    out: &mut Vec<Finding>,
+) {
+    if from >= to {
+        return;
+    }
+    let every = i64::from(cx.policy.paper_report_every_days);
+    let mut prev = (from, duty.event, None::<NaiveDate>);
+    let points = reports
+        .iter()
+        .filter(|r| from <= r.date && r.date <= to)
+        .map(|r| (r.date, r.stamp.event, Some(r.date)))
+        .chain(std::iter::once((to, 0, None)));
+    for point in points {
+        let due = time::add_days(prev.0, every);
+        if point.0 > due {
+            let mut draft = cx
+                .draft(&PaperReportOverdue::META, prev.1)
+                .date(due)
+                .student(child)
+                .parent(duty.parent)
+                .due_date(due);
+            if let Some(teacher) = cx.reg.class_teacher(class) {
+                draft = draft.teacher(teacher);
+            }
+            let name = cx.student_name(child);
+            let parent = cx.parent_name(duty.parent);
+            let (since_ru, since_en) = match prev.2 {
+                Some(d) => (
+                    format!("предыдущий — {}", ru_date(d)),
+                    format!("the previous one on {d}"),
+                ),
+                None => (
+                    format!("отсчёт с {}", ru_date(prev.0)),
+                    format!("counting from {}", prev.0),
+                ),
+            };
+            out.push(draft.say(
+                format!(
+                    "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости ({name}) нужен был не позже {} ({since_ru}): не реже раза в {}",
+                    ru_date(due), ru_days(every)
+                ),
+                format!(
+                    "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {every} days"
+                ),
+            ));
+        }
+        prev = point;
     }
 }

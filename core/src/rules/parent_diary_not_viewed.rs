@@ -48,24 +48,16 @@ declare_rule! {
     /// Audited on 17 September, no view in the week of 9–15 September:
     /// `parent_diary_not_viewed`.
     pub struct ParentDiaryNotViewed {
-        id: "parent_diary_not_viewed",
-        clause: "5.4",
-        severity: Info,
-        when: Audit,
+        id: "parent_diary_not_viewed", clause: "5.4", severity: Info, when: Audit,
     }
 }
 
 impl Rule for ParentDiaryNotViewed {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         // Views by parent and child: every view's time, and the final-marks views' times.
         let mut views: Map<(Sym, Sym), (Vec<Time>, Vec<Time>)> = Map::default();
-        for view in &reg.diary_views {
+        for view in reg.diary_views() {
             let Some(at) = view.stamp.at.filter(|_| cx.visible(&view.stamp)) else {
                 continue;
             };
@@ -84,16 +76,16 @@ impl Rule for ParentDiaryNotViewed {
             times.get(first).is_some_and(|t| *t < time::day_end(to))
         };
         let empty = (Vec::new(), Vec::new());
-        for parent in reg.parents.values() {
+        for parent in reg.parents() {
             let opted_out = reg
-                .opt_outs
+                .opt_outs()
                 .iter()
                 .filter(|o| o.parent == parent.id)
                 .map(|o| o.date)
                 .min();
             let owed = |due: NaiveDate| opted_out.is_none_or(|d| due < d);
             for &child in &parent.children {
-                let Some(student) = reg.students.get(&child) else {
+                let Some(student) = reg.student(child) else {
                     continue;
                 };
                 let Some(grade) = reg.grade(student.class) else {

@@ -34,24 +34,16 @@ declare_rule! {
     /// Audited after 31 May with 150 lessons of mathematics recorded in 5А:
     /// `program_not_completed`.
     pub struct ProgramNotCompleted {
-        id: "program_not_completed",
-        clause: "3.3, 4.2",
-        severity: Warning,
-        when: Audit,
+        id: "program_not_completed", clause: "3.3, 4.2", severity: Warning, when: Audit,
     }
 }
 
 impl Rule for ProgramNotCompleted {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         // The plan in force for each class, group and subject.
         let mut plans: Vec<&PlanRec> = Vec::new();
-        for plan in reg.plans.iter().filter(|p| cx.visible(&p.stamp)) {
+        for plan in reg.plans().iter().filter(|p| cx.visible(&p.stamp)) {
             let same = |p: &&mut &PlanRec| {
                 p.class == plan.class && p.group == plan.group && p.subj == plan.subj
             };
@@ -65,7 +57,7 @@ impl Rule for ProgramNotCompleted {
                 None => plans.push(plan),
             }
         }
-        for (class, rec) in reg.classes.iter() {
+        for (class, rec) in reg.classes() {
             let class_plans: Vec<&PlanRec> =
                 plans.iter().copied().filter(|p| p.class == class).collect();
             if class_plans.is_empty() {
@@ -143,7 +135,7 @@ fn check(
         .last()
         .and_then(|l| cx.version(l))
         .map(|v| v.teacher)
-        .or_else(|| plan.stamp.by.filter(|by| reg.staff.contains_key(by)));
+        .or_else(|| plan.stamp.by.filter(|by| reg.staff_member(*by).is_some()));
     let mut draft = cx
         .draft(&ProgramNotCompleted::META, plan.stamp.event)
         .date(year.end)

@@ -27,22 +27,12 @@ declare_rule! {
     /// ```
     /// A sanatorium's «5» for a lesson of 2 September, before the stay: `sanatorium_mark_misplaced`.
     pub struct SanatoriumMarkMisplaced {
-        id: "sanatorium_mark_misplaced",
-        clause: "2.12",
-        severity: Warning,
-        when: Entry,
+        id: "sanatorium_mark_misplaced", clause: "2.12", severity: Warning, when: Entry,
     }
 }
 
 impl Rule for SanatoriumMarkMisplaced {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Mark(mark) = entry else {
-            return;
-        };
+    fn mark(&self, cx: &Cx<'_>, mark: &MarkRec, out: &mut Vec<Finding>) {
         if mark.basis != Some(crate::event::Basis::Sanatorium) {
             return;
         }

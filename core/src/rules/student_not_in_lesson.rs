@@ -22,18 +22,11 @@ declare_rule! {
     /// ```
     /// Lesson `l1` is of class 5А: `student_not_in_lesson`.
     pub struct StudentNotInLesson {
-        id: "student_not_in_lesson",
-        clause: "—",
-        severity: Error,
-        when: Entry,
+        id: "student_not_in_lesson", clause: "—", severity: Error, when: Entry,
     }
 }
 
 impl Rule for StudentNotInLesson {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
         let (lesson, students, event) = match entry {
             Entry::Attendance(a) => (a.lesson, std::slice::from_ref(&a.student), a.stamp.event),

@@ -24,29 +24,21 @@ declare_rule! {
     /// Audited on 20 September with no plan for mathematics in 5А (due by 16 September):
     /// `thematic_plan_missing`.
     pub struct ThematicPlanMissing {
-        id: "thematic_plan_missing",
-        clause: "3.3",
-        severity: Warning,
-        when: Audit,
+        id: "thematic_plan_missing", clause: "3.3", severity: Warning, when: Audit,
     }
 }
 
 impl Rule for ThematicPlanMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         let grace = i64::from(cx.policy.thematic_plan_grace_days);
-        for (&(class, group, subj), lessons) in &reg.streams {
-            if !reg.classes.contains_key(&class) {
+        for ((class, group, subj), lessons) in reg.streams() {
+            if reg.class(class).is_none() {
                 continue;
             }
             let Some(first) = lessons
                 .iter()
-                .filter_map(|l| reg.lessons.get(l))
+                .filter_map(|l| reg.lesson(*l))
                 .find(|l| reg.lesson_visible(l, cx.horizon))
             else {
                 continue;
@@ -56,7 +48,7 @@ impl Rule for ThematicPlanMissing {
             if now < deadline {
                 continue;
             }
-            let planned = reg.plans.iter().any(|p| {
+            let planned = reg.plans().iter().any(|p| {
                 p.class == class
                     && p.subj == subj
                     && (p.group.is_none() || p.group == group)

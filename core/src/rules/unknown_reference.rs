@@ -8,7 +8,7 @@ declare_rule! {
     /// Every entry's references: the `lesson` of an absence, a mark or homework; the
     /// `student` of any entry about a student; the `class` of a lesson, a student, an
     /// incident, a thematic plan or an export; the `period` of a final mark; the `parent` of
-    /// a diary view or an opt-out; a parent's `children` and a class teacher's `classes`.
+    /// a diary view, an opt-out or a parent notice (when it names one); a parent's `children` and a class teacher's `classes`.
     ///
     /// Such an entry is reported by this rule alone: nothing else can be judged about a mark
     /// on a lesson nobody recorded. A reference may be declared after the entry that uses
@@ -24,83 +24,34 @@ declare_rule! {
     /// ```
     /// No `lesson` with id `l-404` exists: `unknown_reference`.
     pub struct UnknownReference {
-        id: "unknown_reference",
-        clause: "—",
-        severity: Error,
-        when: Entry,
+        id: "unknown_reference", clause: "—", severity: Error, when: Entry,
     }
 }
 
 impl Rule for UnknownReference {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     // The engine asks `missing` before any rule and calls `report` itself.
 }
 
-/// What an undeclared reference is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Missing {
-    Lesson(Sym),
-    Student(Sym),
-    Class(Sym),
-    Period(Sym),
-    Parent(Sym),
-}
-
-/// The first reference of an entry the register does not declare.
+/// The first reference of an entry the register does not declare (the table of event
+/// kinds lists each kind's references).
 pub(crate) fn missing(cx: &Cx<'_>, entry: Entry<'_>) -> Option<Missing> {
-    let reg = cx.reg;
-    let lesson = |id: Sym| (!reg.lessons.contains_key(&id)).then_some(Missing::Lesson(id));
-    let student = |id: Sym| (!reg.students.contains_key(&id)).then_some(Missing::Student(id));
-    let class = |id: Sym| (!reg.classes.contains_key(&id)).then_some(Missing::Class(id));
-    let period = |id: Sym| (!reg.periods.contains_key(&id)).then_some(Missing::Period(id));
-    let parent = |id: Sym| (!reg.parents.contains_key(&id)).then_some(Missing::Parent(id));
-    match entry {
-        Entry::Lesson(v) => cx.lesson_of(v).and_then(|l| class(l.class)),
-        Entry::Attendance(a) => lesson(a.lesson).or_else(|| student(a.student)),
-        Entry::Mark(m) => lesson(m.lesson).or_else(|| student(m.student)),
-        Entry::Homework(h) => {
-            lesson(h.lesson).or_else(|| h.students.iter().find_map(|s| student(*s)))
-        }
-        Entry::FinalMark(f) => student(f.student).or_else(|| period(f.period)),
-        Entry::StudentLeft(e) => student(e.student),
-        Entry::GroupChange(e) => student(e.student),
-        Entry::PaperReport(e) => student(e.student),
-        Entry::AnnualDecision(e) => student(e.student),
-        Entry::HomeSchooling(e) => student(e.student),
-        Entry::Sanatorium(e) => student(e.student),
-        Entry::ThematicPlan(e) => class(e.class),
-        Entry::Incident(e) => class(e.class),
-        Entry::JournalExport(e) => class(e.class),
-        Entry::DiaryView(e) => parent(e.parent).or_else(|| student(e.student)),
-        Entry::ParentOptOut(e) => parent(e.parent),
-        Entry::Student(s) => class(s.class),
-        Entry::Parent(p) => p.children.iter().find_map(|c| student(*c)),
-        Entry::Staff(s) => s.classes.iter().find_map(|c| class(*c)),
-    }
+    entry.missing(cx.reg)
 }
 
 /// Reports the entry's undeclared reference.
 pub(crate) fn report(cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-    let Some(missing) = missing(cx, entry) else {
+    let Some(Missing { what, id }) = missing(cx, entry) else {
         return;
     };
     let draft = cx.draft(&UnknownReference::META, entry.event());
-    let (draft, ru, en) = match missing {
-        Missing::Lesson(id) => (draft.lesson_id(id), "урок", "lesson"),
-        Missing::Student(id) => (draft.student(id), "ученик", "student"),
-        Missing::Class(id) => (draft.class(id), "класс", "class"),
-        Missing::Period(id) => (draft.period(id), "учебный период", "period"),
-        Missing::Parent(id) => (draft.parent(id), "родитель", "parent"),
+    let (draft, ru, en) = match what {
+        Declared::Lesson => (draft.lesson_id(id), "урок", "lesson"),
+        Declared::Student => (draft.student(id), "ученик", "student"),
+        Declared::Class => (draft.class(id), "класс", "class"),
+        Declared::Period => (draft.period(id), "учебный период", "period"),
+        Declared::Parent => (draft.parent(id), "родитель", "parent"),
     };
-    let id = match missing {
-        Missing::Lesson(s)
-        | Missing::Student(s)
-        | Missing::Class(s)
-        | Missing::Period(s)
-        | Missing::Parent(s) => cx.name(s),
-    };
+    let id = cx.name(id);
     out.push(draft.say(
         format!("{ru} «{id}» не объявлен в журнале: запись не проверена"),
         format!("{en} `{id}` is not declared in the register: the entry was not checked"),

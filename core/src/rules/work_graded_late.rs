@@ -33,22 +33,12 @@ declare_rule! {
     /// ```
     /// The control work's marks were due by the next lesson, 3 September 08:30: `work_graded_late`.
     pub struct WorkGradedLate {
-        id: "work_graded_late",
-        clause: "3.3",
-        severity: Warning,
-        when: Entry,
+        id: "work_graded_late", clause: "3.3", severity: Warning, when: Entry,
     }
 }
 
 impl Rule for WorkGradedLate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn entry(&self, cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
-        let Entry::Mark(mark) = entry else {
-            return;
-        };
+    fn mark(&self, cx: &Cx<'_>, mark: &MarkRec, out: &mut Vec<Finding>) {
         let Some(at) = mark.stamp.at else { return };
         let Some(lesson) = cx.lesson(mark.lesson) else {
             return;

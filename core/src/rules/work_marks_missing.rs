@@ -18,10 +18,11 @@ declare_rule! {
     /// of work in `works_needing_marks` for the subject and the class's grade (practical
     /// works in «Окружающий мир», grades 2–4, are graded at the teacher's discretion).
     /// Grades in `no_marks_grades` get no marks at all and are skipped. Once the work's
-    /// deadline has passed, the lesson's students on its date who were not marked absent,
-    /// were not home-schooled that day, and have no mark for that kind of work on that
-    /// lesson (a mark's kind: its own `work`, else the lesson's only work, else oral) are
-    /// listed, in one finding per lesson and kind of work, with the deadline.
+    /// deadline has passed, the lesson's students on its date who were not marked absent
+    /// nor exempt from the lesson (`ОСВ`; a student late, `ОП`, owes the work), were not
+    /// home-schooled that day, and have no mark for that kind of work on that lesson (a
+    /// mark's kind: its own `work`, else the lesson's only work, else oral) are listed, in
+    /// one finding per lesson and kind of work, with the deadline.
     ///
     /// The deadline is the work's `grading_deadlines` entry for the grade: `n` days — the
     /// end of the day `n` days after the lesson; `next_lesson` — the start of the next
@@ -37,10 +38,7 @@ declare_rule! {
     /// ```
     /// By 3 September 08:30 nobody has a mark for the control work: `work_marks_missing`.
     pub struct WorkMarksMissing {
-        id: "work_marks_missing",
-        clause: "3.3",
-        severity: Warning,
-        when: Audit,
+        id: "work_marks_missing", clause: "3.3", severity: Warning, when: Audit,
     }
 }
 
@@ -63,13 +61,8 @@ impl Owed {
 }
 
 impl Rule for WorkMarksMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn audit(&self, cx: &Cx<'_>, out: &mut Vec<Finding>) {
-        let Some(now) = cx.as_of else { return };
-        for lesson in cx.reg.lessons.values() {
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
+        for lesson in cx.reg.lessons() {
             if !cx.reg.lesson_visible(lesson, cx.horizon) {
                 continue;
             }
@@ -120,11 +113,7 @@ fn due(cx: &Cx<'_>, lesson: &LessonRec, work: WorkKind, grade: u8) -> Option<Owe
 fn unmarked(cx: &Cx<'_>, lesson: &LessonRec, version: &LessonVersion, work: WorkKind) -> Vec<Sym> {
     let marked: Vec<Sym> = cx
         .reg
-        .marks_by_lesson
-        .get(&lesson.id)
-        .into_iter()
-        .flatten()
-        .filter_map(|i| cx.reg.marks.get(*i as usize))
+        .marks_on(lesson.id)
         .filter(|m| cx.visible(&m.stamp) && cx.reg.work_of(m, Some(version)) == work)
         .map(|m| m.student)
         .collect();
@@ -132,7 +121,11 @@ fn unmarked(cx: &Cx<'_>, lesson: &LessonRec, version: &LessonVersion, work: Work
         .lesson_students(lesson, cx.horizon)
         .into_iter()
         .filter(|s| !marked.contains(s))
-        .filter(|s| !cx.reg.absent(lesson.id, *s, cx.horizon))
+        .filter(|s| {
+            cx.reg
+                .code(lesson.id, *s, cx.horizon)
+                .is_none_or(|c| !c.is_absence() && c.owes_work())
+        })
         .filter(|s| !cx.reg.home_schooled_on(*s, lesson.date))
         .collect()
 }
@@ -251,6 +244,18 @@ mod tests {
             r#","work":"composition""#,
         ));
         assert!(run(&events, "2024-09-10T00:00").is_empty());
+    }
+
+    #[test]
+    fn an_exempt_student_owes_no_mark_and_a_late_one_does() {
+        let events = vec![
+            lesson("l1", "2024-09-02", "08:30", r#","work":"composition""#),
+            attendance("l1", "s1", "ОСВ", "2024-09-02T08:40"),
+            attendance("l1", "s2", "ОП", "2024-09-02T08:40"),
+        ];
+        let found = run(&events, "2024-09-10T00:00");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].students.as_deref(), Some(&["s2".to_owned()][..]));
     }
 
     #[test]

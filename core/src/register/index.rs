@@ -1,0 +1,189 @@
+//! The register's indexes: which entries stand on a lesson, which marks a student has in a
+//! subject, which lessons make a stream, which students a class has. Kept apart from the
+//! records so that a rule asks through a query of the register and never walks an index
+//! itself; each index is filed as the records are stored.
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap as Map;
+
+use super::{StreamKey, Sym, SymMap};
+
+/// Every index of the register: positions in its lists, or ids.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Indexes {
+    /// Lessons of each stream, ordered by date, start and id.
+    streams: Map<StreamKey, Vec<Sym>>,
+    /// The groups (`None`: the whole class) of each class and subject (folded) with lessons.
+    class_subject_groups: Map<(Sym, Sym), Vec<Option<Sym>>>,
+    /// Lessons of a class on a day.
+    class_days: Map<(Sym, NaiveDate), Vec<Sym>>,
+    /// Attendance entries of a lesson, every student's, ordered by when they were made.
+    attendance_by_lesson: SymMap<Vec<u32>>,
+    marks_by_lesson: SymMap<Vec<u32>>,
+    /// Marks of a student in each subject (folded): the marks whose lesson is recorded.
+    marks_by_subject: SymMap<Vec<(Sym, Vec<u32>)>>,
+    homework_by_lesson: SymMap<Vec<u32>>,
+    finals_by_student: SymMap<Vec<u32>>,
+    students_by_class: SymMap<Vec<Sym>>,
+    class_teachers: SymMap<Vec<Sym>>,
+    by_student: SymMap<StudentFacts>,
+}
+
+/// Facts about a student kept outside the declaration: positions in the register's lists.
+#[derive(Debug, Clone, Default)]
+pub(super) struct StudentFacts {
+    pub(super) left: Vec<u32>,
+    pub(super) group_changes: Vec<u32>,
+    pub(super) home_schooling: Vec<u32>,
+    pub(super) sanatoriums: Vec<u32>,
+    pub(super) paper_reports: Vec<u32>,
+    pub(super) parent_notices: Vec<u32>,
+}
+
+/// The list behind a key of a table of lists, empty when there is none.
+fn list<T>(table: Option<&Vec<T>>) -> &[T] {
+    table.map(Vec::as_slice).unwrap_or_default()
+}
+
+impl Indexes {
+    /// The lessons of a stream, ordered by date, start and id.
+    pub(super) fn stream(&self, key: &StreamKey) -> &[Sym] {
+        list(self.streams.get(key))
+    }
+
+    /// Every stream, in no particular order.
+    pub(super) fn streams(&self) -> impl Iterator<Item = (StreamKey, &[Sym])> + '_ {
+        self.streams
+            .iter()
+            .map(|(key, lessons)| (*key, lessons.as_slice()))
+    }
+
+    /// The groups (`None`: the whole class) with lessons of a class in a subject (folded),
+    /// in the order their first lessons were stored.
+    pub(super) fn groups(&self, class: Sym, subj: Sym) -> &[Option<Sym>] {
+        list(self.class_subject_groups.get(&(class, subj)))
+    }
+
+    /// Takes a stream out to place a lesson in it (see [`Indexes::put_stream`]); a new
+    /// stream's group is filed under its class and subject.
+    pub(super) fn take_stream(&mut self, key: StreamKey) -> Vec<Sym> {
+        let (class, group, subj) = key;
+        match self.streams.remove(&key) {
+            Some(stream) => stream,
+            None => {
+                self.class_subject_groups
+                    .entry((class, subj))
+                    .or_default()
+                    .push(group);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Puts back a stream taken out.
+    pub(super) fn put_stream(&mut self, key: StreamKey, stream: Vec<Sym>) {
+        self.streams.insert(key, stream);
+    }
+
+    /// The lessons of a class on a day (every group).
+    pub(super) fn day(&self, class: Sym, date: NaiveDate) -> &[Sym] {
+        list(self.class_days.get(&(class, date)))
+    }
+
+    pub(super) fn file_day(&mut self, class: Sym, date: NaiveDate, lesson: Sym) {
+        self.class_days
+            .entry((class, date))
+            .or_default()
+            .push(lesson);
+    }
+
+    /// The attendance entries of a lesson, in the order they were made.
+    pub(super) fn attendance(&self, lesson: Sym) -> &[u32] {
+        list(self.attendance_by_lesson.get(&lesson))
+    }
+
+    /// The lessons with attendance entries, each with its entries.
+    pub(super) fn attended_lessons(&self) -> impl Iterator<Item = (Sym, &[u32])> + '_ {
+        self.attendance_by_lesson
+            .iter()
+            .map(|(lesson, entries)| (lesson, entries.as_slice()))
+    }
+
+    /// The attendance entries of a lesson, to file one in their order.
+    pub(super) fn attendance_mut(&mut self, lesson: Sym) -> &mut Vec<u32> {
+        self.attendance_by_lesson.or_default(lesson)
+    }
+
+    /// The marks on a lesson.
+    pub(super) fn marks(&self, lesson: Sym) -> &[u32] {
+        list(self.marks_by_lesson.get(&lesson))
+    }
+
+    pub(super) fn file_mark(&mut self, lesson: Sym, mark: u32) {
+        self.marks_by_lesson.or_default(lesson).push(mark);
+    }
+
+    /// A student's marks in a subject (folded) whose lesson is recorded.
+    pub(super) fn subject_marks(&self, student: Sym, subj: Sym) -> &[u32] {
+        self.marks_by_subject
+            .get(&student)
+            .and_then(|subjects| subjects.iter().find(|(s, _)| *s == subj))
+            .map(|(_, marks)| marks.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// Files a mark under its student and subject (folded).
+    pub(super) fn file_subject_mark(&mut self, student: Sym, subj: Sym, mark: u32) {
+        let subjects = self.marks_by_subject.or_default(student);
+        match subjects.iter_mut().find(|(s, _)| *s == subj) {
+            Some((_, marks)) => marks.push(mark),
+            None => subjects.push((subj, vec![mark])),
+        }
+    }
+
+    /// The homework entries of a lesson.
+    pub(super) fn homework(&self, lesson: Sym) -> &[u32] {
+        list(self.homework_by_lesson.get(&lesson))
+    }
+
+    pub(super) fn file_homework(&mut self, lesson: Sym, homework: u32) {
+        self.homework_by_lesson.or_default(lesson).push(homework);
+    }
+
+    /// A student's final marks.
+    pub(super) fn finals(&self, student: Sym) -> &[u32] {
+        list(self.finals_by_student.get(&student))
+    }
+
+    pub(super) fn file_final(&mut self, student: Sym, mark: u32) {
+        self.finals_by_student.or_default(student).push(mark);
+    }
+
+    /// The students declared in a class, in the order they were declared.
+    pub(super) fn students(&self, class: Sym) -> &[Sym] {
+        list(self.students_by_class.get(&class))
+    }
+
+    pub(super) fn file_student(&mut self, class: Sym, student: Sym) {
+        self.students_by_class.or_default(class).push(student);
+    }
+
+    /// The class teachers declared for a class, in the order they were declared.
+    pub(super) fn class_teachers(&self, class: Sym) -> &[Sym] {
+        list(self.class_teachers.get(&class))
+    }
+
+    pub(super) fn file_class_teacher(&mut self, class: Sym, staff: Sym) {
+        self.class_teachers.or_default(class).push(staff);
+    }
+
+    /// The facts filed about a student.
+    pub(super) fn facts(&self, student: Sym) -> Option<&StudentFacts> {
+        self.by_student.get(&student)
+    }
+
+    /// The facts about a student, to file one.
+    pub(super) fn facts_mut(&mut self, student: Sym) -> &mut StudentFacts {
+        self.by_student.or_default(student)
+    }
+}

@@ -1,0 +1,477 @@
+//! Lessons: what no update may change ([`LessonRec`]) and each version a `lesson` event
+//! made ([`LessonVersion`]), stored by `add_lesson`; the streams of lessons (a subject for
+//! a class and group) and the order of lessons in them, as known at a horizon.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
+use crate::time::{Clock, Time};
+use crate::vocab::{fold, Set, SubjectKind};
+
+use super::*;
+
+/// A lesson: what no update may change, and its versions.
+#[derive(Debug, Clone)]
+pub struct LessonRec {
+    pub id: Sym,
+    pub class: Sym,
+    pub group: Option<Sym>,
+    /// The subject as written.
+    pub subject: Sym,
+    /// The subject folded (case, «ё», spaces), for grouping lessons.
+    pub subj: Sym,
+    pub date: NaiveDate,
+    /// Positions of its versions in the register, ordered by when they were made.
+    versions: Vec<u32>,
+}
+
+/// One version of a lesson: what one `lesson` event said.
+#[derive(Debug, Clone)]
+pub struct LessonVersion {
+    pub stamp: Stamp,
+    pub lesson: Sym,
+    /// The lesson's class (no version may change it).
+    pub class: Sym,
+    pub teacher: Sym,
+    pub start: Clock,
+    pub end: Clock,
+    pub topic: Option<Box<str>>,
+    pub works: Set<WorkKind>,
+    pub briefings: Set<BriefingKind>,
+    pub section: Option<Sym>,
+    pub substitute: bool,
+}
+
+references!(LessonVersion { class: Class });
+
+/// What a version of a lesson records.
+impl LessonVersion {
+    pub fn has_topic(&self) -> bool {
+        self.topic.as_deref().is_some_and(|t| !t.trim().is_empty())
+    }
+
+    /// Whether the version records a briefing of this kind (in `briefing` or its topic).
+    pub fn has_briefing(&self, kind: BriefingKind) -> bool {
+        self.briefings.contains(kind)
+    }
+}
+
+/// A stream of lessons: one subject for one class and group.
+pub type StreamKey = (Sym, Option<Sym>, Sym);
+
+impl Register {
+    pub(super) fn add_lesson(&mut self, l: &Lesson<impl Str>, at: At) -> Added {
+        let id = self.id(&l.id);
+        let class = self.id(&l.class);
+        let group = text(&l.group).map(|g| self.names.intern(g));
+        let (subject, subj) = self.subject(l.subject.as_ref(), at.policy);
+        if let Some(old) = self.lessons.get(&id) {
+            let first = self.first(old).map_or(0, |v| v.stamp.event);
+            let changed = first_difference(&[
+                ("class", old.class == class),
+                ("group", old.group == group),
+                ("subject", old.subject == subject),
+                ("date", old.date == l.date),
+            ]);
+            if let Some(field) = changed {
+                return Err(conflict("lesson", l.id.as_ref(), first, field));
+            }
+        }
+        let stamp = self.stamp(at.index, &l.made);
+        let version = LessonVersion {
+            stamp,
+            lesson: id,
+            class,
+            teacher: self.id(&l.teacher),
+            start: Clock::of(l.start),
+            end: Clock::of(l.end),
+            topic: text(&l.topic).map(Into::into),
+            works: l.work.iter().copied().collect(),
+            briefings: l.briefing.iter().copied().collect(),
+            section: text(&l.section).map(|s| self.names.intern(&fold(s))),
+            substitute: l.substitute,
+        };
+        let v = index_of(&self.lesson_versions);
+        self.lesson_versions.push(version);
+        let is_new = !self.lessons.contains_key(&id);
+        let rec = self.lessons.or_insert_with(id, || LessonRec {
+            id,
+            class,
+            group,
+            subject,
+            subj,
+            date: l.date,
+            versions: Vec::new(),
+        });
+        let (names, versions) = (&self.names, &self.lesson_versions);
+        insert_sorted(&mut rec.versions, v, |x, y| {
+            cmp_versions(names, nth(versions, x), nth(versions, y))
+        });
+        if is_new {
+            self.index.file_day(class, l.date, id);
+            // The marks entered before their lesson was recorded join their subject now.
+            for &m in self.index.marks(id).to_vec().iter() {
+                if let Some(student) = self.marks.get(m as usize).map(|mark| mark.student) {
+                    self.index.file_subject_mark(student, subj, m);
+                }
+            }
+        }
+        let key = (class, group, subj);
+        let mut stream = self.index.take_stream(key);
+        if !is_new {
+            // A new version may move the lesson's start: place it again.
+            stream.retain(|s| *s != id);
+        }
+        insert_sorted(&mut stream, id, |a, b| self.cmp_lessons(a, b));
+        self.index.put_stream(key, stream);
+        Ok(Stored::Lesson(v))
+    }
+}
+
+/// Orders lesson versions by when they were made, then by content, so that two versions
+/// made at the same moment are always taken in the same order.
+fn cmp_versions(names: &Names, a: &LessonVersion, b: &LessonVersion) -> Ordering {
+    a.stamp
+        .cmp_time(&b.stamp)
+        .then_with(|| names.cmp(a.teacher, b.teacher))
+        .then(a.start.cmp(&b.start))
+        .then(a.end.cmp(&b.end))
+        .then_with(|| a.topic.cmp(&b.topic))
+        .then_with(|| in_order(WorkKind::ALL, a.works).cmp(&in_order(WorkKind::ALL, b.works)))
+        .then_with(|| {
+            in_order(BriefingKind::ALL, a.briefings).cmp(&in_order(BriefingKind::ALL, b.briefings))
+        })
+        .then_with(|| names.cmp_opt(a.section, b.section))
+        .then(a.substitute.cmp(&b.substitute))
+}
+
+/// The members of a set, in the order of `all`.
+fn in_order<T: Copy + Into<u16>>(all: &[T], set: Set<T>) -> Vec<T> {
+    all.iter().copied().filter(|x| set.contains(*x)).collect()
+}
+
+/// A lesson and its versions.
+impl Register {
+    /// A lesson by id.
+    pub fn lesson(&self, id: Sym) -> Option<&LessonRec> {
+        self.lessons.get(&id)
+    }
+
+    /// Every lesson, in no particular order.
+    pub fn lessons(&self) -> impl Iterator<Item = &LessonRec> + '_ {
+        self.lessons.values()
+    }
+
+    /// The lesson a version belongs to.
+    pub fn lesson_of(&self, version: &LessonVersion) -> Option<&LessonRec> {
+        self.lessons.get(&version.lesson)
+    }
+
+    /// The versions of a lesson, in the order they were made.
+    pub fn versions<'a>(
+        &'a self,
+        lesson: &'a LessonRec,
+    ) -> impl DoubleEndedIterator<Item = &'a LessonVersion> + 'a {
+        lesson
+            .versions
+            .iter()
+            .filter_map(|v| self.lesson_versions.get(*v as usize))
+    }
+
+    /// The version of a lesson in force at `horizon`: the latest made by then, or the first
+    /// if none was.
+    pub fn version(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<&LessonVersion> {
+        let visible = lesson
+            .versions
+            .iter()
+            .rev()
+            .filter_map(|v| self.lesson_versions.get(*v as usize))
+            .find(|v| v.stamp.visible(horizon));
+        visible.or_else(|| self.first(lesson))
+    }
+
+    /// The latest version of a lesson.
+    pub fn latest(&self, lesson: &LessonRec) -> Option<&LessonVersion> {
+        let v = lesson.versions.last()?;
+        self.lesson_versions.get(*v as usize)
+    }
+
+    /// The first version of a lesson.
+    pub fn first(&self, lesson: &LessonRec) -> Option<&LessonVersion> {
+        let v = lesson.versions.first()?;
+        self.lesson_versions.get(*v as usize)
+    }
+
+    /// Whether a lesson existed at `horizon` (a version of it had been made).
+    pub fn lesson_visible(&self, lesson: &LessonRec, horizon: Option<Time>) -> bool {
+        self.first(lesson).is_some_and(|v| v.stamp.visible(horizon))
+    }
+
+    /// When a lesson starts, by the version in force at `horizon`.
+    pub fn start_at(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<Time> {
+        self.version(lesson, horizon)
+            .map(|v| v.start.on(lesson.date))
+    }
+
+    /// Orders lessons by date, start (of the latest version) and id.
+    pub fn cmp_lessons(&self, a: Sym, b: Sym) -> Ordering {
+        let key = |s: Sym| {
+            self.lessons
+                .get(&s)
+                .map(|l| (l.date, self.latest(l).map_or(Clock::default(), |v| v.start)))
+        };
+        key(a).cmp(&key(b)).then_with(|| self.names.cmp(a, b))
+    }
+
+    /// Orders lessons as they stood at `horizon`: by date, start (of the version in force
+    /// then) and id.
+    pub fn cmp_lessons_at(&self, a: &LessonRec, b: &LessonRec, horizon: Option<Time>) -> Ordering {
+        let start = |l: &LessonRec| {
+            self.version(l, horizon)
+                .map_or(Clock::default(), |v| v.start)
+        };
+        a.date
+            .cmp(&b.date)
+            .then_with(|| start(a).cmp(&start(b)))
+            .then_with(|| self.names.cmp(a.id, b.id))
+    }
+
+    /// The lessons of a class on a day (every group).
+    pub fn lessons_of_day(
+        &self,
+        class: Sym,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = &LessonRec> + '_ {
+        self.index
+            .day(class, date)
+            .iter()
+            .filter_map(|l| self.lessons.get(l))
+    }
+
+    /// When the class's last lesson of a day ends, as recorded by `horizon`: the latest
+    /// `end` among the day's lessons of every group, each as its version in force then
+    /// says (a corrected end replaces the one it corrects).
+    pub fn last_lesson_end(
+        &self,
+        class: Sym,
+        date: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Option<Clock> {
+        self.lessons_of_day(class, date)
+            .filter(|l| self.lesson_visible(l, horizon))
+            .filter_map(|l| self.version(l, horizon))
+            .map(|v| v.end)
+            .max()
+    }
+}
+
+/// Streams of lessons: a subject for a class and group, ordered by date, start and id.
+impl Register {
+    /// Every stream, in no particular order.
+    pub fn streams(&self) -> impl Iterator<Item = (StreamKey, &[Sym])> + '_ {
+        self.index.streams()
+    }
+
+    /// The lesson's stream: its subject for its class and group.
+    pub fn stream(&self, lesson: &LessonRec) -> &[Sym] {
+        self.index
+            .stream(&(lesson.class, lesson.group, lesson.subj))
+    }
+
+    /// The streams whose subject is of one of `kinds`.
+    pub fn streams_of_kinds<'a>(
+        &'a self,
+        kinds: &'a [SubjectKind],
+    ) -> impl Iterator<Item = (StreamKey, &'a [Sym])> + 'a {
+        self.streams()
+            .filter(|((_, _, subj), _)| self.kind(*subj).is_some_and(|k| kinds.contains(&k)))
+    }
+
+    /// The streams of a class in a subject (folded): each group's lessons, ordered by date,
+    /// start and id; the whole-class stream first, then the groups by name.
+    pub fn streams_of(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
+        let mut out: Vec<(Option<Sym>, &[Sym])> = self
+            .index
+            .groups(class, subj)
+            .iter()
+            .map(|group| (*group, self.index.stream(&(class, *group, subj))))
+            .collect();
+        out.sort_by(|a, b| self.names.cmp_opt(a.0, b.0));
+        out
+    }
+
+    /// The streams of a class, every subject and group, ordered by subject and group.
+    pub fn streams_of_class(&self, class: Sym) -> Vec<(StreamKey, &[Sym])> {
+        let mut out: Vec<(StreamKey, &[Sym])> = self
+            .streams()
+            .filter(|((c, _, _), _)| *c == class)
+            .collect();
+        out.sort_by(|a, b| {
+            self.names
+                .cmp(a.0 .2, b.0 .2)
+                .then_with(|| self.names.cmp_opt(a.0 .1, b.0 .1))
+        });
+        out
+    }
+
+    /// The lessons of a stream (a list ordered by date, as [`Register::streams`] keeps it)
+    /// dated from `from` to `to`, both included.
+    pub fn lessons_between<'a>(
+        &'a self,
+        lessons: &'a [Sym],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = &'a LessonRec> + 'a {
+        let date = |s: &Sym| self.lessons.get(s).map(|l| l.date);
+        let first = lessons.partition_point(|s| date(s).is_some_and(|d| d < from));
+        lessons
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| self.lessons.get(s))
+            .take_while(move |l| l.date <= to)
+    }
+
+    /// The lessons of a class (every subject and group) dated from `from` to `to`, both
+    /// included, that existed at `horizon`; ordered by date, start and id.
+    pub fn class_lessons(
+        &self,
+        class: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Vec<&LessonRec> {
+        let mut out: Vec<&LessonRec> = self
+            .streams_of_class(class)
+            .into_iter()
+            .flat_map(|(_, lessons)| self.lessons_between(lessons, from, to))
+            .filter(|l| self.lesson_visible(l, horizon))
+            .collect();
+        out.sort_by(|a, b| self.cmp_lessons(a.id, b.id));
+        out
+    }
+
+    /// The first lesson of a stream dated from `from` to `to` (both included) among those
+    /// recorded by `horizon`, in the order of [`Register::cmp_lessons_at`].
+    pub fn first_lesson_between<'a>(
+        &'a self,
+        stream: &'a [Sym],
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> Option<&'a LessonRec> {
+        let mut first: Option<&LessonRec> = None;
+        for lesson in self.lessons_between(stream, from, to) {
+            if first.is_some_and(|f| f.date < lesson.date) {
+                break;
+            }
+            if !self.lesson_visible(lesson, horizon) {
+                continue;
+            }
+            first = match first {
+                Some(f) if self.cmp_lessons_at(f, lesson, horizon) != Ordering::Greater => Some(f),
+                _ => Some(lesson),
+            };
+        }
+        first
+    }
+
+    /// The lessons of `lesson`'s stream (its subject for its class and group) recorded by
+    /// `horizon` that come before it in the order known then ([`Register::cmp_lessons_at`]),
+    /// the nearest first. Lazy: a walk back from a lesson reads only the days it walks.
+    pub fn stream_before<'a>(
+        &'a self,
+        lesson: &'a LessonRec,
+        horizon: Option<Time>,
+    ) -> impl Iterator<Item = &'a LessonRec> + 'a {
+        let date_of = |id: &Sym| self.lessons.get(id).map(|l| l.date);
+        // Dates never change, so the stored stream is ordered by date whatever the versions:
+        // only the lessons of one day need ordering by their starts as known at `horizon`.
+        let stream = self.stream(lesson);
+        let end = stream.partition_point(|id| date_of(id).is_some_and(|d| d <= lesson.date));
+        let mut rest = stream.get(..end).unwrap_or_default();
+        let mut day: Vec<&LessonRec> = Vec::new();
+        std::iter::from_fn(move || loop {
+            if let Some(before) = day.pop() {
+                return Some(before);
+            }
+            let date = date_of(rest.last()?)?;
+            let (earlier, that_day) =
+                rest.split_at(rest.partition_point(|id| date_of(id).is_some_and(|d| d < date)));
+            rest = earlier;
+            day = that_day
+                .iter()
+                .filter_map(|id| self.lessons.get(id))
+                .filter(|l| l.id != lesson.id && self.lesson_visible(l, horizon))
+                .filter(|l| self.cmp_lessons_at(l, lesson, horizon).is_lt())
+                .collect();
+            day.sort_by(|a, b| self.cmp_lessons_at(a, b, horizon));
+        })
+    }
+
+    /// The next lesson of `lesson`'s stream recorded by `horizon`: the first after it in
+    /// the order known then ([`Register::cmp_lessons_at`]), on the same day or later. `None`
+    /// when none was recorded.
+    pub fn next_lesson(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<&LessonRec> {
+        let mut best: Option<&LessonRec> = None;
+        for other in self.lessons_between(self.stream(lesson), lesson.date, NaiveDate::MAX) {
+            if best.is_some_and(|b| other.date > b.date) {
+                break;
+            }
+            if other.id == lesson.id || !self.lesson_visible(other, horizon) {
+                continue;
+            }
+            let after = self.cmp_lessons_at(other, lesson, horizon) == Ordering::Greater;
+            let earlier = best.is_none_or(|b| self.cmp_lessons_at(other, b, horizon).is_lt());
+            if after && earlier {
+                best = Some(other);
+            }
+        }
+        best
+    }
+
+    /// Whether `staff` was the teacher (in the version in force at `horizon`) of a lesson of
+    /// a subject (folded) in a class, any group, dated from `from` to `to`, that existed at
+    /// `horizon`.
+    pub fn taught(
+        &self,
+        staff: Sym,
+        class: Sym,
+        subj: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> bool {
+        self.streams_of(class, subj)
+            .into_iter()
+            .any(|(_, lessons)| {
+                self.lessons_between(lessons, from, to).any(|l| {
+                    self.lesson_visible(l, horizon)
+                        && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
+                })
+            })
+    }
+
+    /// The school years, in order, that the lessons of a stream recorded by `horizon` fall
+    /// in, for the grade of the stream's class (see [`Register::school_year`]).
+    pub fn school_years_of(
+        &self,
+        stream: &[Sym],
+        grade: u8,
+        horizon: Option<Time>,
+    ) -> Vec<SchoolYear> {
+        let mut out: Vec<SchoolYear> = Vec::new();
+        for lesson in stream.iter().filter_map(|id| self.lessons.get(id)) {
+            if out.last().is_some_and(|y| y.contains(lesson.date))
+                || !self.lesson_visible(lesson, horizon)
+            {
+                continue;
+            }
+            if let Some(year) = self.school_year(grade, lesson.date) {
+                out.push(year);
+            }
+        }
+        out
+    }
+}

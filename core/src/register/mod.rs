@@ -1,0 +1,563 @@
+//! The register as the rules see it: every event stored once, compactly (ids interned,
+//! times as school-local seconds), with the indexes the rules ask through.
+//!
+//! Nothing here depends on the order events arrive in: where entries compete (versions of
+//! a lesson, corrections of an absence), they are ordered by when they were made and then
+//! by their content, never by arrival.
+//!
+//! Each kind of event has a record, with what it names that the register must declare
+//! (`references!`), and an `add_<kind>` that stores it, beside it in [`context`]
+//! (declarations — stored once by id through `declare` — and the facts about students and
+//! parents), [`lessons`] (a lesson and its versions, and the streams of lessons) or
+//! [`entries`] (absences, marks, homework and the other entries); the table of kinds
+//! (`crate::kinds`) builds [`Stored`], [`Entry`], [`Register::add`], [`Register::entry`]
+//! and [`Register::entries`] from them. Ids are interned in [`names`]; the indexes live
+//! in [`index`]; [`school`] answers the questions about the school (periods, school years,
+//! enrolment, subgroups, class teachers). The register's fields are its own: a rule asks
+//! through the queries of these modules.
+
+use std::cmp::Ordering;
+
+use crate::event::*;
+use crate::policy::Policy;
+use crate::time::{self, Time};
+use crate::vocab::{fold, SubjectKind};
+
+/// Declares what a record names that the register must declare, in the order they are
+/// checked: `references!(MarkRec { lesson: Lesson, student: Student })`, each field one
+/// id, an optional id, or a list of ids of something [`Declared`].
+macro_rules! references {
+    ($rec:ident { $($field:ident: $what:ident),* }) => {
+        impl $crate::register::References for $rec {
+            fn missing(&self, _reg: &Register) -> Option<Missing> {
+                $(
+                    let declared = |id| _reg.declares(Declared::$what, id);
+                    if let Some(id) = Ids::first_missing(&self.$field, declared) {
+                        return Some(Missing { what: Declared::$what, id });
+                    }
+                )*
+                None
+            }
+        }
+    };
+}
+
+/// Implements [`Declaration`] for a record: what it is, and the fields a repeated
+/// declaration must repeat, in the order they are compared.
+macro_rules! declaration {
+    ($rec:ident $what:literal: $($field:ident),+) => {
+        impl Declaration for $rec {
+            const WHAT: &'static str = $what;
+            fn event(&self) -> u32 {
+                self.event
+            }
+            fn differs(&self, other: &Self) -> Option<&'static str> {
+                first_difference(&[$((stringify!($field), self.$field == other.$field)),+])
+            }
+        }
+    };
+}
+
+mod context;
+mod entries;
+mod index;
+mod lessons;
+mod names;
+mod school;
+
+pub use context::*;
+pub use entries::*;
+use index::Indexes;
+pub use lessons::*;
+pub use names::{Names, Sym, SymMap};
+pub use school::{Named, SchoolYear};
+
+/// Which entry an event was, when it was made and by whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// The 0-based index of the event in the input.
+    pub event: u32,
+    /// When it was made, in school-local time.
+    pub at: Option<Time>,
+    pub by: Option<Sym>,
+}
+
+impl Stamp {
+    /// Whether the entry existed at `horizon` (`None`: the end of time). Entries without a
+    /// time are taken to have always existed.
+    pub fn visible(&self, horizon: Option<Time>) -> bool {
+        match (self.at, horizon) {
+            (Some(at), Some(h)) => at <= h,
+            _ => true,
+        }
+    }
+
+    /// Orders by when entries were made; entries without a time come first.
+    pub fn cmp_time(&self, other: &Stamp) -> Ordering {
+        self.at.cmp(&other.at)
+    }
+}
+
+/// The stored register.
+#[derive(Debug, Clone)]
+pub struct Register {
+    names: Names,
+    offset: chrono::FixedOffset,
+    /// Subject kinds by folded subject name.
+    kinds: SymMap<Option<SubjectKind>>,
+    /// Each subject as written (by its symbol) folded (case, «ё», spaces).
+    folded: SymMap<Sym>,
+
+    periods: SymMap<PeriodRec>,
+    classes: SymMap<ClassRec>,
+    staff: SymMap<StaffRec>,
+    students: SymMap<StudentRec>,
+    parents: SymMap<ParentRec>,
+    left: Vec<DatedRec>,
+    group_changes: Vec<GroupChangeRec>,
+    home_schooling: Vec<HomeSchoolingRec>,
+    sanatoriums: Vec<SanatoriumRec>,
+    opt_outs: Vec<OptOutRec>,
+    plans: Vec<PlanRec>,
+    extracts: Vec<ExtractRec>,
+
+    lessons: SymMap<LessonRec>,
+    lesson_versions: Vec<LessonVersion>,
+    attendance: Vec<AttendanceRec>,
+    marks: Vec<MarkRec>,
+    homework: Vec<HomeworkRec>,
+    final_marks: Vec<FinalMarkRec>,
+    incidents: Vec<IncidentRec>,
+    diary_views: Vec<DiaryViewRec>,
+    paper_reports: Vec<DatedRec>,
+    exports: Vec<ExportRec>,
+    parent_notices: Vec<ParentNoticeRec>,
+    decisions: Vec<DecisionRec>,
+
+    index: Indexes,
+
+    /// Entries with no `at`, and with no `by`.
+    without_at: usize,
+    without_by: usize,
+}
+
+/// Where an event is stored from: its index in the input, and the policy (which knows the
+/// kinds of subjects).
+#[derive(Debug, Clone, Copy)]
+pub struct At<'p> {
+    pub index: u32,
+    pub policy: &'p Policy,
+}
+
+/// What storing an event gives: what to judge, or the conflict that kept it out.
+type Added = Result<Stored, Conflict>;
+
+/// The text of an event's field, owned or borrowed.
+pub trait Str: AsRef<str> {}
+
+impl<T: AsRef<str>> Str for T {}
+
+/// An event that contradicts what the register already holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Register {
+    pub fn new(policy: &Policy) -> Self {
+        Register {
+            names: Names::default(),
+            offset: policy.utc_offset.0,
+            kinds: SymMap::default(),
+            folded: SymMap::default(),
+            periods: SymMap::default(),
+            classes: SymMap::default(),
+            staff: SymMap::default(),
+            students: SymMap::default(),
+            parents: SymMap::default(),
+            left: Vec::new(),
+            group_changes: Vec::new(),
+            home_schooling: Vec::new(),
+            sanatoriums: Vec::new(),
+            opt_outs: Vec::new(),
+            plans: Vec::new(),
+            extracts: Vec::new(),
+            lessons: SymMap::default(),
+            lesson_versions: Vec::new(),
+            attendance: Vec::new(),
+            marks: Vec::new(),
+            homework: Vec::new(),
+            final_marks: Vec::new(),
+            incidents: Vec::new(),
+            diary_views: Vec::new(),
+            paper_reports: Vec::new(),
+            exports: Vec::new(),
+            parent_notices: Vec::new(),
+            decisions: Vec::new(),
+            index: Indexes::default(),
+            without_at: 0,
+            without_by: 0,
+        }
+    }
+
+    /// The school's offset from UTC.
+    pub fn offset(&self) -> chrono::FixedOffset {
+        self.offset
+    }
+
+    /// Every id and name of the register.
+    pub fn names(&self) -> &Names {
+        &self.names
+    }
+
+    /// The text of a symbol.
+    pub fn name(&self, sym: Sym) -> &str {
+        self.names.name(sym)
+    }
+
+    /// The symbol of an id, when the register holds it.
+    pub fn sym(&self, id: &str) -> Option<Sym> {
+        self.names.get(id)
+    }
+
+    /// Entries stored without `at`.
+    pub fn without_at(&self) -> usize {
+        self.without_at
+    }
+
+    /// Entries stored without `by`.
+    pub fn without_by(&self) -> usize {
+        self.without_by
+    }
+
+    /// The kind of a subject, by its folded name.
+    pub fn kind(&self, subj: Sym) -> Option<SubjectKind> {
+        self.kinds.get(&subj).copied().flatten()
+    }
+
+    /// A subject as written and folded (case, «ё», spaces), its kind known from then on.
+    fn subject(&mut self, name: &str, policy: &Policy) -> (Sym, Sym) {
+        let exact = self.names.intern(name);
+        if let Some(subj) = self.folded.get(&exact) {
+            return (exact, *subj);
+        }
+        let subj = self.names.intern(&fold(name));
+        self.folded.insert(exact, subj);
+        self.kinds
+            .or_insert_with(subj, || policy.subject_kind(name));
+        (exact, subj)
+    }
+
+    /// The symbol of an id or a name in an event.
+    fn id(&mut self, text: &impl Str) -> Sym {
+        self.names.intern(text.as_ref())
+    }
+
+    /// Ids, each once, ordered by their text.
+    fn ids<S: AsRef<str>>(&mut self, ids: &[S]) -> Vec<Sym> {
+        let mut out: Vec<Sym> = ids.iter().map(|s| self.names.intern(s.as_ref())).collect();
+        out.sort_by(|a, b| self.names.cmp(*a, *b));
+        out.dedup();
+        out
+    }
+
+    /// The stamp of an entry, counted among those without `at` or `by`.
+    fn stamp<S: AsRef<str>>(&mut self, event: u32, made: &Made<S>) -> Stamp {
+        if made.by.is_none() {
+            self.without_by += 1;
+        }
+        self.stamp_without_author(event, made)
+    }
+
+    /// The stamp of an act that has no author to check: a parent's look at the diary.
+    fn stamp_without_author<S: AsRef<str>>(&mut self, event: u32, made: &Made<S>) -> Stamp {
+        if made.at.is_none() {
+            self.without_at += 1;
+        }
+        Stamp {
+            event,
+            at: made.at.map(|at| time::local(at, self.offset)),
+            by: made.by.as_ref().map(|by| self.names.intern(by.as_ref())),
+        }
+    }
+}
+
+/// A declaration: a period, class, member of staff, student or parent, stored once by its
+/// id. Declaring one again identically is a no-op, differently an input error.
+trait Declaration {
+    /// What it is, as an error names it.
+    const WHAT: &'static str;
+    /// The index of the event that declared it.
+    fn event(&self) -> u32;
+    /// The first field in which `other` declares it differently.
+    fn differs(&self, other: &Self) -> Option<&'static str>;
+}
+
+/// Stores a declaration under `id` in `table`: `Ok(true)` when it is new, `Ok(false)` when
+/// it repeats the one there, a conflict naming the field when it contradicts it.
+fn declare<R: Declaration>(
+    table: &mut SymMap<R>,
+    names: &Names,
+    id: Sym,
+    rec: R,
+) -> Result<bool, Conflict> {
+    match table.get(&id) {
+        Some(old) => match old.differs(&rec) {
+            None => Ok(false),
+            Some(field) => Err(conflict(R::WHAT, names.name(id), old.event(), field)),
+        },
+        None => {
+            table.insert(id, rec);
+            Ok(true)
+        }
+    }
+}
+
+/// The error of an event that changes what an earlier one declared (a declaration, or what
+/// no update of a lesson may change).
+fn conflict(what: &str, id: &str, first: u32, field: &'static str) -> Conflict {
+    Conflict {
+        field,
+        message: format!("{what} `{id}` was declared by event {first} with another `{field}`; an update may not change it"),
+    }
+}
+
+/// The first field whose two values differ.
+fn first_difference(fields: &[(&'static str, bool)]) -> Option<&'static str> {
+    fields
+        .iter()
+        .find(|(_, equal)| !equal)
+        .map(|(field, _)| *field)
+}
+
+/// What an entry names that the register must declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    Lesson,
+    Student,
+    Class,
+    Period,
+    Parent,
+}
+
+/// A reference of an entry to something the register does not declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Missing {
+    pub what: Declared,
+    pub id: Sym,
+}
+
+impl Register {
+    /// Whether the register declares `id` as `what`.
+    pub fn declares(&self, what: Declared, id: Sym) -> bool {
+        match what {
+            Declared::Lesson => self.lessons.contains_key(&id),
+            Declared::Student => self.students.contains_key(&id),
+            Declared::Class => self.classes.contains_key(&id),
+            Declared::Period => self.periods.contains_key(&id),
+            Declared::Parent => self.parents.contains_key(&id),
+        }
+    }
+}
+
+/// What a record names that the register must declare (see [`references!`]).
+pub(crate) trait References {
+    /// The first reference the register does not declare, in the order declared.
+    fn missing(&self, reg: &Register) -> Option<Missing>;
+}
+
+/// A field of a record that names something declared: one id, an optional id, or a list.
+trait Ids {
+    /// The first id of the field that `declared` does not hold.
+    fn first_missing(&self, declared: impl Fn(Sym) -> bool) -> Option<Sym>;
+}
+
+impl Ids for Sym {
+    fn first_missing(&self, declared: impl Fn(Sym) -> bool) -> Option<Sym> {
+        (!declared(*self)).then_some(*self)
+    }
+}
+
+impl Ids for Option<Sym> {
+    fn first_missing(&self, declared: impl Fn(Sym) -> bool) -> Option<Sym> {
+        self.filter(|id| !declared(*id))
+    }
+}
+
+impl Ids for Vec<Sym> {
+    fn first_missing(&self, declared: impl Fn(Sym) -> bool) -> Option<Sym> {
+        self.iter().copied().find(|id| !declared(*id))
+    }
+}
+
+/// The register's table of one kind of record: a list by position, or declarations by id.
+trait Table {
+    type Key;
+    type Rec;
+    fn record(&self, key: Self::Key) -> Option<&Self::Rec>;
+    fn records(&self) -> impl Iterator<Item = &Self::Rec>;
+}
+
+impl<R> Table for Vec<R> {
+    type Key = u32;
+    type Rec = R;
+    fn record(&self, key: u32) -> Option<&R> {
+        self.get(key as usize)
+    }
+    fn records(&self) -> impl Iterator<Item = &R> {
+        self.iter()
+    }
+}
+
+impl<R> Table for SymMap<R> {
+    type Key = Sym;
+    type Rec = R;
+    fn record(&self, key: Sym) -> Option<&R> {
+        self.get(&key)
+    }
+    fn records(&self) -> impl Iterator<Item = &R> {
+        self.values()
+    }
+}
+
+/// The stamp of a record: an entry's own, none for context.
+macro_rules! stamp_of {
+    (entry, $rec:ident) => {
+        Some($rec.stamp)
+    };
+    (context, $rec:ident) => {{
+        let _ = $rec;
+        None
+    }};
+}
+
+/// The index in the input of the event a record was stored from.
+macro_rules! event_of {
+    (entry, $rec:ident) => {
+        $rec.stamp.event
+    };
+    (context, $rec:ident) => {
+        $rec.event
+    };
+}
+
+/// Builds, from the table of event kinds, what storing an event returns ([`Stored`]), what
+/// a rule judges ([`Entry`]), storing by kind and the entries' stamps and references.
+macro_rules! register_kinds {
+    ($(
+        $kind:ident = $name:literal $made:ident {
+            record: $rec:ident in $table:ident[$key:ty],
+            add: $add:ident, judge: $judge:ident,
+        },
+    )*) => {
+        /// What was stored for an event: which entry to judge.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Stored {
+            $($kind($key),)*
+            /// A declaration repeated word for word: nothing new to judge.
+            Nothing,
+        }
+
+        /// One stored entry, as a rule sees it: a declaration or a fact, or an entry a
+        /// person made.
+        #[derive(Debug, Clone, Copy)]
+        pub enum Entry<'a> {
+            $($kind(&'a $rec),)*
+        }
+
+        impl Entry<'_> {
+            /// When and by whom the entry was made; `None` for context.
+            pub fn stamp(&self) -> Option<Stamp> {
+                match self {
+                    $(Entry::$kind(rec) => stamp_of!($made, rec),)*
+                }
+            }
+
+            /// The entry's index in the input.
+            pub fn event(&self) -> u32 {
+                match self {
+                    $(Entry::$kind(rec) => event_of!($made, rec),)*
+                }
+            }
+
+            /// The first thing the entry names that the register does not declare.
+            pub fn missing(&self, reg: &Register) -> Option<Missing> {
+                match self {
+                    $(Entry::$kind(rec) => rec.missing(reg),)*
+                }
+            }
+        }
+
+        impl Register {
+            /// Stores one event. Fails, storing nothing, when it contradicts a declaration
+            /// or a lesson the register already holds.
+            pub fn add<S: AsRef<str>>(
+                &mut self,
+                event: &Event<S>,
+                index: u32,
+                policy: &Policy,
+            ) -> Result<Stored, Conflict> {
+                let at = At { index, policy };
+                match event {
+                    $(Event::$kind(e) => self.$add(e, at),)*
+                }
+            }
+
+            /// The entry stored for an event.
+            pub fn entry(&self, stored: Stored) -> Option<Entry<'_>> {
+                match stored {
+                    $(Stored::$kind(key) => self.$table.record(key).map(Entry::$kind),)*
+                    Stored::Nothing => None,
+                }
+            }
+
+            /// Every stored entry, in no particular order (the report sorts its findings).
+            pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+                std::iter::empty()
+                    $(.chain(self.$table.records().map(Entry::$kind)))*
+            }
+        }
+    };
+}
+
+event_kinds!(register_kinds);
+
+/// The text of an optional field of an event, owned or borrowed.
+fn text<S: AsRef<str>>(field: &Option<S>) -> Option<&str> {
+    field.as_ref().map(AsRef::as_ref)
+}
+
+/// The position the next item of a list gets.
+fn index_of<T>(list: &[T]) -> u32 {
+    u32::try_from(list.len()).unwrap_or(u32::MAX)
+}
+
+/// Adds a record to its list: its position there.
+fn push<T>(list: &mut Vec<T>, rec: T) -> u32 {
+    let i = index_of(list);
+    list.push(rec);
+    i
+}
+
+/// The item at a position the list gave out.
+fn nth<T>(list: &[T], i: u32) -> &T {
+    // Indexes come from the list itself and are never removed.
+    #[allow(clippy::indexing_slicing)]
+    &list[i as usize]
+}
+
+/// Inserts keeping the list ordered (after equal items); the common case, an item that
+/// belongs at the end, costs one comparison.
+fn insert_sorted<T: Copy>(list: &mut Vec<T>, item: T, mut cmp: impl FnMut(T, T) -> Ordering) {
+    let pos = match list.last() {
+        Some(last) if cmp(*last, item) != Ordering::Greater => list.len(),
+        _ => list.partition_point(|x| cmp(*x, item) != Ordering::Greater),
+    };
+    list.insert(pos, item);
+}
+
+/// The records at the positions `list` holds, skipping any it does not.
+fn records<'a, T>(all: &'a [T], list: &'a [u32]) -> impl DoubleEndedIterator<Item = &'a T> + 'a {
+    list.iter().filter_map(|i| all.get(*i as usize))
+}

@@ -1,0 +1,125 @@
+//! The catalogue: every rule in the order of SPEC §3, with its identity and documentation
+//! (`ekzh rules` prints it), and a finding's place in that order.
+
+use serde::Serialize;
+
+use crate::report::Severity;
+
+use super::*;
+
+/// The id of the findings for events skipped as unreadable.
+pub(crate) const INPUT_ERROR: &str = InputErrorRule::META.id;
+
+/// Every rule, in the catalogue's order.
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &grade1_mark::Grade1Mark,
+    &grade1_homework::Grade1Homework,
+    &lesson_entered_late::LessonEnteredLate,
+    &lesson_topic_missing::LessonTopicMissing,
+    &attendance_entered_late::AttendanceEnteredLate,
+    &homework_entered_late::HomeworkEnteredLate,
+    &homework_empty::HomeworkEmpty,
+    &final_mark_too_early::FinalMarkTooEarly,
+    &final_mark_published_late::FinalMarkPublishedLate,
+    &final_mark_missing::FinalMarkMissing,
+    &final_mark_unjustified::FinalMarkUnjustified,
+    &final_mark_too_few_marks::FinalMarkTooFewMarks,
+    &absent_mark_without_basis::AbsentMarkWithoutBasis,
+    &sanatorium_mark_misplaced::SanatoriumMarkMisplaced,
+    &home_schooled_current_mark::HomeSchooledCurrentMark,
+    &home_schooled_final_outside_plan::HomeSchooledFinalOutsidePlan,
+    &briefing_introductory_missing::BriefingIntroductoryMissing,
+    &briefing_repeat_missing::BriefingRepeatMissing,
+    &briefing_before_work_missing::BriefingBeforeWorkMissing,
+    &briefing_pe_section_missing::BriefingPeSectionMissing,
+    &briefing_unscheduled_missing::BriefingUnscheduledMissing,
+    &work_graded_late::WorkGradedLate,
+    &work_marks_missing::WorkMarksMissing,
+    &failing_mark_after_absence::FailingMarkAfterAbsence,
+    &absence_reason_unset::AbsenceReasonUnset,
+    &group_change_mid_period::GroupChangeMidPeriod,
+    &entry_not_permitted::EntryNotPermitted,
+    &unknown_reference::UnknownReference,
+    &student_not_in_lesson::StudentNotInLesson,
+    &paper_report_overdue::PaperReportOverdue,
+    &parent_diary_not_viewed::ParentDiaryNotViewed,
+    &journal_export_late::JournalExportLate,
+    &journal_export_unsigned::JournalExportUnsigned,
+    &annual_decision_inconsistent::AnnualDecisionInconsistent,
+    &thematic_plan_missing::ThematicPlanMissing,
+    &program_not_completed::ProgramNotCompleted,
+    &input_error::InputErrorRule,
+];
+
+/// When a rule can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum When {
+    /// When the entry is made.
+    #[serde(rename = "entry")]
+    Entry,
+    /// Only at a date, over the whole register.
+    #[serde(rename = "audit")]
+    Audit,
+    /// When the entry is made, and at a date for what is owed and missing.
+    #[serde(rename = "entry/audit")]
+    EntryAndAudit,
+}
+
+impl When {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            When::Entry => "entry",
+            When::Audit => "audit",
+            When::EntryAndAudit => "entry/audit",
+        }
+    }
+}
+
+/// A rule's identity and documentation, as the catalogue shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuleMeta {
+    /// The stable id findings carry.
+    pub id: &'static str,
+    /// The clause of the Regulation.
+    pub clause: &'static str,
+    pub severity: Severity,
+    pub when: When,
+    /// The rule's documentation (Markdown): what it checks, the clause, an example.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The first paragraph of the documentation, on one line.
+    pub fn summary(&self) -> String {
+        let lines = self.doc.lines().map(str::trim).skip_while(|l| l.is_empty());
+        let first: Vec<&str> = lines.take_while(|l| !l.is_empty()).collect();
+        first.join(" ")
+    }
+
+    /// The documentation with the doc comment's leading space removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_owned()
+    }
+}
+
+/// The catalogue: every rule's identity and documentation, in order.
+pub fn catalogue() -> impl Iterator<Item = &'static RuleMeta> {
+    RULES.iter().map(|r| r.meta())
+}
+
+/// One rule by id.
+pub fn rule(id: &str) -> Option<&'static RuleMeta> {
+    catalogue().find(|m| m.id == id)
+}
+
+pub(crate) fn position(id: &str) -> usize {
+    RULES
+        .iter()
+        .position(|r| r.meta().id == id)
+        .unwrap_or(RULES.len())
+}
