@@ -449,6 +449,7 @@ fn random_registers_cover_the_register() {
         "paper_report",
         "journal_export",
         "annual_decision",
+        "parent_notice",
     ]
     .iter()
     .map(|t| format!("type {t}"))

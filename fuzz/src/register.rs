@@ -173,12 +173,17 @@ const CODES: &[&str] = &[
     "УП",
     "Б",
     "НП",
+    "ОП",
+    "ОСВ",
     "present",
     "absent",
     "excused",
     "illness",
     "unexcused",
+    "late",
+    "exempt",
 ];
+const NOTICE_REASONS: &[&str] = &["failing", "unexcused_absence", "Неуспеваемость"];
 const DECISIONS: &[&str] = &[
     "promoted",
     "conditionally_promoted",
@@ -334,6 +339,13 @@ pub enum Spec {
     AnnualDecision {
         student: u8,
         decision: u8,
+        made: Made,
+    },
+    ParentNotice {
+        student: u8,
+        parent: Option<u8>,
+        reason: u8,
+        date: Day,
         made: Made,
     },
 }
@@ -776,7 +788,7 @@ impl Spec {
                 f.insert("code".into(), json!(code));
                 let day = lesson.map_or_else(start_of_year, |l| l.date);
                 let right = match (lesson, code) {
-                    (Some(l), "Н" | "ОТ" | "absent") => l.teacher,
+                    (Some(l), "Н" | "ОТ" | "absent" | "ОП" | "ОСВ" | "late" | "exempt") => l.teacher,
                     (Some(l), _) => class_teacher(Some(l.class)),
                     (None, _) => "t1",
                 };
@@ -938,6 +950,23 @@ impl Spec {
                 let day = NaiveDate::from_ymd_opt(2025, 5, 28).unwrap_or_default();
                 made(&mut f, m, day, class_teacher(class_of(student)));
                 "annual_decision"
+            }
+            Spec::ParentNotice {
+                student,
+                parent,
+                reason,
+                date: day,
+                made: m,
+            } => {
+                let student = id(STUDENTS, student, |s| s.0);
+                f.insert("student".into(), json!(student));
+                f.insert("reason".into(), json!(pick(NOTICE_REASONS, reason)));
+                f.insert("date".into(), date(day.date()));
+                if let Some(parent) = parent {
+                    f.insert("parent".into(), json!(id(PARENTS, parent, |p| p.0)));
+                }
+                made(&mut f, m, day.date(), class_teacher(class_of(student)));
+                "parent_notice"
             }
         };
         f.insert("type".into(), json!(ty));

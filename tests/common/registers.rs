@@ -301,6 +301,9 @@ const CODES: &[&str] = &[
     "exempt",
 ];
 
+/// Reasons of a notice to parents, as portals write them.
+const NOTICE_REASONS: &[&str] = &["failing", "unexcused_absence", "Неуспеваемость"];
+
 const DECISIONS: &[&str] = &[
     "promoted",
     "conditionally_promoted",
@@ -617,6 +620,15 @@ pub enum EntrySpec {
         decision: u8,
         made: Made,
     },
+    /// The class teacher tells a student's parents (one of them, by position, or none
+    /// named) that the student is failing or misses lessons.
+    ParentNotice {
+        student: StudentRef,
+        parent: Option<Ref>,
+        reason: u8,
+        day: u16,
+        made: Made,
+    },
 }
 
 fn entry() -> impl Strategy<Value = EntrySpec> {
@@ -782,6 +794,22 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
             made,
         }
     });
+    let notice = (
+        student_ref(),
+        option::weighted(0.6, reference()),
+        any::<u8>(),
+        0..300u16,
+        made(),
+    )
+        .prop_map(
+            |(student, parent, reason, day, made)| EntrySpec::ParentNotice {
+                student,
+                parent,
+                reason,
+                day,
+                made,
+            },
+        );
     let absences = (
         any::<u8>(),
         student_ref(),
@@ -839,6 +867,7 @@ fn entry() -> impl Strategy<Value = EntrySpec> {
         2 => plan,
         1 => export,
         2 => decision,
+        1 => notice,
     ]
 }
 
@@ -1877,6 +1906,27 @@ pub fn build(spec: &Spec) -> Case {
                 let right = class.and_then(|c| b.class_teacher(&c));
                 let entry = json!({"type": "annual_decision", "student": student, "decision": pick(DECISIONS, *decision)});
                 b.entry(entry, *made, local(date("2025-05-28"), "14:00"), right);
+            }
+            EntrySpec::ParentNotice {
+                student,
+                parent,
+                reason,
+                day,
+                made,
+            } => {
+                let day = first_of_september() + Duration::days(i64::from(*day));
+                let student = b.student(*student, None);
+                let class = b
+                    .students
+                    .iter()
+                    .find(|s| s.0 == student)
+                    .map(|s| s.1.clone());
+                let right = class.and_then(|c| b.class_teacher(&c));
+                let mut entry = json!({"type": "parent_notice", "student": student, "reason": pick(NOTICE_REASONS, *reason), "date": day.to_string()});
+                if let Some(parent) = parent {
+                    entry["parent"] = json!(b.parent(*parent).0);
+                }
+                b.entry(entry, *made, noon(day), right);
             }
         }
     }
