@@ -35,6 +35,8 @@ use ekzh_core::Policy;
 mod data;
 mod journal;
 mod json;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub mod model;
 pub mod region;
 pub mod rng;
 mod school;
