@@ -35,33 +35,30 @@ pub fn at(date: NaiveDate, minutes: i64) -> Time {
 /// A mistake a queued event carries, recorded once the event is written.
 #[derive(Debug, Clone)]
 pub struct Tag {
-    pub rule: &'static str,
+    /// The mistake, its `event` left out until the line is written.
+    m: Mistake,
     /// The finding points at this event.
     pub event: bool,
     /// When the rule can tell: the mistake counts only if the register reaches that far.
     pub due: Option<Time>,
-    pub lesson: Option<String>,
-    pub student: Option<String>,
-    pub subject: Option<String>,
-    pub period: Option<String>,
-    pub parent: Option<String>,
-    pub class: Option<String>,
-    pub date: Option<NaiveDate>,
 }
 
 impl Tag {
     pub fn entry(rule: &'static str) -> Tag {
         Tag {
-            rule,
+            m: Mistake {
+                rule,
+                event: None,
+                lesson: None,
+                student: None,
+                subject: None,
+                period: None,
+                parent: None,
+                class: None,
+                date: None,
+            },
             event: true,
             due: None,
-            lesson: None,
-            student: None,
-            subject: None,
-            period: None,
-            parent: None,
-            class: None,
-            date: None,
         }
     }
     pub fn audit(rule: &'static str, due: Time) -> Tag {
@@ -72,44 +69,41 @@ impl Tag {
         }
     }
     pub fn lesson(mut self, id: &str) -> Tag {
-        self.lesson = Some(id.to_owned());
+        self.m.lesson = Some(id.to_owned());
         self
     }
     pub fn student(mut self, id: &str) -> Tag {
-        self.student = Some(id.to_owned());
+        self.m.student = Some(id.to_owned());
         self
     }
     pub fn subject(mut self, name: &str) -> Tag {
-        self.subject = Some(name.to_owned());
+        self.m.subject = Some(name.to_owned());
         self
     }
     pub fn period(mut self, id: &str) -> Tag {
-        self.period = Some(id.to_owned());
+        self.m.period = Some(id.to_owned());
         self
     }
     pub fn parent(mut self, id: &str) -> Tag {
-        self.parent = Some(id.to_owned());
+        self.m.parent = Some(id.to_owned());
         self
     }
     pub fn class(mut self, id: &str) -> Tag {
-        self.class = Some(id.to_owned());
+        self.m.class = Some(id.to_owned());
         self
     }
     pub fn date(mut self, date: NaiveDate) -> Tag {
-        self.date = Some(date);
+        self.m.date = Some(date);
         self
+    }
+    /// Whether the mistake is about a parent.
+    fn of_parent(&self) -> bool {
+        self.m.parent.is_some()
     }
     fn mistake(self, event: usize) -> Mistake {
         Mistake {
-            rule: self.rule,
             event: self.event.then_some(event),
-            lesson: self.lesson,
-            student: self.student,
-            subject: self.subject,
-            period: self.period,
-            parent: self.parent,
-            class: self.class,
-            date: self.date,
+            ..self.m
         }
     }
 }
@@ -407,7 +401,7 @@ impl<'s, W: Write> Journal<'s, W> {
     /// A mistake that is an absence of something: it counts once the rule can tell.
     fn missing(&mut self, tag: Tag) {
         // Without parents, nothing a parent should have had is missing.
-        if tag.parent.is_some() && !self.shape.writes("parent") {
+        if tag.of_parent() && !self.shape.writes("parent") {
             return;
         }
         if tag.due.is_some_and(|due| due <= self.window_end) {

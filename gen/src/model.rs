@@ -1330,6 +1330,23 @@ impl Builder<'_> {
             .cloned()
     }
 
+    /// The lessons of a lesson's stream (its class, subject and group) by date, from a day.
+    fn stream_from(&self, first: &LessonInfo, from: Option<NaiveDate>) -> Vec<LessonInfo> {
+        let mut stream: Vec<LessonInfo> = self
+            .lessons
+            .iter()
+            .filter(|l| {
+                l.class == first.class
+                    && l.subject == first.subject
+                    && l.group == first.group
+                    && from.is_none_or(|from| l.date >= from)
+            })
+            .cloned()
+            .collect();
+        stream.sort_by_key(|l| l.date);
+        stream
+    }
+
     fn class_teacher(&self, class: &str) -> Option<String> {
         self.spec
             .staff
@@ -1678,18 +1695,7 @@ pub fn build(spec: &Spec) -> Case {
                     continue;
                 };
                 let student = b.student(*student, Some(&first.class));
-                let mut stream: Vec<LessonInfo> = b
-                    .lessons
-                    .iter()
-                    .filter(|l| {
-                        l.class == first.class
-                            && l.subject == first.subject
-                            && l.group == first.group
-                            && l.date >= first.date
-                    })
-                    .cloned()
-                    .collect();
-                stream.sort_by_key(|l| l.date);
+                let stream = b.stream_from(&first, Some(first.date));
                 let code = pick(&["Н", "Б", "УП", "НП"], *code);
                 for (n, l) in stream.iter().enumerate() {
                     let entry = if n < usize::from(*count) {
@@ -1715,17 +1721,7 @@ pub fn build(spec: &Spec) -> Case {
                     continue;
                 };
                 let student = b.student(*student, Some(&first.class));
-                let mut stream: Vec<LessonInfo> = b
-                    .lessons
-                    .iter()
-                    .filter(|l| {
-                        l.class == first.class
-                            && l.subject == first.subject
-                            && l.group == first.group
-                    })
-                    .cloned()
-                    .collect();
-                stream.sort_by_key(|l| l.date);
+                let stream = b.stream_from(&first, None);
                 for (l, value) in stream.iter().zip(values) {
                     let entry = json!({"type": "mark", "lesson": l.id, "student": student, "value": mark_value(*value)});
                     b.entry(entry, *made, local(l.date, l.end), Some(l.teacher.clone()));

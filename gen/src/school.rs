@@ -245,6 +245,36 @@ pub struct Student {
 }
 
 impl Student {
+    /// A student of a class: sex, given name (the family's name comes later) and the mark
+    /// they tend to get, drawn in that order. `place`: the student's index, class, position
+    /// in the class list, and the day they came (none: from the start).
+    fn draw(
+        rng: &mut Rng,
+        (s, class, list, since): (usize, usize, usize, Option<NaiveDate>),
+        level: impl FnOnce(&mut Rng) -> f64,
+    ) -> Student {
+        let male = rng.chance(0.5);
+        let given = rng
+            .pick(if male { data::MALE } else { data::FEMALE })
+            .copied()
+            .unwrap_or_default();
+        Student {
+            id: format!("s{:05}", s + 1),
+            name: given.to_owned(),
+            class,
+            male,
+            level: level(rng),
+            list,
+            since,
+            left: None,
+            home: None,
+            sanatorium: None,
+            group_change: None,
+            misdated_change: false,
+            family: usize::MAX,
+        }
+    }
+
     pub fn enrolled(&self, date: NaiveDate) -> bool {
         self.since.is_none_or(|s| s <= date) && self.left.is_none_or(|l| date < l)
     }
@@ -622,27 +652,11 @@ impl School {
         for (c, class) in self.classes.iter_mut().enumerate() {
             let size = rng.range(i64::from(least), i64::from(most)) as usize;
             for list in 0..size {
-                let male = rng.chance(0.5);
                 let s = self.students.len();
-                let given = rng
-                    .pick(if male { data::MALE } else { data::FEMALE })
-                    .copied()
-                    .unwrap_or_default();
-                self.students.push(Student {
-                    id: format!("s{:05}", s + 1),
-                    name: given.to_owned(),
-                    class: c,
-                    male,
-                    level: 3.0 + 1.9 * rng.unit().powf(0.8),
-                    list,
-                    since: None,
-                    left: None,
-                    home: None,
-                    sanatorium: None,
-                    group_change: None,
-                    misdated_change: false,
-                    family: usize::MAX,
-                });
+                let place = (s, c, list, None);
+                self.students.push(Student::draw(rng, place, |rng| {
+                    3.0 + 1.9 * rng.unit().powf(0.8)
+                }));
                 class.students.push(s);
             }
         }
@@ -727,30 +741,12 @@ impl School {
         for _ in 0..n_classes / 10 {
             let c = rng.below(n_classes as u32) as usize;
             let s = self.students.len();
-            let male = rng.chance(0.5);
-            let given = rng
-                .pick(if male { data::MALE } else { data::FEMALE })
-                .copied()
-                .unwrap_or_default();
-            let level = 3.2 + 1.5 * rng.unit();
             let Some(class) = self.classes.get_mut(c) else {
                 continue;
             };
-            self.students.push(Student {
-                id: format!("s{:05}", s + 1),
-                name: given.to_owned(),
-                class: c,
-                male,
-                level,
-                list: class.students.len(),
-                since: Some(q2.start),
-                left: None,
-                home: None,
-                sanatorium: None,
-                group_change: None,
-                misdated_change: false,
-                family: usize::MAX,
-            });
+            let place = (s, c, class.students.len(), Some(q2.start));
+            self.students
+                .push(Student::draw(rng, place, |rng| 3.2 + 1.5 * rng.unit()));
             class.students.push(s);
         }
     }
