@@ -11,8 +11,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use ekzh::gen::{generate, Generated, Options};
 use ekzh::{check_bytes, Engine, Event, OnError, Policy};
+use ekzh_gen::{generate, Generated, Options};
 use serde::de::IgnoredAny;
 
 /// Events a class writes in a whole school year, about (seed 1).
@@ -28,7 +28,7 @@ fn register(name: &'static str, events: u64) -> Register {
     let classes = (events / EVENTS_PER_CLASS_YEAR).max(1) as u32;
     let options = Options {
         classes,
-        weeks: ekzh::gen::YEAR_WEEKS,
+        weeks: ekzh_gen::YEAR_WEEKS,
         ..Options::default()
     };
     let mut bytes = Vec::new();

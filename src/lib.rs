@@ -2,6 +2,5 @@
 
 pub use ekzh_core::*;
 
-pub mod gen;
 /// Reading a register from a file or a pipe, on two cores: the `ekzh-io` crate.
 pub use ekzh_io as stream;

@@ -86,7 +86,7 @@ fn time_per_properties_input() {
     for file in &inputs {
         let t = std::time::Instant::now();
         if let Some(register) = register(&std::fs::read(file).unwrap()) {
-            let n = register.specs.len();
+            let n = register.case().events.len();
             ekzh_fuzz::properties(&register);
             if t.elapsed() > slowest.0 {
                 slowest = (t.elapsed(), file.clone(), n);
@@ -94,7 +94,7 @@ fn time_per_properties_input() {
         }
     }
     println!(
-        "{} inputs in {:?}; slowest {:?} ({} specs): {}",
+        "{} inputs in {:?}; slowest {:?} ({} events): {}",
         inputs.len(),
         start.elapsed(),
         slowest.0,

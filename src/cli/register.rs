@@ -171,7 +171,7 @@ fn load_stream(
     })
 }
 
-fn read_policy(path: &Path) -> Result<Policy, Failure> {
+pub(super) fn read_policy(path: &Path) -> Result<Policy, Failure> {
     let text = std::fs::read_to_string(path).map_err(|error| Failure::Io {
         path: path.display().to_string(),
         error,

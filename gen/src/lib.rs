@@ -20,24 +20,24 @@
 //! a generator of the crate's own ([`rng`]), not from a dependency whose stream may change.
 //!
 //! ```
-//! let options = ekzh::gen::Options { classes: 2, weeks: 1, ..Default::default() };
+//! let options = ekzh_gen::Options { classes: 2, weeks: 1, ..Default::default() };
 //! let mut out = Vec::new();
-//! let generated = ekzh::gen::generate(&options, &mut out)?;
+//! let generated = ekzh_gen::generate(&options, &mut out)?;
 //! assert_eq!(generated.events as usize, out.iter().filter(|b| **b == b'\n').count());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-// The generator indexes only the lists it built itself, together with the indexes into
-// them (classes, streams, students, staff); no input ever reaches an index.
-#![allow(clippy::indexing_slicing)]
-
 use std::io::{self, Write};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use ekzh_core::Policy;
 
 mod data;
 mod journal;
 mod json;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub mod model;
+pub mod region;
 pub mod rng;
 mod school;
 
@@ -57,6 +57,11 @@ pub struct Options {
     pub violations: f64,
     /// The first school day (from 26 August to 10 September).
     pub start: NaiveDate,
+    /// The mix of the register: class sizes, teachers, which kinds of events.
+    pub shape: Shape,
+    /// The school's policy: the deadlines and limits a clean register keeps, and a register
+    /// with mistakes misses. Its `utc_offset` is the offset the register is written in.
+    pub policy: Policy,
 }
 
 impl Default for Options {
@@ -67,7 +72,68 @@ impl Default for Options {
             seed: 1,
             violations: 0.0,
             start: NaiveDate::from_ymd_opt(2024, 9, 2).unwrap_or_default(),
+            shape: Shape::default(),
+            policy: Policy::default(),
         }
+    }
+}
+
+/// The mix of a register: schools export registers of different shapes (a class of 30
+/// makes more attendance than a class of 8; a lesson-plan export is all lessons).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// Students in a class at the start of the year: from, to (both included).
+    pub students: (u32, u32),
+    /// Subject teachers per class: with a number, the school has that many teachers per class
+    /// in all (at least one), each teaching any subject in as many classes as it takes, even
+    /// at the same hour; with `None`, as many as the timetable needs (about two per class).
+    pub teachers_per_class: Option<f64>,
+    /// Only the school's declarations, thematic plans, lessons, incidents and journal
+    /// exports: a lesson-plan export.
+    pub lessons_only: bool,
+    /// Parents and their looks at the diary. Without them the register has no parents at
+    /// all (no diary views, paper reports or opt-outs).
+    pub parents: bool,
+    /// Homework entries.
+    pub homework: bool,
+    /// Oral marks a lesson beyond those a final mark needs, as a share of the usual two to
+    /// four (three to six in PE): 0 gives only the marks the final marks need.
+    pub oral_marks: f64,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape {
+            students: (23, 28),
+            teachers_per_class: None,
+            lessons_only: false,
+            parents: true,
+            homework: true,
+            oral_marks: 1.0,
+        }
+    }
+}
+
+impl Shape {
+    /// Whether events of this type are written.
+    pub fn writes(&self, kind: &str) -> bool {
+        if self.lessons_only {
+            return matches!(
+                kind,
+                "period"
+                    | "class"
+                    | "staff"
+                    | "thematic_plan"
+                    | "lesson"
+                    | "incident"
+                    | "journal_export"
+            );
+        }
+        let parents = matches!(
+            kind,
+            "parent" | "parent_opt_out" | "diary_view" | "paper_report"
+        );
+        (self.parents || !parents) && (self.homework || kind != "homework")
     }
 }
 
@@ -83,6 +149,8 @@ pub struct Mistake {
     pub event: Option<usize>,
     pub lesson: Option<String>,
     pub student: Option<String>,
+    pub subject: Option<String>,
+    pub period: Option<String>,
     pub parent: Option<String>,
     pub class: Option<String>,
     pub date: Option<NaiveDate>,
@@ -101,6 +169,14 @@ impl Mistake {
                 f.student.as_ref() == Some(s)
                     || f.students.as_ref().is_some_and(|list| list.contains(s))
             })
+            && self
+                .subject
+                .as_ref()
+                .is_none_or(|s| f.subject.as_ref() == Some(s))
+            && self
+                .period
+                .as_ref()
+                .is_none_or(|p| f.period.as_ref() == Some(p))
             && self
                 .parent
                 .as_ref()
@@ -127,7 +203,7 @@ pub struct Generated {
 /// Options that cannot make a register.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct OptionsError(String);
+pub struct OptionsError(pub(crate) String);
 
 impl Options {
     pub fn validate(&self) -> Result<(), OptionsError> {
@@ -149,6 +225,30 @@ impl Options {
                 self.violations
             )));
         }
+        let (least, most) = self.shape.students;
+        if least == 0 || least > most || most > 60 {
+            return Err(OptionsError(format!(
+                "`--students {least}-{most}`: a class has from 1 to 60 students"
+            )));
+        }
+        if let Some(r) = self.shape.teachers_per_class {
+            if !(r > 0.0 && r <= 10.0) {
+                return Err(OptionsError(format!(
+                    "`--teachers-per-class {r}`: a number above 0, at most 10"
+                )));
+            }
+        }
+        if !(0.0..=10.0).contains(&self.shape.oral_marks) {
+            return Err(OptionsError(format!(
+                "`--oral-marks {}`: a share from 0 to 10",
+                self.shape.oral_marks
+            )));
+        }
+        if self.shape.lessons_only && self.violations > 0.0 {
+            return Err(OptionsError(
+                "`--lessons-only` writes a clean register: leave out `--violations`".into(),
+            ));
+        }
         let (m, d) = (self.start.month(), self.start.day());
         if !((m == 8 && d >= 26) || (m == 9 && d <= 10)) {
             return Err(OptionsError(format!(
@@ -166,7 +266,7 @@ pub fn generate(options: &Options, out: impl Write) -> io::Result<Generated> {
         .validate()
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let root = Rng::new(options.seed);
-    let mut school = School::new(options.classes, options.start, &mut root.fork(1));
+    let mut school = School::new(options, &mut root.fork(1));
     let mut mistakes = root.fork(3);
     if options.violations > 0.0 {
         // Group changes dated in the middle of a quarter: the students move on that day.
@@ -192,18 +292,16 @@ pub fn generate(options: &Options, out: impl Write) -> io::Result<Generated> {
     let window_end = day_start(end);
     let mut journal = Journal::new(
         &school,
+        options,
         io::BufWriter::with_capacity(1 << 16, out),
-        root.fork(2),
-        mistakes,
-        options.violations,
+        (root.fork(2), mistakes),
         window_end,
     );
     journal.run()?;
-    // The generator writes school time at +04:00, the policy's default.
-    let as_of = FixedOffset::east_opt(4 * 3600)
-        .and_then(|offset| {
-            DateTime::from_timestamp(window_end - 4 * 3600, 0).map(|t| t.with_timezone(&offset))
-        })
+    // School time, written with the policy's offset.
+    let offset = options.policy.utc_offset.0;
+    let as_of = DateTime::from_timestamp(window_end - i64::from(offset.local_minus_utc()), 0)
+        .map(|t| t.with_timezone(&offset))
         .ok_or_else(|| io::Error::other("the end of the register is out of range"))?;
     Ok(Generated {
         events: journal.written,

@@ -11,12 +11,15 @@ use std::collections::BinaryHeap;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
+use ekzh_core::event::WorkKind;
+use ekzh_core::policy::Deadline;
+use ekzh_core::{Policy, SubjectKind};
 
-use super::data::{self, Work};
+use super::data::{self, Split, Work};
 use super::json::{Line, Time};
 use super::rng::Rng;
-use super::school::{days, weekday, School, Span};
-use super::Mistake;
+use super::school::{days, weekday, Class, School, Span, Stream};
+use super::{Mistake, Options, Shape};
 
 pub fn day_start(date: NaiveDate) -> Time {
     date.and_hms_opt(0, 0, 0)
@@ -29,35 +32,33 @@ pub fn at(date: NaiveDate, minutes: i64) -> Time {
     day_start(date) + minutes * 60
 }
 
-const LONG_ABSENCE: u32 = 3;
-const PROTECTED_LESSONS: u32 = 2;
-
 /// A mistake a queued event carries, recorded once the event is written.
 #[derive(Debug, Clone)]
 pub struct Tag {
-    pub rule: &'static str,
+    /// The mistake, its `event` left out until the line is written.
+    m: Mistake,
     /// The finding points at this event.
     pub event: bool,
     /// When the rule can tell: the mistake counts only if the register reaches that far.
     pub due: Option<Time>,
-    pub lesson: Option<String>,
-    pub student: Option<String>,
-    pub parent: Option<String>,
-    pub class: Option<String>,
-    pub date: Option<NaiveDate>,
 }
 
 impl Tag {
     pub fn entry(rule: &'static str) -> Tag {
         Tag {
-            rule,
+            m: Mistake {
+                rule,
+                event: None,
+                lesson: None,
+                student: None,
+                subject: None,
+                period: None,
+                parent: None,
+                class: None,
+                date: None,
+            },
             event: true,
             due: None,
-            lesson: None,
-            student: None,
-            parent: None,
-            class: None,
-            date: None,
         }
     }
     pub fn audit(rule: &'static str, due: Time) -> Tag {
@@ -68,34 +69,41 @@ impl Tag {
         }
     }
     pub fn lesson(mut self, id: &str) -> Tag {
-        self.lesson = Some(id.to_owned());
+        self.m.lesson = Some(id.to_owned());
         self
     }
     pub fn student(mut self, id: &str) -> Tag {
-        self.student = Some(id.to_owned());
+        self.m.student = Some(id.to_owned());
+        self
+    }
+    pub fn subject(mut self, name: &str) -> Tag {
+        self.m.subject = Some(name.to_owned());
+        self
+    }
+    pub fn period(mut self, id: &str) -> Tag {
+        self.m.period = Some(id.to_owned());
         self
     }
     pub fn parent(mut self, id: &str) -> Tag {
-        self.parent = Some(id.to_owned());
+        self.m.parent = Some(id.to_owned());
         self
     }
     pub fn class(mut self, id: &str) -> Tag {
-        self.class = Some(id.to_owned());
+        self.m.class = Some(id.to_owned());
         self
     }
     pub fn date(mut self, date: NaiveDate) -> Tag {
-        self.date = Some(date);
+        self.m.date = Some(date);
         self
+    }
+    /// Whether the mistake is about a parent.
+    fn of_parent(&self) -> bool {
+        self.m.parent.is_some()
     }
     fn mistake(self, event: usize) -> Mistake {
         Mistake {
-            rule: self.rule,
             event: self.event.then_some(event),
-            lesson: self.lesson,
-            student: self.student,
-            parent: self.parent,
-            class: self.class,
-            date: self.date,
+            ..self.m
         }
     }
 }
@@ -104,7 +112,8 @@ struct Pending {
     at: Time,
     seq: u64,
     line: String,
-    tag: Option<Tag>,
+    /// The mistakes the line makes.
+    tags: Vec<Tag>,
 }
 
 impl PartialEq for Pending {
@@ -130,11 +139,15 @@ struct Track {
     /// Missed lessons in a row before the lessons attended since.
     missed: u32,
     attended: u32,
+    /// The same as the rule `failing_mark_after_absence` counts them, for which a lesson
+    /// of a home-schooled student with no absence recorded is attended.
+    seen: (u32, u32),
     /// The term the count is for (1-based; 0 none) and the marks given in it so far.
     term: usize,
     count: u32,
-    /// Every current mark: the lesson's date, when it was entered, the value.
-    marks: Vec<(NaiveDate, Time, u8)>,
+    /// Every current mark: the lesson's date, when it was entered, the value, its weight
+    /// in the mean (policy `mark_weights`).
+    marks: Vec<(NaiveDate, Time, u8, f64)>,
     /// Term final marks of the year: when entered and the value (`None`: «н/а»).
     finals: Vec<(Time, Option<u8>)>,
     /// The year mark, once given.
@@ -144,8 +157,33 @@ struct Track {
 }
 
 impl Track {
-    fn protected(&self) -> bool {
-        self.missed >= LONG_ABSENCE && self.attended <= PROTECTED_LESSONS
+    /// Right after a long absence: no failing mark yet (3.3).
+    fn protected(&self, policy: &Policy) -> bool {
+        self.missed >= policy.long_absence_lessons
+            && self.attended <= policy.protected_lessons_after_absence
+    }
+
+    /// Whether the rule sees a failing mark now as one right after a long absence.
+    fn seen_protected(&self, policy: &Policy) -> bool {
+        let (missed, attended) = self.seen;
+        missed >= policy.long_absence_lessons && attended <= policy.protected_lessons_after_absence
+    }
+
+    fn attend(&mut self) {
+        self.attended += 1;
+        self.seen.1 += 1;
+    }
+
+    fn miss(&mut self) {
+        if self.attended > 0 {
+            self.missed = 0;
+            self.attended = 0;
+        }
+        self.missed += 1;
+        if self.seen.1 > 0 {
+            self.seen = (0, 0);
+        }
+        self.seen.0 += 1;
     }
 }
 
@@ -157,10 +195,68 @@ struct StreamState {
     sections: Vec<&'static str>,
     /// The date of an incident whose unscheduled briefing is still owed.
     unscheduled: Option<NaiveDate>,
+    /// The day of the last lesson written.
+    last: Option<NaiveDate>,
     term: usize,
     term_total: u32,
     term_seen: u32,
     works: u32,
+}
+
+/// A lesson being written: what its attendance and marks need to know of it.
+struct Held<'a> {
+    st: &'a Stream,
+    class: &'a Class,
+    id: &'a str,
+    date: NaiveDate,
+    /// Its bell: minutes after midnight.
+    start: u16,
+    end: u16,
+    term: &'a Span,
+    work: Option<Work>,
+    /// Who teaches it, and the class teacher.
+    teacher: &'a str,
+    class_teacher: &'a str,
+}
+
+impl<'a> Held<'a> {
+    fn lesson_end(&self) -> Time {
+        at(self.date, i64::from(self.end))
+    }
+
+    /// A mark of this lesson by its teacher, with no work, basis or mistake.
+    fn mark(&self, student: usize, value: u8, when: Time) -> MarkEntry<'a> {
+        MarkEntry {
+            student,
+            subj: self.st.subj,
+            lesson: self.id,
+            date: self.date,
+            value,
+            when,
+            by: self.teacher,
+            work: None,
+            lesson_work: self.work,
+            basis: None,
+            tag: None,
+        }
+    }
+}
+
+/// A current mark to write.
+struct MarkEntry<'a> {
+    student: usize,
+    /// The subject, as an index into the class's subjects.
+    subj: usize,
+    lesson: &'a str,
+    date: NaiveDate,
+    value: u8,
+    when: Time,
+    by: &'a str,
+    work: Option<Work>,
+    /// The work of the lesson it is given on.
+    lesson_work: Option<Work>,
+    basis: Option<&'static str>,
+    tag: Option<Tag>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +270,8 @@ enum Status {
 
 pub struct Journal<'s, W: Write> {
     s: &'s School,
+    policy: &'s Policy,
+    shape: &'s Shape,
     out: W,
     heap: BinaryHeap<Reverse<Pending>>,
     seq: u64,
@@ -194,14 +292,24 @@ pub struct Journal<'s, W: Write> {
     paper_skipped: Vec<bool>,
     /// Term lengths in lessons per weekday: quarters, then half-years.
     term_days: Vec<[u32; 5]>,
+    /// Per stream: whether its subject has briefings each half-year, and whether a briefing
+    /// is held right before its practical works (policy `briefing_subjects`,
+    /// `pre_work_briefing_subjects`).
+    briefed: Vec<(bool, bool)>,
 }
 
 impl<'s, W: Write> Journal<'s, W> {
-    pub fn new(s: &'s School, out: W, rng: Rng, mrng: Rng, rate: f64, window_end: Time) -> Self {
+    pub fn new(
+        s: &'s School,
+        options: &'s Options,
+        out: W,
+        (rng, mrng): (Rng, Rng),
+        window_end: Time,
+    ) -> Self {
         let tracks = s
             .students
             .iter()
-            .map(|st| vec![Track::default(); s.classes[st.class].subjects.len()])
+            .map(|st| vec![Track::default(); s.class(st.class).map_or(0, |c| c.subjects.len())])
             .collect();
         let term_days = s
             .cal
@@ -210,15 +318,30 @@ impl<'s, W: Write> Journal<'s, W> {
             .chain(&s.cal.halves)
             .map(|t| s.cal.weekday_counts(t.start, t.end))
             .collect();
+        let policy = &options.policy;
+        let briefed = s
+            .streams
+            .iter()
+            .map(|st| {
+                let kind = policy.subject_kind(st.subject.name);
+                let listed = |list: &[SubjectKind]| kind.is_some_and(|k| list.contains(&k));
+                (
+                    listed(&policy.briefing_subjects),
+                    listed(&policy.pre_work_briefing_subjects),
+                )
+            })
+            .collect();
         Journal {
             s,
+            policy,
+            shape: &options.shape,
             out,
             heap: BinaryHeap::new(),
             seq: 0,
             written: 0,
             rng,
             mrng,
-            rate,
+            rate: options.violations,
             window_end,
             tracks,
             streams: vec![StreamState::default(); s.streams.len()],
@@ -229,6 +352,7 @@ impl<'s, W: Write> Journal<'s, W> {
             mistakes: Vec::new(),
             paper_skipped: vec![false; s.students.len()],
             term_days,
+            briefed,
         }
     }
 
@@ -237,14 +361,32 @@ impl<'s, W: Write> Journal<'s, W> {
         self.rate > 0.0 && self.mrng.chance(self.rate)
     }
 
+    /// Whether the shape of the register keeps a line.
+    fn writes(&self, line: &str) -> bool {
+        let kind = line
+            .strip_prefix("{\"type\":\"")
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default();
+        self.shape.writes(kind)
+    }
+
     fn write_now(&mut self, line: &str) -> io::Result<()> {
+        if !self.writes(line) {
+            return Ok(());
+        }
         self.out.write_all(line.as_bytes())?;
         self.written += 1;
         Ok(())
     }
 
     fn push(&mut self, at: Time, line: String, tag: Option<Tag>) {
-        if at >= self.window_end {
+        self.push_tags(at, line, tag.into_iter().collect());
+    }
+
+    /// Queues a line to write at `at`; a line made after the register's end is not written,
+    /// and the mistakes it carries are not made.
+    fn push_tags(&mut self, at: Time, line: String, tags: Vec<Tag>) {
+        if at >= self.window_end || !self.writes(&line) {
             return;
         }
         self.seq += 1;
@@ -252,12 +394,16 @@ impl<'s, W: Write> Journal<'s, W> {
             at,
             seq: self.seq,
             line,
-            tag,
+            tags,
         }));
     }
 
     /// A mistake that is an absence of something: it counts once the rule can tell.
     fn missing(&mut self, tag: Tag) {
+        // Without parents, nothing a parent should have had is missing.
+        if tag.of_parent() && !self.shape.writes("parent") {
+            return;
+        }
         if tag.due.is_some_and(|due| due <= self.window_end) {
             self.mistakes.push(tag.mistake(0));
         }
@@ -269,7 +415,7 @@ impl<'s, W: Write> Journal<'s, W> {
                 break;
             };
             self.out.write_all(p.line.as_bytes())?;
-            if let Some(tag) = p.tag {
+            for tag in p.tags {
                 if tag.due.is_none_or(|due| due <= self.window_end) {
                     self.mistakes.push(tag.mistake(self.written as usize));
                 }
@@ -307,7 +453,7 @@ impl<'s, W: Write> Journal<'s, W> {
         let cal = &s.cal;
         let year = &cal.year;
         self.write_now(
-            &Line::new("period")
+            &Line::new("period", &s.offset)
                 .str("id", &year.id)
                 .str("kind", "year")
                 .date("start", year.start)
@@ -315,9 +461,10 @@ impl<'s, W: Write> Journal<'s, W> {
                 .end(),
         )?;
         let junior: Vec<i64> = (1..=9).collect();
-        for (terms, grades) in [(&cal.quarters, &junior[..]), (&cal.halves, &[10, 11][..])] {
+        let terms: [(&[Span], &[i64]); 2] = [(&cal.quarters, &junior), (&cal.halves, &[10, 11])];
+        for (terms, grades) in terms {
             for t in terms.iter() {
-                let line = Line::new("period")
+                let line = Line::new("period", &s.offset)
                     .str("id", &t.id)
                     .str("kind", t.kind)
                     .date("start", t.start)
@@ -328,7 +475,7 @@ impl<'s, W: Write> Journal<'s, W> {
         }
         for c in &s.classes {
             self.write_now(
-                &Line::new("class")
+                &Line::new("class", &s.offset)
                     .str("id", &c.id)
                     .num("grade", i64::from(c.grade))
                     .str("name", &c.name)
@@ -342,7 +489,7 @@ impl<'s, W: Write> Journal<'s, W> {
                 .filter(|c| c.teacher == i)
                 .map(|c| c.id.as_str())
                 .collect();
-            let mut line = Line::new("staff")
+            let mut line = Line::new("staff", &s.offset)
                 .str("id", &t.id)
                 .str("name", &t.name)
                 .strs("roles", t.roles);
@@ -352,7 +499,9 @@ impl<'s, W: Write> Journal<'s, W> {
             self.write_now(&line.end())?;
         }
         for st in &s.students {
-            let class = &s.classes[st.class];
+            let Some(class) = s.class(st.class) else {
+                continue;
+            };
             let groups: Vec<(&str, String)> = class
                 .subjects
                 .iter()
@@ -361,7 +510,7 @@ impl<'s, W: Write> Journal<'s, W> {
                         .map(|g| (subject.name, g.to_string()))
                 })
                 .collect();
-            let mut line = Line::new("student")
+            let mut line = Line::new("student", &s.offset)
                 .str("id", &st.id)
                 .str("name", &st.name)
                 .str("class", &class.id);
@@ -374,13 +523,16 @@ impl<'s, W: Write> Journal<'s, W> {
             self.write_now(&line.end())?;
         }
         for p in &s.parents {
-            let children: Vec<&str> = s.families[p.family]
-                .children
+            let children: Vec<&str> = s
+                .family(p.family)
+                .map(|f| f.children.as_slice())
+                .unwrap_or_default()
                 .iter()
-                .map(|c| s.students[*c].id.as_str())
+                .filter_map(|c| s.student(*c))
+                .map(|c| c.id.as_str())
                 .collect();
             self.write_now(
-                &Line::new("parent")
+                &Line::new("parent", &s.offset)
                     .str("id", &p.id)
                     .str("name", &p.name)
                     .strs("children", &children)
@@ -390,7 +542,7 @@ impl<'s, W: Write> Journal<'s, W> {
         for p in &s.parents {
             if let Some(date) = p.opt_out {
                 self.write_now(
-                    &Line::new("parent_opt_out")
+                    &Line::new("parent_opt_out", &s.offset)
                         .str("parent", &p.id)
                         .date("date", date)
                         .end(),
@@ -400,7 +552,7 @@ impl<'s, W: Write> Journal<'s, W> {
         for st in &s.students {
             if let Some((from, to)) = st.sanatorium {
                 self.write_now(
-                    &Line::new("sanatorium")
+                    &Line::new("sanatorium", &s.offset)
                         .str("student", &st.id)
                         .date("from", from)
                         .date("to", to)
@@ -408,14 +560,15 @@ impl<'s, W: Write> Journal<'s, W> {
                 )?;
             }
             if let Some(home) = &st.home {
-                let class = &s.classes[st.class];
+                let subjects = s.class(st.class).map(|c| c.subjects.as_slice());
                 let plan: Vec<&str> = home
                     .plan
                     .iter()
-                    .filter_map(|j| class.subjects.get(*j).map(|(subject, _)| subject.name))
+                    .filter_map(|j| subjects.unwrap_or_default().get(*j))
+                    .map(|(subject, _)| subject.name)
                     .collect();
                 self.write_now(
-                    &Line::new("home_schooling")
+                    &Line::new("home_schooling", &s.offset)
                         .str("student", &st.id)
                         .date("from", home.from)
                         .date("to", home.to)
@@ -431,7 +584,9 @@ impl<'s, W: Write> Journal<'s, W> {
     fn plans(&mut self) {
         let s = self.s;
         for (i, stream) in s.streams.iter().enumerate() {
-            let class = &s.classes[stream.class];
+            let Some(class) = s.class(stream.class) else {
+                continue;
+            };
             let when = at(
                 days(s.cal.first_day, -self.rng.range(1, 4)),
                 self.rng.range(600, 1020),
@@ -439,8 +594,10 @@ impl<'s, W: Write> Journal<'s, W> {
             let first = self.first_lesson(i);
             if self.wrong() {
                 if let Some((date, id)) = first {
+                    let grace = i64::from(self.policy.thematic_plan_grace_days);
                     self.missing(
-                        Tag::audit("thematic_plan_missing", day_start(days(date, 15))).lesson(&id),
+                        Tag::audit("thematic_plan_missing", day_start(days(date, grace + 1)))
+                            .lesson(&id),
                     );
                     continue;
                 }
@@ -456,14 +613,14 @@ impl<'s, W: Write> Journal<'s, W> {
             } else {
                 (stream.year_lessons, None)
             };
-            let mut line = Line::new("thematic_plan").str("class", &class.id);
+            let mut line = Line::new("thematic_plan", &s.offset).str("class", &class.id);
             if let Some(g) = stream.group {
                 line = line.str("group", &g.to_string());
             }
             let line = line
                 .str("subject", stream.subject.name)
                 .num("lessons", i64::from(lessons))
-                .made(when, &s.staff[stream.teacher].id)
+                .made(when, s.staff_id(stream.teacher))
                 .end();
             self.push(when, line, tag);
         }
@@ -472,7 +629,7 @@ impl<'s, W: Write> Journal<'s, W> {
     /// The first lesson of a stream: its date and id.
     fn first_lesson(&self, stream: usize) -> Option<(NaiveDate, String)> {
         let s = self.s;
-        let st = &s.streams[stream];
+        let st = s.stream(stream)?;
         let mut d = s.cal.first_day;
         for _ in 0..60 {
             if s.cal.study_week(d).is_some() {
@@ -494,11 +651,11 @@ impl<'s, W: Write> Journal<'s, W> {
     /// Students leaving and group changes, entered by the administrator.
     fn moves(&mut self) {
         let s = self.s;
-        let admin = &s.staff[s.admin].id;
+        let admin = s.staff_id(s.admin);
         for st in &s.students {
             if let Some(left) = st.left {
                 let when = at(days(left, -1), self.rng.range(600, 900));
-                let line = Line::new("student_left")
+                let line = Line::new("student_left", &s.offset)
                     .str("student", &st.id)
                     .date("date", left)
                     .made(when, admin)
@@ -506,7 +663,9 @@ impl<'s, W: Write> Journal<'s, W> {
                 self.push(when, line, None);
             }
             if let Some((subj, date)) = st.group_change {
-                let class = &s.classes[st.class];
+                let Some(class) = s.class(st.class) else {
+                    continue;
+                };
                 let Some((subject, split)) = class.subjects.get(subj) else {
                     continue;
                 };
@@ -516,7 +675,7 @@ impl<'s, W: Write> Journal<'s, W> {
                 let tag = st
                     .misdated_change
                     .then(|| Tag::entry("group_change_mid_period"));
-                let line = Line::new("group_change")
+                let line = Line::new("group_change", &s.offset)
                     .str("student", &st.id)
                     .str("subject", subject.name)
                     .str("group", &group.map(|g| g.to_string()).unwrap_or_default())
@@ -550,12 +709,16 @@ impl<'s, W: Write> Journal<'s, W> {
             .all(|t| t.end < days(monday, -7) || t.end > sunday);
         for family in &s.families {
             for &c in &family.children {
-                let child = &s.students[c];
+                let Some(child) = s.student(c) else {
+                    continue;
+                };
                 if !(child.enrolled(monday) && child.enrolled(sunday)) {
                     continue;
                 }
                 for &p in &family.parents {
-                    let parent = &s.parents[p];
+                    let Some(parent) = s.parent(p) else {
+                        continue;
+                    };
                     if parent.opt_out.is_some_and(|d| d <= sunday) {
                         continue;
                     }
@@ -573,7 +736,7 @@ impl<'s, W: Write> Journal<'s, W> {
                             days(monday, self.rng.range(0, 6)),
                             self.rng.range(420, 1380),
                         ) + self.rng.range(0, 59);
-                        let line = Line::new("diary_view")
+                        let line = Line::new("diary_view", &s.offset)
                             .str("parent", &parent.id)
                             .str("student", &child.id)
                             .str("section", "diary")
@@ -585,19 +748,26 @@ impl<'s, W: Write> Journal<'s, W> {
             }
         }
         // Paper reports every second Friday from the application (3.2, 5.2).
+        let every = i64::from(self.policy.paper_report_every_days);
         for parent in &s.parents {
             let Some(from) = parent.opt_out else { continue };
-            for &c in &s.families[parent.family].children {
-                let child = &s.students[c];
-                let class = &s.classes[child.class];
+            let children = s.family(parent.family).map(|f| f.children.as_slice());
+            for &c in children.unwrap_or_default() {
+                let Some(child) = s.student(c) else {
+                    continue;
+                };
+                let teacher = s.class(child.class).map_or("", |c| s.staff_id(c.teacher));
                 let mut date = days(from, 4);
                 let mut previous = from;
                 while date <= sunday && date <= year.end {
                     if date >= monday && child.enrolled(date) {
-                        let due = days(previous, 14);
+                        let due = days(previous, every);
+                        let skipped = self.paper_skipped.get(c).copied().unwrap_or(true);
                         // One report skipped at a time: two in a row make one long gap.
-                        if !self.paper_skipped[c] && self.wrong() {
-                            self.paper_skipped[c] = true;
+                        if !skipped && self.wrong() {
+                            if let Some(skipped) = self.paper_skipped.get_mut(c) {
+                                *skipped = true;
+                            }
                             self.missing(
                                 Tag::audit("paper_report_overdue", day_start(days(due, 1)))
                                     .parent(&parent.id)
@@ -605,18 +775,20 @@ impl<'s, W: Write> Journal<'s, W> {
                                     .date(due),
                             );
                         } else {
-                            self.paper_skipped[c] = false;
+                            if let Some(skipped) = self.paper_skipped.get_mut(c) {
+                                *skipped = false;
+                            }
                             let when = at(date, self.rng.range(840, 1020));
-                            let line = Line::new("paper_report")
+                            let line = Line::new("paper_report", &s.offset)
                                 .str("student", &child.id)
                                 .date("date", date)
-                                .made(when, &s.staff[class.teacher].id)
+                                .made(when, teacher)
                                 .end();
                             self.push(when, line, None);
                         }
                     }
                     previous = date;
-                    date = days(date, 14);
+                    date = days(date, every);
                 }
             }
         }
@@ -626,24 +798,22 @@ impl<'s, W: Write> Journal<'s, W> {
 
     fn school_day(&mut self, d: NaiveDate, week: u32) {
         let s = self.s;
-        for (t, staff) in s.staff.iter().enumerate() {
-            if staff.field.is_some()
-                && self.teacher_sick[t].is_none_or(|u| u < d)
-                && self.rng.chance(0.004)
-            {
-                self.teacher_sick[t] = Some(days(d, self.rng.range(0, 4)));
+        for (staff, sick) in s.staff.iter().zip(&mut self.teacher_sick) {
+            if staff.field.is_some() && sick.is_none_or(|u| u < d) && self.rng.chance(0.004) {
+                *sick = Some(days(d, self.rng.range(0, 4)));
             }
         }
         self.day_busy.clear();
-        for (i, st) in s.students.iter().enumerate() {
-            self.status[i] = if !st.enrolled(d) || st.home_schooled(d) {
+        let people = s.students.iter().zip(&mut self.sick_until);
+        for ((st, sick), status) in people.zip(&mut self.status) {
+            *status = if !st.enrolled(d) || st.home_schooled(d) {
                 Status::Present
             } else if st.at_sanatorium(d) {
                 Status::AllDay("УП")
-            } else if self.sick_until[i].is_some_and(|u| d <= u) {
+            } else if sick.is_some_and(|u| d <= u) {
                 Status::AllDay("Б")
             } else if self.rng.chance(0.021) {
-                self.sick_until[i] = Some(days(d, self.rng.range(2, 8)));
+                *sick = Some(days(d, self.rng.range(2, 8)));
                 Status::AllDay("Б")
             } else if self.rng.chance(data::ABSENCE_EXCUSED) {
                 let first = self.rng.range(0, 5) as u16;
@@ -654,9 +824,10 @@ impl<'s, W: Write> Journal<'s, W> {
                 Status::Present
             };
         }
-        for c in 0..s.classes.len() {
-            let class = &s.classes[c];
-            let slots = &class.days[weekday(d)];
+        for class in &s.classes {
+            let Some(slots) = class.days.get(weekday(d)) else {
+                continue;
+            };
             let bells = data::bells(class.grade);
             let last_end = slots
                 .iter()
@@ -672,36 +843,47 @@ impl<'s, W: Write> Journal<'s, W> {
     }
 
     fn lesson_id(&self, stream: usize, d: NaiveDate, bell: usize) -> String {
-        let st = &self.s.streams[stream];
-        let class = &self.s.classes[st.class];
-        match st.group {
-            Some(g) => format!("{}-{}-{}g{g}", class.id, d.format("%y%m%d"), bell + 1),
-            None => format!("{}-{}-{}", class.id, d.format("%y%m%d"), bell + 1),
+        let st = self.s.stream(stream);
+        let class = st
+            .and_then(|st| self.s.class(st.class))
+            .map_or("", |c| &c.id);
+        match st.and_then(|st| st.group) {
+            Some(g) => format!("{class}-{}-{}g{g}", d.format("%y%m%d"), bell + 1),
+            None => format!("{class}-{}-{}", d.format("%y%m%d"), bell + 1),
         }
     }
 
     /// Who teaches a lesson: its teacher, or a colleague free at that bell (2.15).
     fn teacher(&mut self, stream: usize, d: NaiveDate, bell: usize) -> (usize, bool) {
         let s = self.s;
-        let st = &s.streams[stream];
-        if self.teacher_sick[st.teacher].is_none_or(|u| u < d) {
+        let Some(st) = s.stream(stream) else {
+            return (s.director, false);
+        };
+        let well = |t: usize, j: &Self| {
+            j.teacher_sick
+                .get(t)
+                .is_none_or(|u| u.is_none_or(|u| u < d))
+        };
+        if well(st.teacher, self) {
             return (st.teacher, false);
         }
-        let field = s.staff[st.teacher].field;
+        let field = s.staff.get(st.teacher).and_then(|t| t.field);
         let wd = weekday(d);
         let free = |t: usize, j: &Self| {
-            j.teacher_sick[t].is_none_or(|u| u < d)
-                && s.staff[t]
-                    .busy
-                    .get(wd)
+            well(t, j)
+                && s.staff
+                    .get(t)
+                    .and_then(|t| t.busy.get(wd))
                     .is_some_and(|b| b & (1 << bell) == 0)
                 && !j.day_busy.contains(&(t, bell))
         };
+        let field_of = |t: usize| s.staff.get(t).and_then(|t| t.field);
         let sub = (0..s.staff.len())
-            .find(|t| s.staff[*t].field == field && free(*t, self))
-            .or_else(|| (0..s.staff.len()).find(|t| s.staff[*t].field.is_some() && free(*t, self)))
+            .find(|t| field_of(*t) == field && free(*t, self))
+            .or_else(|| (0..s.staff.len()).find(|t| field_of(*t).is_some() && free(*t, self)))
             .or_else(|| s.deputies.iter().copied().find(|t| free(*t, self)))
-            .unwrap_or(s.deputies[0]);
+            .or(s.deputies.first().copied())
+            .unwrap_or(s.director);
         self.day_busy.push((sub, bell));
         (sub, true)
     }
@@ -709,8 +891,8 @@ impl<'s, W: Write> Journal<'s, W> {
     /// The next lesson of a stream after `d`: its date and start.
     fn next_lesson(&self, stream: usize, d: NaiveDate) -> Option<(NaiveDate, Time)> {
         let s = self.s;
-        let st = &s.streams[stream];
-        let bells = data::bells(s.classes[st.class].grade);
+        let st = s.stream(stream)?;
+        let bells = data::bells(s.class(st.class)?.grade);
         let mut day = days(d, 1);
         for _ in 0..40 {
             if s.cal.study_week(day).is_some() {
@@ -733,15 +915,19 @@ impl<'s, W: Write> Journal<'s, W> {
     #[allow(clippy::too_many_lines)]
     fn lesson(&mut self, stream: usize, d: NaiveDate, week: u32, bell: usize, last_end: u16) {
         let s = self.s;
-        let st = &s.streams[stream];
-        let class = &s.classes[st.class];
+        let Some(st) = s.stream(stream) else {
+            return;
+        };
+        let Some(class) = s.class(st.class) else {
+            return;
+        };
         let grade = class.grade;
         let subject = st.subject;
         let Some(&(start, end)) = data::bells(grade).get(bell) else {
             return;
         };
         let (teacher, substitute) = self.teacher(stream, d, bell);
-        let tid = s.staff[teacher].id.clone();
+        let tid = s.staff_id(teacher).to_owned();
         let id = self.lesson_id(stream, d, bell);
         let (term_index, term) = match s.cal.term_of(grade, d) {
             Some((i, t)) => (i, t.clone()),
@@ -753,9 +939,12 @@ impl<'s, W: Write> Journal<'s, W> {
         } else {
             term_index
         };
-        let state = &mut self.streams[stream];
+        let Some(state) = self.streams.get_mut(stream) else {
+            return;
+        };
         let n = state.n;
         state.n += 1;
+        state.last = Some(d);
         if state.term != term_index + 1 {
             state.term = term_index + 1;
             let counts = self.term_days.get(term_key).copied().unwrap_or_default();
@@ -768,6 +957,7 @@ impl<'s, W: Write> Journal<'s, W> {
         }
         state.term_seen += 1;
         let remaining = state.term_total.saturating_sub(state.term_seen) + 1;
+        let (briefed, briefed_before_work) = self.briefed.get(stream).copied().unwrap_or_default();
 
         // What the lesson is: a work, and the briefings it owes (2.14).
         let work = subject
@@ -784,21 +974,32 @@ impl<'s, W: Write> Journal<'s, W> {
             })
             .map(|(w, ..)| *w);
         let mut briefings: Vec<String> = Vec::new();
-        let mut omitted: Option<Tag> = None;
+        // The briefings left out on purpose, and those recorded (missing if the topic never
+        // comes).
+        let mut omitted: Vec<Tag> = Vec::new();
+        let mut recorded: Vec<Tag> = Vec::new();
         let due = day_start(days(d, 1));
-        if subject.briefings && n == 0 {
+        if briefed && n == 0 {
+            let tag = Tag::audit("briefing_introductory_missing", due).lesson(&id);
             if self.wrong() {
-                omitted = Some(Tag::audit("briefing_introductory_missing", due).lesson(&id));
+                omitted.push(tag);
             } else {
                 briefings.push("Вводный инструктаж по охране труда".into());
+                recorded.push(tag);
             }
         }
-        if subject.briefings && d >= s.cal.second_half(grade) && !self.streams[stream].repeat_done {
-            self.streams[stream].repeat_done = true;
+        let repeat_owed = self.streams.get_mut(stream).is_some_and(|state| {
+            let owed = briefed && d >= s.cal.second_half(grade) && !state.repeat_done;
+            state.repeat_done |= owed;
+            owed
+        });
+        if repeat_owed {
+            let tag = Tag::audit("briefing_repeat_missing", due).lesson(&id);
             if self.wrong() {
-                omitted = Some(Tag::audit("briefing_repeat_missing", due).lesson(&id));
+                omitted.push(tag);
             } else {
                 briefings.push("Повторный инструктаж по охране труда".into());
+                recorded.push(tag);
             }
         }
         let mut section = None;
@@ -807,52 +1008,69 @@ impl<'s, W: Write> Journal<'s, W> {
             let (name, list) = data::pe_section(week);
             section = Some(name);
             topics = list;
-            let state = &mut self.streams[stream];
-            if state.section != Some(name) {
-                state.section = Some(name);
-                if state.sections.contains(&name) {
+            // A new section: repeated (seen before this year) or first.
+            let new = self.streams.get_mut(stream).and_then(|state| {
+                (state.section != Some(name)).then(|| {
+                    state.section = Some(name);
+                    let first = !state.sections.contains(&name);
+                    if first {
+                        state.sections.push(name);
+                    }
+                    first
+                })
+            });
+            if let Some(first) = new {
+                if !first {
                     briefings.push(format!(
                         "Повторный инструктаж по ТБ: {}",
                         name.to_lowercase()
                     ));
                 } else {
-                    state.sections.push(name);
+                    let tag = Tag::audit("briefing_pe_section_missing", due).lesson(&id);
                     if self.wrong() {
-                        omitted = Some(Tag::audit("briefing_pe_section_missing", due).lesson(&id));
+                        omitted.push(tag);
                     } else {
                         briefings
                             .push(format!("Вводный инструктаж по ТБ: {}", name.to_lowercase()));
+                        recorded.push(tag);
                     }
                 }
             }
         }
-        if self.streams[stream]
-            .unscheduled
-            .is_some_and(|incident| incident < d)
-        {
-            self.streams[stream].unscheduled = None;
+        let unscheduled = self.streams.get_mut(stream).is_some_and(|state| {
+            let owed = state.unscheduled.is_some_and(|incident| incident < d);
+            if owed {
+                state.unscheduled = None;
+            }
+            owed
+        });
+        if unscheduled {
+            let tag = Tag::audit("briefing_unscheduled_missing", due).lesson(&id);
             if self.wrong() {
-                self.missing(Tag::audit("briefing_unscheduled_missing", due).lesson(&id));
+                self.missing(tag);
             } else {
                 briefings.push("Внеплановый инструктаж по охране труда".into());
+                recorded.push(tag);
             }
         }
         let mut work_tag = None;
         if work.is_some_and(Work::needs_briefing) {
-            if subject.briefings && briefings.is_empty() && omitted.is_none() && self.wrong() {
+            if briefed_before_work && briefings.is_empty() && omitted.is_empty() && self.wrong() {
                 work_tag = Some(Tag::entry("briefing_before_work_missing"));
             } else {
                 briefings.push("Целевой инструктаж по охране труда".into());
             }
         }
-        let owed = omitted.is_some();
-        if let Some(tag) = omitted {
+        let owed = !omitted.is_empty();
+        for tag in omitted {
             self.missing(tag);
         }
         let core = match work {
             Some(w) => {
-                self.streams[stream].works += 1;
-                let k = self.streams[stream].works;
+                let k = self.streams.get_mut(stream).map_or(1, |state| {
+                    state.works += 1;
+                    state.works
+                });
                 let topic = topics
                     .get(n as usize % topics.len().max(1))
                     .copied()
@@ -875,7 +1093,9 @@ impl<'s, W: Write> Journal<'s, W> {
         // The lesson's record: at its start, or opened at the start and its topic entered
         // by the evening (2.7).
         let lesson_line = |topic: Option<&str>, at: Time| {
-            let mut line = Line::new("lesson").str("id", &id).str("class", &class.id);
+            let mut line = Line::new("lesson", &s.offset)
+                .str("id", &id)
+                .str("class", &class.id);
             if let Some(g) = st.group {
                 line = line.str("group", &g.to_string());
             }
@@ -908,10 +1128,18 @@ impl<'s, W: Write> Journal<'s, W> {
         } else if self.wrong() {
             self.push(opened, lesson_line(None, opened), None);
             let late = at(days(d, self.rng.range(1, 3)), self.rng.range(600, 1200));
-            let tag = Tag::entry("lesson_entered_late");
-            self.push(late, lesson_line(Some(&topic), late), Some(tag));
-            // The late version carries the work: judged once, on that version.
-            drop(work_tag.take());
+            if late >= self.window_end {
+                // The topic never comes within the register: the lesson has none, nor the
+                // briefings it was to record.
+                self.missing(Tag::audit("lesson_topic_missing", due).lesson(&id));
+                for tag in recorded {
+                    self.missing(tag);
+                }
+            }
+            // The late version carries the work, and its mistake.
+            let mut tags = vec![Tag::entry("lesson_entered_late")];
+            tags.extend(work_tag.take());
+            self.push_tags(late, lesson_line(Some(&topic), late), tags);
         } else if self.rng.chance(0.3) {
             self.push(opened, lesson_line(None, opened), None);
             let filled = at(d, i64::from(end) + self.rng.range(-5, 120)) + self.rng.range(0, 59);
@@ -922,44 +1150,66 @@ impl<'s, W: Write> Journal<'s, W> {
 
         // Who is there.
         let size = class.students.len();
-        let (subj, split) = (st.subj, class.subjects[st.subj].1);
+        let subj = st.subj;
+        let split = class
+            .subjects
+            .get(subj)
+            .map_or(Split::Whole, |(_, split)| *split);
         let roster: Vec<usize> = class
             .students
             .iter()
             .copied()
             .filter(|&i| {
-                let student = &s.students[i];
-                student.enrolled(d) && student.group(subj, split, d, size) == st.group
+                s.student(i).is_some_and(|student| {
+                    student.enrolled(d) && student.group(subj, split, d, size) == st.group
+                })
             })
             .collect();
         let friday = days(d, 4 - weekday(d) as i64);
-        let class_teacher = s.staff[class.teacher].id.clone();
+        let held = Held {
+            st,
+            class,
+            id: &id,
+            date: d,
+            start,
+            end,
+            term: &term,
+            work,
+            teacher: &tid,
+            class_teacher: s.staff_id(class.teacher),
+        };
         let mut present = Vec::with_capacity(roster.len());
         let mut absent: Vec<(usize, Time)> = Vec::new();
         for &i in &roster {
-            let student = &s.students[i];
+            let Some(student) = s.student(i) else {
+                continue;
+            };
             if student.home_schooled(d) {
+                if let Some(track) = self.track(i, subj) {
+                    track.seen.1 += 1;
+                }
                 continue;
             }
-            let away = match self.status[i] {
+            let away = match self.status.get(i).copied().unwrap_or(Status::Present) {
                 Status::Present => None,
                 Status::AllDay(code) => Some(code),
                 Status::Bells(bells, code) => (bells & (1 << bell) != 0).then_some(code),
             };
-            let track = &mut self.tracks[i][subj];
+            let Some(track) = self.track(i, subj) else {
+                continue;
+            };
             match away {
                 None => {
-                    track.attended += 1;
+                    track.attend();
                     present.push(i);
                 }
                 Some(code) => {
-                    if track.attended > 0 {
-                        track.missed = 0;
-                        track.attended = 0;
-                    }
-                    track.missed += 1;
+                    track.miss();
+                    // On Friday, or sooner when the policy gives fewer days (3.2).
+                    let within = i64::from(self.policy.absence_reason_within_days);
+                    let reason_day = friday.min(days(d, within));
                     let reason_at =
-                        at(friday, 970 + self.rng.range(0, 180)) + self.rng.range(0, 59);
+                        at(reason_day, 970 + self.rng.range(0, 180)) + self.rng.range(0, 59);
                     let mut marked = at(d, i64::from(start)) + self.rng.range(120, 480);
                     let mut tag = None;
                     if weekday(d) < 4 && self.wrong() {
@@ -968,7 +1218,7 @@ impl<'s, W: Write> Journal<'s, W> {
                         tag = Some(Tag::entry("attendance_entered_late"));
                     }
                     absent.push((i, marked));
-                    let line = Line::new("attendance")
+                    let line = Line::new("attendance", &s.offset)
                         .str("lesson", &id)
                         .str("student", &student.id)
                         .str("code", "Н")
@@ -977,16 +1227,16 @@ impl<'s, W: Write> Journal<'s, W> {
                     self.push(marked, line, tag);
                     if self.wrong() {
                         self.missing(
-                            Tag::audit("absence_reason_unset", day_start(days(d, 8)))
+                            Tag::audit("absence_reason_unset", day_start(days(d, within + 1)))
                                 .lesson(&id)
                                 .student(&student.id),
                         );
                     } else {
-                        let line = Line::new("attendance")
+                        let line = Line::new("attendance", &s.offset)
                             .str("lesson", &id)
                             .str("student", &student.id)
                             .str("code", code)
-                            .made(reason_at, &class_teacher)
+                            .made(reason_at, held.class_teacher)
                             .end();
                         self.push(reason_at, line, None);
                     }
@@ -995,32 +1245,26 @@ impl<'s, W: Write> Journal<'s, W> {
                         let (_, to) = student.sanatorium.unwrap_or((d, d));
                         let when = at(days(to, self.rng.range(3, 5)), self.rng.range(900, 1080));
                         let value = 4 + self.rng.below(2) as u8;
-                        self.mark(
-                            i,
-                            subj,
-                            &id,
-                            d,
-                            value,
-                            when,
-                            &class_teacher,
-                            (None, Some("sanatorium")),
-                            None,
-                        );
+                        self.mark(MarkEntry {
+                            basis: Some("sanatorium"),
+                            by: held.class_teacher,
+                            ..held.mark(i, value, when)
+                        });
                     }
                 }
             }
         }
 
         // Marks (none in grade 1, 2.6).
-        let no_marks = grade == 1;
+        let no_marks = self.policy.no_marks_grades.contains(&grade);
         let lesson_end = at(d, i64::from(end));
         if no_marks {
             if self.wrong() {
                 if let Some(&i) = present.first() {
                     let when = lesson_end + self.rng.range(60, 1200);
-                    let line = Line::new("mark")
+                    let line = Line::new("mark", &s.offset)
                         .str("lesson", &id)
-                        .str("student", &s.students[i].id)
+                        .str("student", s.student(i).map_or("", |x| &x.id))
                         .num("value", 5)
                         .made(when, &tid)
                         .end();
@@ -1028,12 +1272,12 @@ impl<'s, W: Write> Journal<'s, W> {
                 }
             }
         } else if let Some(w) = work.filter(|w| *w != Work::Excursion) {
-            self.work_marks(stream, w, &id, d, lesson_end, &term, &present, &tid);
+            self.work_marks(&held, stream, w, &present);
         } else {
-            self.oral_marks(stream, &id, d, start, end, &term, &present, &tid, remaining);
+            self.oral_marks(&held, &present, remaining);
         }
         if !no_marks {
-            self.odd_marks(stream, &id, d, lesson_end, &roster, &absent, &tid);
+            self.odd_marks(&held, &roster, &absent);
         }
 
         // Homework, within the hour after the class's last lesson (2.8).
@@ -1042,7 +1286,7 @@ impl<'s, W: Write> Journal<'s, W> {
             if no_marks {
                 if self.wrong() {
                     let when = lesson_end + self.rng.range(60, 600);
-                    let line = Line::new("homework")
+                    let line = Line::new("homework", &s.offset)
                         .str("lesson", &id)
                         .str("text", "Прописи, с. 5")
                         .made(when, &tid)
@@ -1050,17 +1294,22 @@ impl<'s, W: Write> Journal<'s, W> {
                     self.push(when, line, Some(Tag::entry("grade1_homework")));
                 }
             } else {
-                let mut when = self.rng.range(lesson_end + 60, day_over + 55 * 60);
+                // Within the deadline (five minutes to spare), or a quarter of an hour to
+                // almost six hours after it.
+                let deadline = i64::from(self.policy.homework_deadline_after_last_lesson);
+                let mut when = self
+                    .rng
+                    .range(lesson_end + 60, day_over + (deadline - 5) * 60);
                 let mut text = self.homework_text(n);
                 let mut tag = None;
                 if self.wrong() {
-                    when = day_over + self.rng.range(75, 400) * 60;
+                    when = day_over + self.rng.range(deadline + 15, deadline + 340) * 60;
                     tag = Some(Tag::entry("homework_entered_late"));
                 } else if self.wrong() {
                     text = (*self.mrng.pick(&["—", "-", "...", " "]).unwrap_or(&"—")).to_owned();
                     tag = Some(Tag::entry("homework_empty"));
                 }
-                let line = Line::new("homework")
+                let line = Line::new("homework", &s.offset)
                     .str("lesson", &id)
                     .str("text", &text)
                     .made(when, &tid)
@@ -1070,14 +1319,19 @@ impl<'s, W: Write> Journal<'s, W> {
                 let back: Vec<&str> = present
                     .iter()
                     .filter(|i| {
-                        let t = &self.tracks[**i][subj];
-                        t.attended == 1 && t.missed >= LONG_ABSENCE
+                        self.tracks
+                            .get(**i)
+                            .and_then(|t| t.get(subj))
+                            .is_some_and(|t| {
+                                t.attended == 1 && t.missed >= self.policy.long_absence_lessons
+                            })
                     })
-                    .map(|i| s.students[*i].id.as_str())
+                    .filter_map(|i| s.student(*i))
+                    .map(|student| student.id.as_str())
                     .collect();
                 if !back.is_empty() {
-                    let when = when.min(day_over + 50 * 60) + 30;
-                    let line = Line::new("homework")
+                    let when = when.min(day_over + (deadline - 10) * 60) + 30;
+                    let line = Line::new("homework", &s.offset)
                         .str("lesson", &id)
                         .str(
                             "text",
@@ -1099,7 +1353,7 @@ impl<'s, W: Write> Journal<'s, W> {
         if (subject.briefings || subject.pe) && self.rng.chance(0.002) {
             let when = lesson_end + self.rng.range(300, 2400);
             let note = *self.rng.pick(data::INCIDENTS).unwrap_or(&"");
-            let line = Line::new("incident")
+            let line = Line::new("incident", &s.offset)
                 .str("class", &class.id)
                 .str("subject", subject.name)
                 .date("date", d)
@@ -1108,8 +1362,30 @@ impl<'s, W: Write> Journal<'s, W> {
                 .end();
             self.push(when, line, None);
             for &other in &class.streams {
-                if s.streams[other].subject.name == subject.name {
-                    self.streams[other].unscheduled = Some(d);
+                let Some(o) = s.stream(other).filter(|o| o.subject.name == subject.name) else {
+                    continue;
+                };
+                // A stream still owing a briefing for an earlier incident, whose lesson
+                // today is still to come: that lesson is the first after the earlier
+                // incident, and now goes without it.
+                let bell = o
+                    .slots
+                    .iter()
+                    .filter(|(wd, _)| *wd == weekday(d))
+                    .map(|(_, b)| *b)
+                    .min();
+                let Some(state) = self.streams.get_mut(other) else {
+                    continue;
+                };
+                let earlier = state.unscheduled.is_some_and(|p| p < d);
+                let today = bell.filter(|_| earlier && state.last != Some(d));
+                state.unscheduled = Some(d);
+                if let Some(bell) = today {
+                    let id = self.lesson_id(other, d, bell);
+                    self.missing(
+                        Tag::audit("briefing_unscheduled_missing", day_start(days(d, 1)))
+                            .lesson(&id),
+                    );
                 }
             }
         }
@@ -1126,14 +1402,25 @@ impl<'s, W: Write> Journal<'s, W> {
             .replace("{b}", &(23 + 3 * n).to_string())
     }
 
+    /// What the generator remembers of a student in a subject.
+    fn track(&mut self, student: usize, subj: usize) -> Option<&mut Track> {
+        self.tracks.get_mut(student).and_then(|t| t.get_mut(subj))
+    }
+
     /// A mark a student's level suggests; never a failing one right after a long absence
     /// (3.3).
     fn value(&mut self, student: usize, subj: usize) -> (u8, Option<Tag>) {
-        let level = self.s.students[student].level;
+        let level = self.s.student(student).map_or(4.0, |s| s.level);
         let v = (level + 0.8 * self.rng.normal()).round().clamp(2.0, 5.0) as u8;
-        if self.tracks[student][subj].protected() {
+        let policy = self.policy;
+        let track = self.tracks.get(student).and_then(|t| t.get(subj));
+        let protected = track.is_some_and(|t| t.protected(policy));
+        let seen = track.is_some_and(|t| t.seen_protected(policy));
+        if protected {
             if self.wrong() {
-                return (2, Some(Tag::entry("failing_mark_after_absence")));
+                // A failing mark (unless the rule does not see the absence as just before).
+                let tag = seen.then(|| Tag::entry("failing_mark_after_absence"));
+                return (2, tag);
             }
             return (v.max(3), None);
         }
@@ -1141,33 +1428,25 @@ impl<'s, W: Write> Journal<'s, W> {
     }
 
     /// Writes a mark and remembers it for the final marks.
-    #[allow(clippy::too_many_arguments)]
-    fn mark(
-        &mut self,
-        student: usize,
-        subj: usize,
-        lesson: &str,
-        date: NaiveDate,
-        value: u8,
-        when: Time,
-        by: &str,
-        (work, basis): (Option<Work>, Option<&str>),
-        tag: Option<Tag>,
-    ) {
-        let mut line = Line::new("mark")
-            .str("lesson", lesson)
-            .str("student", &self.s.students[student].id)
-            .num("value", i64::from(value));
-        if let Some(w) = work {
+    fn mark(&mut self, m: MarkEntry) {
+        let s = self.s;
+        // A mark's kind: its own work, else the lesson's, else an oral answer.
+        let kind = m.work.or(m.lesson_work).map_or(WorkKind::Oral, Work::kind);
+        let weight = self.policy.weight(kind);
+        let mut line = Line::new("mark", &s.offset)
+            .str("lesson", m.lesson)
+            .str("student", s.student(m.student).map_or("", |x| &x.id))
+            .num("value", i64::from(m.value));
+        if let Some(w) = m.work {
             line = line.str("work", w.as_str());
         }
-        if let Some(b) = basis {
+        if let Some(b) = m.basis {
             line = line.str("basis", b);
         }
-        let line = line.made(when, by).end();
-        self.push(when, line, tag);
-        if let Some(t) = self.tracks.get_mut(student).and_then(|t| t.get_mut(subj)) {
-            t.marks.push((date, when, value));
+        let line = line.made(m.when, m.by).end();
+        self.push(m.when, line, m.tag);
+        if let Some(t) = self.track(m.student, m.subj) {
+            t.marks.push((m.date, m.when, m.value, weight));
         }
     }
 
@@ -1177,45 +1456,43 @@ impl<'s, W: Write> Journal<'s, W> {
             let other = if class_teacher != teacher {
                 class_teacher.to_owned()
             } else {
-                self.s.staff[self.s.director].id.clone()
+                self.s.staff_id(self.s.director).to_owned()
             };
             return (other, Some(Tag::entry("entry_not_permitted")));
         }
         (teacher.to_owned(), None)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn work_marks(
-        &mut self,
-        stream: usize,
-        work: Work,
-        id: &str,
-        d: NaiveDate,
-        lesson_end: Time,
-        term: &Span,
-        present: &[usize],
-        teacher: &str,
-    ) {
-        let s = self.s;
-        let st = &s.streams[stream];
-        let grade = s.classes[st.class].grade;
-        // At the teacher's discretion: practical works in «Окружающий мир», grades 2–4 (3.3).
-        if work == Work::PracticalWork && st.subject.field == data::Field::Primary {
+    /// Marks for a written work: every present student's, by the policy's deadline (3.3).
+    fn work_marks(&mut self, held: &Held<'_>, stream: usize, work: Work, present: &[usize]) {
+        let (st, d, lesson_end) = (held.st, held.date, held.lesson_end());
+        let grade = held.class.grade;
+        let kind = work.kind();
+        let policy = self.policy;
+        let subject = policy.subject_kind(st.subject.name);
+        // At the teacher's discretion (3.3): a work the policy lists, but not for this subject
+        // and grade, such as practical works in «Окружающий мир», grades 2–4.
+        if policy.works_needing_marks.works.contains(&kind)
+            && !policy.needs_marks(kind, subject, grade)
+        {
             for &i in present.iter().take(4) {
                 let (v, tag) = self.value(i, st.subj);
                 let when = lesson_end + self.rng.range(60, 1800);
-                self.mark(i, st.subj, id, d, v, when, teacher, (Some(work), None), tag);
+                self.mark(MarkEntry {
+                    work: Some(work),
+                    tag,
+                    ..held.mark(i, v, when)
+                });
             }
             return;
         }
         // The grading deadline (3.3), and when the teacher grades.
-        let next = self.next_lesson(stream, d);
-        let deadline = match (work, grade) {
-            (Work::ControlWork | Work::ControlDictation, 2..=9) => next.map(|(_, start)| start),
-            (Work::Exposition | Work::Composition, 2..=4) => Some(day_start(days(d, 3))),
-            (Work::Exposition | Work::Composition, 5..=9) => Some(day_start(days(d, 8))),
-            (Work::Composition, _) => Some(day_start(days(d, 11))),
-            _ => None,
+        let rule = policy.grading_deadline(kind, grade);
+        let by_next_lesson = rule == Some(Deadline::NextLesson);
+        let deadline = match rule {
+            Some(Deadline::NextLesson) => self.next_lesson(stream, d).map(|(_, start)| start),
+            Some(Deadline::Days(n)) => Some(day_start(days(d, i64::from(n) + 1))),
+            None => None,
         };
         let planned = match (work, grade) {
             (Work::ControlWork | Work::ControlDictation, 2..=9) => {
@@ -1230,31 +1507,26 @@ impl<'s, W: Write> Journal<'s, W> {
             (Work::Composition, _) => at(days(d, self.rng.range(2, 8)), self.rng.range(900, 1260)),
             _ => at(days(d, self.rng.range(0, 3)), self.rng.range(900, 1260)),
         };
-        let term_end = at(term.end, 1260);
+        let term_end = at(held.term.end, 1260);
         let mut when = planned.min(term_end).max(lesson_end + 20 * 60);
         if let Some(dl) = deadline {
             when = when.min(dl - 60);
         }
         // When the missing mark is told: the deadline; for a work due by the next lesson,
         // only once there is one; for a work with no deadline, the end of the term.
-        let by_next_lesson = matches!(
-            (work, grade),
-            (Work::ControlWork | Work::ControlDictation, 2..=9)
-        );
         let due = if by_next_lesson {
             deadline
         } else {
-            Some(deadline.unwrap_or(day_start(days(term.end, 1))))
+            Some(deadline.unwrap_or(day_start(days(held.term.end, 1))))
         };
-        let needed = !matches!(work, Work::IndependentWork | Work::Test);
+        let needed = policy.needs_marks(kind, subject, grade);
+        let due = due.filter(|_| needed && !present.is_empty());
+        // Someone's mark is never entered; or entered only after the register's end.
         let mut skip = None;
-        if let Some(due) = due.filter(|_| needed && !present.is_empty()) {
-            if self.wrong() {
-                // Someone's mark is never entered.
-                skip = present.first().copied();
-                self.missing(Tag::audit("work_marks_missing", due + 1).lesson(id));
-            }
+        if due.is_some() && self.wrong() {
+            skip = present.first().copied();
         }
+        let mut lost = skip.is_some();
         for (k, &i) in present.iter().enumerate() {
             if Some(i) == skip {
                 continue;
@@ -1265,40 +1537,45 @@ impl<'s, W: Write> Journal<'s, W> {
                 at_ = deadline.unwrap_or(when) + self.rng.range(1, 30) * 3600;
                 tag = Some(Tag::entry("work_graded_late"));
             }
-            self.mark(i, st.subj, id, d, v, at_, teacher, (Some(work), None), tag);
-            self.tracks[i][st.subj].count += 1;
+            lost |= at_ >= self.window_end;
+            self.mark(MarkEntry {
+                work: Some(work),
+                tag,
+                ..held.mark(i, v, at_)
+            });
+            if let Some(t) = self.track(i, st.subj) {
+                t.count += 1;
+            }
+        }
+        if let Some(due) = due.filter(|_| lost) {
+            // Told once the deadline has passed: at it.
+            self.missing(Tag::audit("work_marks_missing", due).lesson(held.id));
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn oral_marks(
-        &mut self,
-        stream: usize,
-        id: &str,
-        d: NaiveDate,
-        start: u16,
-        end: u16,
-        term: &Span,
-        present: &[usize],
-        teacher: &str,
-        remaining: u32,
-    ) {
-        let s = self.s;
-        let st = &s.streams[stream];
+    /// Oral marks: a few a lesson, to those with the fewest, so that each student has
+    /// enough for a final mark by the end of the term (2.11).
+    fn oral_marks(&mut self, held: &Held<'_>, present: &[usize], remaining: u32) {
+        let st = held.st;
+        let (d, start, end) = (held.date, held.start, held.end);
         let subj = st.subj;
-        let term_no = s
+        let term_no = self
+            .s
             .cal
-            .term_of(s.classes[st.class].grade, d)
+            .term_of(held.class.grade, d)
             .map_or(0, |(i, _)| i + 1);
-        let target = term.min_marks() + 1;
+        let target = held.term.min_marks(self.policy) + 1;
         let mut deficit = 0;
         let mut order: Vec<(u32, u32, usize)> = Vec::with_capacity(present.len());
+        let starving = st.subject.works.is_empty() && self.rate > 0.0;
         for &i in present {
-            let t = &mut self.tracks[i][subj];
+            let Some(t) = self.tracks.get_mut(i).and_then(|t| t.get_mut(subj)) else {
+                continue;
+            };
             if t.term != term_no {
                 t.term = term_no;
                 t.count = 0;
-                if st.subject.works.is_empty() && self.rate > 0.0 && self.mrng.chance(self.rate) {
+                if starving && self.mrng.chance(self.rate) {
                     t.starved = term_no;
                 }
             }
@@ -1313,7 +1590,8 @@ impl<'s, W: Write> Journal<'s, W> {
             self.rng.range(3, 6)
         } else {
             self.rng.range(2, 4)
-        } as u32;
+        } as f64;
+        let base = (base * self.shape.oral_marks).round() as u32;
         let k = (deficit.div_ceil(remaining.max(1)) + base).min(order.len() as u32) as usize;
         for &(_, _, i) in order.iter().take(k) {
             let (v, tag) = self.value(i, subj);
@@ -1322,9 +1600,9 @@ impl<'s, W: Write> Journal<'s, W> {
                 i64::from(start) + self.rng.range(10, i64::from(end - start) + 40),
             ) + self.rng.range(0, 59);
             let (by, who) = if tag.is_none() {
-                self.author(teacher, &s.staff[s.classes[st.class].teacher].id)
+                self.author(held.teacher, held.class_teacher)
             } else {
-                (teacher.to_owned(), None)
+                (held.teacher.to_owned(), None)
             };
             let (basis, misplaced) = if tag.is_none() && who.is_none() && self.wrong() {
                 (
@@ -1334,101 +1612,72 @@ impl<'s, W: Write> Journal<'s, W> {
             } else {
                 (None, None)
             };
-            self.mark(
-                i,
-                subj,
-                id,
-                d,
-                v,
-                when,
-                &by,
-                (None, basis),
-                tag.or(who).or(misplaced),
-            );
-            self.tracks[i][subj].count += 1;
+            self.mark(MarkEntry {
+                by: &by,
+                basis,
+                tag: tag.or(who).or(misplaced),
+                ..held.mark(i, v, when)
+            });
+            if let Some(t) = self.track(i, subj) {
+                t.count += 1;
+            }
         }
     }
 
     /// Marks that should not be there: beside an absence without a basis, for a student of
     /// the other group, for a home-schooled student, on a lesson nobody recorded.
-    #[allow(clippy::too_many_arguments)]
-    fn odd_marks(
-        &mut self,
-        stream: usize,
-        id: &str,
-        d: NaiveDate,
-        lesson_end: Time,
-        roster: &[usize],
-        absent: &[(usize, Time)],
-        teacher: &str,
-    ) {
+    fn odd_marks(&mut self, held: &Held<'_>, roster: &[usize], absent: &[(usize, Time)]) {
         let s = self.s;
-        let st = &s.streams[stream];
-        let class = &s.classes[st.class];
+        let (st, class, d) = (held.st, held.class, held.date);
+        let lesson_end = held.lesson_end();
         let subj = st.subj;
         for &(i, marked) in absent {
             if self.wrong() {
                 let when = lesson_end.max(marked) + self.rng.range(600, 3000);
-                self.mark(
-                    i,
-                    subj,
-                    id,
-                    d,
-                    4,
-                    when,
-                    teacher,
-                    (None, None),
-                    Some(Tag::entry("absent_mark_without_basis")),
-                );
+                self.mark(MarkEntry {
+                    tag: Some(Tag::entry("absent_mark_without_basis")),
+                    ..held.mark(i, 4, when)
+                });
             }
         }
-        if let Some(&i) = roster.iter().find(|i| s.students[**i].home_schooled(d)) {
+        let home = roster
+            .iter()
+            .find(|i| s.student(**i).is_some_and(|x| x.home_schooled(d)));
+        if let Some(&i) = home {
             if self.wrong() {
                 let when = lesson_end + self.rng.range(60, 1200);
-                self.mark(
-                    i,
-                    subj,
-                    id,
-                    d,
-                    4,
-                    when,
-                    teacher,
-                    (None, None),
-                    Some(Tag::entry("home_schooled_current_mark")),
-                );
+                self.mark(MarkEntry {
+                    tag: Some(Tag::entry("home_schooled_current_mark")),
+                    ..held.mark(i, 4, when)
+                });
             }
         }
         if st.group.is_some() && self.wrong() {
-            let (split, size) = (class.subjects[subj].1, class.students.len());
+            let split = class.subjects.get(subj).map_or(Split::Whole, |x| x.1);
+            let size = class.students.len();
             let stranger = class.students.iter().copied().find(|&i| {
-                let student = &s.students[i];
-                student.enrolled(d)
-                    && !student.home_schooled(d)
-                    && student.group(subj, split, d, size) != st.group
+                s.student(i).is_some_and(|student| {
+                    student.enrolled(d)
+                        && !student.home_schooled(d)
+                        && student.group(subj, split, d, size) != st.group
+                })
             });
             if let Some(i) = stranger {
                 let when = lesson_end + self.rng.range(60, 1200);
-                self.mark(
-                    i,
-                    subj,
-                    id,
-                    d,
-                    4,
-                    when,
-                    teacher,
-                    (None, None),
-                    Some(Tag::entry("student_not_in_lesson")),
-                );
+                self.mark(MarkEntry {
+                    tag: Some(Tag::entry("student_not_in_lesson")),
+                    ..held.mark(i, 4, when)
+                });
             }
         }
         if self.wrong() {
             if let Some(&i) = roster.first() {
                 let when = lesson_end + self.rng.range(60, 1200);
-                let line = Line::new("mark")
-                    .str("lesson", &format!("{id}-x"))
-                    .str("student", &s.students[i].id)
+                let line = Line::new("mark", &s.offset)
+                    .str("lesson", &format!("{}-x", held.id))
+                    .str("student", s.student(i).map_or("", |x| &x.id))
                     .num("value", 4)
-                    .made(when, teacher)
+                    .made(when, held.teacher)
                     .end();
                 self.push(when, line, Some(Tag::entry("unknown_reference")));
             }
@@ -1441,33 +1690,33 @@ impl<'s, W: Write> Journal<'s, W> {
         let s = self.s;
         let cal = &s.cal;
         let year_end = d == cal.year.end;
-        for (terms, grades) in [(&cal.quarters, 1..=9u8), (&cal.halves, 10..=11u8)] {
+        let terms: [(&[Span], _); 2] = [(&cal.quarters, 1..=9u8), (&cal.halves, 10..=11u8)];
+        for (terms, grades) in terms {
             for term in terms.iter().filter(|t| t.end == d) {
-                for c in 0..s.classes.len() {
-                    if grades.contains(&s.classes[c].grade) {
-                        self.finals(c, term, year_end);
-                        self.final_views(c, term);
+                for class in &s.classes {
+                    if grades.contains(&class.grade) {
+                        self.finals(class, term, year_end);
+                        self.final_views(class, term);
                         if year_end {
-                            self.final_views(c, &cal.year);
+                            self.final_views(class, &cal.year);
                         }
                     }
                 }
             }
         }
         if year_end {
-            for c in 0..s.classes.len() {
-                self.decisions(c);
-                self.exports(c);
+            for class in &s.classes {
+                self.decisions(class);
+                self.exports(class);
             }
         }
     }
 
     /// Final marks for a term (and the year after the last), by each subject's teacher,
     /// from the last day of the term to the next evening (2.10, 2.11, 5.3).
-    fn finals(&mut self, c: usize, term: &Span, year_too: bool) {
+    fn finals(&mut self, class: &Class, term: &Span, year_too: bool) {
         let s = self.s;
-        let class = &s.classes[c];
-        if class.grade == 1 {
+        if self.policy.no_marks_grades.contains(&class.grade) {
             return;
         }
         let size = class.students.len();
@@ -1478,44 +1727,52 @@ impl<'s, W: Write> Journal<'s, W> {
                 at(days(term.end, 1), self.rng.range(540, 1260))
             };
             for (k, &i) in class.students.iter().enumerate() {
-                let student = &s.students[i];
+                let Some(student) = s.student(i) else {
+                    continue;
+                };
                 if !student.enrolled(term.end)
                     || student.since.is_some_and(|since| since > term.end)
                 {
                     continue;
                 }
                 let group = student.group(j, *split, term.end, size);
-                let Some(stream) = class
+                let stream = class
                     .streams
                     .iter()
-                    .find(|x| s.streams[**x].subj == j && s.streams[**x].group == group)
-                else {
+                    .filter_map(|x| s.stream(*x))
+                    .find(|x| x.subj == j && x.group == group);
+                let Some(stream) = stream else {
                     continue;
                 };
-                let teacher = s.staff[s.streams[*stream].teacher].id.clone();
-                let when = base + k as i64 * 20;
-                self.final_mark(i, j, subject.name, term, when, &teacher, false);
+                let entry = FinalEntry {
+                    student: i,
+                    subj: j,
+                    subject: subject.name,
+                    period: term,
+                    when: base + k as i64 * 20,
+                    teacher: s.staff_id(stream.teacher),
+                    year: false,
+                };
+                self.final_mark(&entry);
                 if year_too {
-                    let year = s.cal.year.clone();
-                    self.final_mark(i, j, subject.name, &year, when + 900, &teacher, true);
+                    self.final_mark(&FinalEntry {
+                        period: &s.cal.year,
+                        when: entry.when + 900,
+                        year: true,
+                        ..entry
+                    });
                 }
             }
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn final_mark(
-        &mut self,
-        i: usize,
-        j: usize,
-        subject: &str,
-        period: &Span,
-        mut when: Time,
-        teacher: &str,
-        year: bool,
-    ) {
+    fn final_mark(&mut self, entry: &FinalEntry<'_>) {
         let s = self.s;
-        let student = &s.students[i];
+        let (i, j, period) = (entry.student, entry.subj, entry.period);
+        let mut when = entry.when;
+        let Some(student) = s.student(i) else {
+            return;
+        };
         let home = student.home_schooled_during(period);
         let in_plan = student.home.as_ref().is_none_or(|h| h.plan.contains(&j));
         let mut tag = None;
@@ -1525,13 +1782,17 @@ impl<'s, W: Write> Journal<'s, W> {
             }
             tag = Some(Tag::entry("home_schooled_final_outside_plan"));
         }
+        // Published within the policy's hours after the end of the period's last day.
+        let within = i64::from(self.policy.final_marks_publish_within) * 3600;
+        let published_by = day_start(days(period.end, 1)) + within;
+        // Told once the window is over: after it.
+        let never = Tag::audit("final_mark_missing", published_by + 1)
+            .student(&student.id)
+            .subject(entry.subject)
+            .period(&period.id);
         if tag.is_none() && self.wrong() {
             // Never entered at all.
-            self.missing(
-                Tag::audit("final_mark_missing", day_start(days(period.end, 2)))
-                    .student(&student.id)
-                    .date(period.end),
-            );
+            self.missing(never);
             return;
         }
         if tag.is_none() && self.wrong() {
@@ -1541,13 +1802,28 @@ impl<'s, W: Write> Journal<'s, W> {
             );
             tag = Some(Tag::entry("final_mark_too_early"));
         } else if tag.is_none() && self.wrong() {
-            when = day_start(days(period.end, 2)) + self.rng.range(1, 72) * 3600;
+            when = published_by + self.rng.range(1, 72) * 3600;
             tag = Some(Tag::entry("final_mark_published_late"));
+            if when >= self.window_end {
+                // Not published within the register at all.
+                self.missing(never);
+            }
         }
-        let track = &self.tracks[i][j];
-        let mean = if home {
+        let Some(track) = self.tracks.get(i).and_then(|t| t.get(j)) else {
+            return;
+        };
+        // The marks of the period entered by then, and their weighted mean.
+        let marks: Vec<(u8, f64)> = track
+            .marks
+            .iter()
+            .filter(|(date, t, ..)| period.contains(*date) && *t <= when)
+            .map(|m| (m.2, m.3))
+            .collect();
+        let enough = marks.len() as u32 >= period.min_marks(self.policy);
+        let few_mean = mean_of(marks.into_iter());
+        let mean = if home || (!entry.year && !enough) {
             None
-        } else if year {
+        } else if entry.year {
             let finals: Vec<u8> = track
                 .finals
                 .iter()
@@ -1559,24 +1835,14 @@ impl<'s, W: Write> Journal<'s, W> {
                     track
                         .marks
                         .iter()
-                        .filter(|(_, t, _)| *t <= when)
-                        .map(|m| m.2),
+                        .filter(|(_, t, ..)| *t <= when)
+                        .map(|m| (m.2, m.3)),
                 )
             } else {
-                mean_of(finals.into_iter())
+                mean_of(finals.into_iter().map(|v| (v, 1.0)))
             }
         } else {
-            let marks: Vec<u8> = track
-                .marks
-                .iter()
-                .filter(|(date, t, _)| period.contains(*date) && *t <= when)
-                .map(|m| m.2)
-                .collect();
-            if (marks.len() as u32) < period.min_marks() {
-                None
-            } else {
-                mean_of(marks.into_iter())
-            }
+            few_mean
         };
         let mut value = match (home, mean) {
             (true, _) => Some(student.level.round().clamp(3.0, 5.0) as u8),
@@ -1584,18 +1850,17 @@ impl<'s, W: Write> Journal<'s, W> {
             (false, None) => None,
         };
         // A teacher who forgot to mark the student all term gives a mark all the same.
-        let term_no = s
-            .cal
-            .term_of(s.classes[student.class].grade, period.end)
-            .map_or(0, |(t, _)| t + 1);
-        if !year
-            && !home
-            && tag.is_none()
-            && value.is_none()
-            && self.tracks[i][j].starved == term_no
-        {
-            value = Some(student.level.round().clamp(3.0, 5.0) as u8);
+        let grade = s.class(student.class).map_or(0, |c| c.grade);
+        let term_no = s.cal.term_of(grade, period.end).map_or(0, |(t, _)| t + 1);
+        let mut tags = Vec::new();
+        if !entry.year && !home && tag.is_none() && value.is_none() && track.starved == term_no {
+            let v = student.level.round().clamp(3.0, 5.0) as u8;
+            value = Some(v);
             tag = Some(Tag::entry("final_mark_too_few_marks"));
+            // The few marks there are may not justify it either.
+            if few_mean.is_some_and(|m| self.unjustified(v, m)) {
+                tags.push(Tag::entry("final_mark_unjustified"));
+            }
         }
         if let (None, Some(m), Some(v)) = (&tag, mean, value) {
             if self.wrong() {
@@ -1604,40 +1869,51 @@ impl<'s, W: Write> Journal<'s, W> {
                 } else {
                     (v + 2).min(5)
                 };
-                if (f64::from(off) - m).abs() > 0.75 {
+                // Well outside the tolerance, whatever the rounding.
+                if (f64::from(off) - m).abs() > self.policy.final_mark_tolerance + 0.25 {
                     value = Some(off);
                     tag = Some(Tag::entry("final_mark_unjustified"));
                 }
             }
         }
-        let line = Line::new("final_mark")
+        let line = Line::new("final_mark", &s.offset)
             .str("student", &student.id)
-            .str("subject", subject)
+            .str("subject", entry.subject)
             .str("period", &period.id);
         let line = match value {
             Some(v) => line.num("value", i64::from(v)),
             None => line.str("value", "na"),
         };
-        let line = line.made(when, teacher).end();
-        self.push(when, line, tag);
-        let track = &mut self.tracks[i][j];
-        if year {
-            track.year = Some(value);
-        } else {
-            track.finals.push((when, value));
+        let line = line.made(when, entry.teacher).end();
+        tags.extend(tag);
+        self.push_tags(when, line, tags);
+        if let Some(track) = self.track(i, j) {
+            if entry.year {
+                track.year = Some(value);
+            } else {
+                track.finals.push((when, value));
+            }
         }
     }
 
+    /// Whether a final mark stands further from the mean than the policy allows (2.11).
+    fn unjustified(&self, value: u8, mean: f64) -> bool {
+        (f64::from(value) - mean).abs() > self.policy.final_mark_tolerance + 1e-9
+    }
+
     /// Parents look at the final marks within the week after a period (5.4).
-    fn final_views(&mut self, c: usize, period: &Span) {
+    fn final_views(&mut self, class: &Class, period: &Span) {
         let s = self.s;
-        for &i in &s.classes[c].students {
-            let child = &s.students[i];
+        for child in class.students.iter().filter_map(|i| s.student(*i)) {
             if !child.enrolled(period.end) {
                 continue;
             }
-            for &p in &s.families[child.family].parents {
-                let parent = &s.parents[p];
+            let parents = s.family(child.family).map(|f| f.parents.as_slice());
+            for parent in parents
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|p| s.parent(*p))
+            {
                 if parent.opt_out.is_some() {
                     continue;
                 }
@@ -1645,7 +1921,7 @@ impl<'s, W: Write> Journal<'s, W> {
                     days(period.end, self.rng.range(1, 6)),
                     self.rng.range(1080, 1379),
                 );
-                let line = Line::new("diary_view")
+                let line = Line::new("diary_view", &s.offset)
                     .str("parent", &parent.id)
                     .str("student", &child.id)
                     .str("section", "final_marks")
@@ -1657,20 +1933,26 @@ impl<'s, W: Write> Journal<'s, W> {
     }
 
     /// The summary sheet's decisions (4.8), by the class teacher.
-    fn decisions(&mut self, c: usize) {
+    fn decisions(&mut self, class: &Class) {
         let s = self.s;
-        let class = &s.classes[c];
-        let teacher = s.staff[class.teacher].id.clone();
+        let teacher = s.staff_id(class.teacher);
         let graduates = matches!(class.grade, 9 | 11);
         for &i in &class.students {
-            let student = &s.students[i];
+            let Some(student) = s.student(i) else {
+                continue;
+            };
             let when = at(
                 days(s.cal.year.end, self.rng.range(3, 6)),
                 self.rng.range(660, 960),
             );
-            let failed = self.tracks[i]
-                .iter()
-                .any(|t| matches!(t.year, Some(None) | Some(Some(1 | 2))));
+            let failing = &self.policy.failing_marks;
+            let failed = self.tracks.get(i).is_some_and(|tracks| {
+                tracks.iter().any(|t| match t.year {
+                    Some(None) => true,
+                    Some(Some(v)) => failing.contains(&v),
+                    None => false,
+                })
+            });
             let decision = if !student.enrolled(s.cal.year.end) {
                 "left"
             } else {
@@ -1693,28 +1975,21 @@ impl<'s, W: Write> Journal<'s, W> {
             } else {
                 (decision, None)
             };
-            let line = Line::new("annual_decision")
+            let line = Line::new("annual_decision", &s.offset)
                 .str("student", &student.id)
                 .str("decision", decision)
-                .made(when, &teacher)
+                .made(when, teacher)
                 .end();
             self.push(when, line, tag);
         }
     }
 
     /// The year's register exported as PDF: a signed main copy and a working copy (4.4, 4.5).
-    fn exports(&mut self, c: usize) {
+    fn exports(&mut self, class: &Class) {
         let s = self.s;
-        let class = &s.classes[c];
-        let admin = s.staff[s.admin].id.clone();
+        let admin = s.staff_id(s.admin);
         let end = s.cal.year.end;
-        let year = chrono::Datelike::year(&end);
-        let deadline = if matches!(class.grade, 9 | 11) {
-            NaiveDate::from_ymd_opt(year, 8, 25)
-        } else {
-            NaiveDate::from_ymd_opt(year, 6, 30)
-        }
-        .unwrap_or(end);
+        let deadline = self.policy.export_due(class.grade, end).unwrap_or(end);
         let mut date = days(end, self.rng.range(7, 28)).min(days(deadline, -1));
         let mut tag = None;
         if self.wrong() {
@@ -1727,14 +2002,15 @@ impl<'s, W: Write> Journal<'s, W> {
             if k == 1 && self.rng.chance(0.4) {
                 continue;
             }
-            let line = Line::new("journal_export")
+            let line = Line::new("journal_export", &s.offset)
                 .str("class", &class.id)
                 .date("date", date)
                 .str("format", "pdf")
                 .bool("signed", signed)
-                .made(when + k * 120, &admin)
+                .made(when + k * 120, admin)
                 .end();
-            self.push(when + k * 120, line, tag.take());
+            // Each copy dated late is late.
+            self.push(when + k * 120, line, tag.clone());
         }
         if unsigned {
             self.missing(Tag::audit("journal_export_unsigned", when + 600).class(&class.id));
@@ -1742,7 +2018,22 @@ impl<'s, W: Write> Journal<'s, W> {
     }
 }
 
-fn mean_of(values: impl Iterator<Item = u8>) -> Option<f64> {
-    let (sum, n) = values.fold((0u32, 0u32), |(s, n), v| (s + u32::from(v), n + 1));
-    (n > 0).then(|| f64::from(sum) / f64::from(n))
+/// A final mark to write.
+#[derive(Clone, Copy)]
+struct FinalEntry<'a> {
+    student: usize,
+    /// The subject, as an index into the class's subjects.
+    subj: usize,
+    subject: &'a str,
+    period: &'a Span,
+    when: Time,
+    teacher: &'a str,
+    /// The year mark, which rests on the term marks.
+    year: bool,
+}
+
+/// The weighted mean of marks, `(value, weight)`; none with nothing to weigh.
+fn mean_of(values: impl Iterator<Item = (u8, f64)>) -> Option<f64> {
+    let (sum, weights) = values.fold((0.0, 0.0), |(s, n), (v, w)| (s + f64::from(v) * w, n + w));
+    (weights > 0.0).then(|| sum / weights)
 }

@@ -1,6 +1,8 @@
 //! What a Russian school is made of: its subjects and weekly hours per grade (after the
 //! federal curriculum), bells, names, topics, homework.
 
+use ekzh_core::event::WorkKind;
+
 /// A teacher's speciality: who can teach, and substitute for, which subjects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
@@ -62,6 +64,21 @@ impl Work {
             Work::LaboratoryWork => "laboratory_work",
             Work::Excursion => "excursion",
             Work::Test => "test",
+        }
+    }
+
+    /// The kind of work as the policy names it.
+    pub fn kind(self) -> WorkKind {
+        match self {
+            Work::ControlWork => WorkKind::ControlWork,
+            Work::ControlDictation => WorkKind::ControlDictation,
+            Work::Exposition => WorkKind::Exposition,
+            Work::Composition => WorkKind::Composition,
+            Work::IndependentWork => WorkKind::IndependentWork,
+            Work::PracticalWork => WorkKind::PracticalWork,
+            Work::LaboratoryWork => WorkKind::LaboratoryWork,
+            Work::Excursion => WorkKind::Excursion,
+            Work::Test => WorkKind::Test,
         }
     }
 

@@ -5,22 +5,21 @@ use std::fmt::Write as _;
 /// School-local time: seconds since 1970-01-01 00:00 on the school's wall clock.
 pub type Time = i64;
 
-/// The school's UTC offset as the generator writes it.
-pub const OFFSET: &str = "+04:00";
-
-/// One JSON object being written into a line.
-pub struct Line {
+/// One JSON object being written into a line; `at` written with the school's UTC offset
+/// (`+04:00`).
+pub struct Line<'o> {
     buf: String,
+    offset: &'o str,
 }
 
-impl Line {
+impl<'o> Line<'o> {
     /// Starts `{"type":"<ty>"`.
-    pub fn new(ty: &str) -> Line {
+    pub fn new(ty: &str, offset: &'o str) -> Line<'o> {
         let mut buf = String::with_capacity(160);
         buf.push_str("{\"type\":\"");
         buf.push_str(ty);
         buf.push('"');
-        Line { buf }
+        Line { buf, offset }
     }
 
     fn key(&mut self, key: &str) {
@@ -29,25 +28,25 @@ impl Line {
         self.buf.push_str("\":");
     }
 
-    pub fn str(mut self, key: &str, value: &str) -> Line {
+    pub fn str(mut self, key: &str, value: &str) -> Line<'o> {
         self.key(key);
         escape(&mut self.buf, value);
         self
     }
 
-    pub fn num(mut self, key: &str, value: i64) -> Line {
+    pub fn num(mut self, key: &str, value: i64) -> Line<'o> {
         self.key(key);
         let _ = write!(self.buf, "{value}");
         self
     }
 
-    pub fn bool(mut self, key: &str, value: bool) -> Line {
+    pub fn bool(mut self, key: &str, value: bool) -> Line<'o> {
         self.key(key);
         self.buf.push_str(if value { "true" } else { "false" });
         self
     }
 
-    pub fn nums(mut self, key: &str, values: &[i64]) -> Line {
+    pub fn nums(mut self, key: &str, values: &[i64]) -> Line<'o> {
         self.key(key);
         self.buf.push('[');
         for (i, v) in values.iter().enumerate() {
@@ -60,7 +59,7 @@ impl Line {
         self
     }
 
-    pub fn strs<S: AsRef<str>>(mut self, key: &str, values: &[S]) -> Line {
+    pub fn strs<S: AsRef<str>>(mut self, key: &str, values: &[S]) -> Line<'o> {
         self.key(key);
         self.buf.push('[');
         for (i, v) in values.iter().enumerate() {
@@ -74,7 +73,7 @@ impl Line {
     }
 
     /// `{"subject": "group", ...}`
-    pub fn map<K: AsRef<str>, V: AsRef<str>>(mut self, key: &str, pairs: &[(K, V)]) -> Line {
+    pub fn map<K: AsRef<str>, V: AsRef<str>>(mut self, key: &str, pairs: &[(K, V)]) -> Line<'o> {
         self.key(key);
         self.buf.push('{');
         for (i, (k, v)) in pairs.iter().enumerate() {
@@ -89,25 +88,25 @@ impl Line {
         self
     }
 
-    pub fn date(mut self, key: &str, date: chrono::NaiveDate) -> Line {
+    pub fn date(mut self, key: &str, date: chrono::NaiveDate) -> Line<'o> {
         self.key(key);
         let _ = write!(self.buf, "\"{}\"", date.format("%Y-%m-%d"));
         self
     }
 
     /// A time of day, `HH:MM`, from minutes after midnight.
-    pub fn clock(mut self, key: &str, minutes: u16) -> Line {
+    pub fn clock(mut self, key: &str, minutes: u16) -> Line<'o> {
         self.key(key);
         let _ = write!(self.buf, "\"{:02}:{:02}\"", minutes / 60, minutes % 60);
         self
     }
 
     /// `"at"` as RFC 3339 with the school's offset, and `"by"`.
-    pub fn made(self, at: Time, by: &str) -> Line {
+    pub fn made(self, at: Time, by: &str) -> Line<'o> {
         self.at(at).str("by", by)
     }
 
-    pub fn at(mut self, at: Time) -> Line {
+    pub fn at(mut self, at: Time) -> Line<'o> {
         self.key("at");
         let secs = at.rem_euclid(86_400);
         let date = chrono::DateTime::from_timestamp(at.div_euclid(86_400) * 86_400, 0)
@@ -115,11 +114,12 @@ impl Line {
             .unwrap_or_default();
         let _ = write!(
             self.buf,
-            "\"{}T{:02}:{:02}:{:02}{OFFSET}\"",
+            "\"{}T{:02}:{:02}:{:02}{}\"",
             date.format("%Y-%m-%d"),
             secs / 3600,
             secs / 60 % 60,
-            secs % 60
+            secs % 60,
+            self.offset
         );
         self
     }
@@ -155,7 +155,7 @@ mod tests {
     fn writes_json_that_serde_reads() {
         let date = chrono::NaiveDate::from_ymd_opt(2024, 9, 2).unwrap();
         let at = date.and_hms_opt(14, 5, 7).unwrap().and_utc().timestamp();
-        let line = Line::new("lesson")
+        let line = Line::new("lesson", "+04:00")
             .str("id", "l\"1\\")
             .num("n", 5)
             .clock("start", 8 * 60 + 30)

@@ -2,9 +2,12 @@
 //! students and parents. Built once from the options; the journal then runs day by day.
 
 use chrono::{Datelike, NaiveDate};
+use ekzh_core::event::PeriodKind;
+use ekzh_core::Policy;
 
 use super::data::{self, Field, Split, Subject};
 use super::rng::Rng;
+use super::{Options, Shape};
 
 pub fn days(date: NaiveDate, n: i64) -> NaiveDate {
     date.checked_add_signed(chrono::Duration::days(n))
@@ -25,10 +28,10 @@ impl Span {
         self.start <= date && date <= self.end
     }
     /// The fewest current marks a final mark rests on (policy `min_marks_for_final`).
-    pub fn min_marks(&self) -> u32 {
+    pub fn min_marks(&self, policy: &Policy) -> u32 {
         match self.kind {
-            "quarter" => 3,
-            "half_year" => 5,
+            "quarter" => policy.min_marks(PeriodKind::Quarter),
+            "half_year" => policy.min_marks(PeriodKind::HalfYear),
             _ => 0,
         }
     }
@@ -43,8 +46,8 @@ pub struct Calendar {
     /// Calendar weeks (from `monday0`) with lessons.
     pub study_weeks: Vec<u32>,
     pub year: Span,
-    pub quarters: Vec<Span>,
-    pub halves: Vec<Span>,
+    pub quarters: [Span; 4],
+    pub halves: [Span; 2],
 }
 
 impl Calendar {
@@ -57,28 +60,28 @@ impl Calendar {
         let blocks: [(u32, u32); 4] = [(0, 8), (9, 17), (19, 29), (30, 38)];
         let study_weeks: Vec<u32> = blocks.iter().flat_map(|&(a, b)| a..b).collect();
         let label = format!("{}/{:02}", first_day.year(), (first_day.year() + 1) % 100);
-        let quarters: Vec<Span> = blocks
-            .iter()
-            .enumerate()
-            .map(|(i, &(a, b))| Span {
-                id: format!("{label}-q{}", i + 1),
+        let mut n = 0;
+        let quarters: [Span; 4] = blocks.map(|(a, b)| {
+            n += 1;
+            Span {
+                id: format!("{label}-q{n}"),
                 kind: "quarter",
-                start: if i == 0 {
+                start: if n == 1 {
                     first_day
                 } else {
                     days(monday0, i64::from(a) * 7)
                 },
                 end: days(monday0, i64::from(b - 1) * 7 + 4),
-            })
-            .collect();
+            }
+        });
         let span = |id: String, kind, a: &Span, b: &Span| Span {
             id,
             kind,
             start: a.start,
             end: b.end,
         };
-        let (q1, q2, q3, q4) = (&quarters[0], &quarters[1], &quarters[2], &quarters[3]);
-        let halves = vec![
+        let [q1, q2, q3, q4] = &quarters;
+        let halves = [
             span(format!("{label}-h1"), "half_year", q1, q2),
             span(format!("{label}-h2"), "half_year", q3, q4),
         ];
@@ -137,7 +140,8 @@ impl Calendar {
     /// half-year period for grades 10–11, 1 January for the others.
     pub fn second_half(&self, grade: u8) -> NaiveDate {
         if grade >= 10 {
-            self.halves[1].start
+            let [_, second] = &self.halves;
+            second.start
         } else {
             NaiveDate::from_ymd_opt(self.year.end.year(), 1, 1).unwrap_or(self.year.end)
         }
@@ -241,6 +245,36 @@ pub struct Student {
 }
 
 impl Student {
+    /// A student of a class: sex, given name (the family's name comes later) and the mark
+    /// they tend to get, drawn in that order. `place`: the student's index, class, position
+    /// in the class list, and the day they came (none: from the start).
+    fn draw(
+        rng: &mut Rng,
+        (s, class, list, since): (usize, usize, usize, Option<NaiveDate>),
+        level: impl FnOnce(&mut Rng) -> f64,
+    ) -> Student {
+        let male = rng.chance(0.5);
+        let given = rng
+            .pick(if male { data::MALE } else { data::FEMALE })
+            .copied()
+            .unwrap_or_default();
+        Student {
+            id: format!("s{:05}", s + 1),
+            name: given.to_owned(),
+            class,
+            male,
+            level: level(rng),
+            list,
+            since,
+            left: None,
+            home: None,
+            sanatorium: None,
+            group_change: None,
+            misdated_change: false,
+            family: usize::MAX,
+        }
+    }
+
     pub fn enrolled(&self, date: NaiveDate) -> bool {
         self.since.is_none_or(|s| s <= date) && self.left.is_none_or(|l| date < l)
     }
@@ -316,6 +350,8 @@ pub struct Parent {
 
 #[derive(Debug)]
 pub struct School {
+    /// The UTC offset the school's times are written with (`+04:00`).
+    pub offset: String,
     pub cal: Calendar,
     pub staff: Vec<Staff>,
     pub admin: usize,
@@ -359,9 +395,36 @@ fn person(rng: &mut Rng, male: bool) -> String {
 }
 
 impl School {
-    pub fn new(classes: u32, first_day: NaiveDate, rng: &mut Rng) -> School {
-        let cal = Calendar::new(first_day);
+    pub fn class(&self, c: usize) -> Option<&Class> {
+        self.classes.get(c)
+    }
+
+    pub fn stream(&self, i: usize) -> Option<&Stream> {
+        self.streams.get(i)
+    }
+
+    pub fn student(&self, i: usize) -> Option<&Student> {
+        self.students.get(i)
+    }
+
+    pub fn parent(&self, p: usize) -> Option<&Parent> {
+        self.parents.get(p)
+    }
+
+    pub fn family(&self, f: usize) -> Option<&Family> {
+        self.families.get(f)
+    }
+
+    /// A member of staff's id.
+    pub fn staff_id(&self, t: usize) -> &str {
+        self.staff.get(t).map_or("", |t| t.id.as_str())
+    }
+
+    pub fn new(options: &Options, rng: &mut Rng) -> School {
+        let (classes, shape) = (options.classes, &options.shape);
+        let cal = Calendar::new(options.start);
         let mut school = School {
+            offset: options.policy.utc_offset.to_string(),
             cal,
             staff: Vec::new(),
             admin: 0,
@@ -379,8 +442,8 @@ impl School {
             school.hire(rng, &["deputy", "teacher"], None, None),
         ];
         school.admin = school.hire(rng, &["admin"], None, None);
-        school.build_classes(classes, rng);
-        school.build_students(rng);
+        school.build_classes(classes, shape, rng);
+        school.build_students(shape, rng);
         school.build_families(rng);
         school
     }
@@ -406,7 +469,11 @@ impl School {
         self.staff.len() - 1
     }
 
-    fn build_classes(&mut self, count: u32, rng: &mut Rng) {
+    fn build_classes(&mut self, count: u32, shape: &Shape, rng: &mut Rng) {
+        // With few teachers for many classes: that many subject teachers in all.
+        let pool = shape
+            .teachers_per_class
+            .map(|r| ((r * f64::from(count.max(1))).ceil() as usize).max(1));
         let count = count.max(1);
         let mut per_grade = [0usize; 12];
         let year = self.cal.year.clone();
@@ -415,8 +482,12 @@ impl School {
         let plans = rng.fork(0x7469_6d65);
         for i in 0..count {
             let grade = (1 + (u64::from(i) * 11) / u64::from(count)) as u8;
-            let k = per_grade[grade as usize];
-            per_grade[grade as usize] += 1;
+            let Some(k) = per_grade.get_mut(usize::from(grade)).map(|k| {
+                *k += 1;
+                *k - 1
+            }) else {
+                continue;
+            };
             let (lid, lname) = LETTERS.get(k).copied().unwrap_or(("x", "Х"));
             let (id, name) = if k < LETTERS.len() {
                 (format!("{grade}{lid}"), format!("{grade}{lname}"))
@@ -426,9 +497,11 @@ impl School {
             let curriculum = data::curriculum(grade);
             let plan = week_plan(&curriculum, grade, &mut plans.fork(u64::from(grade)), k);
             let class = self.classes.len();
-            let primary = (grade <= 4).then(|| {
+            let primary = (grade <= 4 && pool.is_none()).then(|| {
                 let t = self.hire(rng, &["teacher"], Some(Field::Primary), Some(false));
-                self.staff[t].class_of = Some(class);
+                if let Some(teacher) = self.staff.get_mut(t) {
+                    teacher.class_of = Some(class);
+                }
                 t
             });
             let mut subjects = Vec::new();
@@ -458,14 +531,16 @@ impl School {
                     };
                     let teacher = match (field, primary) {
                         (Field::Primary, Some(t)) => t,
-                        _ => self.teacher_for(field, &slots, rng),
+                        _ => self.teacher_for(field, &slots, pool, rng),
                     };
-                    for &(d, bell) in &slots {
-                        if let Some(b) = self.staff[teacher].busy.get_mut(d) {
-                            *b |= 1 << bell;
+                    if let Some(staff) = self.staff.get_mut(teacher) {
+                        for &(d, bell) in &slots {
+                            if let Some(b) = staff.busy.get_mut(d) {
+                                *b |= 1 << bell;
+                            }
                         }
+                        staff.load += slots.len() as u32;
                     }
-                    self.staff[teacher].load += slots.len() as u32;
                     let year_lessons = slots
                         .iter()
                         .map(|(d, _)| counts.get(*d).copied().unwrap_or(0))
@@ -497,12 +572,19 @@ impl School {
             let teacher = match primary {
                 Some(t) => t,
                 None => {
-                    let free = streams
+                    let teachers: Vec<usize> = streams
                         .iter()
-                        .map(|s| self.streams[*s].teacher)
-                        .find(|t| self.staff[*t].class_of.is_none());
-                    let t = free.unwrap_or(self.streams[streams[0]].teacher);
-                    self.staff[t].class_of.get_or_insert(class);
+                        .filter_map(|s| self.streams.get(*s).map(|s| s.teacher))
+                        .collect();
+                    let free = teachers.iter().copied().find(|t| {
+                        self.staff
+                            .get(*t)
+                            .is_some_and(|staff| staff.class_of.is_none())
+                    });
+                    let t = free.or(teachers.first().copied()).unwrap_or(self.director);
+                    if let Some(staff) = self.staff.get_mut(t) {
+                        staff.class_of.get_or_insert(class);
+                    }
                     t
                 }
             };
@@ -520,9 +602,30 @@ impl School {
     }
 
     /// A teacher of the field who is free at these bells and not overloaded; a new one
-    /// when there is none.
-    fn teacher_for(&mut self, field: Field, slots: &[(usize, usize)], rng: &mut Rng) -> usize {
+    /// when there is none. With a `pool` of subject teachers hired, the least loaded of them,
+    /// whatever their field and timetable.
+    fn teacher_for(
+        &mut self,
+        field: Field,
+        slots: &[(usize, usize)],
+        pool: Option<usize>,
+        rng: &mut Rng,
+    ) -> usize {
         let hours = slots.len() as u32;
+        if let Some(pool) = pool {
+            let hired: Vec<usize> = (0..self.staff.len())
+                .filter(|t| self.staff.get(*t).is_some_and(|s| s.field.is_some()))
+                .collect();
+            if hired.len() >= pool {
+                let least = hired
+                    .iter()
+                    .copied()
+                    .min_by_key(|t| self.staff.get(*t).map_or(u32::MAX, |s| s.load));
+                if let Some(t) = least {
+                    return t;
+                }
+            }
+        }
         let found = self.staff.iter().position(|t| {
             t.field == Some(field)
                 && t.load + hours <= 24
@@ -543,46 +646,36 @@ impl School {
         }
     }
 
-    fn build_students(&mut self, rng: &mut Rng) {
+    fn build_students(&mut self, shape: &Shape, rng: &mut Rng) {
         let n_classes = self.classes.len();
-        for c in 0..n_classes {
-            let size = rng.range(23, 28) as usize;
+        let (least, most) = shape.students;
+        for (c, class) in self.classes.iter_mut().enumerate() {
+            let size = rng.range(i64::from(least), i64::from(most)) as usize;
             for list in 0..size {
-                let male = rng.chance(0.5);
                 let s = self.students.len();
-                let given = rng
-                    .pick(if male { data::MALE } else { data::FEMALE })
-                    .copied()
-                    .unwrap_or_default();
-                self.students.push(Student {
-                    id: format!("s{:05}", s + 1),
-                    name: given.to_owned(),
-                    class: c,
-                    male,
-                    level: 3.0 + 1.9 * rng.unit().powf(0.8),
-                    list,
-                    since: None,
-                    left: None,
-                    home: None,
-                    sanatorium: None,
-                    group_change: None,
-                    misdated_change: false,
-                    family: usize::MAX,
-                });
-                self.classes[c].students.push(s);
+                let place = (s, c, list, None);
+                self.students.push(Student::draw(rng, place, |rng| {
+                    3.0 + 1.9 * rng.unit().powf(0.8)
+                }));
+                class.students.push(s);
             }
         }
         // A few students whose year is not the ordinary one.
-        let cal = &self.cal;
-        let (q2, q3) = (cal.quarters[1].clone(), cal.quarters[2].clone());
+        let [_, q2, q3, _] = self.cal.quarters.clone();
         let special = |n: usize| n.max(1);
         let mut taken = vec![false; self.students.len()];
         let mut pick = |rng: &mut Rng, students: &[Student], classes: &[Class], min_grade: u8| {
             for _ in 0..100 {
                 let s = rng.below(students.len() as u32) as usize;
-                if !taken[s] && classes[students[s].class].grade >= min_grade {
-                    taken[s] = true;
-                    return Some(s);
+                let grade = students
+                    .get(s)
+                    .and_then(|student| classes.get(student.class))
+                    .map_or(0, |class| class.grade);
+                if let Some(taken) = taken.get_mut(s).filter(|taken| !**taken) {
+                    if grade >= min_grade {
+                        *taken = true;
+                        return Some(s);
+                    }
                 }
             }
             None
@@ -590,20 +683,30 @@ impl School {
         for _ in 0..special(n_classes / 8) {
             if let Some(s) = pick(rng, &self.students, &self.classes, 2) {
                 let from = days(q2.start, rng.range(7, 35));
-                self.students[s].sanatorium = Some((from, days(from, 20)));
+                if let Some(student) = self.students.get_mut(s) {
+                    student.sanatorium = Some((from, days(from, 20)));
+                }
             }
         }
         for _ in 0..special(n_classes / 12) {
             if let Some(s) = pick(rng, &self.students, &self.classes, 2) {
-                let class = &self.classes[self.students[s].class];
-                let plan: Vec<usize> = class
-                    .subjects
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (subject, _))| subject.homework && !subject.briefings)
-                    .map(|(i, _)| i)
-                    .collect();
-                self.students[s].home = Some(HomeSchooling {
+                let Some(student) = self.students.get_mut(s) else {
+                    continue;
+                };
+                let plan: Vec<usize> = self
+                    .classes
+                    .get(student.class)
+                    .map(|class| {
+                        class
+                            .subjects
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, (subject, _))| subject.homework && !subject.briefings)
+                            .map(|(i, _)| i)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                student.home = Some(HomeSchooling {
                     from: q2.start,
                     to: q3.end,
                     plan,
@@ -612,18 +715,25 @@ impl School {
         }
         for _ in 0..n_classes / 10 {
             if let Some(s) = pick(rng, &self.students, &self.classes, 1) {
-                self.students[s].left = Some(days(q2.start, rng.range(9, 40)));
+                let left = days(q2.start, rng.range(9, 40));
+                if let Some(student) = self.students.get_mut(s) {
+                    student.left = Some(left);
+                }
             }
         }
         for _ in 0..n_classes / 6 {
             if let Some(s) = pick(rng, &self.students, &self.classes, 2) {
-                let class = &self.classes[self.students[s].class];
-                if let Some(subj) = class
-                    .subjects
-                    .iter()
-                    .position(|(_, split)| *split == Split::Halves)
-                {
-                    self.students[s].group_change = Some((subj, q3.start));
+                let Some(student) = self.students.get_mut(s) else {
+                    continue;
+                };
+                let halves = self.classes.get(student.class).and_then(|class| {
+                    class
+                        .subjects
+                        .iter()
+                        .position(|(_, split)| *split == Split::Halves)
+                });
+                if let Some(subj) = halves {
+                    student.group_change = Some((subj, q3.start));
                 }
             }
         }
@@ -631,41 +741,26 @@ impl School {
         for _ in 0..n_classes / 10 {
             let c = rng.below(n_classes as u32) as usize;
             let s = self.students.len();
-            let male = rng.chance(0.5);
-            let given = rng
-                .pick(if male { data::MALE } else { data::FEMALE })
-                .copied()
-                .unwrap_or_default();
-            let list = self.classes[c].students.len();
-            self.students.push(Student {
-                id: format!("s{:05}", s + 1),
-                name: given.to_owned(),
-                class: c,
-                male,
-                level: 3.2 + 1.5 * rng.unit(),
-                list,
-                since: Some(q2.start),
-                left: None,
-                home: None,
-                sanatorium: None,
-                group_change: None,
-                misdated_change: false,
-                family: usize::MAX,
-            });
-            self.classes[c].students.push(s);
+            let Some(class) = self.classes.get_mut(c) else {
+                continue;
+            };
+            let place = (s, c, class.students.len(), Some(q2.start));
+            self.students
+                .push(Student::draw(rng, place, |rng| 3.2 + 1.5 * rng.unit()));
+            class.students.push(s);
         }
     }
 
     fn build_families(&mut self, rng: &mut Rng) {
-        for s in 0..self.students.len() {
-            let class = self.students[s].class;
+        let classes: Vec<usize> = self.students.iter().map(|s| s.class).collect();
+        for (s, &class) in classes.iter().enumerate() {
             // Now and then a brother or sister of a child in another class.
             let sibling = rng.chance(0.08).then(|| {
                 self.families.iter().rposition(|f| {
                     f.children.len() == 1
                         && f.children
                             .first()
-                            .is_some_and(|c| self.students[*c].class != class)
+                            .is_some_and(|c| classes.get(*c).is_some_and(|other| *other != class))
                 })
             });
             let family = match sibling.flatten() {
@@ -704,35 +799,41 @@ impl School {
                     f
                 }
             };
-            self.families[family].children.push(s);
-            let student = &mut self.students[s];
-            student.family = family;
+            let Some(home) = self.families.get_mut(family) else {
+                continue;
+            };
+            home.children.push(s);
             let (m, w) = data::SURNAMES
-                .get(self.families[family].surname)
+                .get(home.surname)
                 .copied()
                 .unwrap_or_default();
             let (pm, pf) = data::PATRONYMICS
                 .get(family % data::PATRONYMICS.len())
                 .copied()
                 .unwrap_or_default();
-            student.name = if student.male {
-                format!("{m} {} {pm}", student.name)
-            } else {
-                format!("{w} {} {pf}", student.name)
-            };
+            if let Some(student) = self.students.get_mut(s) {
+                student.family = family;
+                student.name = if student.male {
+                    format!("{m} {} {pm}", student.name)
+                } else {
+                    format!("{w} {} {pf}", student.name)
+                };
+            }
         }
         // A few parents ask for paper reports instead of the electronic diary (Appendix 1).
         let wanted = (self.classes.len() / 4).max(1);
         let mut done = 0;
         let mut f = 0;
         while done < wanted && f < self.families.len() {
-            let family = &self.families[(f * 7919) % self.families.len()];
-            if family.parents.len() == 1 && family.children.len() == 1 {
-                if let Some(&p) = family.parents.first() {
-                    if self.parents[p].opt_out.is_none() {
-                        self.parents[p].opt_out = Some(self.cal.first_day);
-                        done += 1;
-                    }
+            let family = self.families.get((f * 7919) % self.families.len());
+            if let Some(family) = family.filter(|f| f.parents.len() == 1 && f.children.len() == 1) {
+                let parent = family
+                    .parents
+                    .first()
+                    .and_then(|p| self.parents.get_mut(*p));
+                if let Some(parent) = parent.filter(|p| p.opt_out.is_none()) {
+                    parent.opt_out = Some(self.cal.first_day);
+                    done += 1;
                 }
             }
             f += 1;
@@ -749,16 +850,23 @@ fn week_plan(
     k: usize,
 ) -> [Vec<usize>; 5] {
     let mut days: [Vec<usize>; 5] = Default::default();
-    let mut order: Vec<usize> = (0..curriculum.len()).collect();
-    order.sort_by_key(|i| std::cmp::Reverse(curriculum[*i].1));
-    for i in order {
-        let hours = curriculum[i].1 as usize;
-        let mut free: Vec<(usize, u32, usize)> = (0..5)
-            .map(|d| (days[d].len(), rng.below(1000), d))
+    let mut order: Vec<(usize, u32)> = curriculum
+        .iter()
+        .enumerate()
+        .map(|(i, (_, hours, _))| (i, *hours))
+        .collect();
+    order.sort_by_key(|(_, hours)| std::cmp::Reverse(*hours));
+    for (i, hours) in order {
+        let mut free: Vec<(usize, u32, usize)> = days
+            .iter()
+            .enumerate()
+            .map(|(d, list)| (list.len(), rng.below(1000), d))
             .collect();
         free.sort();
-        for &(_, _, d) in free.iter().take(hours) {
-            days[d].push(i);
+        for &(_, _, d) in free.iter().take(hours as usize) {
+            if let Some(day) = days.get_mut(d) {
+                day.push(i);
+            }
         }
     }
     let max = data::bells(grade).len();
