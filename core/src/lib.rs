@@ -11,11 +11,13 @@
 //! - [`Engine`]: `push` an entry and get what is wrong with it; `audit` at a date;
 //! - [`check`]: a whole register at once;
 //! - [`catalogue`]: every rule with its clause and documentation (SPEC §3);
-//! - [`Report`] and [`Finding`] (SPEC §4).
+//! - [`Report`] and [`Finding`] (SPEC §4);
+//! - [`netschool`]: the import of what NetSchool (АСУ РСО) exports (SPEC §7).
 
 mod diary;
 mod engine;
 pub mod event;
+pub mod netschool;
 pub mod policy;
 mod read;
 mod register;

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ekzh_core::{load_bytes, Engine, InputError, Lang, OnError, Policy, Report, Severity};
 
 mod gen;
+mod netschool;
 mod text;
 
 /// The bundled demo register: 1А, 5А and 9А, September–October 2024, with a handful of the
@@ -47,6 +48,8 @@ enum Command {
     Diary(DiaryArgs),
     /// Write a synthetic register of a whole school as NDJSON: clean, or with mistakes.
     Gen(gen::GenArgs),
+    /// Turn what a portal exports into a register's events (NDJSON).
+    Import(netschool::ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,6 +101,21 @@ struct CheckArgs {
     /// to each teacher), or by rule.
     #[arg(long, value_enum, default_value_t = GroupBy::Class)]
     group_by: GroupBy,
+    /// Read a portal's export instead of a register: `netschool` (АСУ РСО), one student's
+    /// diary weeks or one class journal, given as FILE and the files after it.
+    #[arg(long, value_enum, value_name = "PORTAL")]
+    from: Option<Portal>,
+    /// More files of the export (with `--from`).
+    #[arg(value_name = "FILE", hide = true)]
+    more: Vec<PathBuf>,
+    #[command(flatten)]
+    netschool: netschool::NetschoolOptions,
+}
+
+/// A portal whose export `check --from` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Portal {
+    Netschool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,7 +132,7 @@ enum Output {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum LangArg {
+pub enum LangArg {
     Ru,
     En,
 }
@@ -156,6 +174,8 @@ enum Failure {
     Io { path: String, error: io::Error },
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Import(#[from] ekzh_core::netschool::NetschoolError),
 }
 
 pub fn main() -> ExitCode {
@@ -166,6 +186,7 @@ pub fn main() -> ExitCode {
         Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
         Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
         Command::Gen(args) => gen::gen(&args),
+        Command::Import(args) => netschool::import(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -197,7 +218,29 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         OnError::Fail
     };
     let mut engine = Engine::new(policy);
-    open_register(&mut engine, args.file.as_deref(), on_error)?;
+    match (args.from, &args.file) {
+        (Some(Portal::Netschool), Some(file)) => {
+            let files: Vec<PathBuf> = std::iter::once(file).chain(&args.more).cloned().collect();
+            netschool::load(
+                &mut engine,
+                &files,
+                &args.netschool,
+                on_error,
+                args.lang.into(),
+            )?;
+        }
+        (Some(Portal::Netschool), None) => {
+            return Err(Failure::Usage(
+                "`--from netschool` needs the files to read".into(),
+            ))
+        }
+        (None, _) if !args.more.is_empty() => {
+            return Err(Failure::Usage(
+                "one register at a time (several files are read with `--from`)".into(),
+            ))
+        }
+        (None, _) => open_register(&mut engine, args.file.as_deref(), on_error)?,
+    }
     let report = ekzh::stream::audit(&engine, as_of);
     let lang = args.lang.into();
     let mut out = io::stdout().lock();

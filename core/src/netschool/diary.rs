@@ -1,0 +1,389 @@
+//! A student's diary (`webapi/student/diary`), one week or many, into events (SPEC §7).
+//!
+//! The diary shows one student's lessons with their assignments, and that student's marks
+//! on them: no topics, teachers, absences or entry times. Every lesson becomes a `lesson` of
+//! the class (by `classmeetingId`), every «Домашнее задание» a `homework`, every mark of 1–5
+//! a `mark`; extracurricular lessons are not the class register's and are left out.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::types::{AssignmentKind, AssignmentTypes, DiaryLesson, DiaryWeek, MarkReading};
+use super::{class, At, ImportSummary, NetschoolError, Options, NOT_GIVEN};
+use crate::event::{
+    Event, Extract, Homework, Lack, Lesson, Made, Mark, MarkValue, Student, WorkKind,
+};
+
+/// The extract's `source`.
+pub(super) const SOURCE: &str = "netschool-diary";
+
+/// What a diary does not carry (SPEC §7).
+const LACKS: [Lack; 9] = [
+    Lack::Topic,
+    Lack::Attendance,
+    Lack::FinalMarks,
+    Lack::At,
+    Lack::By,
+    Lack::Teacher,
+    Lack::Staff,
+    Lack::Parents,
+    Lack::Plans,
+];
+
+/// A lesson and the entries made on it.
+struct Entry {
+    lesson: Lesson,
+    homework: Vec<Homework>,
+    marks: Vec<Mark>,
+}
+
+/// Imports the weeks of one student's diary.
+pub(super) fn import(
+    weeks: Vec<(At, DiaryWeek)>,
+    types: &AssignmentTypes,
+    options: &Options,
+    summary: &mut ImportSummary,
+) -> Result<Vec<Event>, NetschoolError> {
+    summary.source = SOURCE;
+    let (class_name, spans) = class_and_weeks(&weeks)?;
+    let first = weeks.first().map(|(at, _)| at);
+    let class = class(&class_name, options.grade, |message| match first {
+        Some(at) => at.error(Some("className".to_owned()), message),
+        None => super::options_error("grade", message),
+    })?;
+    let student = student(&weeks)?;
+
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
+    let mut extracurricular: BTreeSet<String> = BTreeSet::new();
+    let mut assignments_seen: BTreeSet<String> = BTreeSet::new();
+    let mut issued: Vec<(String, Homework)> = Vec::new();
+    for (at, week) in &weeks {
+        summary.read("weeks", 1);
+        let overdue = week.la_assigns.as_ref().map_or(0, Vec::len);
+        summary.read("overdue_assignments", overdue);
+        summary.left_out("overdue_assignments", overdue);
+        for (d, day) in week.week_days.iter().flatten().enumerate() {
+            summary.read("days", 1);
+            for (l, raw) in day.lessons.iter().flatten().enumerate() {
+                let path = format!("weekDays[{d}].lessons[{l}]");
+                let assignments = raw.assignments.as_deref().unwrap_or_default();
+                summary.read("lessons", 1);
+                summary.read("assignments", assignments.len());
+                summary.read(
+                    "marks",
+                    assignments.iter().filter(|a| a.mark.is_some()).count(),
+                );
+                let id = raw
+                    .class_meeting_id
+                    .as_ref()
+                    .ok_or_else(|| at.missing(&path, "classmeetingId"))?
+                    .0
+                    .clone();
+                if by_id.contains_key(&id) || extracurricular.contains(&id) {
+                    summary.left_out("duplicate_lessons", 1);
+                    continue;
+                }
+                if raw.is_ea_lesson == Some(true) {
+                    summary.left_out("extracurricular_lessons", 1);
+                    extracurricular.insert(id);
+                    continue;
+                }
+                let mut entry = Entry {
+                    lesson: lesson(at, &path, raw, id, day.date.map(|d| d.0), &class.id)?,
+                    homework: Vec::new(),
+                    marks: Vec::new(),
+                };
+                for (a, assignment) in assignments.iter().enumerate() {
+                    if let Some(id) = &assignment.id {
+                        if !assignments_seen.insert(id.0.clone()) {
+                            summary.left_out("duplicate_assignments", 1);
+                            continue;
+                        }
+                    }
+                    let path = format!("{path}.assignments[{a}]");
+                    let type_id = assignment
+                        .type_id
+                        .ok_or_else(|| at.missing(&path, "typeId"))?;
+                    let kind = types.kind(type_id);
+                    match kind {
+                        AssignmentKind::Homework => {
+                            let text = assignment
+                                .assignment_name
+                                .as_deref()
+                                .filter(|t| !t.trim().is_empty());
+                            let Some(text) = text else {
+                                summary.left_out("homework_without_text", 1);
+                                continue;
+                            };
+                            let homework = Homework {
+                                lesson: entry.lesson.id.clone(),
+                                text: text.to_owned(),
+                                students: Vec::new(),
+                                made: Made::default(),
+                            };
+                            match &assignment.issue_class_meeting_id {
+                                Some(issue) if issue.0 != entry.lesson.id => {
+                                    issued.push((issue.0.clone(), homework));
+                                }
+                                _ => entry.homework.push(homework),
+                            }
+                        }
+                        AssignmentKind::Work(work) => {
+                            if work != WorkKind::Other && !entry.lesson.work.contains(&work) {
+                                entry.lesson.work.push(work);
+                            }
+                        }
+                        AssignmentKind::Unknown => {
+                            summary.unknown_type(type_id);
+                            if assignment.mark.is_none() {
+                                summary.left_out("unknown_type_assignments", 1);
+                            }
+                        }
+                    }
+                    let Some(mark) = &assignment.mark else {
+                        continue;
+                    };
+                    let value = match mark.mark.as_ref().map(|m| m.reading()) {
+                        Some(MarkReading::Mark(value)) => MarkValue::new(value),
+                        Some(_) => None,
+                        None => {
+                            let why = if mark.duty_mark == Some(true) {
+                                "duty_marks"
+                            } else {
+                                "marks_without_value"
+                            };
+                            summary.left_out(why, 1);
+                            continue;
+                        }
+                    };
+                    let Some(value) = value else {
+                        summary.left_out("marks_not_1_5", 1);
+                        continue;
+                    };
+                    let work = match kind {
+                        AssignmentKind::Homework => WorkKind::Homework,
+                        AssignmentKind::Work(work) => work,
+                        AssignmentKind::Unknown => {
+                            summary.noted("unknown_type_marks", 1);
+                            WorkKind::Other
+                        }
+                    };
+                    entry.marks.push(Mark {
+                        lesson: entry.lesson.id.clone(),
+                        student: student.clone(),
+                        value,
+                        work: Some(work),
+                        basis: None,
+                        made: Made::default(),
+                    });
+                }
+                entry.lesson.work.sort();
+                by_id.insert(entry.lesson.id.clone(), entries.len());
+                entries.push(entry);
+            }
+        }
+    }
+    for (issue, mut homework) in issued {
+        match by_id.get(&issue).and_then(|&i| entries.get_mut(i)) {
+            Some(entry) => {
+                homework.lesson = issue;
+                entry.homework.push(homework);
+            }
+            None => summary.left_out("homework_issued_outside", 1),
+        }
+    }
+    summary.noted("same_time_lessons", same_time(&entries));
+
+    let mut events: Vec<Event> = merge(spans)
+        .into_iter()
+        .map(|(from, to)| {
+            Event::Extract(Extract {
+                from,
+                to,
+                source: Some(SOURCE.to_owned()),
+                classes: vec![class.id.clone()],
+                students: vec![student.clone()],
+                lacks: LACKS.to_vec(),
+            })
+        })
+        .collect();
+    summary.set_span(&events);
+    summary.class = class.id.clone();
+    let class_id = class.id.clone();
+    events.push(Event::Class(class));
+    events.push(Event::Student(Student {
+        id: student,
+        name: None,
+        class: class_id,
+        since: None,
+        groups: Vec::new(),
+    }));
+    for entry in entries {
+        events.push(Event::Lesson(entry.lesson));
+        events.extend(entry.homework.into_iter().map(Event::Homework));
+        events.extend(entry.marks.into_iter().map(Event::Mark));
+    }
+    Ok(events)
+}
+
+/// The class every week is of, and each week's span.
+fn class_and_weeks(
+    weeks: &[(At, DiaryWeek)],
+) -> Result<(String, Vec<(NaiveDate, NaiveDate)>), NetschoolError> {
+    let mut class: Option<&str> = None;
+    let mut spans = Vec::with_capacity(weeks.len());
+    for (at, week) in weeks {
+        let name = week
+            .class_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| at.missing("", "className"))?;
+        match class {
+            None => class = Some(name),
+            Some(first) if first != name => {
+                return Err(at.error(
+                    Some("className".to_owned()),
+                    &format!(
+                        "`{name}`, another class than `{first}` of the first week: import \
+                         each class's diary on its own"
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+        let start = week
+            .week_start
+            .ok_or_else(|| at.missing("", "weekStart"))?
+            .0;
+        let end = week.week_end.ok_or_else(|| at.missing("", "weekEnd"))?.0;
+        if end < start {
+            return Err(at.error(
+                Some("weekEnd".to_owned()),
+                &format!("`{end}` is before `weekStart` `{start}`"),
+            ));
+        }
+        spans.push((start, end));
+    }
+    let class = class.ok_or_else(|| super::options_error("class", "no diary week"))?;
+    Ok((class.to_owned(), spans))
+}
+
+/// The diary's student: the `studentId` of its marks, the same in every week; without a
+/// mark, [`NOT_GIVEN`].
+fn student(weeks: &[(At, DiaryWeek)]) -> Result<String, NetschoolError> {
+    let mut found: Option<&str> = None;
+    for (at, week) in weeks {
+        for (d, day) in week.week_days.iter().flatten().enumerate() {
+            for (l, lesson) in day.lessons.iter().flatten().enumerate() {
+                for (a, assignment) in lesson.assignments.iter().flatten().enumerate() {
+                    let Some(id) = assignment.mark.as_ref().and_then(|m| m.student_id.as_ref())
+                    else {
+                        continue;
+                    };
+                    match found {
+                        None => found = Some(&id.0),
+                        Some(first) if first != id.0 => {
+                            return Err(at.error(
+                                Some(format!(
+                                    "weekDays[{d}].lessons[{l}].assignments[{a}].mark.studentId"
+                                )),
+                                &format!(
+                                    "a mark of student `{}` in the diary of student `{first}`: \
+                                     import each student's diary on its own",
+                                    id.0
+                                ),
+                            ))
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    Ok(found.unwrap_or(NOT_GIVEN).to_owned())
+}
+
+/// A lesson of the diary, without its work (its assignments add it).
+fn lesson(
+    at: &At,
+    path: &str,
+    raw: &DiaryLesson,
+    id: String,
+    day: Option<NaiveDate>,
+    class: &str,
+) -> Result<Lesson, NetschoolError> {
+    let subject = raw
+        .subject_name
+        .as_deref()
+        .ok_or_else(|| at.missing(path, "subjectName"))?;
+    if subject.trim().is_empty() {
+        return Err(at.error(Some(format!("{path}.subjectName")), "is empty"));
+    }
+    let date = raw
+        .day
+        .map(|d| d.0)
+        .or(day)
+        .ok_or_else(|| at.missing(path, "day"))?;
+    let start = raw
+        .start_time
+        .ok_or_else(|| at.missing(path, "startTime"))?
+        .0;
+    let end = raw.end_time.ok_or_else(|| at.missing(path, "endTime"))?.0;
+    if end < start {
+        return Err(at.error(
+            Some(format!("{path}.endTime")),
+            &format!(
+                "`{}` is before the start `{}`",
+                end.format("%H:%M"),
+                start.format("%H:%M")
+            ),
+        ));
+    }
+    Ok(Lesson {
+        id,
+        class: class.to_owned(),
+        group: None,
+        subject: subject.to_owned(),
+        teacher: NOT_GIVEN.to_owned(),
+        date,
+        start,
+        end,
+        topic: None,
+        work: Vec::new(),
+        briefing: Vec::new(),
+        section: None,
+        substitute: false,
+        made: Made::default(),
+    })
+}
+
+/// Lessons that start on the same day at the same time as another lesson of the diary.
+fn same_time(entries: &[Entry]) -> usize {
+    let mut starts: BTreeMap<(NaiveDate, chrono::NaiveTime), usize> = BTreeMap::new();
+    for entry in entries {
+        *starts
+            .entry((entry.lesson.date, entry.lesson.start))
+            .or_default() += 1;
+    }
+    starts.values().filter(|&&n| n > 1).sum()
+}
+
+/// The weeks' spans, overlapping or adjacent ones joined: one extract per stretch of days
+/// the diary covers without a gap.
+fn merge(mut spans: Vec<(NaiveDate, NaiveDate)>) -> Vec<(NaiveDate, NaiveDate)> {
+    spans.sort();
+    let mut out: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
+        if let Some(last) = out.last_mut() {
+            if start <= last.1.succ_opt().unwrap_or(last.1) {
+                last.1 = last.1.max(end);
+                continue;
+            }
+        }
+        out.push((start, end));
+    }
+    out
+}

@@ -1,0 +1,462 @@
+//! The portal's JSON as it comes (SPEC §7), field names exactly as NetSchool writes them, and
+//! the assignment types that tell a kind of work by its name.
+//!
+//! Every field is optional here and read only when it is there: the importer says which
+//! field it needed and where. A field of the wrong type is an error of serde, named by its
+//! path; a field these structs do not name is ignored, as portals add fields over time.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::de::{self, Deserializer, IgnoredAny, Visitor};
+use serde::Deserialize;
+
+use crate::event::WorkKind;
+use crate::vocab::fold;
+
+/// One response of `GET /webapi/student/diary`: a student's week.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct DiaryWeek {
+    pub week_start: Option<Day>,
+    pub week_end: Option<Day>,
+    pub week_days: Option<Vec<WeekDay>>,
+    /// Overdue assignments of earlier lessons («долги»): counted, not imported.
+    pub la_assigns: Option<Vec<IgnoredAny>>,
+    pub class_name: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct WeekDay {
+    pub date: Option<Day>,
+    pub lessons: Option<Vec<DiaryLesson>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct DiaryLesson {
+    #[serde(rename = "classmeetingId")]
+    pub class_meeting_id: Option<PortalId>,
+    pub day: Option<Day>,
+    pub start_time: Option<Clock>,
+    pub end_time: Option<Clock>,
+    pub subject_name: Option<String>,
+    pub assignments: Option<Vec<DiaryAssignment>>,
+    pub is_ea_lesson: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct DiaryAssignment {
+    pub id: Option<PortalId>,
+    pub type_id: Option<i64>,
+    pub assignment_name: Option<String>,
+    /// Newer servers: the lesson the homework was set on.
+    pub issue_class_meeting_id: Option<PortalId>,
+    pub mark: Option<DiaryMark>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct DiaryMark {
+    pub student_id: Option<PortalId>,
+    pub mark: Option<RawMark>,
+    pub duty_mark: Option<bool>,
+}
+
+/// One response of `GET /webapi/grade/journal`: a class's journal of one subject.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct JournalResponse {
+    pub journals: Option<Vec<Journal>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct Journal {
+    pub students: Option<Vec<JournalStudent>>,
+    pub class_meeting: Option<Vec<ClassMeeting>>,
+    pub marks: Option<Vec<JournalMark>>,
+    pub attendance: Option<Vec<JournalAttendance>>,
+    pub totals: Option<Vec<Totals>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct JournalStudent {
+    pub id: Option<PortalId>,
+    pub free: Option<bool>,
+    pub individual_educ: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct ClassMeeting {
+    pub id: Option<PortalId>,
+    pub date: Option<Day>,
+    pub assignments: Option<Vec<JournalAssignment>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct JournalAssignment {
+    pub id: Option<PortalId>,
+    pub type_id: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct JournalMark {
+    pub student_id: Option<PortalId>,
+    pub assignment_id: Option<PortalId>,
+    pub mark: Option<RawMark>,
+    pub duty_mark: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct JournalAttendance {
+    #[serde(rename = "classmeetingId")]
+    pub class_meeting_id: Option<PortalId>,
+    pub student_id: Option<PortalId>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct Totals {
+    pub marks: Option<Vec<TotalMark>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct TotalMark {
+    pub student_id: Option<PortalId>,
+    pub mark: Option<RawMark>,
+}
+
+/// One entry of `GET /webapi/grade/assignment/types`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(super) struct TypeEntry {
+    pub id: Option<i64>,
+    pub name: Option<String>,
+}
+
+/// An id as the portal writes it: a whole number (or text), kept as its decimal text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) struct PortalId(pub String);
+
+impl<'de> Deserialize<'de> for PortalId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = PortalId;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an id (a whole number or text)")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PortalId, E> {
+                Ok(PortalId(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PortalId, E> {
+                Ok(PortalId(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PortalId, E> {
+                if v.trim().is_empty() {
+                    return Err(E::custom("an id is empty"));
+                }
+                Ok(PortalId(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A day as the portal writes it, `2023-04-10T00:00:00` (or `2023-04-10`): its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Day(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Day;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as `2023-04-10T00:00:00`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Day, E> {
+                let date = match v.split_once('T') {
+                    Some((date, _)) => date,
+                    None => v,
+                };
+                crate::event::raw::parse_date(date).map(Day).ok_or_else(|| {
+                    E::custom(format_args!(
+                        "`{v}` is not a date (expected such as `2023-04-10T00:00:00`)"
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// A time of day, `08:30`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Clock(pub NaiveTime);
+
+impl<'de> Deserialize<'de> for Clock {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Clock;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a time of day such as `08:30`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Clock, E> {
+                crate::event::raw::parse_time(v).map(Clock).ok_or_else(|| {
+                    E::custom(format_args!(
+                        "`{v}` is not a time of day (expected such as `08:30`)"
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// A mark as the portal writes it: a number, or text (`5`, `н/а`, `зач`).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum RawMark {
+    Number(f64),
+    Text(String),
+}
+
+/// What a mark of the portal is to the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MarkReading {
+    /// A mark from 1 to 5.
+    Mark(u8),
+    /// «н/а»: not attested (a final mark only).
+    NotAttested,
+    /// Anything else: `0`, `6`, «зач», a fraction.
+    Other,
+}
+
+impl RawMark {
+    pub fn reading(&self) -> MarkReading {
+        let number = match self {
+            RawMark::Number(n) => Some(*n),
+            RawMark::Text(text) => {
+                let folded = fold(text);
+                if matches!(folded.as_str(), "н/а" | "на") {
+                    return MarkReading::NotAttested;
+                }
+                folded.parse::<f64>().ok()
+            }
+        };
+        match number {
+            Some(n) if n.fract() == 0.0 && (1.0..=5.0).contains(&n) => {
+                // A whole number from 1 to 5: the cast is exact.
+                MarkReading::Mark(n as u8)
+            }
+            _ => MarkReading::Other,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawMark {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = RawMark;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mark (a number or text)")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawMark, E> {
+                Ok(RawMark::Number(v as f64))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawMark, E> {
+                Ok(RawMark::Number(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawMark, E> {
+                Ok(RawMark::Number(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawMark, E> {
+                Ok(RawMark::Text(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// The kind of an assignment, told by its type's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AssignmentKind {
+    /// «Домашнее задание»: the text is homework.
+    Homework,
+    /// Work done on the lesson (`other` for a name the register has no kind for).
+    Work(WorkKind),
+    /// A type id neither the types list nor the default list names.
+    Unknown,
+}
+
+/// The names of assignment types 1–16, the same on every NetSchool server seen (SPEC §7).
+/// Id 15 is not among them.
+const DEFAULT_TYPES: [(i64, &str); 15] = [
+    (1, "Практическая работа"),
+    (2, "Тематическая работа"),
+    (3, "Домашнее задание"),
+    (4, "Контрольная работа"),
+    (5, "Самостоятельная работа"),
+    (6, "Лабораторная работа"),
+    (7, "Проект"),
+    (8, "Диктант"),
+    (9, "Реферат"),
+    (10, "Ответ на уроке"),
+    (11, "Сочинение"),
+    (12, "Изложение"),
+    (13, "Зачёт"),
+    (14, "Тестирование"),
+    (16, "Диагностическая контрольная работа"),
+];
+
+/// The highest type id whose name is the same on every server.
+const SHARED_IDS: i64 = 16;
+
+/// Assignment type ids and their names: a server's list, over the default names of ids
+/// 1–16 it does not list. Above 16 only the server's list names a type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignmentTypes {
+    names: BTreeMap<i64, String>,
+    listed: bool,
+}
+
+impl Default for AssignmentTypes {
+    /// The default names of ids 1–16.
+    fn default() -> Self {
+        AssignmentTypes {
+            names: DEFAULT_TYPES
+                .iter()
+                .map(|(id, name)| (*id, (*name).to_owned()))
+                .collect(),
+            listed: false,
+        }
+    }
+}
+
+impl AssignmentTypes {
+    /// The default names, overridden and extended by a server's list.
+    pub(super) fn with_list(list: impl IntoIterator<Item = (i64, String)>) -> Self {
+        let mut names = AssignmentTypes::default().names;
+        names.extend(list);
+        AssignmentTypes {
+            names,
+            listed: true,
+        }
+    }
+
+    /// Whether a server's list was given.
+    pub fn listed(&self) -> bool {
+        self.listed
+    }
+
+    /// The name of a type id, if known.
+    pub fn name(&self, id: i64) -> Option<&str> {
+        self.names
+            .get(&id)
+            .filter(|_| self.listed || id <= SHARED_IDS)
+            .map(String::as_str)
+    }
+
+    /// The kind of an assignment of this type.
+    pub(super) fn kind(&self, id: i64) -> AssignmentKind {
+        match self.name(id) {
+            Some(name) => kind_of_name(name),
+            None => AssignmentKind::Unknown,
+        }
+    }
+}
+
+/// The kind of work a type's name says (SPEC §7), else a kind of §1.2 by one of its Russian
+/// names («Контрольный диктант», «Экскурсия»), else `other`.
+pub(super) fn kind_of_name(name: &str) -> AssignmentKind {
+    let kind = match fold(name).as_str() {
+        "домашнее задание" => return AssignmentKind::Homework,
+        "контрольная работа" | "диагностическая контрольная работа" => {
+            WorkKind::ControlWork
+        }
+        "диктант" => WorkKind::ControlDictation,
+        "сочинение" => WorkKind::Composition,
+        "изложение" => WorkKind::Exposition,
+        "самостоятельная работа" => WorkKind::IndependentWork,
+        "практическая работа" => WorkKind::PracticalWork,
+        "лабораторная работа" => WorkKind::LaboratoryWork,
+        "тестирование" | "проверочная работа" => WorkKind::Test,
+        "ответ на уроке" => WorkKind::Oral,
+        _ => match WorkKind::parse(name) {
+            Some(WorkKind::Homework) => return AssignmentKind::Homework,
+            Some(kind) => kind,
+            None => WorkKind::Other,
+        },
+    };
+    AssignmentKind::Work(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_come_from_names() {
+        let types = AssignmentTypes::default();
+        assert_eq!(types.kind(3), AssignmentKind::Homework);
+        assert_eq!(types.kind(4), AssignmentKind::Work(WorkKind::ControlWork));
+        assert_eq!(types.kind(16), AssignmentKind::Work(WorkKind::ControlWork));
+        assert_eq!(
+            types.kind(8),
+            AssignmentKind::Work(WorkKind::ControlDictation)
+        );
+        assert_eq!(types.kind(14), AssignmentKind::Work(WorkKind::Test));
+        assert_eq!(types.kind(10), AssignmentKind::Work(WorkKind::Oral));
+        assert_eq!(types.kind(7), AssignmentKind::Work(WorkKind::Other));
+        assert_eq!(types.kind(15), AssignmentKind::Unknown);
+        assert_eq!(types.kind(18), AssignmentKind::Unknown);
+        assert_eq!(
+            kind_of_name("Контрольный  диктант"),
+            AssignmentKind::Work(WorkKind::ControlDictation)
+        );
+        assert_eq!(
+            kind_of_name("ПРОВЕРОЧНАЯ РАБОТА"),
+            AssignmentKind::Work(WorkKind::Test)
+        );
+    }
+
+    #[test]
+    fn a_list_names_ids_above_16_and_may_rename_the_shared_ones() {
+        let types = AssignmentTypes::with_list([
+            (18, "Проверочная работа".to_owned()),
+            (4, "Домашнее задание".to_owned()),
+        ]);
+        assert_eq!(types.kind(18), AssignmentKind::Work(WorkKind::Test));
+        assert_eq!(types.kind(4), AssignmentKind::Homework);
+        assert_eq!(types.kind(3), AssignmentKind::Homework);
+        assert_eq!(types.kind(19), AssignmentKind::Unknown);
+    }
+
+    #[test]
+    fn marks_are_read_as_the_register_reads_them() {
+        for (raw, reading) in [
+            (RawMark::Number(5.0), MarkReading::Mark(5)),
+            (RawMark::Number(0.0), MarkReading::Other),
+            (RawMark::Number(4.5), MarkReading::Other),
+            (RawMark::Number(6.0), MarkReading::Other),
+            (RawMark::Text(" 4 ".into()), MarkReading::Mark(4)),
+            (RawMark::Text("Н/А".into()), MarkReading::NotAttested),
+            (RawMark::Text("зач".into()), MarkReading::Other),
+        ] {
+            assert_eq!(raw.reading(), reading, "{raw:?}");
+        }
+    }
+}
