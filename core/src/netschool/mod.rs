@@ -224,10 +224,7 @@ fn journal_options_unused(options: &Options) -> Result<(), NetschoolError> {
         if given {
             return Err(options_error(
                 name,
-                &format!(
-                    "`{name}` is for a class journal; a student's diary names its class and \
-                     subjects itself"
-                ),
+                "is for a class journal: a student's diary names its class and subjects itself",
             ));
         }
     }

@@ -104,17 +104,19 @@ impl ImportSummary {
             "NetSchool import"
         };
         let mut out = format!("{title}: {}\n", head.join(", "));
-        let sections: [(&str, &str, &BTreeMap<&str, usize>); 4] = [
-            ("прочитано", "read", &self.read),
-            ("создано", "made", &self.made),
-            ("не импортировано", "left out", &self.left_out),
-            ("замечено", "noted", &self.noted),
+        let kinds: Vec<&'static str> = WORDS.iter().map(|(key, ..)| *key).collect();
+        let sections: [Section; 4] = [
+            ("прочитано", "read", &self.read, &kinds),
+            ("создано", "made", &self.made, &MADE),
+            ("не импортировано", "left out", &self.left_out, &kinds),
+            ("замечено", "noted", &self.noted, &kinds),
         ];
-        for (title_ru, title_en, counts) in sections {
+        for (title_ru, title_en, counts, order) in sections {
             if counts.is_empty() {
                 continue;
             }
-            let items: Vec<String> = ordered(counts)
+            let items: Vec<String> = ordered(counts, order)
+                .into_iter()
                 .map(|(key, n)| format!("{n} {}", words(key, n, lang)))
                 .collect();
             let title = if ru { title_ru } else { title_en };
@@ -142,22 +144,49 @@ impl ImportSummary {
     }
 }
 
+/// A part of the text: its title in Russian and English, its counts and their order.
+type Section<'s> = (
+    &'s str,
+    &'s str,
+    &'s BTreeMap<&'static str, usize>,
+    &'s [&'static str],
+);
+
 fn add(map: &mut BTreeMap<&'static str, usize>, key: &'static str, n: usize) {
     if n > 0 {
         *map.entry(key).or_default() += n;
     }
 }
 
-/// The counts in the order of [`WORDS`], any other key after them.
-fn ordered<'m>(counts: &'m BTreeMap<&str, usize>) -> impl Iterator<Item = (&'m str, usize)> + 'm {
-    let known = WORDS
+/// The events' types in the order an import writes them.
+const MADE: [&str; 9] = [
+    "extract",
+    "class",
+    "period",
+    "student",
+    "lesson",
+    "homework",
+    "mark",
+    "attendance",
+    "final_mark",
+];
+
+/// The counts in the order of `order`, any other key after them.
+fn ordered(
+    counts: &BTreeMap<&'static str, usize>,
+    order: &[&'static str],
+) -> Vec<(&'static str, usize)> {
+    let mut out: Vec<(&'static str, usize)> = order
         .iter()
-        .filter_map(|(key, ..)| counts.get_key_value(key).map(|(k, n)| (*k, *n)));
-    let other = counts
-        .iter()
-        .filter(|(key, _)| !WORDS.iter().any(|(k, ..)| k == *key))
-        .map(|(k, n)| (*k, *n));
-    known.chain(other)
+        .filter_map(|key| counts.get_key_value(key).map(|(k, n)| (*k, *n)))
+        .collect();
+    out.extend(
+        counts
+            .iter()
+            .filter(|(key, _)| !order.contains(key))
+            .map(|(k, n)| (*k, *n)),
+    );
+    out
 }
 
 /// A kind counted `n` times, in words.
