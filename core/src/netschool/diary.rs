@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::types::{AssignmentKind, AssignmentTypes, DiaryLesson, DiaryWeek, MarkReading};
-use super::{class, At, ImportSummary, NetschoolError, Options, NOT_GIVEN};
+use super::json::Obj;
+use super::types::{AssignmentKind, AssignmentTypes, MarkReading};
+use super::{class, ImportSummary, NetschoolError, Options, NOT_GIVEN};
 use crate::event::{
     Event, Extract, Homework, Lack, Lesson, Made, Mark, MarkValue, Student, WorkKind,
 };
@@ -40,94 +41,90 @@ struct Entry {
 
 /// Imports the weeks of one student's diary.
 pub(super) fn import(
-    weeks: Vec<(At, DiaryWeek)>,
+    weeks: &[Obj<'_>],
     types: &AssignmentTypes,
     options: &Options,
     summary: &mut ImportSummary,
 ) -> Result<Vec<Event>, NetschoolError> {
     summary.source = SOURCE;
-    let (class_name, spans) = class_and_weeks(&weeks)?;
-    let first = weeks.first().map(|(at, _)| at);
-    let class = class(&class_name, options.grade, |message| match first {
-        Some(at) => at.error(Some("className".to_owned()), message),
+    let (class_name, spans) = class_and_weeks(weeks)?;
+    let class = class(&class_name, options.grade, |message| match weeks.first() {
+        Some(week) => week.error("className", message),
         None => super::options_error("grade", message),
     })?;
-    let student = student(&weeks)?;
+    let student = student(weeks)?;
 
     let mut entries: Vec<Entry> = Vec::new();
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     let mut extracurricular: BTreeSet<String> = BTreeSet::new();
     let mut assignments_seen: BTreeSet<String> = BTreeSet::new();
     let mut issued: Vec<(String, Homework)> = Vec::new();
-    for (at, week) in &weeks {
+    for week in weeks {
         summary.read("weeks", 1);
-        let overdue = week.la_assigns.as_ref().map_or(0, Vec::len);
+        let overdue = week.list("laAssigns")?.len();
         summary.read("overdue_assignments", overdue);
         summary.left_out("overdue_assignments", overdue);
-        for (d, day) in week.week_days.iter().flatten().enumerate() {
+        for day in week.objects("weekDays")? {
             summary.read("days", 1);
-            for (l, raw) in day.lessons.iter().flatten().enumerate() {
-                let path = format!("weekDays[{d}].lessons[{l}]");
-                let assignments = raw.assignments.as_deref().unwrap_or_default();
+            let date = day.day("date")?;
+            for raw in day.objects("lessons")? {
+                let assignments = raw.objects("assignments")?;
                 summary.read("lessons", 1);
                 summary.read("assignments", assignments.len());
                 summary.read(
                     "marks",
-                    assignments.iter().filter(|a| a.mark.is_some()).count(),
+                    assignments.iter().filter(|a| a.has("mark")).count(),
                 );
                 let id = raw
-                    .class_meeting_id
-                    .as_ref()
-                    .ok_or_else(|| at.missing(&path, "classmeetingId"))?
-                    .0
-                    .clone();
+                    .id("classmeetingId")?
+                    .ok_or_else(|| raw.missing("classmeetingId"))?;
                 if by_id.contains_key(&id) || extracurricular.contains(&id) {
                     summary.left_out("duplicate_lessons", 1);
                     continue;
                 }
-                if raw.is_ea_lesson == Some(true) {
+                if raw.boolean("isEaLesson")? == Some(true) {
                     summary.left_out("extracurricular_lessons", 1);
                     extracurricular.insert(id);
                     continue;
                 }
                 let mut entry = Entry {
-                    lesson: lesson(at, &path, raw, id, day.date.map(|d| d.0), &class.id)?,
+                    lesson: lesson(&raw, id, date, &class.id)?,
                     homework: Vec::new(),
                     marks: Vec::new(),
                 };
-                for (a, assignment) in assignments.iter().enumerate() {
-                    if let Some(id) = &assignment.id {
-                        if !assignments_seen.insert(id.0.clone()) {
+                for assignment in &assignments {
+                    if let Some(id) = assignment.id("id")? {
+                        if !assignments_seen.insert(id) {
                             summary.left_out("duplicate_assignments", 1);
                             continue;
                         }
                     }
-                    let path = format!("{path}.assignments[{a}]");
                     let type_id = assignment
-                        .type_id
-                        .ok_or_else(|| at.missing(&path, "typeId"))?;
+                        .integer("typeId")?
+                        .ok_or_else(|| assignment.missing("typeId"))?;
                     let kind = types.kind(type_id);
+                    let mark = assignment.object("mark")?;
                     match kind {
                         AssignmentKind::Homework => {
                             let text = assignment
-                                .assignment_name
-                                .as_deref()
+                                .text("assignmentName")?
                                 .filter(|t| !t.trim().is_empty());
-                            let Some(text) = text else {
-                                summary.left_out("homework_without_text", 1);
-                                continue;
-                            };
-                            let homework = Homework {
-                                lesson: entry.lesson.id.clone(),
-                                text: text.to_owned(),
-                                students: Vec::new(),
-                                made: Made::default(),
-                            };
-                            match &assignment.issue_class_meeting_id {
-                                Some(issue) if issue.0 != entry.lesson.id => {
-                                    issued.push((issue.0.clone(), homework));
+                            match text {
+                                None => summary.left_out("homework_without_text", 1),
+                                Some(text) => {
+                                    let homework = Homework {
+                                        lesson: entry.lesson.id.clone(),
+                                        text: text.to_owned(),
+                                        students: Vec::new(),
+                                        made: Made::default(),
+                                    };
+                                    match assignment.id("issueClassMeetingId")? {
+                                        Some(issue) if issue != entry.lesson.id => {
+                                            issued.push((issue, homework));
+                                        }
+                                        _ => entry.homework.push(homework),
+                                    }
                                 }
-                                _ => entry.homework.push(homework),
                             }
                         }
                         AssignmentKind::Work(work) => {
@@ -137,19 +134,19 @@ pub(super) fn import(
                         }
                         AssignmentKind::Unknown => {
                             summary.unknown_type(type_id);
-                            if assignment.mark.is_none() {
+                            if mark.is_none() {
                                 summary.left_out("unknown_type_assignments", 1);
                             }
                         }
                     }
-                    let Some(mark) = &assignment.mark else {
+                    let Some(mark) = mark else {
                         continue;
                     };
-                    let value = match mark.mark.as_ref().map(|m| m.reading()) {
+                    let value = match mark.mark("mark")?.map(|m| m.reading()) {
                         Some(MarkReading::Mark(value)) => MarkValue::new(value),
                         Some(_) => None,
                         None => {
-                            let why = if mark.duty_mark == Some(true) {
+                            let why = if mark.boolean("dutyMark")? == Some(true) {
                                 "duty_marks"
                             } else {
                                 "marks_without_value"
@@ -230,22 +227,21 @@ pub(super) fn import(
 
 /// The class every week is of, and each week's span.
 fn class_and_weeks(
-    weeks: &[(At, DiaryWeek)],
+    weeks: &[Obj<'_>],
 ) -> Result<(String, Vec<(NaiveDate, NaiveDate)>), NetschoolError> {
     let mut class: Option<&str> = None;
     let mut spans = Vec::with_capacity(weeks.len());
-    for (at, week) in weeks {
+    for week in weeks {
         let name = week
-            .class_name
-            .as_deref()
+            .text("className")?
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .ok_or_else(|| at.missing("", "className"))?;
+            .ok_or_else(|| week.missing("className"))?;
         match class {
             None => class = Some(name),
             Some(first) if first != name => {
-                return Err(at.error(
-                    Some("className".to_owned()),
+                return Err(week.error(
+                    "className",
                     &format!(
                         "`{name}`, another class than `{first}` of the first week: import \
                          each class's diary on its own"
@@ -255,13 +251,14 @@ fn class_and_weeks(
             Some(_) => {}
         }
         let start = week
-            .week_start
-            .ok_or_else(|| at.missing("", "weekStart"))?
-            .0;
-        let end = week.week_end.ok_or_else(|| at.missing("", "weekEnd"))?.0;
+            .day("weekStart")?
+            .ok_or_else(|| week.missing("weekStart"))?;
+        let end = week
+            .day("weekEnd")?
+            .ok_or_else(|| week.missing("weekEnd"))?;
         if end < start {
-            return Err(at.error(
-                Some("weekEnd".to_owned()),
+            return Err(week.error(
+                "weekEnd",
                 &format!("`{end}` is before `weekStart` `{start}`"),
             ));
         }
@@ -273,27 +270,26 @@ fn class_and_weeks(
 
 /// The diary's student: the `studentId` of its marks, the same in every week; without a
 /// mark, [`NOT_GIVEN`].
-fn student(weeks: &[(At, DiaryWeek)]) -> Result<String, NetschoolError> {
-    let mut found: Option<&str> = None;
-    for (at, week) in weeks {
-        for (d, day) in week.week_days.iter().flatten().enumerate() {
-            for (l, lesson) in day.lessons.iter().flatten().enumerate() {
-                for (a, assignment) in lesson.assignments.iter().flatten().enumerate() {
-                    let Some(id) = assignment.mark.as_ref().and_then(|m| m.student_id.as_ref())
-                    else {
+fn student(weeks: &[Obj<'_>]) -> Result<String, NetschoolError> {
+    let mut found: Option<String> = None;
+    for week in weeks {
+        for day in week.objects("weekDays")? {
+            for lesson in day.objects("lessons")? {
+                for assignment in lesson.objects("assignments")? {
+                    let Some(mark) = assignment.object("mark")? else {
                         continue;
                     };
-                    match found {
-                        None => found = Some(&id.0),
-                        Some(first) if first != id.0 => {
-                            return Err(at.error(
-                                Some(format!(
-                                    "weekDays[{d}].lessons[{l}].assignments[{a}].mark.studentId"
-                                )),
+                    let Some(id) = mark.id("studentId")? else {
+                        continue;
+                    };
+                    match &found {
+                        None => found = Some(id),
+                        Some(first) if *first != id => {
+                            return Err(mark.error(
+                                "studentId",
                                 &format!(
-                                    "a mark of student `{}` in the diary of student `{first}`: \
-                                     import each student's diary on its own",
-                                    id.0
+                                    "a mark of student `{id}` in the diary of student `{first}`: \
+                                     import each student's diary on its own"
                                 ),
                             ))
                         }
@@ -303,38 +299,32 @@ fn student(weeks: &[(At, DiaryWeek)]) -> Result<String, NetschoolError> {
             }
         }
     }
-    Ok(found.unwrap_or(NOT_GIVEN).to_owned())
+    Ok(found.unwrap_or_else(|| NOT_GIVEN.to_owned()))
 }
 
 /// A lesson of the diary, without its work (its assignments add it).
 fn lesson(
-    at: &At,
-    path: &str,
-    raw: &DiaryLesson,
+    raw: &Obj<'_>,
     id: String,
     day: Option<NaiveDate>,
     class: &str,
 ) -> Result<Lesson, NetschoolError> {
     let subject = raw
-        .subject_name
-        .as_deref()
-        .ok_or_else(|| at.missing(path, "subjectName"))?;
+        .text("subjectName")?
+        .ok_or_else(|| raw.missing("subjectName"))?;
     if subject.trim().is_empty() {
-        return Err(at.error(Some(format!("{path}.subjectName")), "is empty"));
+        return Err(raw.error("subjectName", "is empty"));
     }
-    let date = raw
-        .day
-        .map(|d| d.0)
-        .or(day)
-        .ok_or_else(|| at.missing(path, "day"))?;
+    let date = raw.day("day")?.or(day).ok_or_else(|| raw.missing("day"))?;
     let start = raw
-        .start_time
-        .ok_or_else(|| at.missing(path, "startTime"))?
-        .0;
-    let end = raw.end_time.ok_or_else(|| at.missing(path, "endTime"))?.0;
+        .clock("startTime")?
+        .ok_or_else(|| raw.missing("startTime"))?;
+    let end = raw
+        .clock("endTime")?
+        .ok_or_else(|| raw.missing("endTime"))?;
     if end < start {
-        return Err(at.error(
-            Some(format!("{path}.endTime")),
+        return Err(raw.error(
+            "endTime",
             &format!(
                 "`{}` is before the start `{}`",
                 end.format("%H:%M"),

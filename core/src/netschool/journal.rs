@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveTime;
 
-use super::types::{AssignmentKind, AssignmentTypes, Journal, JournalResponse, MarkReading};
-use super::{class, options_error, period, At, ImportSummary, NetschoolError, Options, NOT_GIVEN};
+use super::json::Obj;
+use super::types::{AssignmentKind, AssignmentTypes, MarkReading};
+use super::{class, options_error, period, ImportSummary, NetschoolError, Options, NOT_GIVEN};
 use crate::event::{
     Attendance, AttendanceCode, Event, Extract, FinalMark, FinalValue, Lack, Lesson, Made, Mark,
     MarkValue, Student, WorkKind,
@@ -41,8 +42,7 @@ struct Entry {
 
 /// Imports one class journal.
 pub(super) fn import(
-    at: &At,
-    response: JournalResponse,
+    response: &Obj<'_>,
     types: &AssignmentTypes,
     options: &Options,
     summary: &mut ImportSummary,
@@ -70,26 +70,22 @@ pub(super) fn import(
     })?;
     let class = class(&class_name, options.grade, |m| options_error("class", m))?;
     let period = options.period.as_deref().map(period).transpose()?;
-    let journals = response.journals.unwrap_or_default();
+    let journals = response.objects("journals")?;
     summary.read("journals", journals.len());
     summary.class = class.id.clone();
     summary.subject = Some(subject.clone());
 
-    let roll = Roll::read(at, &journals, summary)?;
+    let roll = Roll::read(&journals, summary)?;
     let mut lessons: Vec<Entry> = Vec::new();
     let mut lesson_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut assignments: BTreeMap<String, (usize, AssignmentKind)> = BTreeMap::new();
     for (j, journal) in journals.iter().enumerate() {
-        for (m, meeting) in journal.class_meeting.iter().flatten().enumerate() {
-            let path = format!("journals[{j}].classMeeting[{m}]");
+        for meeting in journal.objects("classMeeting")? {
             summary.read("lessons", 1);
-            let id = meeting
-                .id
-                .as_ref()
-                .ok_or_else(|| at.missing(&path, "id"))?
-                .0
-                .clone();
-            let date = meeting.date.ok_or_else(|| at.missing(&path, "date"))?.0;
+            let id = meeting.id("id")?.ok_or_else(|| meeting.missing("id"))?;
+            let date = meeting
+                .day("date")?
+                .ok_or_else(|| meeting.missing("date"))?;
             if lesson_index.contains_key(&id) {
                 summary.left_out("duplicate_lessons", 1);
                 continue;
@@ -111,11 +107,11 @@ pub(super) fn import(
                 made: Made::default(),
             };
             let index = lessons.len();
-            for (a, assignment) in meeting.assignments.iter().flatten().enumerate() {
+            for assignment in meeting.objects("assignments")? {
                 summary.read("assignments", 1);
                 let type_id = assignment
-                    .type_id
-                    .ok_or_else(|| at.missing(&format!("{path}.assignments[{a}]"), "typeId"))?;
+                    .integer("typeId")?
+                    .ok_or_else(|| assignment.missing("typeId"))?;
                 let kind = types.kind(type_id);
                 match kind {
                     AssignmentKind::Homework => summary.left_out("homework_without_text", 1),
@@ -126,11 +122,8 @@ pub(super) fn import(
                     }
                     AssignmentKind::Unknown => summary.unknown_type(type_id),
                 }
-                if let Some(assignment_id) = &assignment.id {
-                    if assignments
-                        .insert(assignment_id.0.clone(), (index, kind))
-                        .is_some()
-                    {
+                if let Some(assignment_id) = assignment.id("id")? {
+                    if assignments.insert(assignment_id, (index, kind)).is_some() {
                         summary.left_out("duplicate_assignments", 1);
                     }
                 }
@@ -144,14 +137,17 @@ pub(super) fn import(
         }
     }
 
-    for (j, journal) in journals.iter().enumerate() {
-        marks(at, j, journal, &roll, &assignments, &mut lessons, summary)?;
-        attendance(at, j, journal, &roll, &lesson_index, &mut lessons, summary)?;
+    for journal in &journals {
+        marks(journal, &roll, &assignments, &mut lessons, summary)?;
+        attendance(journal, &roll, &lesson_index, &mut lessons, summary)?;
     }
     let final_marks = match &period {
-        Some(period) => final_marks(at, &journals, &roll, &subject, &period.id, summary)?,
+        Some(period) => final_marks(&journals, &roll, &subject, &period.id, summary)?,
         None => {
-            let given: usize = journals.iter().map(|j| totals_given(j).1).sum();
+            let mut given = 0;
+            for journal in &journals {
+                given += totals_given(journal)?.1;
+            }
             summary.read("final_marks", given);
             summary.left_out("final_marks_without_period", given);
             Vec::new()
@@ -163,7 +159,7 @@ pub(super) fn import(
         (Some(first), Some(last)) => (first, last),
         _ => match &period {
             Some(period) => (period.start, period.end),
-            None => return Err(at.error(None, "the class journal holds no lessons")),
+            None => return Err(response.error("journals", "the class journal holds no lessons")),
         },
     };
     if let Some(period) = &period {
@@ -215,28 +211,18 @@ struct Roll {
 }
 
 impl Roll {
-    fn read(
-        at: &At,
-        journals: &[Journal],
-        summary: &mut ImportSummary,
-    ) -> Result<Roll, NetschoolError> {
+    fn read(journals: &[Obj<'_>], summary: &mut ImportSummary) -> Result<Roll, NetschoolError> {
         let mut left_out = BTreeSet::new();
         let mut of_journal: Vec<Vec<String>> = Vec::with_capacity(journals.len());
-        for (j, journal) in journals.iter().enumerate() {
+        for journal in journals {
             let mut ids = Vec::new();
-            for (s, student) in journal.students.iter().flatten().enumerate() {
-                let path = format!("journals[{j}].students[{s}]");
-                let id = student
-                    .id
-                    .as_ref()
-                    .ok_or_else(|| at.missing(&path, "id"))?
-                    .0
-                    .clone();
+            for student in journal.objects("students")? {
+                let id = student.id("id")?.ok_or_else(|| student.missing("id"))?;
                 summary.read("students", 1);
-                if student.free == Some(true) {
+                if student.boolean("free")? == Some(true) {
                     summary.left_out("students_free", 1);
                     left_out.insert(id);
-                } else if student.individual_educ == Some(true) {
+                } else if student.boolean("individualEduc")? == Some(true) {
                     summary.left_out("students_individual_education", 1);
                     left_out.insert(id);
                 } else {
@@ -285,39 +271,34 @@ impl Roll {
 }
 
 fn marks(
-    at: &At,
-    j: usize,
-    journal: &Journal,
+    journal: &Obj<'_>,
     roll: &Roll,
     assignments: &BTreeMap<String, (usize, AssignmentKind)>,
     lessons: &mut [Entry],
     summary: &mut ImportSummary,
 ) -> Result<(), NetschoolError> {
-    for (k, mark) in journal.marks.iter().flatten().enumerate() {
-        let path = format!("journals[{j}].marks[{k}]");
+    for mark in journal.objects("marks")? {
         summary.read("marks", 1);
-        let student = &mark
-            .student_id
-            .as_ref()
-            .ok_or_else(|| at.missing(&path, "studentId"))?
-            .0;
-        let assignment = &mark
-            .assignment_id
-            .as_ref()
-            .ok_or_else(|| at.missing(&path, "assignmentId"))?
-            .0;
-        if !roll.admits(student, summary) {
+        let student = mark
+            .id("studentId")?
+            .ok_or_else(|| mark.missing("studentId"))?;
+        let assignment = mark
+            .id("assignmentId")?
+            .ok_or_else(|| mark.missing("assignmentId"))?;
+        let value = mark.mark("mark")?;
+        let duty = mark.boolean("dutyMark")?;
+        if !roll.admits(&student, summary) {
             continue;
         }
-        let Some(&(index, kind)) = assignments.get(assignment) else {
+        let Some(&(index, kind)) = assignments.get(&assignment) else {
             summary.left_out("marks_of_unknown_assignments", 1);
             continue;
         };
-        let value = match mark.mark.as_ref().map(|m| m.reading()) {
+        let value = match value.map(|m| m.reading()) {
             Some(MarkReading::Mark(value)) => MarkValue::new(value),
             Some(_) => None,
             None => {
-                let why = if mark.duty_mark == Some(true) {
+                let why = if duty == Some(true) {
                     "duty_marks"
                 } else {
                     "marks_without_value"
@@ -343,7 +324,7 @@ fn marks(
         };
         entry.entries.push(Event::Mark(Mark {
             lesson: entry.lesson.id.clone(),
-            student: student.clone(),
+            student,
             value,
             work: Some(work),
             basis: None,
@@ -354,32 +335,24 @@ fn marks(
 }
 
 fn attendance(
-    at: &At,
-    j: usize,
-    journal: &Journal,
+    journal: &Obj<'_>,
     roll: &Roll,
     lesson_index: &BTreeMap<String, usize>,
     lessons: &mut [Entry],
     summary: &mut ImportSummary,
 ) -> Result<(), NetschoolError> {
-    for (k, record) in journal.attendance.iter().flatten().enumerate() {
-        let path = format!("journals[{j}].attendance[{k}]");
+    for record in journal.objects("attendance")? {
         summary.read("attendance", 1);
-        let lesson = &record
-            .class_meeting_id
-            .as_ref()
-            .ok_or_else(|| at.missing(&path, "classmeetingId"))?
-            .0;
-        let student = &record
-            .student_id
-            .as_ref()
-            .ok_or_else(|| at.missing(&path, "studentId"))?
-            .0;
+        let lesson = record
+            .id("classmeetingId")?
+            .ok_or_else(|| record.missing("classmeetingId"))?;
+        let student = record
+            .id("studentId")?
+            .ok_or_else(|| record.missing("studentId"))?;
         let reason = record
-            .reason
-            .as_deref()
-            .ok_or_else(|| at.missing(&path, "reason"))?;
-        if !roll.admits(student, summary) {
+            .text("reason")?
+            .ok_or_else(|| record.missing("reason"))?;
+        if !roll.admits(&student, summary) {
             continue;
         }
         let Some(code) = AttendanceCode::parse(reason).filter(|c| *c != AttendanceCode::Present)
@@ -387,13 +360,13 @@ fn attendance(
             summary.left_out("attendance_of_unknown_codes", 1);
             continue;
         };
-        let Some(entry) = lesson_index.get(lesson).and_then(|&i| lessons.get_mut(i)) else {
+        let Some(entry) = lesson_index.get(&lesson).and_then(|&i| lessons.get_mut(i)) else {
             summary.left_out("attendance_of_unknown_lessons", 1);
             continue;
         };
         entry.entries.push(Event::Attendance(Attendance {
-            lesson: lesson.clone(),
-            student: student.clone(),
+            lesson,
+            student,
             code,
             made: Made::default(),
         }));
@@ -402,68 +375,64 @@ fn attendance(
 }
 
 /// A journal's columns of totals, and how many marks they hold.
-fn totals_given(journal: &Journal) -> (usize, usize) {
-    let columns = journal.totals.as_deref().unwrap_or_default();
-    let marks = columns
-        .iter()
-        .flat_map(|t| t.marks.iter().flatten())
-        .filter(|m| m.mark.is_some())
-        .count();
-    (columns.len(), marks)
+fn totals_given(journal: &Obj<'_>) -> Result<(usize, usize), NetschoolError> {
+    let columns = journal.objects("totals")?;
+    let mut marks = 0;
+    for column in &columns {
+        for mark in column.objects("marks")? {
+            if mark.has("mark") {
+                marks += 1;
+            }
+        }
+    }
+    Ok((columns.len(), marks))
 }
 
 /// The totals as final marks of `period`: only a journal's one column of totals (with
 /// more, which column is the period's is not said, and none is imported).
 fn final_marks(
-    at: &At,
-    journals: &[Journal],
+    journals: &[Obj<'_>],
     roll: &Roll,
     subject: &str,
     period: &str,
     summary: &mut ImportSummary,
 ) -> Result<Vec<Event>, NetschoolError> {
     let mut out = Vec::new();
-    for (j, journal) in journals.iter().enumerate() {
-        let (columns, given) = totals_given(journal);
+    for journal in journals {
+        let (columns, given) = totals_given(journal)?;
         summary.read("final_marks", given);
         if columns > 1 {
             summary.left_out("final_marks_of_several_columns", given);
             continue;
         }
-        let marks = journal
-            .totals
-            .iter()
-            .flatten()
-            .flat_map(|t| t.marks.iter().flatten());
-        for (k, mark) in marks.enumerate() {
-            let path = format!("journals[{j}].totals[0].marks[{k}]");
-            let Some(raw) = &mark.mark else {
-                continue;
-            };
-            let student = &mark
-                .student_id
-                .as_ref()
-                .ok_or_else(|| at.missing(&path, "studentId"))?
-                .0;
-            if !roll.admits(student, summary) {
-                continue;
+        for column in journal.objects("totals")? {
+            for mark in column.objects("marks")? {
+                let Some(raw) = mark.mark("mark")? else {
+                    continue;
+                };
+                let student = mark
+                    .id("studentId")?
+                    .ok_or_else(|| mark.missing("studentId"))?;
+                if !roll.admits(&student, summary) {
+                    continue;
+                }
+                let value = match raw.reading() {
+                    MarkReading::Mark(value) => MarkValue::new(value).map(FinalValue::Mark),
+                    MarkReading::NotAttested => Some(FinalValue::NotAttested),
+                    MarkReading::Other => None,
+                };
+                let Some(value) = value else {
+                    summary.left_out("final_marks_not_1_5", 1);
+                    continue;
+                };
+                out.push(Event::FinalMark(FinalMark {
+                    student,
+                    subject: subject.to_owned(),
+                    period: period.to_owned(),
+                    value,
+                    made: Made::default(),
+                }));
             }
-            let value = match raw.reading() {
-                MarkReading::Mark(value) => MarkValue::new(value).map(FinalValue::Mark),
-                MarkReading::NotAttested => Some(FinalValue::NotAttested),
-                MarkReading::Other => None,
-            };
-            let Some(value) = value else {
-                summary.left_out("final_marks_not_1_5", 1);
-                continue;
-            };
-            out.push(Event::FinalMark(FinalMark {
-                student: student.clone(),
-                subject: subject.to_owned(),
-                period: period.to_owned(),
-                value,
-                made: Made::default(),
-            }));
         }
     }
     Ok(out)

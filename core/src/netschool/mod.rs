@@ -23,14 +23,15 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::event::raw::{json_message, parse_date, MAX_PERIOD_DAYS};
 use crate::event::{Class, Event, Period, PeriodKind};
+use json::Obj;
 
 mod diary;
 mod journal;
+mod json;
 mod summary;
 mod types;
 
@@ -132,30 +133,32 @@ pub struct Import {
 /// Reads every source given together (one student's diary weeks, or one class journal,
 /// and any assignment types among them) into events.
 pub fn import(sources: &[Source], options: &Options) -> Result<Import, NetschoolError> {
-    let mut diaries = Vec::new();
-    let mut journals = Vec::new();
-    let mut listed = Vec::new();
+    let mut found: Vec<(At, Shape, &Value)> = Vec::new();
     if let Some(types) = &options.types {
         for (at, shape) in shapes(types)? {
-            match shape {
-                Shape::Types => listed.extend(read_types(&at, document(types, &at))?),
-                _ => {
-                    return Err(at.error(
-                        None,
-                        "a diary or a class journal given as the assignment types",
-                    ))
-                }
+            if shape != Shape::Types {
+                return Err(at.error(
+                    None,
+                    "a diary or a class journal given as the assignment types",
+                ));
             }
+            found.push((at.clone(), shape, document(types, &at)));
         }
     }
     for source in sources {
         for (at, shape) in shapes(source)? {
             let value = document(source, &at);
-            match shape {
-                Shape::Diary => diaries.push((at.clone(), at.parse(value)?)),
-                Shape::Journal => journals.push((at.clone(), at.parse(value)?)),
-                Shape::Types => listed.extend(read_types(&at, value)?),
-            }
+            found.push((at, shape, value));
+        }
+    }
+    let mut diaries = Vec::new();
+    let mut journals = Vec::new();
+    let mut listed = Vec::new();
+    for (at, shape, value) in &found {
+        match shape {
+            Shape::Diary => diaries.push(Obj::new(value, String::new(), at)?),
+            Shape::Journal => journals.push(Obj::new(value, String::new(), at)?),
+            Shape::Types => listed.extend(read_types(at, value)?),
         }
     }
     let mut summary = ImportSummary::default();
@@ -166,18 +169,13 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Import, Netschool
         summary.read("assignment_types", listed.len());
         AssignmentTypes::with_list(listed)
     };
-    let events = match (diaries.is_empty(), journals.len()) {
-        (false, 0) => {
+    let events = match (diaries.is_empty(), journals.as_slice()) {
+        (false, []) => {
             journal_options_unused(options)?;
-            diary::import(diaries, &types, options, &mut summary)?
+            diary::import(&diaries, &types, options, &mut summary)?
         }
-        (true, 1) => {
-            let Some((at, response)) = journals.pop() else {
-                return Err(options_error("class", "no class journal"));
-            };
-            journal::import(&at, response, &types, options, &mut summary)?
-        }
-        (true, 0) => {
+        (true, [journal]) => journal::import(journal, &types, options, &mut summary)?,
+        (true, []) => {
             return Err(NetschoolError {
                 cause: Cause::Input,
                 file: sources.first().and_then(|s| s.file.clone()),
@@ -187,16 +185,14 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Import, Netschool
                 message: "no student diary or class journal among the inputs".to_owned(),
             })
         }
-        (false, _) => {
-            let (at, _) = journals.swap_remove(0);
-            return Err(at.error(
+        (false, [journal, ..]) => {
+            return Err(journal.at().error(
                 None,
                 "a class journal given with a student's diary: import each on its own",
             ));
         }
-        (true, _) => {
-            let (at, _) = journals.swap_remove(1);
-            return Err(at.error(
+        (true, [_, second, ..]) => {
+            return Err(second.at().error(
                 None,
                 "a second class journal: import one class journal at a time (each is of \
                  its own subject, given with it)",
@@ -316,16 +312,15 @@ fn not_netschool(value: &Value) -> String {
 }
 
 fn read_types(at: &At, value: &Value) -> Result<Vec<(i64, String)>, NetschoolError> {
-    let entries: Vec<types::TypeEntry> = at.parse(value)?;
+    let Some(entries) = value.as_array() else {
+        return Err(at.error(None, &json::invalid(value, "a list of assignment types")));
+    };
     let mut out = Vec::with_capacity(entries.len());
-    for (i, entry) in entries.into_iter().enumerate() {
-        let Some(id) = entry.id else {
-            return Err(at.missing(&format!("[{i}]"), "id"));
-        };
-        let Some(name) = entry.name else {
-            return Err(at.missing(&format!("[{i}]"), "name"));
-        };
-        out.push((id, name));
+    for (i, entry) in entries.iter().enumerate() {
+        let entry = Obj::new(entry, format!("[{i}]"), at)?;
+        let id = entry.integer("id")?.ok_or_else(|| entry.missing("id"))?;
+        let name = entry.text("name")?.ok_or_else(|| entry.missing("name"))?;
+        out.push((id, name.to_owned()));
     }
     Ok(out)
 }
@@ -359,20 +354,6 @@ impl At {
             path,
             message: message.to_owned(),
         }
-    }
-
-    /// A required field missing from the object at `object`.
-    fn missing(&self, object: &str, field: &str) -> NetschoolError {
-        self.error(Some(join(object, field)), "is missing")
-    }
-
-    /// Reads a document's value as `T`, errors naming the path of the field.
-    fn parse<T: DeserializeOwned>(&self, value: &Value) -> Result<T, NetschoolError> {
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            self.error(Some(path), &e.into_inner().to_string())
-        })
     }
 }
 
