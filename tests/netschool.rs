@@ -766,3 +766,92 @@ fn the_command_line_refuses_bad_downloads_with_exit_2() {
     let out = ekzh(&["check", "a.json", "b.json"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Any JSON value, small.
+fn any_value() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-10.0f64..10.0).prop_map(Value::from),
+        "[ -~а-яА-Я:T0-9]{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::from),
+            proptest::collection::btree_map("[a-zA-Z]{1,12}", inner, 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every place in a document: the path of each value, as indexes and keys.
+fn places(value: &Value, here: Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| {
+            let mut path = here.clone();
+            path.push(json!(k));
+            places(v, path, out);
+        }),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| {
+            let mut path = here.clone();
+            path.push(json!(i));
+            places(v, path, out);
+        }),
+        _ => {}
+    }
+    out.push(here);
+}
+
+fn replace(value: &mut Value, path: &[Value], with: Value) {
+    let mut at = value;
+    for step in path {
+        at = match step {
+            Value::String(k) => &mut at[k.as_str()],
+            _ => &mut at[step.as_u64().unwrap() as usize],
+        };
+    }
+    *at = with;
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Whatever value stands anywhere in a diary or a journal, the import gives events that
+    /// read back as written, or an error that names a path which is in the document.
+    #[test]
+    fn any_value_anywhere_imports_or_is_named(which in 0usize..2, pick in 0usize..10_000, with in any_value()) {
+        let (name, options) = if which == 0 {
+            ("student-diary-week-2023-04-10.json", Options::default())
+        } else {
+            ("class-journal-7a-algebra-q1-2024.json", Options {
+                class: Some("7А".into()),
+                subject: Some("Алгебра".into()),
+                period: Some("quarter:2024-09-02:2024-10-25".into()),
+                ..Options::default()
+            })
+        };
+        let mut document = read_json(name);
+        let mut all = Vec::new();
+        places(&document, Vec::new(), &mut all);
+        let path = all[pick % all.len()].clone();
+        replace(&mut document, &path, with);
+        match netschool::import(&[Source::from_value(Some(name), document)], &options) {
+            Ok(imported) => {
+                for event in imported.events {
+                    let line = serde_json::to_string(&event).unwrap();
+                    proptest::prop_assert_eq!(Event::from_json(&line).unwrap(), event);
+                }
+            }
+            Err(error) => {
+                proptest::prop_assert_eq!(error.file.as_deref(), Some(name));
+                proptest::prop_assert!(!error.message.is_empty());
+                if let Some(path) = &error.path {
+                    let field = error.field.clone().unwrap();
+                    proptest::prop_assert!(path.ends_with(&field) || path.ends_with(']'), "{path} {field}");
+                }
+            }
+        }
+    }
+}
