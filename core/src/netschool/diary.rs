@@ -10,11 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::json::Obj;
-use super::types::{AssignmentKind, AssignmentTypes, MarkReading};
+use super::types::{add_work, current_mark, AssignmentKind, AssignmentTypes};
 use super::{class, ImportSummary, NetschoolError, Options, NOT_GIVEN};
-use crate::event::{
-    Event, Extract, Homework, Lack, Lesson, Made, Mark, MarkValue, Student, WorkKind,
-};
+use crate::event::{Event, Extract, Homework, Lack, Lesson, Made, Mark, Student};
 
 /// The extract's `source`.
 pub(super) const SOURCE: &str = "netschool-diary";
@@ -127,11 +125,7 @@ pub(super) fn import(
                                 }
                             }
                         }
-                        AssignmentKind::Work(work) => {
-                            if work != WorkKind::Other && !entry.lesson.work.contains(&work) {
-                                entry.lesson.work.push(work);
-                            }
-                        }
+                        AssignmentKind::Work(_) => add_work(&mut entry.lesson, kind),
                         AssignmentKind::Unknown => {
                             summary.unknown_type(type_id);
                             if mark.is_none() {
@@ -142,30 +136,11 @@ pub(super) fn import(
                     let Some(mark) = mark else {
                         continue;
                     };
-                    let value = match mark.mark("mark")?.map(|m| m.reading()) {
-                        Some(MarkReading::Mark(value)) => MarkValue::new(value),
-                        Some(_) => None,
-                        None => {
-                            let why = if mark.boolean("dutyMark")? == Some(true) {
-                                "duty_marks"
-                            } else {
-                                "marks_without_value"
-                            };
-                            summary.left_out(why, 1);
-                            continue;
-                        }
-                    };
-                    let Some(value) = value else {
-                        summary.left_out("marks_not_1_5", 1);
+                    let raw = mark.mark("mark")?;
+                    let duty = mark.boolean("dutyMark")?;
+                    let Some((value, work)) = current_mark(raw.as_ref(), duty, kind, summary)
+                    else {
                         continue;
-                    };
-                    let work = match kind {
-                        AssignmentKind::Homework => WorkKind::Homework,
-                        AssignmentKind::Work(work) => work,
-                        AssignmentKind::Unknown => {
-                            summary.noted("unknown_type_marks", 1);
-                            WorkKind::Other
-                        }
                     };
                     entry.marks.push(Mark {
                         lesson: entry.lesson.id.clone(),
@@ -176,7 +151,6 @@ pub(super) fn import(
                         made: Made::default(),
                     });
                 }
-                entry.lesson.work.sort();
                 by_id.insert(entry.lesson.id.clone(), entries.len());
                 entries.push(entry);
             }
@@ -332,22 +306,7 @@ fn lesson(
             ),
         ));
     }
-    Ok(Lesson {
-        id,
-        class: class.to_owned(),
-        group: None,
-        subject: subject.to_owned(),
-        teacher: NOT_GIVEN.to_owned(),
-        date,
-        start,
-        end,
-        topic: None,
-        work: Vec::new(),
-        briefing: Vec::new(),
-        section: None,
-        substitute: false,
-        made: Made::default(),
-    })
+    Ok(super::lesson(id, class, None, subject, date, start, end))
 }
 
 /// Lessons that start on the same day at the same time as another lesson of the diary.

@@ -12,11 +12,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveTime;
 
 use super::json::Obj;
-use super::types::{AssignmentKind, AssignmentTypes, MarkReading};
-use super::{class, options_error, period, ImportSummary, NetschoolError, Options, NOT_GIVEN};
+use super::types::{add_work, current_mark, AssignmentKind, AssignmentTypes, MarkReading};
+use super::{class, options_error, period, ImportSummary, NetschoolError, Options};
 use crate::event::{
     Attendance, AttendanceCode, Event, Extract, FinalMark, FinalValue, Lack, Lesson, Made, Mark,
-    MarkValue, Student, WorkKind,
+    MarkValue, Student,
 };
 
 /// The extract's `source`.
@@ -90,22 +90,15 @@ pub(super) fn import(
                 summary.left_out("duplicate_lessons", 1);
                 continue;
             }
-            let mut lesson = Lesson {
-                id: id.clone(),
-                class: class.id.clone(),
-                group: roll.group(j),
-                subject: subject.clone(),
-                teacher: NOT_GIVEN.to_owned(),
+            let mut lesson = super::lesson(
+                id.clone(),
+                &class.id,
+                roll.group(j),
+                &subject,
                 date,
-                start: NaiveTime::MIN,
-                end: NaiveTime::MIN,
-                topic: None,
-                work: Vec::new(),
-                briefing: Vec::new(),
-                section: None,
-                substitute: false,
-                made: Made::default(),
-            };
+                NaiveTime::MIN,
+                NaiveTime::MIN,
+            );
             let index = lessons.len();
             for assignment in meeting.objects("assignments")? {
                 summary.read("assignments", 1);
@@ -115,11 +108,7 @@ pub(super) fn import(
                 let kind = types.kind(type_id);
                 match kind {
                     AssignmentKind::Homework => summary.left_out("homework_without_text", 1),
-                    AssignmentKind::Work(work) => {
-                        if work != WorkKind::Other && !lesson.work.contains(&work) {
-                            lesson.work.push(work);
-                        }
-                    }
+                    AssignmentKind::Work(_) => add_work(&mut lesson, kind),
                     AssignmentKind::Unknown => summary.unknown_type(type_id),
                 }
                 if let Some(assignment_id) = assignment.id("id")? {
@@ -128,7 +117,6 @@ pub(super) fn import(
                     }
                 }
             }
-            lesson.work.sort();
             lesson_index.insert(id, index);
             lessons.push(Entry {
                 lesson,
@@ -294,30 +282,8 @@ fn marks(
             summary.left_out("marks_of_unknown_assignments", 1);
             continue;
         };
-        let value = match value.map(|m| m.reading()) {
-            Some(MarkReading::Mark(value)) => MarkValue::new(value),
-            Some(_) => None,
-            None => {
-                let why = if duty == Some(true) {
-                    "duty_marks"
-                } else {
-                    "marks_without_value"
-                };
-                summary.left_out(why, 1);
-                continue;
-            }
-        };
-        let Some(value) = value else {
-            summary.left_out("marks_not_1_5", 1);
+        let Some((value, work)) = current_mark(value.as_ref(), duty, kind, summary) else {
             continue;
-        };
-        let work = match kind {
-            AssignmentKind::Homework => WorkKind::Homework,
-            AssignmentKind::Work(work) => work,
-            AssignmentKind::Unknown => {
-                summary.noted("unknown_type_marks", 1);
-                WorkKind::Other
-            }
         };
         let Some(entry) = lessons.get_mut(index) else {
             continue;

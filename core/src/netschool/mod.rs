@@ -11,30 +11,32 @@
 //!
 //! Sources, told apart by their shape:
 //! - a student's diary (`webapi/student/diary`): one week, a list of weeks, or several
-//!   files of one student ([`diary`]);
+//!   files of one student (`diary.rs`);
 //! - a class's journal of one subject (`webapi/grade/journal`), with the class and subject
-//!   given in [`Options`], since the response does not name them ([`journal`]);
+//!   given in [`Options`], since the response does not name them (`journal.rs`);
 //! - the server's assignment types (`webapi/grade/assignment/types`), given as
 //!   [`Options::types`] or among the sources: kinds of work are told by the type's name.
 //!
 //! Bad input is a [`NetschoolError`] naming the file, the path inside the JSON
 //! (`weekDays[2].lessons[0].assignments[1].mark.mark`) and the field.
 
-use std::fmt;
-
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde_json::Value;
 
 use crate::event::raw::{json_message, parse_date, MAX_PERIOD_DAYS};
-use crate::event::{Class, Event, Period, PeriodKind};
+use crate::event::{Class, Event, Lesson, Made, Period, PeriodKind};
+use error::{field_name, options_error};
 use json::Obj;
 
 mod diary;
+mod error;
 mod journal;
 mod json;
 mod summary;
 mod types;
+mod words;
 
+pub use error::{Cause, NetschoolError};
 pub use summary::ImportSummary;
 pub use types::AssignmentTypes;
 
@@ -366,18 +368,6 @@ fn join(object: &str, field: &str) -> String {
     }
 }
 
-/// The name of the field a path ends in: `mark` of `weekDays[2].lessons[0].mark.mark`,
-/// `weekDays` of `weekDays[2]`.
-fn field_name(path: &str) -> String {
-    let last = path.rsplit('.').next().unwrap_or(path);
-    let name = last.split('[').next().unwrap_or(last);
-    if name.is_empty() {
-        last.to_owned()
-    } else {
-        name.to_owned()
-    }
-}
-
 /// The class a source is of: its name is its id, its grade the number the name begins
 /// with, unless the grade is given.
 fn class(
@@ -462,62 +452,31 @@ fn period(text: &str) -> Result<Period, NetschoolError> {
     })
 }
 
-fn options_error(option: &str, message: &str) -> NetschoolError {
-    NetschoolError {
-        cause: Cause::Options,
-        file: None,
-        line: None,
-        path: None,
-        field: Some(option.to_owned()),
-        message: message.to_owned(),
-    }
-}
-
-/// Whether an error is in the documents or in the options the import was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cause {
-    /// A document of another shape: another endpoint's JSON, an HTML page, a field of the
-    /// wrong type, a required field missing.
-    Input,
-    /// An option that cannot be used (a journal without its class, a bad period).
-    Options,
-}
-
-/// A source that cannot be imported: its file, the line (for text that is not JSON), the
-/// path inside the JSON and the field, and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct NetschoolError {
-    pub cause: Cause,
-    /// The file, as the caller named it.
-    pub file: Option<String>,
-    /// The 1-based line, for a file that is not JSON.
-    pub line: Option<usize>,
-    /// The path inside the JSON: `weekDays[2].lessons[0].assignments[1].mark.mark`. For an
-    /// option, `None`.
-    pub path: Option<String>,
-    /// The field at fault: the last name of `path` (`mark`), or the option (`grade`).
-    pub field: Option<String>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for NetschoolError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut place = Vec::new();
-        if let Some(file) = &self.file {
-            place.push(format!("`{file}`"));
-        }
-        if let Some(line) = self.line {
-            place.push(format!("line {line}"));
-        }
-        match (&self.path, &self.field, self.cause) {
-            (Some(path), _, _) => place.push(format!("field `{path}`")),
-            (None, Some(option), Cause::Options) => place.push(format!("option `{option}`")),
-            _ => {}
-        }
-        if !place.is_empty() {
-            write!(f, "{}: ", place.join(", "))?;
-        }
-        f.write_str(&self.message)
+/// A lesson as a source gives it, its work to come from its assignments: what the source
+/// does not give is absent, and its teacher is [`NOT_GIVEN`].
+fn lesson(
+    id: String,
+    class: &str,
+    group: Option<String>,
+    subject: &str,
+    date: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+) -> Lesson {
+    Lesson {
+        id,
+        class: class.to_owned(),
+        group,
+        subject: subject.to_owned(),
+        teacher: NOT_GIVEN.to_owned(),
+        date,
+        start,
+        end,
+        topic: None,
+        work: Vec::new(),
+        briefing: Vec::new(),
+        section: None,
+        substitute: false,
+        made: Made::default(),
     }
 }

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::event::WorkKind;
+use super::ImportSummary;
+use crate::event::{Lesson, MarkValue, WorkKind};
 use crate::vocab::fold;
 
 /// A mark as the portal writes it: a number, or text (`5`, `н/а`, `зач`).
@@ -42,6 +43,53 @@ impl RawMark {
                 MarkReading::Mark(n as u8)
             }
             _ => MarkReading::Other,
+        }
+    }
+}
+
+/// A current mark of an assignment of `kind`: its value and kind of work, or `None` when
+/// it is not a mark of 1–5 (a «точка», no value, «зач» …), counted as left out.
+pub(super) fn current_mark(
+    raw: Option<&RawMark>,
+    duty: Option<bool>,
+    kind: AssignmentKind,
+    summary: &mut ImportSummary,
+) -> Option<(MarkValue, WorkKind)> {
+    let Some(raw) = raw else {
+        let why = if duty == Some(true) {
+            "duty_marks"
+        } else {
+            "marks_without_value"
+        };
+        summary.left_out(why, 1);
+        return None;
+    };
+    let value = match raw.reading() {
+        MarkReading::Mark(value) => MarkValue::new(value),
+        MarkReading::NotAttested | MarkReading::Other => None,
+    };
+    let Some(value) = value else {
+        summary.left_out("marks_not_1_5", 1);
+        return None;
+    };
+    let work = match kind {
+        AssignmentKind::Homework => WorkKind::Homework,
+        AssignmentKind::Work(work) => work,
+        AssignmentKind::Unknown => {
+            summary.noted("unknown_type_marks", 1);
+            WorkKind::Other
+        }
+    };
+    Some((value, work))
+}
+
+/// Adds the kind of work of an assignment to its lesson's: every kind but homework (set
+/// for later) and `other` (which says nothing), once, in order.
+pub(super) fn add_work(lesson: &mut Lesson, kind: AssignmentKind) {
+    if let AssignmentKind::Work(work) = kind {
+        if work != WorkKind::Other && !lesson.work.contains(&work) {
+            lesson.work.push(work);
+            lesson.work.sort();
         }
     }
 }
