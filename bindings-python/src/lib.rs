@@ -23,6 +23,7 @@ use ekzh_core::Lang;
 
 mod de;
 mod input;
+mod netschool;
 mod report;
 
 use input::{input_error, Events};
@@ -40,8 +41,16 @@ use report::{Finding, Report};
 ///
 /// A path is read as the CLI reads it: NDJSON in chunks, never held whole, so that memory
 /// is the register's state and not the file's size.
+///
+/// `source="netschool"`: `events` is what NetSchool (АСУ РСО) exports, as
+/// `ekzh.netschool.events` takes it with `types`, `grade`, `class_name`, `subject` and
+/// `period`; it is imported, then checked.
 #[pyfunction]
-#[pyo3(signature = (events, as_of, policy=None, lang="ru", on_error="raise"))]
+#[pyo3(signature = (
+    events, as_of, policy=None, lang="ru", on_error="raise",
+    source="ekzh", types=None, grade=None, class_name=None, subject=None, period=None,
+))]
+#[allow(clippy::too_many_arguments)]
 fn check(
     py: Python<'_>,
     events: &Bound<'_, PyAny>,
@@ -49,11 +58,46 @@ fn check(
     policy: Option<&Bound<'_, PyAny>>,
     lang: &str,
     on_error: &str,
+    source: &str,
+    types: Option<&Bound<'_, PyAny>>,
+    grade: Option<i64>,
+    class_name: Option<String>,
+    subject: Option<String>,
+    period: Option<String>,
 ) -> PyResult<Report> {
     let policy = input::policy(policy)?;
     let lang = input::lang(lang)?;
     let on_error = input::on_error(on_error)?;
     let as_of = input::as_of(as_of)?.moment(&policy)?;
+    let import = netschool::ImportOptions {
+        types,
+        grade,
+        class_name,
+        subject,
+        period,
+    };
+    match source {
+        "netschool" => {
+            let imported = netschool::import(py, events, import)?;
+            let report = py.detach(|| {
+                let mut engine = ekzh_core::Engine::new(policy);
+                ekzh_core::load(&mut engine, imported.events.into_iter().map(Ok), on_error)
+                    .map(|()| engine.audit(as_of))
+            });
+            return Ok(Report::new(report.map_err(|e| input_error(py, &e))?, lang));
+        }
+        "ekzh" if import.any() => {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "types, grade, class_name, subject and period are for source=\"netschool\"",
+            ))
+        }
+        "ekzh" => {}
+        _ => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "source must be \"ekzh\" or \"netschool\", got {source:?}"
+            )))
+        }
+    }
     let checked = match input::events(events, on_error)? {
         Events::Bytes(bytes) => {
             py.detach(|| ekzh_core::check_bytes(&bytes, as_of, &policy, on_error))
@@ -202,6 +246,7 @@ fn _ekzh(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
+    m.add_function(wrap_pyfunction!(netschool::_netschool_import, m)?)?;
     m.add_class::<Engine>()?;
     m.add_class::<Report>()?;
     m.add_class::<Finding>()?;

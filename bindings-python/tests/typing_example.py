@@ -6,11 +6,12 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 from typing_extensions import assert_type
 
 import ekzh
+import ekzh.netschool
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "rules" / "grade1_mark" / "fires.json"
@@ -64,6 +65,20 @@ def main() -> int:
     except ekzh.PolicyError as error:
         assert_type(error.field, Optional[str])
         assert error.field == "long_absence"
+
+    week = ROOT / "tests" / "fixtures" / "netschool" / "student-diary-week-2023-04-10.json"
+    imported = ekzh.netschool.read(week, grade=11)
+    assert_type(imported, ekzh.netschool.NetschoolImport)
+    assert_type(imported["summary"]["read"], Dict[str, int])
+    assert_type(ekzh.netschool.events([week]), List[Dict[str, Any]])
+    diary = ekzh.check(week, "2023-04-20", source="netschool", grade=11)
+    assert_type(diary, ekzh.Report)
+    try:
+        ekzh.netschool.events(b"<html></html>")
+    except ekzh.NetschoolError as error:
+        assert_type(error.path, Optional[str])
+        assert_type(error.file, Optional[str])
+        assert error.line == 1 and error.path is None
 
     print(f"{len(report)} findings; {len(ekzh.rules())} rules")
     return 0

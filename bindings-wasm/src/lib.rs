@@ -10,7 +10,9 @@
 //!   lang?, skipInvalid?}`. Returns `{asOf, findings, summary}`,
 //!   the findings and summary exactly as in the JSON report.
 //! - `new Engine(policy?, options?)` with `push(event)` and `audit(asOf)`.
-//! - `rules()`: the catalogue, as `ekzh rules --format json` lists it.
+//! - `rules()`: the catalogue, as `ekzh rules --format json` lists it;
+//! - `fromNetschool(json, options?)`: what NetSchool (АСУ РСО) exports, as events
+//!   ([`netschool`]).
 //!
 //! Errors are thrown as `Error` with `kind` (`input`, `policy`, `argument`), `event`,
 //! `line` and `field` (each `null` when not applicable).
@@ -31,6 +33,8 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+mod netschool;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");

@@ -144,6 +144,38 @@ test("pasted text", async () => {
   assert.deepEqual(rows[0].cells.slice(0, 6), ["2024-09-02", "1a", "Математика", "s1", "2.6", "error"]);
 });
 
+const netschool = join(fixturesDir, "..", "netschool");
+
+test("a NetSchool diary: imported in the page, then checked as the command line checks it", async () => {
+  const week = join(netschool, "student-diary-week-2023-04-10.json");
+  await page.selectOption("#lang", "ru");
+  await page.fill("#as-of", "2023-04-20");
+  assert.equal(await checked(() => page.setInputFiles("#file", week)), "done");
+  const report = JSON.parse(cli(["check", "--from", "netschool", week, "--as-of", "2023-04-20", "--format", "json"]));
+  assert.deepEqual(await table(), expected(report, "ru"));
+  assert.equal(report.summary.by_rule.homework_empty, 3);
+  const told = await page.textContent("#import");
+  assert.match(told, /импорт из NetSchool: дневник ученика, класс 11Б/);
+  assert.match(told, /не импортировано: 1 внеурочное занятие/);
+});
+
+test("a NetSchool class journal: the page asks for its class and subject", async () => {
+  const journal = join(netschool, "class-journal-7a-algebra-q1-2024.json");
+  page.once("dialog", (dialog) => dialog.accept("7А, Алгебра"));
+  await page.fill("#as-of", "2024-10-31");
+  assert.equal(await checked(() => page.setInputFiles("#file", journal)), "done");
+  const report = JSON.parse(
+    cli(["check", "--from", "netschool", journal, "--class", "7А", "--subject", "Алгебра", "--as-of", "2024-10-31", "--format", "json"]),
+  );
+  assert.deepEqual(await table(), expected(report, "ru"));
+  assert.match(await page.textContent("#import"), /журнал класса, класс 7А, Алгебра/);
+  // A login page saved instead of the download: the error names the file.
+  const login = join(netschool, "bad", "login-page.json");
+  assert.equal(await checked(() => page.setInputFiles("#file", login)), "error");
+  assert.match(await page.textContent("#status"), /login-page\.json.*HTML/);
+  assert.equal(await page.isHidden("#import"), true);
+});
+
 test("no errors in the page", () => {
   assert.deepEqual(problems, []);
 });

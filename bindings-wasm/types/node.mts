@@ -67,3 +67,16 @@ const typo: Policy = { long_absence: 3 };
 // @ts-expect-error a message is text
 const wrong: number = report.findings[0]!.message;
 console.log(seven, noSubject, pupil, typo, wrong);
+
+import { fromNetschool } from "ekzh";
+import type { NetschoolError, NetschoolImport } from "ekzh";
+const imported: NetschoolImport = fromNetschool('{"weekDays": []}', { grade: 11, file: "week.json", lang: "en" });
+const left: number = imported.summary.left_out["extracurricular_lessons"] ?? 0;
+const firstEvent: Event | undefined = imported.events[0];
+check(imported.events, "2023-04-20");
+try {
+  fromNetschool([{ journals: [] }], { className: "7А", subject: "Алгебра", period: "quarter:2024-09-02:2024-10-25" });
+} catch (e) {
+  const path: string | null = (e as NetschoolError).path;
+  console.log(path, left, firstEvent);
+}

@@ -1,7 +1,8 @@
 // The demo page: a register dropped, chosen or pasted (or the bundled demo register) is
 // checked in the page by the WebAssembly build of ekzh; the findings are shown as a table
-// with counts by rule. Nothing is sent anywhere.
-import init, { check, rules } from "./pkg/ekzh.js";
+// with counts by rule. A NetSchool (АСУ РСО) download is imported first. Nothing is sent
+// anywhere.
+import init, { check, fromNetschool, rules } from "./pkg/ekzh.js";
 
 /** The bundled demo register is checked as of this date by default, as the command line does. */
 const DEMO_AS_OF = "2024-10-31";
@@ -11,7 +12,7 @@ const TEXT = {
     title: "Проверка электронного классного журнала",
     lead: "Журнал проверяется по Положению о ведении электронного классного журнала прямо в браузере: файл никуда не отправляется.",
     register: "Журнал",
-    drop: "Перетащите сюда выгрузку журнала (JSON или NDJSON)",
+    drop: "Перетащите сюда выгрузку журнала (JSON, NDJSON или выгрузку NetSchool)",
     choose: "или выберите файл",
     paste: "…или вставьте его текст сюда",
     demo: "Демо-журнал",
@@ -39,7 +40,8 @@ const TEXT = {
     done: (n, ms) => `Замечаний: ${n}. Проверено за ${ms} мс.`,
     clean: "Замечаний нет: журнал ведётся по Положению.",
     inputError: "Журнал не прочитан",
-    where: (e) => [e.event != null && `событие ${e.event}`, e.line != null && `строка ${e.line}`, e.field != null && `поле «${e.field}»`].filter(Boolean).join(", "),
+    where: (e) => [e.event != null && `событие ${e.event}`, e.line != null && `строка ${e.line}`, e.field != null && `поле «${e.path ?? e.field}»`].filter(Boolean).join(", "),
+    journalOf: "Журнал класса из NetSchool не называет ни класс, ни предмет. Укажите их через запятую, например: 7А, Алгебра",
     failed: "Не удалось загрузить модуль проверки",
     source: { demo: "Демо-журнал", file: "Файл", paste: "Вставленный текст" },
     totals: (s) =>
@@ -54,7 +56,7 @@ const TEXT = {
     title: "Checking an electronic class register",
     lead: "The register is checked against the school's Regulation right in the browser: the file goes nowhere.",
     register: "Register",
-    drop: "Drop a register export here (JSON or NDJSON)",
+    drop: "Drop a register export here (JSON, NDJSON or a NetSchool download)",
     choose: "or choose a file",
     paste: "…or paste its text here",
     demo: "Demo register",
@@ -82,7 +84,8 @@ const TEXT = {
     done: (n, ms) => `${n} findings. Checked in ${ms} ms.`,
     clean: "No findings: the register is kept as the Regulation asks.",
     inputError: "The register could not be read",
-    where: (e) => [e.event != null && `event ${e.event}`, e.line != null && `line ${e.line}`, e.field != null && `field “${e.field}”`].filter(Boolean).join(", "),
+    where: (e) => [e.event != null && `event ${e.event}`, e.line != null && `line ${e.line}`, e.field != null && `field “${e.path ?? e.field}”`].filter(Boolean).join(", "),
+    journalOf: "A NetSchool class journal names neither its class nor its subject. Give them separated by a comma, such as: 7А, Алгебра",
     failed: "The checker could not be loaded",
     source: { demo: "Demo register", file: "File", paste: "Pasted text" },
     totals: (s) =>
@@ -131,6 +134,7 @@ function showSource() {
 
 function load(register, source, name = "") {
   state.register = register;
+  state.journal = null;
   state.source = source;
   state.name = name;
   showSource();
@@ -150,8 +154,11 @@ function run() {
   status(t("checking"));
   const start = performance.now();
   try {
-    state.report = check(state.register, asOf, { lang: lang(), skipInvalid: $("skip").checked });
+    const imported = fromPortal();
+    showImport(imported);
+    state.report = check(imported?.events ?? state.register, asOf, { lang: lang(), skipInvalid: $("skip").checked });
   } catch (error) {
+    showImport(null);
     state.report = null;
     $("results").hidden = true;
     const where = t("where")(error);
@@ -164,6 +171,39 @@ function run() {
   const n = state.report.findings.length;
   status(n ? t("done")(n, ms) : t("clean"), n ? "" : "ok");
   document.body.dataset.state = "done";
+}
+
+/** The first keys of a NetSchool download: a student's diary or a class journal. */
+const NETSCHOOL = /"(weekStart|weekDays|journals)"\s*:/;
+
+/** A NetSchool download imported into events (and what was left out), or null for a
+ * register. A class journal names neither its class nor its subject: the page asks. An
+ * HTML page saved instead of a download is told as such. */
+function fromPortal() {
+  const register = state.register;
+  const head = typeof register === "string" ? register.slice(0, 4096) : new TextDecoder().decode(register.subarray(0, 4096));
+  // An HTML page is what the portal answers when its session is over: say so.
+  if (!NETSCHOOL.test(head) && !/^\uFEFF?\s*</.test(head)) return null;
+  const options = { file: state.name || null, lang: lang() };
+  if (/"journals"\s*:/.test(head) && !/"week(Start|Days)"\s*:/.test(head)) {
+    state.journal ??= (window.prompt(t("journalOf"), "") ?? "").split(",").map((part) => part.trim());
+    const [className, subject] = state.journal;
+    Object.assign(options, { className: className || null, subject: subject || null });
+  }
+  return fromNetschool(register, options);
+}
+
+/** What the import read, made and left out, above the summary. */
+function showImport(imported) {
+  let box = $("import");
+  if (!box) {
+    box = document.createElement("p");
+    box.id = "import";
+    box.style.whiteSpace = "pre-line";
+    $("summary").before(box);
+  }
+  box.hidden = !imported;
+  box.textContent = imported?.text ?? "";
 }
 
 function cell(row, text, className) {

@@ -13,7 +13,8 @@
 //! - [`check`]: a whole register at once;
 //! - [`catalogue`]: every rule with its clause and documentation (SPEC §3), serialized as
 //!   every face lists it;
-//! - [`Report`] and [`Finding`] (SPEC §4).
+//! - [`Report`] and [`Finding`] (SPEC §4);
+//! - [`netschool`]: the import of what NetSchool (АСУ РСО) exports (SPEC §7).
 
 // The table of event kinds first: every layer below builds from it.
 #[macro_use]
@@ -23,6 +24,7 @@ mod as_of;
 mod diary;
 mod engine;
 pub mod event;
+pub mod netschool;
 pub mod policy;
 mod read;
 mod register;

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ekzh_core::{Engine, InputError, Lang, OnError, Policy, Report, Severity};
 
 mod gen;
+mod netschool;
 mod register;
 mod text;
 
@@ -46,6 +47,8 @@ enum Command {
     Diary(DiaryArgs),
     /// Write a synthetic register of a whole school as NDJSON: clean, or with mistakes.
     Gen(gen::GenArgs),
+    /// Turn what a portal exports into a register's events (NDJSON).
+    Import(netschool::ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,7 +103,7 @@ enum Output {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum LangArg {
+pub enum LangArg {
     Ru,
     En,
 }
@@ -144,6 +147,8 @@ enum Failure {
     Io { path: String, error: io::Error },
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Import(#[from] ekzh_core::netschool::NetschoolError),
 }
 
 pub fn main() -> ExitCode {
@@ -154,6 +159,7 @@ pub fn main() -> ExitCode {
         Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
         Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
         Command::Gen(args) => gen::gen(&args),
+        Command::Import(args) => netschool::import(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -40,6 +40,21 @@ pub struct RegisterArgs {
     /// stopping at the first.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Read a portal's export instead of a register: `netschool` (АСУ РСО), one student's
+    /// diary weeks or one class journal, given as FILE and the files after it.
+    #[arg(long, value_enum, value_name = "PORTAL")]
+    pub from: Option<Portal>,
+    /// More files of the export (with `--from`).
+    #[arg(value_name = "FILE", hide = true)]
+    pub more: Vec<PathBuf>,
+    #[command(flatten)]
+    pub netschool: super::netschool::NetschoolOptions,
+}
+
+/// A portal whose export `--from` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Portal {
+    Netschool,
 }
 
 /// A register loaded into an engine, and the moment to check it at.
@@ -62,7 +77,22 @@ impl RegisterArgs {
             .as_deref()
             .map(|text| policy.parse_as_of(text))
             .transpose()?;
-        let source = Source::of(self.file.as_deref())?;
+        let source = match (self.from, &self.file) {
+            (Some(Portal::Netschool), Some(file)) => {
+                Source::Netschool(std::iter::once(file).chain(&self.more).cloned().collect())
+            }
+            (Some(Portal::Netschool), None) => {
+                return Err(Failure::Usage(
+                    "`--from netschool` needs the files to read".into(),
+                ))
+            }
+            (None, _) if !self.more.is_empty() => {
+                return Err(Failure::Usage(
+                    "one register at a time (several files are read with `--from`)".into(),
+                ))
+            }
+            (None, file) => Source::of(file.as_deref())?,
+        };
         let as_of = match (given, &source) {
             (Some(as_of), _) => as_of,
             (None, Source::Demo) => DateTime::parse_from_rfc3339(DEMO_AS_OF)
@@ -78,7 +108,12 @@ impl RegisterArgs {
             OnError::Fail
         };
         let mut engine = Engine::new(policy);
-        source.load(&mut engine, on_error)?;
+        match &source {
+            Source::Netschool(files) => {
+                super::netschool::load(&mut engine, files, &self.netschool, on_error, lang)?
+            }
+            other => other.load(&mut engine, on_error)?,
+        }
         Ok(Loaded { engine, as_of })
     }
 }
@@ -109,6 +144,8 @@ pub enum Source {
     Stdin,
     /// A file.
     File(PathBuf),
+    /// A portal's export in NetSchool's JSON, in one or several files.
+    Netschool(Vec<PathBuf>),
 }
 
 impl Source {
@@ -143,6 +180,10 @@ impl Source {
     pub fn load(&self, engine: &mut Engine, on_error: OnError) -> Result<(), Failure> {
         match self {
             Source::Demo => Ok(load_bytes(engine, DEMO.as_bytes(), on_error)?),
+            Source::Netschool(files) => Err(Failure::Usage(format!(
+                "{} files of NetSchool's JSON are read by the importer",
+                files.len()
+            ))),
             Source::Stdin => load_stream(engine, io::stdin(), on_error, "standard input"),
             Source::File(path) => {
                 let name = path.display().to_string();

@@ -8,10 +8,13 @@
 ``check`` takes a list of event dicts, JSON or NDJSON as ``str`` or ``bytes`` (read in
 Rust, the fastest way), or a ``pathlib.Path``; ``Engine`` takes entries one by one.
 Every check is done by the Rust core, the same as the CLI's and the WebAssembly build's.
+``ekzh.netschool`` imports what NetSchool (АСУ РСО) exports; ``check(...,
+source="netschool")`` imports and checks it in one go.
 """
 
 from ekzh._ekzh import Engine, Finding, Report, __version__, check, rules
-from ekzh._errors import InputError, PolicyError
+from ekzh import netschool
+from ekzh._errors import InputError, NetschoolError, PolicyError
 from ekzh._types import (
     AsOf,
     EventLike,
@@ -31,6 +34,7 @@ __all__ = [
     "Finding",
     "FindingDict",
     "InputError",
+    "NetschoolError",
     "PolicyError",
     "PolicyLike",
     "Report",
@@ -39,5 +43,6 @@ __all__ = [
     "SummaryDict",
     "__version__",
     "check",
+    "netschool",
     "rules",
 ]

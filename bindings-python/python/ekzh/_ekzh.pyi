@@ -8,13 +8,15 @@ from ekzh._types import (
     EventLike,
     EventsLike,
     FindingDict,
+    NetschoolImport,
+    NetschoolSource,
     PolicyLike,
     ReportDict,
     RuleDict,
     SummaryDict,
 )
 
-__all__ = ["__version__", "check", "rules", "Engine", "Report", "Finding"]
+__all__ = ["__version__", "check", "rules", "Engine", "Report", "Finding", "_netschool_import"]
 
 __version__: str
 
@@ -24,8 +26,26 @@ def check(
     policy: PolicyLike = None,
     lang: str = "ru",
     on_error: str = "raise",
+    source: str = "ekzh",
+    types: Optional[NetschoolSource] = None,
+    grade: Optional[int] = None,
+    class_name: Optional[str] = None,
+    subject: Optional[str] = None,
+    period: Optional[str] = None,
 ) -> Report:
-    """Checks a register at ``as_of`` and returns the report."""
+    """Checks a register at ``as_of`` and returns the report; with
+    ``source="netschool"``, a NetSchool download (see ``ekzh.netschool``)."""
+
+def _netschool_import(
+    source: NetschoolSource,
+    types: Optional[NetschoolSource] = None,
+    grade: Optional[int] = None,
+    class_name: Optional[str] = None,
+    subject: Optional[str] = None,
+    period: Optional[str] = None,
+    lang: str = "ru",
+) -> NetschoolImport:
+    """The events of a NetSchool download and what the import did."""
 
 def rules() -> List[RuleDict]:
     """Every rule of the catalogue, in order."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["InputError", "PolicyError"]
+__all__ = ["InputError", "NetschoolError", "PolicyError"]
 
 
 class InputError(ValueError):
@@ -70,3 +70,39 @@ class PolicyError(ValueError):
 
     def __repr__(self) -> str:
         return f"PolicyError({str(self)!r}, field={self.field!r})"
+
+
+class NetschoolError(InputError):
+    """A NetSchool download that cannot be imported (``ekzh.netschool``): another
+    endpoint's JSON, an HTML page saved as ``.json``, a field of the wrong type.
+
+    ``str(error)`` names the file, the path inside the JSON and what is wrong: the file
+    ``week.json``, the field ``weekDays[2].lessons[0].assignments[1].mark.mark``, "invalid
+    type: boolean, expected a mark". ``event`` is ``None``.
+    """
+
+    file: Optional[str]
+    """The file, as it was given (a path); ``None`` for a dict, ``str`` or ``bytes``."""
+    path: Optional[str]
+    """The path inside the JSON, such as ``weekDays[2].lessons[0].mark.mark``; ``None``
+    when the document as a whole is wrong."""
+
+    def __init__(
+        self,
+        text: str,
+        message: Optional[str] = None,
+        line: Optional[int] = None,
+        field: Optional[str] = None,
+        file: Optional[str] = None,
+        path: Optional[str] = None,
+    ) -> None:
+        super().__init__(text, message, None, line, field)
+        self.args = (text, message, line, field, file, path)
+        self.file = file
+        self.path = path
+
+    def __repr__(self) -> str:
+        return (
+            f"NetschoolError({str(self)!r}, file={self.file!r}, line={self.line!r}, "
+            f"path={self.path!r}, field={self.field!r})"
+        )

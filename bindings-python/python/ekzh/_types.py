@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
-from typing import Any, Dict, Iterable, List, Mapping, Optional, TypedDict, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, TypedDict, Union
 
 __all__ = [
     "AsOf",
     "EventLike",
     "EventsLike",
     "FindingDict",
+    "ImportSummaryDict",
+    "NetschoolImport",
+    "NetschoolSource",
     "PolicyLike",
     "ReportDict",
     "RuleDict",
@@ -91,3 +94,45 @@ class RuleDict(TypedDict):
     when: str
     summary: str
     doc: str
+
+
+NetschoolSource = Union[
+    Mapping[str, Any],
+    Sequence[Mapping[str, Any]],
+    str,
+    bytes,
+    bytearray,
+    "os.PathLike[str]",
+    Sequence["os.PathLike[str]"],
+]
+"""What NetSchool serves, as a client hands it out: a parsed response (a dict), a list of
+them, its JSON as ``str`` or ``bytes``, or a path (or a list of paths)."""
+
+
+ImportSummaryDict = TypedDict(
+    "ImportSummaryDict",
+    {
+        "source": str,
+        "class": str,
+        "subject": str,
+        "from": Optional[str],
+        "to": Optional[str],
+        "types_list": bool,
+        "read": Dict[str, int],
+        "made": Dict[str, int],
+        "left_out": Dict[str, int],
+        "noted": Dict[str, int],
+        "unknown_types": Dict[str, int],
+    },
+    total=False,
+)
+"""What a NetSchool import read, made and left out, by kind (``subject`` for a class
+journal only); ``unknown_types`` by type id (as text)."""
+
+
+class NetschoolImport(TypedDict):
+    """What ``ekzh.netschool.read`` returns."""
+
+    events: List[Dict[str, Any]]
+    summary: ImportSummaryDict
+    text: str

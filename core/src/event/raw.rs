@@ -25,6 +25,7 @@ mod values;
 
 pub(in crate::event) use record::{Field, RawEvent};
 pub(in crate::event) use values::*;
+pub(crate) use values::{parse_date, parse_time};
 
 /// An event of one kind from the fields read: the fields it needs there and well-formed,
 /// else an error naming the field. Takes the fields it uses out of the record.
