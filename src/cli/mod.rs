@@ -1,4 +1,4 @@
-//! The command line: `ekzh check`, `ekzh rules`, `ekzh explain`.
+//! The command line: `ekzh check`, `ekzh report`, `ekzh rules`, `ekzh explain`.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ekzh_core::{load_bytes, Engine, InputError, Lang, OnError, Policy, Report, Severity};
 
 mod gen;
+mod progress;
+mod report;
 mod text;
 
 /// The bundled demo register: 1А, 5А and 9А, September–October 2024, with a handful of the
@@ -33,6 +35,8 @@ struct Cli {
 enum Command {
     /// Check a register and print the findings.
     Check(CheckArgs),
+    /// Check a register and write the справка: the administration's report, one HTML file.
+    Report(report::ReportArgs),
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value_t = Output::Text)]
@@ -162,6 +166,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Report(args) => report::report(&args).map(|()| ExitCode::SUCCESS),
         Command::Rules { format } => rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
         Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
@@ -198,7 +203,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     };
     let mut engine = Engine::new(policy);
     open_register(&mut engine, args.file.as_deref(), on_error)?;
-    let report = ekzh::stream::audit(&engine, as_of);
+    let report = progress::audit(&engine, as_of);
     let lang = args.lang.into();
     let mut out = io::stdout().lock();
     let written = match args.format {
@@ -303,13 +308,22 @@ fn open_register(
 ) -> Result<(), Failure> {
     match file {
         None => Ok(load_bytes(engine, DEMO.as_bytes(), on_error)?),
-        Some(path) if path == Path::new("-") => load_stream(engine, io::stdin(), on_error, "-"),
+        Some(path) if path == Path::new("-") => {
+            let (bar, stdin) = progress::reader(io::stdin(), None);
+            let loaded = load_stream(engine, stdin, on_error, "-");
+            bar.finish_and_clear();
+            loaded
+        }
         Some(path) => {
             let file = File::open(path).map_err(|error| Failure::Io {
                 path: path.display().to_string(),
                 error,
             })?;
-            load_stream(engine, file, on_error, &path.display().to_string())
+            let len = file.metadata().ok().map(|m| m.len());
+            let (bar, file) = progress::reader(file, len);
+            let loaded = load_stream(engine, file, on_error, &path.display().to_string());
+            bar.finish_and_clear();
+            loaded
         }
     }
 }
