@@ -222,3 +222,26 @@ fn in_english_on_request() {
     assert!(html.contains("2024-10-31"));
     assert!(!html.contains("Справка"));
 }
+
+#[test]
+fn a_policy_other_than_the_regulation_s_is_named() {
+    let policy = temp("policy-90.json");
+    std::fs::write(&policy, r#"{"homework_deadline_after_last_lesson": 90}"#).unwrap();
+    let out = ekzh(
+        &[
+            "report",
+            &demo(),
+            "--as-of",
+            AS_OF,
+            "--policy",
+            policy.to_str().unwrap(),
+        ],
+        None,
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("Нормы, изменённые относительно Положения"));
+    assert!(html.contains("<code>homework_deadline_after_last_lesson</code> = <code>90</code>"));
+    let plain =
+        String::from_utf8(ekzh(&["report", &demo(), "--as-of", AS_OF], None).stdout).unwrap();
+    assert!(plain.contains("Нормы — по Положению, без изменений."));
+}

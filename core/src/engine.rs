@@ -235,7 +235,7 @@ impl Engine {
                 time::local(as_of, self.reg.offset()),
                 &findings,
             ),
-            policy: crate::report::policy_changes(&self.policy),
+            policy: (self.policy != Policy::default()).then(|| self.policy.clone()),
             ..Summary::default()
         };
         summary.count(&findings);

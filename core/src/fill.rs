@@ -202,21 +202,25 @@ pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Fin
         from = Some(from.map_or(lesson.date, |d| d.min(lesson.date)));
         to = Some(to.map_or(lesson.date, |d| d.max(lesson.date)));
     }
+    // Inserted one by one: the tables are small, and collecting would sort them again.
     let by_name = |map: Map<Sym, Tally>| -> BTreeMap<String, FillRow> {
-        map.into_iter()
-            .map(|(sym, tally)| (source.name(sym).to_owned(), tally.row(lacks)))
-            .collect()
+        let mut out = BTreeMap::new();
+        for (sym, tally) in map {
+            out.insert(source.name(sym).to_owned(), tally.row(lacks));
+        }
+        out
     };
+    let mut by_week = BTreeMap::new();
+    for (week, tally) in weeks {
+        by_week.insert(week, tally.row(lacks));
+    }
     let mut fill = Fill {
         from,
         to,
         total: total.row(lacks),
         teachers: by_name(teachers),
         classes: by_name(classes),
-        weeks: weeks
-            .into_iter()
-            .map(|(week, tally)| (week, tally.row(lacks)))
-            .collect(),
+        weeks: by_week,
     };
     for finding in findings {
         let severity = finding.severity.as_str();

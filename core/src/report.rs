@@ -230,7 +230,7 @@ impl Serialize for Localized<'_> {
 }
 
 /// Counts for the administration (4.2, 4.3).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Summary {
     /// Events in the register (input errors included).
     pub events: usize,
@@ -250,9 +250,9 @@ pub struct Summary {
     pub input_errors: usize,
     /// The fill figures per teacher, class and week («наполняемость», «своевременность»).
     pub fill: Fill,
-    /// The policy's values that differ from the Regulation's defaults (SPEC §2), by key;
-    /// empty for the default policy.
-    pub policy: BTreeMap<String, serde_json::Value>,
+    /// The policy the register was checked under, when it is not the Regulation's
+    /// (SPEC §2); `None` for the default policy.
+    pub policy: Option<Policy>,
 }
 
 impl Summary {
@@ -302,19 +302,6 @@ impl Names {
     pub fn parent<'a>(&'a self, id: &'a str) -> &'a str {
         self.parents.get(id).map_or(id, String::as_str)
     }
-}
-
-/// The policy's values that differ from the Regulation's defaults, by key.
-pub(crate) fn policy_changes(policy: &Policy) -> BTreeMap<String, serde_json::Value> {
-    let as_map = |p: &Policy| match serde_json::to_value(p) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
-    let default = as_map(&Policy::default());
-    as_map(policy)
-        .into_iter()
-        .filter(|(key, value)| default.get(key) != Some(value))
-        .collect()
 }
 
 /// What the register holds at `as_of`: every finding, the summary, and the names of what

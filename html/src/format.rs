@@ -27,8 +27,11 @@ pub fn int(n: usize, lang: Lang) -> String {
 }
 
 /// A number with `decimals` decimals and the language's decimal mark: `0,24`, `0.24`.
+/// Halves round up, as a school counts: 81,25 → 81,3 (formatting alone would round to even).
 pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
-    let text = format!("{value:.decimals$}");
+    let factor = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
+    let rounded = (value * factor).round() / factor;
+    let text = format!("{rounded:.decimals$}");
     match lang {
         Lang::Ru => text.replace('.', ","),
         Lang::En => text,
@@ -132,6 +135,7 @@ mod tests {
         assert_eq!(percent(Share { n: 40, of: 40 }, Lang::En), "100%");
         assert_eq!(percent(Share { n: 0, of: 0 }, Lang::En), "—");
         assert_eq!(decimal(0.2441, 2, Lang::Ru), "0,24");
+        assert_eq!(percent(Share { n: 13, of: 16 }, Lang::Ru), "81,3\u{A0}%");
     }
 
     #[test]

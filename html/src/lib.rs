@@ -13,7 +13,8 @@
 //! ```
 //! let report = ekzh_core::check(Vec::new(), "2024-10-31T18:00:00+04:00".parse()?, &Default::default())?;
 //! let data = ekzh_html::ReportData::from_report(&report, ekzh_core::Lang::Ru)?;
-//! let html = ekzh_html::render(&data, None, &ekzh_html::Options::default());
+//! let rules = ekzh_html::Rules::from_core();
+//! let html = ekzh_html::render(&data, None, &ekzh_html::Options::default(), &rules);
 //! assert!(html.starts_with("<!DOCTYPE html>"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -27,6 +28,9 @@ use serde::Deserialize;
 mod chart;
 mod format;
 mod page;
+mod rules;
+
+pub use rules::{RuleText, Rules, Texts};
 
 /// A report as the JSON report writes it (`ekzh check --format json`, `Report.to_json()` in
 /// Python, what `check` returns in JavaScript): the findings with their messages in one
@@ -88,7 +92,23 @@ pub struct SummaryData {
     pub entries_without_by: usize,
     pub input_errors: usize,
     pub fill: Fill,
-    pub policy: BTreeMap<String, serde_json::Value>,
+    /// The policy the register was checked under, when it was not the Regulation's.
+    pub policy: Option<serde_json::Value>,
+}
+
+impl SummaryData {
+    /// The policy's values that differ from the Regulation's defaults, by key, as JSON.
+    pub fn policy_changes(&self) -> Vec<(String, String)> {
+        let Some(serde_json::Value::Object(policy)) = &self.policy else {
+            return Vec::new();
+        };
+        let default = serde_json::to_value(ekzh_core::Policy::default()).unwrap_or_default();
+        policy
+            .iter()
+            .filter(|(key, value)| default.get(key.as_str()) != Some(*value))
+            .map(|(key, value)| (key.clone(), value.to_string()))
+            .collect()
+    }
 }
 
 /// Why a report could not be read.
@@ -203,10 +223,16 @@ pub fn changes<'a>(report: &'a ReportData, earlier: &'a ReportData) -> Changes<'
 }
 
 /// The справка of a report, as one HTML document; with an earlier report, what was
-/// corrected since, what is still open and what is new.
-pub fn render(report: &ReportData, earlier: Option<&ReportData>, options: &Options) -> String {
+/// corrected since, what is still open and what is new. `rules`: what to say about each
+/// rule, [`Rules::from_core`] but where the rules' code is not at hand.
+pub fn render(
+    report: &ReportData,
+    earlier: Option<&ReportData>,
+    options: &Options,
+    rules: &Rules,
+) -> String {
     let changes = earlier.map(|earlier| changes(report, earlier));
-    page::page(report, changes.as_ref(), options).into_string()
+    page::page(report, changes.as_ref(), options, rules).into_string()
 }
 
 #[cfg(test)]

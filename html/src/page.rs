@@ -8,7 +8,7 @@ use ekzh_core::{FillRow, Lang, Share};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::format::{self, count, FINDINGS};
-use crate::{chart, Changes, FindingData, Options, ReportData};
+use crate::{chart, Changes, FindingData, Options, ReportData, Rules};
 
 const STYLE: &str = include_str!("style.css");
 
@@ -214,6 +214,7 @@ fn shares(row: &FillRow) -> [(&'static str, Option<Share>); 6] {
 /// What the document needs besides the report: its words, language and the comparison.
 struct Doc<'a> {
     report: &'a ReportData,
+    rules: &'a Rules,
     changes: Option<&'a Changes<'a>>,
     lang: Lang,
     w: &'static Words,
@@ -233,41 +234,32 @@ impl Doc<'_> {
     }
 
     fn rule_title(&self, rule: &str) -> String {
-        ekzh_core::rule(rule)
-            .map(|r| r.title(self.lang))
-            .or_else(|| ekzh_core::title(rule).map(|t| t.get(self.lang)))
-            .unwrap_or(rule)
+        self.rules
+            .get(rule)
+            .map_or(rule, |r| r.title.get(self.lang))
             .to_owned()
     }
 
-    fn rule_fix(&self, rule: &str) -> &'static str {
-        ekzh_core::title(rule).map_or("", |t| t.fix(self.lang))
+    fn rule_fix(&self, rule: &str) -> &str {
+        self.rules.get(rule).map_or("", |r| r.fix.get(self.lang))
     }
 
     /// What the rule's clause asks: the Regulation quoted (Russian), or the rule's summary.
-    fn asks(&self, rule: &str) -> String {
-        let Some(meta) = ekzh_core::rule(rule) else {
-            return String::new();
-        };
-        match self.lang {
-            Lang::Ru => {
-                let quote = meta.clause_text();
-                if quote.is_empty() {
-                    meta.summary()
-                } else {
-                    quote
-                }
-            }
-            Lang::En => meta.summary(),
-        }
+    fn asks(&self, rule: &str) -> &str {
+        self.rules.get(rule).map_or("", |r| r.asks.get(self.lang))
+    }
+
+    /// The rule's clause; empty for a rule with none.
+    fn clause(&self, rule: &str) -> &str {
+        self.rules
+            .get(rule)
+            .map_or("", |r| r.clause.as_str())
+            .trim_start_matches('—')
     }
 
     /// A rule's place in the catalogue (unknown rules last, by id).
-    fn order(rule: &str) -> (usize, &str) {
-        let position = ekzh_core::catalogue()
-            .position(|r| r.id == rule)
-            .unwrap_or(usize::MAX);
-        (position, rule)
+    fn order<'r>(&self, rule: &'r str) -> (usize, &'r str) {
+        (self.rules.position(rule), rule)
     }
 
     fn severity_counts(&self, counts: &BTreeMap<String, usize>) -> Markup {
@@ -340,6 +332,7 @@ impl Doc<'_> {
         let fill = &summary.fill;
         let mut classes: Vec<&str> = fill.classes.keys().map(|c| self.class(c)).collect();
         classes.sort_unstable();
+        let policy = summary.policy_changes();
         html! {
             section #scope {
                 h2 { (w.scope) }
@@ -350,11 +343,11 @@ impl Doc<'_> {
                     }
                     li { (w.as_of) " " (format::moment(report.as_of, lang)) " (UTC" (report.as_of.format("%:z")) ")" }
                     li { (w.events) ": " (format::int(summary.events, lang)) }
-                    @if summary.policy.is_empty() {
+                    @if policy.is_empty() {
                         li { (w.policy_default) }
                     } @else {
                         li { (w.policy) ":"
-                            ul.policy { @for (key, value) in &summary.policy { li { code { (key) } " = " code { (value.to_string()) } } } }
+                            ul.policy { @for (key, value) in &policy { li { code { (key) } " = " code { (value) } } } }
                         }
                     }
                     @for (n, what) in [(summary.input_errors, w.skipped), (summary.entries_without_at, w.without_at), (summary.entries_without_by, w.without_by)] {
@@ -471,7 +464,7 @@ impl Doc<'_> {
         let mut rules: BTreeMap<(usize, &str), BTreeMap<String, usize>> = BTreeMap::new();
         for f in &self.report.findings {
             *rules
-                .entry(Self::order(&f.rule))
+                .entry(self.order(&f.rule))
                 .or_default()
                 .entry(f.severity.clone())
                 .or_default() += 1;
@@ -486,7 +479,7 @@ impl Doc<'_> {
                     thead { tr { th { (w.clause) } th { (w.rule) } th { (w.asks) } th { (w.number) } } }
                     tbody {
                         @for ((_, rule), counts) in &rules {
-                            @let clause = ekzh_core::rule(rule).map_or("", |r| r.clause);
+                            @let clause = self.clause(rule);
                             tr data-rule=(rule) {
                                 td.clause { (clause) }
                                 td { strong { (self.rule_title(rule)) } }
@@ -543,7 +536,7 @@ impl Doc<'_> {
             .unwrap_or_default();
         let mut groups: BTreeMap<(usize, &str), Vec<&FindingData>> = BTreeMap::new();
         for f in self.report.findings.iter().filter(mine) {
-            groups.entry(Self::order(&f.rule)).or_default().push(f);
+            groups.entry(self.order(&f.rule)).or_default().push(f);
         }
         let corrected: Vec<&FindingData> = self
             .changes
@@ -565,8 +558,9 @@ impl Doc<'_> {
                     div.rule data-rule=(rule) {
                         h3 {
                             (self.rule_title(rule))
-                            @if let Some(meta) = ekzh_core::rule(rule).filter(|r| r.clause != "—") {
-                                " " span.clause { "(" @if lang == Lang::Ru { "п. " } @else { "cl. " } (meta.clause) ")" }
+                            @let clause = self.clause(rule);
+                            @if !clause.is_empty() {
+                                " " span.clause { "(" @if lang == Lang::Ru { "п. " } @else { "cl. " } (clause) ")" }
                             }
                             " — " (format::int(findings.len(), lang))
                         }
@@ -645,13 +639,19 @@ impl Doc<'_> {
 }
 
 /// The whole document.
-pub fn page(report: &ReportData, changes: Option<&Changes<'_>>, options: &Options) -> Markup {
+pub fn page(
+    report: &ReportData,
+    changes: Option<&Changes<'_>>,
+    options: &Options,
+    rules: &Rules,
+) -> Markup {
     let w = match options.lang {
         Lang::Ru => &RU,
         Lang::En => &EN,
     };
     let doc = Doc {
         report,
+        rules,
         changes,
         lang: options.lang,
         w,

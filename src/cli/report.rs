@@ -85,6 +85,7 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
             lang,
             school: args.school.clone(),
         },
+        &ekzh_html::Rules::from_core(),
     );
     match &args.output {
         Some(path) => std::fs::write(path, html).map_err(|error| Failure::Io {
