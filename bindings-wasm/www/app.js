@@ -2,6 +2,7 @@
 // checked in the page by the WebAssembly build of ekzh; the findings are shown as a table
 // with counts by rule. Nothing is sent anywhere.
 import init, { check, rules } from "./pkg/ekzh.js";
+import { Journal } from "./journal.js";
 
 /** The bundled demo register is checked as of this date by default, as the command line does. */
 const DEMO_AS_OF = "2024-10-31";
@@ -31,6 +32,10 @@ const TEXT = {
     student: "Ученик",
     message: "Сообщение",
     footer: "ekzh: каждое замечание ссылается на пункт Положения.",
+    modeFile: "Проверка журнала",
+    modeJournal: "Ввод в журнал",
+    spravka: "Справка по итогам проверки",
+    download: "скачать HTML",
     loading: "Загрузка модуля проверки…",
     ready: "Загрузите журнал или откройте демо-журнал.",
     checking: "Проверка…",
@@ -74,6 +79,10 @@ const TEXT = {
     student: "Student",
     message: "Message",
     footer: "ekzh: every finding names the clause of the Regulation it enforces.",
+    modeFile: "Check a register",
+    modeJournal: "Enter into the journal",
+    spravka: "Report on the check",
+    download: "download HTML",
     loading: "Loading the checker…",
     ready: "Load a register or open the demo register.",
     checking: "Checking…",
@@ -96,7 +105,7 @@ const TEXT = {
 };
 
 const $ = (id) => document.getElementById(id);
-const state = { register: null, source: null, name: "", report: null, filter: null, catalogue: new Map() };
+const state = { register: null, source: null, name: "", report: null, filter: null, catalogue: new Map(), journal: null, mode: "file" };
 
 function lang() {
   return $("lang").value === "en" ? "en" : "ru";
@@ -163,7 +172,12 @@ function run() {
   render();
   const n = state.report.findings.length;
   status(n ? t("done")(n, ms) : t("clean"), n ? "" : "ok");
-  document.body.dataset.state = "done";
+  showSpravka(state.report)
+    .then(() => (document.body.dataset.state = "done"))
+    .catch((error) => {
+      status(`${t("failed")}: ${error.message}`, "error");
+      document.body.dataset.state = "error";
+    });
 }
 
 function cell(row, text, className) {
@@ -205,10 +219,12 @@ function render() {
     row.dataset.rule = f.rule;
     row.dataset.severity = f.severity;
     if (f.event != null) row.dataset.event = f.event;
+    const names = report.names;
+    const student = (id) => names.students[id] ?? id;
     cell(row, f.date, "date");
-    cell(row, f.class);
+    cell(row, f.class == null ? null : names.classes[f.class] ?? f.class);
     cell(row, f.subject);
-    cell(row, f.student ?? (f.students ? f.students.join(", ") : null));
+    cell(row, f.student != null ? student(f.student) : f.students ? f.students.map(student).join(", ") : null);
     cell(row, f.clause, "clause");
     cell(row, t("severities")[f.severity], "severity");
     const message = cell(row, f.message, "message");
@@ -216,6 +232,7 @@ function render() {
     rows.append(row);
   }
   body.replaceChildren(rows);
+
 
   const filter = $("filter");
   filter.replaceChildren();
@@ -226,6 +243,27 @@ function render() {
     clear.addEventListener("click", () => pick(null));
     filter.append(clear);
   }
+}
+
+/** The справка module, loaded when the first справка is written. */
+let reportModule = null;
+async function reportHtml(report) {
+  if (!reportModule) {
+    const module = await import("./pkg/ekzh_report.js");
+    await module.default();
+    reportModule = module;
+  }
+  return reportModule.reportHtml(report);
+}
+
+/** The справка, as `ekzh report` writes it: shown in a frame that runs nothing. */
+async function showSpravka(report) {
+  const html = await reportHtml(report);
+  if (state.report !== report) return;
+  $("spravka").srcdoc = html;
+  const link = $("spravka-download");
+  if (link.href) URL.revokeObjectURL(link.href);
+  link.href = URL.createObjectURL(new Blob([html], { type: "text/html" }));
 }
 
 function pick(rule) {
@@ -240,10 +278,35 @@ async function readFile(file) {
   run();
 }
 
+/** The demo register's lines, fetched once. */
+let demoText = null;
+async function demoRegister() {
+  if (demoText == null) {
+    const response = await fetch("demo.ndjson");
+    if (!response.ok) throw new Error(`demo.ndjson: ${response.status}`);
+    demoText = await response.text();
+  }
+  return demoText;
+}
+
+/** Switches between checking a file and the teacher's view of the demo class's journal. */
+async function mode(name) {
+  state.mode = name;
+  $("file-mode").hidden = name !== "file";
+  $("journal-mode").hidden = name !== "journal";
+  $("status").hidden = name !== "file";
+  $("mode-file").setAttribute("aria-selected", String(name === "file"));
+  $("mode-journal").setAttribute("aria-selected", String(name === "journal"));
+  if (name === "journal" && !state.journal) {
+    const lines = (await demoRegister()).split("\n").filter((l) => l.trim());
+    state.journal = new Journal($("journal"), lines);
+    state.journal.load(lang());
+  }
+  document.body.dataset.mode = name;
+}
+
 async function loadDemo() {
-  const response = await fetch("demo.ndjson");
-  if (!response.ok) throw new Error(`demo.ndjson: ${response.status}`);
-  load(await response.text(), "demo", "demo.ndjson");
+  load(await demoRegister(), "demo", "demo.ndjson");
   $("text").value = "";
   $("as-of").value = DEMO_AS_OF;
   run();
@@ -279,7 +342,10 @@ function wire() {
   $("lang").addEventListener("change", () => {
     translate();
     if (state.register) run();
+    if (state.journal) state.journal.load(lang());
   });
+  $("mode-file").addEventListener("click", () => mode("file"));
+  $("mode-journal").addEventListener("click", () => mode("journal").catch((e) => status(e.message, "error")));
   const counts = $("by-rule").tBodies[0];
   counts.addEventListener("click", (e) => {
     const row = e.target.closest("tr[data-rule]");
@@ -313,6 +379,7 @@ async function main() {
     $("lang").value = params.get("lang") === "en" ? "en" : "ru";
     translate();
   }
+  if (params.get("mode") === "journal") await mode("journal");
   if (params.has("demo")) {
     await loadDemo();
     if (params.get("as-of")) {
