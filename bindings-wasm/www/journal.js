@@ -11,6 +11,8 @@ export const PAGE = { class: "9a", subject: "Алгебра", date: "2024-10-09"
 /** The register as it stood before the day's lessons. */
 const MORNING = `${PAGE.date}T08:00:00+04:00`;
 const OFFSET = "+04:00";
+/** How many lessons before today the page shows. */
+const PAST = 10;
 
 const CODES = new Map([
   ["н", "Н"], ["от", "ОТ"], ["уп", "УП"], ["б", "Б"], ["нп", "НП"], ["оп", "ОП"], ["осв", "ОСВ"],
@@ -70,7 +72,8 @@ export class Journal {
     for (const l of stream) byId.set(l.id, { ...byId.get(l.id), ...l });
     const lessons = [...byId.values()].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));
     this.today = lessons.find((l) => l.date === PAGE.date);
-    this.past = lessons.filter((l) => l.date < PAGE.date);
+    // The last lessons before today, as many as a journal's page shows.
+    this.past = lessons.filter((l) => l.date < PAGE.date).slice(-PAST);
     this.teacher = events.find((e) => e.type === "staff" && e.id === this.today?.teacher);
     // What the cells of past lessons held that morning.
     const ids = new Set(this.past.map((l) => l.id));
