@@ -245,3 +245,24 @@ fn a_policy_other_than_the_regulation_s_is_named() {
         String::from_utf8(ekzh(&["report", &demo(), "--as-of", AS_OF], None).stdout).unwrap();
     assert!(plain.contains("Нормы — по Положению, без изменений."));
 }
+
+/// On a terminal (a pseudo-terminal made by `script`, util-linux), reading and checking
+/// draw progress on standard error, and clear it when done.
+#[test]
+fn on_a_terminal_progress_is_drawn() {
+    let command = format!(
+        "{} check {} --as-of {AS_OF} --format json > /dev/null",
+        env!("CARGO_BIN_EXE_ekzh"),
+        demo()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("`script` (util-linux) runs a command on a pseudo-terminal");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("reading"), "{screen}");
+    assert!(screen.contains("checking"), "{screen}");
+    // Cleared: the last thing written erases the line.
+    assert!(screen.trim_end().ends_with("\u{1b}[2K"), "{screen:?}");
+}

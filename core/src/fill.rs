@@ -102,8 +102,9 @@ pub struct Fill {
     pub teachers: BTreeMap<String, FillRow>,
     /// By class (class id): the classes of the lessons held and of the findings.
     pub classes: BTreeMap<String, FillRow>,
-    /// By week, keyed by its Monday: the weeks of the lessons held and of dated findings.
-    pub weeks: BTreeMap<NaiveDate, FillRow>,
+    /// By week, keyed by its Monday (`YYYY-MM-DD`): the weeks of the lessons held and of
+    /// dated findings.
+    pub weeks: BTreeMap<String, FillRow>,
 }
 
 /// The kinds of data a register's source does not carry (SPEC §1.3), as far as the figures
@@ -185,7 +186,8 @@ pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Fin
     let lacks = source.lacks();
     let mut teachers: Map<Sym, Tally> = Map::default();
     let mut classes: Map<Sym, Tally> = Map::default();
-    let mut weeks: Map<NaiveDate, Tally> = Map::default();
+    // Ordered by Monday; a register spans a few dozen weeks.
+    let mut weeks: Vec<(NaiveDate, Tally)> = Vec::new();
     let mut total = Tally::default();
     let (mut from, mut to) = (None::<NaiveDate>, None::<NaiveDate>);
     for lesson in source.lessons_held(as_of) {
@@ -197,7 +199,12 @@ pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Fin
             teachers.entry(version.teacher).or_default().add(&tally);
         }
         classes.entry(lesson.class).or_default().add(&tally);
-        weeks.entry(monday(lesson.date)).or_default().add(&tally);
+        let week = monday(lesson.date);
+        let at = weeks.partition_point(|(w, _)| *w < week);
+        match weeks.get_mut(at).filter(|(w, _)| *w == week) {
+            Some((_, row)) => row.add(&tally),
+            None => weeks.insert(at, (week, tally)),
+        }
         total.add(&tally);
         from = Some(from.map_or(lesson.date, |d| d.min(lesson.date)));
         to = Some(to.map_or(lesson.date, |d| d.max(lesson.date)));
@@ -212,7 +219,7 @@ pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Fin
     };
     let mut by_week = BTreeMap::new();
     for (week, tally) in weeks {
-        by_week.insert(week, tally.row(lacks));
+        by_week.insert(week.to_string(), tally.row(lacks));
     }
     let mut fill = Fill {
         from,
@@ -232,7 +239,7 @@ pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Fin
             rows.push(fill.classes.entry(class.clone()).or_default());
         }
         if let Some(date) = finding.date {
-            rows.push(fill.weeks.entry(monday(date)).or_default());
+            rows.push(fill.weeks.entry(monday(date).to_string()).or_default());
         }
         for row in rows {
             *row.findings.entry(severity.to_owned()).or_default() += 1;

@@ -16,15 +16,19 @@ pub type Line = (&'static str, fn(&FillRow) -> Option<Share>);
 const SIZE: [f64; 2] = [800.0, 300.0];
 
 /// Every week (its Monday) from the first to the last one the figures hold, with its row
-/// (`None` for a week with nothing in it).
-fn weeks(rows: &BTreeMap<NaiveDate, FillRow>) -> Vec<(NaiveDate, Option<&FillRow>)> {
+/// (`None` for a week with nothing in it). Keys that are not dates are left out.
+fn weeks(rows: &BTreeMap<String, FillRow>) -> Vec<(NaiveDate, Option<&FillRow>)> {
+    let rows: BTreeMap<NaiveDate, &FillRow> = rows
+        .iter()
+        .filter_map(|(key, row)| Some((NaiveDate::parse_from_str(key, "%Y-%m-%d").ok()?, row)))
+        .collect();
     let (Some(first), Some(last)) = (rows.keys().next(), rows.keys().next_back()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut week = *first;
     while week <= *last {
-        out.push((week, rows.get(&week)));
+        out.push((week, rows.get(&week).copied()));
         match week.checked_add_days(chrono::Days::new(7)) {
             Some(next) => week = next,
             None => break,
@@ -54,7 +58,7 @@ fn ticks(
 }
 
 /// Findings per week, by the week of their date; nothing for fewer than two weeks.
-pub fn findings(rows: &BTreeMap<NaiveDate, FillRow>, lang: Lang, title: &str) -> String {
+pub fn findings(rows: &BTreeMap<String, FillRow>, lang: Lang, title: &str) -> String {
     let weeks = weeks(rows);
     // poloto wants two ticks on each axis: two weeks at least, and a y range (below).
     if weeks.len() < 2 {
@@ -81,12 +85,7 @@ pub fn findings(rows: &BTreeMap<NaiveDate, FillRow>, lang: Lang, title: &str) ->
 
 /// The shares of lessons filled in on time per week, in percent: one line per figure;
 /// nothing for fewer than two weeks.
-pub fn fill(
-    rows: &BTreeMap<NaiveDate, FillRow>,
-    lang: Lang,
-    title: &str,
-    lines: [Line; 3],
-) -> String {
+pub fn fill(rows: &BTreeMap<String, FillRow>, lang: Lang, title: &str, lines: [Line; 3]) -> String {
     let weeks = weeks(rows);
     if weeks.len() < 2 {
         return String::new();
@@ -126,7 +125,7 @@ mod tests {
     /// A week: its number from 2 September 2024, its findings, its share with a topic.
     type Week = (u8, usize, Option<(usize, usize)>);
 
-    fn rows(weeks: &[Week]) -> BTreeMap<NaiveDate, FillRow> {
+    fn rows(weeks: &[Week]) -> BTreeMap<String, FillRow> {
         let start = NaiveDate::from_ymd_opt(2024, 9, 2).unwrap_or_default();
         weeks
             .iter()
@@ -135,7 +134,7 @@ mod tests {
                 row.findings.insert("error".to_owned(), *findings);
                 row.with_topic = share.map(|(n, of)| Share { n: n.min(of), of });
                 let monday = start + chrono::Days::new(7 * u64::from(*week));
-                (monday, row)
+                (monday.to_string(), row)
             })
             .collect()
     }
