@@ -16,28 +16,35 @@ CARGO_PROFILE_RELEASE_LTO=fat \
 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
 CARGO_PROFILE_RELEASE_DEBUG=false \
 CARGO_PROFILE_RELEASE_OPT_LEVEL="${EKZH_WASM_OPT_LEVEL:-s}" \
-    cargo build -p ekzh-wasm --target wasm32-unknown-unknown --release --locked
+    cargo build -p ekzh-wasm -p ekzh-wasm-report --target wasm32-unknown-unknown --release --locked
 target_dir="$(cargo metadata --format-version 1 --no-deps --locked |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
-wasm="$target_dir/wasm32-unknown-unknown/release/ekzh_wasm.wasm"
+release="$target_dir/wasm32-unknown-unknown/release"
 
 rm -rf pkg
-for target in nodejs web; do
-    dir=node
-    [ "$target" = web ] && dir=web
-    wasm-bindgen --target "$target" --out-dir "pkg/$dir" --out-name ekzh "$wasm"
+# Two modules: the checker (`ekzh`) and the справка (`ekzh_report`, loaded only by those
+# who write one).
+for module in ekzh:ekzh_wasm ekzh_report:ekzh_report; do
+    name=${module%%:*}
+    wasm="$release/${module#*:}.wasm"
+    for target in nodejs web; do
+        dir=node
+        [ "$target" = web ] && dir=web
+        wasm-bindgen --target "$target" --out-dir "pkg/$dir" --out-name "$name" "$wasm"
+    done
+    # Both targets get the same module; optimise it once (binaryen from npm: Debian's
+    # wasm-opt is too old for what rustc emits).
+    cmp -s "pkg/node/${name}_bg.wasm" "pkg/web/${name}_bg.wasm" || {
+        echo "build.sh: the nodejs and web modules of $name differ; optimising each" >&2
+        node_modules/.bin/wasm-opt -O3 "pkg/web/${name}_bg.wasm" -o "pkg/web/${name}_bg.wasm"
+    }
+    node_modules/.bin/wasm-opt -O3 "pkg/node/${name}_bg.wasm" -o "pkg/node/${name}_bg.wasm"
+    cmp -s "pkg/node/${name}_bg.wasm" "pkg/web/${name}_bg.wasm" ||
+        cp "pkg/node/${name}_bg.wasm" "pkg/web/${name}_bg.wasm"
 done
-# Both targets get the same module; optimise it once (binaryen from npm: Debian's wasm-opt
-# is too old for what rustc emits).
-cmp -s pkg/node/ekzh_bg.wasm pkg/web/ekzh_bg.wasm || {
-    echo "build.sh: the nodejs and web modules differ; optimising each" >&2
-    node_modules/.bin/wasm-opt -O3 pkg/web/ekzh_bg.wasm -o pkg/web/ekzh_bg.wasm
-}
-node_modules/.bin/wasm-opt -O3 pkg/node/ekzh_bg.wasm -o pkg/node/ekzh_bg.wasm
-cmp -s pkg/node/ekzh_bg.wasm pkg/web/ekzh_bg.wasm || cp pkg/node/ekzh_bg.wasm pkg/web/ekzh_bg.wasm
 
 cp npm/package.json npm/README.md pkg/
-cp npm/index.mjs npm/index.d.mts pkg/node/
+cp npm/index.mjs npm/index.d.mts npm/report.mjs npm/report.d.mts pkg/node/
 rm -f pkg/*/.gitignore
 # The browser build is ES modules; the Node build CommonJS (with index.mjs beside it).
 echo '{ "type": "module" }' >pkg/web/package.json
@@ -58,6 +65,8 @@ rm -rf www/pkg
 cp -r pkg/web www/pkg
 cp "$root/examples/demo.ndjson" www/demo.ndjson
 
-wasm_size=$(wc -c <pkg/web/ekzh_bg.wasm)
-gz_size=$(gzip -9 -c pkg/web/ekzh_bg.wasm | wc -c)
-echo "ekzh_bg.wasm: $wasm_size bytes, $gz_size gzipped"
+for name in ekzh ekzh_report; do
+    wasm_size=$(wc -c <"pkg/web/${name}_bg.wasm")
+    gz_size=$(gzip -9 -c "pkg/web/${name}_bg.wasm" | wc -c)
+    echo "${name}_bg.wasm: $wasm_size bytes, $gz_size gzipped"
+done

@@ -33,7 +33,7 @@ static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INPUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static POLICY_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-fn is_path(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+pub fn is_path(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     let path_like = PATH_LIKE.import(obj.py(), "os", "PathLike")?;
     obj.is_instance(path_like)
 }

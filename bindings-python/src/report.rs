@@ -59,6 +59,38 @@ impl Report {
         }
     }
 
+    /// An earlier report given to `to_html`: a `Report`, a dict, JSON text or a path.
+    fn earlier(&self, obj: &Bound<'_, PyAny>) -> PyResult<ekzh_html::ReportData> {
+        use pyo3::exceptions::{PyTypeError, PyValueError};
+        use serde::Deserialize;
+        let bad = |e: ekzh_html::Error| PyValueError::new_err(format!("`since`: {e}"));
+        if let Ok(report) = obj.cast::<Report>() {
+            let report = report.get();
+            return ekzh_html::ReportData::from_report(&report.report, report.lang).map_err(bad);
+        }
+        if obj.cast::<pyo3::types::PyMapping>().is_ok() {
+            return ekzh_html::ReportData::deserialize(crate::de::PyDe::new(obj))
+                .map_err(|e| PyValueError::new_err(format!("`since`: not a report of ekzh: {e}")));
+        }
+        if let Ok(text) = obj.extract::<String>() {
+            if text.trim_start().starts_with('{') {
+                return ekzh_html::ReportData::from_json(&text).map_err(bad);
+            }
+        }
+        if obj.is_instance_of::<pyo3::types::PyString>() || crate::input::is_path(obj)? {
+            let path: std::path::PathBuf = obj.extract()?;
+            let text = obj
+                .py()
+                .detach(|| std::fs::read_to_string(&path))
+                .map_err(|e| crate::input::io_error(&path, e))?;
+            return ekzh_html::ReportData::from_json(&text).map_err(bad);
+        }
+        Err(PyTypeError::new_err(format!(
+            "since must be a Report, a dict, JSON text or a path; got {}",
+            obj.get_type().name()?
+        )))
+    }
+
     /// The findings as Python objects, made on first use.
     fn objects(&self, py: Python<'_>) -> PyResult<&Vec<Py<Finding>>> {
         self.findings.get_or_try_init(py, || {
@@ -112,6 +144,39 @@ impl Report {
     /// as `ekzh check --format json` prints it.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, &self.report.localized(self.lang))?)
+    }
+
+    /// The names of the classes, staff, students and parents the report mentions, by id:
+    /// `{"classes": {...}, "staff": {...}, "students": {...}, "parents": {...}}`.
+    #[getter]
+    fn names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.report.names)?)
+    }
+
+    /// The справка (SPEC §8): the report as one self-contained HTML document for the
+    /// administration, in the report's language. `since`, an earlier report — a `Report`,
+    /// its dict (`to_dict()`), its JSON text, or the path of its JSON file — adds what was
+    /// corrected since, what is still open and what is new; `school` names the school in
+    /// the heading. Written with the GIL released.
+    #[pyo3(signature = (since=None, school=None))]
+    fn to_html(
+        &self,
+        py: Python<'_>,
+        since: Option<&Bound<'_, PyAny>>,
+        school: Option<String>,
+    ) -> PyResult<String> {
+        let earlier = since
+            .filter(|s| !s.is_none())
+            .map(|s| self.earlier(s))
+            .transpose()?;
+        let data = ekzh_html::ReportData::from_report(&self.report, self.lang)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        let options = ekzh_html::Options {
+            lang: self.lang,
+            school,
+        };
+        let rules = ekzh_html::Rules::from_core();
+        Ok(py.detach(|| ekzh_html::render(&data, earlier.as_ref(), &options, &rules)))
     }
 
     /// The report as JSON, as `ekzh check --format json` prints it.

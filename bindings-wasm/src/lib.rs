@@ -14,6 +14,9 @@
 //! - `fromNetschool(json, options?)`: what NetSchool (АСУ РСО) exports, as events
 //!   ([`netschool`]).
 //!
+//! The справка of a report, `reportHtml`, is a module of its own (`report/`): this one stays
+//! the checker.
+//!
 //! Errors are thrown as `Error` with `kind` (`input`, `policy`, `argument`), `event`,
 //! `line` and `field` (each `null` when not applicable).
 //!
@@ -337,14 +340,21 @@ fn entries(value: &JsValue, what: &str) -> Result<Vec<(String, JsValue)>, JsValu
         .collect())
 }
 
-/// The report as `{asOf, findings, summary}`: the JSON report's findings and summary.
+/// The report as `{asOf, lang, findings, summary, names}`: the JSON report's findings,
+/// summary and names, and the language of its messages.
 fn report_to_js(report: &Report, lang: Lang) -> Result<JsValue, JsValue> {
     let parsed = JSON::parse(&report.to_json(lang))?;
     let field = |name: &str| Reflect::get(&parsed, &JsValue::from_str(name));
     let out = Object::new();
     Reflect::set(&out, &JsValue::from_str("asOf"), &field("as_of")?)?;
+    let lang = match lang {
+        Lang::Ru => "ru",
+        Lang::En => "en",
+    };
+    Reflect::set(&out, &JsValue::from_str("lang"), &JsValue::from_str(lang))?;
     Reflect::set(&out, &JsValue::from_str("findings"), &field("findings")?)?;
     Reflect::set(&out, &JsValue::from_str("summary"), &field("summary")?)?;
+    Reflect::set(&out, &JsValue::from_str("names"), &field("names")?)?;
     Ok(out.into())
 }
 

@@ -169,6 +169,46 @@ export interface Finding {
   due: DateString | DateTimeString | null;
 }
 
+/** A figure: `n` of `of`. */
+export interface Share { n: number; of: number }
+
+/**
+ * The fill figures («наполняемость», «своевременность») of a teacher, class or week, over the
+ * lessons held by `asOf`; `null` when the source does not carry the figure or there is
+ * nothing to measure it on (see `ekzh explain`-level definitions in the core's `FillRow`).
+ */
+export interface FillRow {
+  lessons: number;
+  with_topic: Share | null;
+  topic_on_time: Share | null;
+  with_homework: Share | null;
+  homework_on_time: Share | null;
+  /** Marks (`n`) over student-lessons (`of`): `n / of` marks per student per lesson. */
+  marks: Share | null;
+  works_on_time: Share | null;
+  findings: Partial<Record<Severity, number>>;
+}
+
+export interface Fill {
+  from: DateString | null;
+  to: DateString | null;
+  total: FillRow;
+  /** By staff id. */
+  teachers: Record<string, FillRow>;
+  /** By class id. */
+  classes: Record<string, FillRow>;
+  /** By week, keyed by its Monday. */
+  weeks: Record<DateString, FillRow>;
+}
+
+/** The names of what a report mentions, by id (an id without a name is not listed). */
+export interface Names {
+  classes: Record<string, string>;
+  staff: Record<string, string>;
+  students: Record<string, string>;
+  parents: Record<string, string>;
+}
+
 export interface Summary {
   events: number;
   findings: number;
@@ -179,13 +219,19 @@ export interface Summary {
   entries_without_at: number;
   entries_without_by: number;
   input_errors: number;
+  fill: Fill;
+  /** The policy the register was checked under, when it is not the Regulation's. */
+  policy: Record<string, unknown> | null;
 }
 
-/** What the register holds at `asOf`: every finding, and the summary. */
+/** What the register holds at `asOf`: every finding, the summary, and names. */
 export interface Report {
   asOf: DateTimeString;
+  /** The language of the messages. */
+  lang: Lang;
   findings: Finding[];
   summary: Summary;
+  names: Names;
 }
 
 export interface GradingDeadline {

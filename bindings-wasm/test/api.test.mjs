@@ -47,9 +47,11 @@ test("a register in every form gives the same report", () => {
   }
 });
 
-test("the report's shape: asOf, findings with the report's fields, summary", () => {
+test("the report's shape: asOf, lang, findings with the report's fields, summary, names", () => {
   const report = check(text, fixture.as_of, options);
-  assert.deepEqual(Object.keys(report), ["asOf", "findings", "summary"]);
+  assert.deepEqual(Object.keys(report), ["asOf", "lang", "findings", "summary", "names"]);
+  assert.equal(check(text, fixture.as_of, { ...options, lang: "en" }).lang, "en");
+  assert.deepEqual(report.names, expected.names);
   assert.deepEqual(Object.keys(report.findings[0]), [
     "rule", "clause", "severity", "message", "event", "date", "class", "subject", "lesson",
     "student", "students", "teacher", "period", "parent", "due",

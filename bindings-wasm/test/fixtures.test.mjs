@@ -21,6 +21,7 @@ for (const { rule, kase, text, fixture } of fixtures) {
     assert.equal(report.asOf, expected.as_of);
     assert.deepEqual(report.findings, expected.findings);
     assert.deepEqual(report.summary, expected.summary);
+    assert.deepEqual(report.names, expected.names);
   });
 
   test(`${name}: objects give the snapshot's findings`, () => {
@@ -39,6 +40,7 @@ for (const { rule, kase, text, fixture } of fixtures) {
       const report = engine.audit(fixture.as_of);
       assert.deepEqual(report.findings, expected.findings);
       assert.deepEqual(report.summary, expected.summary);
+      assert.deepEqual(report.names, expected.names);
       engine.free();
     });
   }

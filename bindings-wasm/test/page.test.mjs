@@ -1,6 +1,8 @@
 // End to end: the demo page served on 127.0.0.1 in headless Chromium loads the bundled
-// demo register, checks it in the page, and shows the same findings and counts as the
-// command line's JSON report; then another date, English, a chosen file and pasted text.
+// demo register, checks it in the page, and shows the same findings (names, not ids) and
+// counts as the command line's JSON report, and the справка `ekzh report` writes; then
+// another date, English, a chosen file and pasted text; then the teacher's view, where a
+// «2» typed for a student just back from a long absence is told beside the cell.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -65,13 +67,16 @@ function table() {
 
 /** What the page should show for the command line's report. */
 function expected(report, lang) {
+  const { classes, students } = report.names;
+  const student = (id) => students[id] ?? id;
   return {
     rows: report.findings.map((f) => ({
       rule: f.rule,
       severity: f.severity,
       event: f.event,
       cells: [
-        f.date ?? "", f.class ?? "", f.subject ?? "", f.student ?? f.students?.join(", ") ?? "",
+        f.date ?? "", f.class == null ? "" : classes[f.class] ?? f.class, f.subject ?? "",
+        f.student != null ? student(f.student) : f.students?.map(student).join(", ") ?? "",
         f.clause, SEVERITY[lang][f.severity], f.message,
       ],
     })),
@@ -93,6 +98,13 @@ test("the demo register: the page's table is the command line's report", async (
   assert.equal(shown.rows.length, report.findings.length);
   assert.deepEqual(shown, expected(report, "ru"));
   assert.match(await page.textContent("#summary"), new RegExp(`${report.summary.events}`));
+  // Names, not ids; and the справка is the command line's.
+  assert.ok(shown.rows.some((r) => r.cells[1] === "9А"));
+  assert.ok(!shown.rows.some((r) => r.cells[1] === "9a"));
+  const spravka = await page.$eval("#spravka", (frame) => frame.srcdoc);
+  assert.equal(spravka, cli(["report", demo, "--as-of", asOf]));
+  const inFrame = await page.frameLocator("#spravka").locator("section.teacher").count();
+  assert.equal(inFrame, Object.keys(report.summary.fill.teachers).length);
 });
 
 test("another date and English", async () => {
@@ -141,7 +153,48 @@ test("pasted text", async () => {
   assert.equal(await checked(() => page.click("#run")), "done");
   const { rows } = await table();
   assert.deepEqual(rows.map((r) => r.rule), ["grade1_mark"]);
-  assert.deepEqual(rows[0].cells.slice(0, 6), ["2024-09-02", "1a", "Математика", "s1", "2.6", "error"]);
+  // Neither the class nor the student has a name: their ids.
+  assert.deepEqual(rows[0].cells.slice(0, 6), ["2024-09-02", "1А", "Математика", "s1", "2.6", "error"]);
+});
+
+/** Types into a cell of the teacher's view and leaves it, as a teacher does. */
+async function type(selector, text) {
+  await page.fill(selector, text);
+  await page.press(selector, "Tab");
+}
+
+test("the teacher's view: a «2» after three absences is told beside the cell", async () => {
+  await page.click("#mode-journal");
+  await page.waitForSelector("#journal-grid");
+  assert.equal(await page.isHidden("#file-mode"), true);
+  const back = '[data-findings="cell-9a-03"]';
+  // The student missed the last lessons of the subject.
+  const missed = await page.$$eval('tr[data-student="9a-03"] td.past', (cells) => cells.slice(-3).map((c) => c.textContent));
+  assert.ok(missed.every((code) => /^(Н|Б|УП|НП)$/.test(code)), missed.join());
+  await type('#journal-topic', "Решение систем неравенств");
+  assert.equal(await page.getAttribute('[data-findings="topic"]', "data-state"), "fine");
+  await type('input[data-student="9a-03"]', "2");
+  await page.waitForSelector(`${back} [data-rule="failing_mark_after_absence"]`);
+  assert.equal(await page.getAttribute(`${back} [data-rule="failing_mark_after_absence"]`, "data-severity"), "error");
+  assert.match(await page.textContent(back), /2/);
+  // A student who attended the last lessons may get a «2»: nothing to tell.
+  const present = await page.$$eval("tr[data-student]", (rows) =>
+    rows.find((row) => [...row.querySelectorAll("td.past")].slice(-3).every((c) => !c.classList.contains("absent")))?.dataset.student);
+  assert.ok(present);
+  await type(`input[data-student="${present}"]`, "2");
+  assert.equal(await page.getAttribute(`[data-findings="cell-${present}"]`, "data-state"), "fine");
+  // Homework with nothing in it is told at once; an unknown code is not pushed.
+  await type("#journal-homework", "—");
+  await page.waitForSelector('[data-findings="homework"] [data-rule="homework_empty"]');
+  await type(`input[data-student="${present}"]`, "7");
+  assert.equal(await page.getAttribute(`[data-findings="cell-${present}"]`, "data-state"), "bad");
+  // In English the same entries are pushed again, the findings in English.
+  await page.selectOption("#lang", "en");
+  await page.waitForSelector(`${back} [data-rule="failing_mark_after_absence"]`);
+  assert.match(await page.textContent(back), /[a-z]{4}/);
+  await page.selectOption("#lang", "ru");
+  await page.click("#mode-file");
+  assert.equal(await page.isHidden("#journal-mode"), true);
 });
 
 const netschool = join(fixturesDir, "..", "netschool");

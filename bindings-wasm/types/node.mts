@@ -1,5 +1,6 @@
 // A typed use of the package from Node (ES module): checked by `tsc --noEmit`, never run.
 import { check, Engine, rules, version } from "ekzh";
+import { reportHtml } from "ekzh/report";
 import type { Event, Finding, Policy, Report, EkzhError, RuleInfo } from "ekzh";
 
 const events: Event[] = [
@@ -38,6 +39,9 @@ const engine = new Engine(policy, { lang: "ru" });
 const told: Finding[] = engine.push(events[0]!);
 engine.push('{"type":"class","id":"5a","grade":5}');
 const audited: Report = engine.audit("2024-10-31");
+const html: string = reportHtml(audited, { since: report, lang: "ru", school: "Школа № 1" });
+const figure: number | undefined = audited.summary.fill.teachers["t1"]?.with_topic?.n;
+const name: string | undefined = audited.names.staff["t1"];
 const count: number = engine.length;
 engine.free();
 
@@ -51,7 +55,7 @@ try {
   const where: [number | null, number | null, string | null] = [error.event, error.line, error.field];
   console.log(error.kind, where);
 }
-console.log(version(), due, errors, told, audited.asOf, count, when);
+console.log(version(), due, errors, told, audited.asOf, count, when, html, figure, name);
 
 // The types are not `any`: each of these is a type error.
 // @ts-expect-error a mark is 1–5

@@ -3,6 +3,7 @@
 // with counts by rule. A NetSchool (АСУ РСО) download is imported first. Nothing is sent
 // anywhere.
 import init, { check, fromNetschool, rules } from "./pkg/ekzh.js";
+import { Journal } from "./journal.js";
 
 /** The bundled demo register is checked as of this date by default, as the command line does. */
 const DEMO_AS_OF = "2024-10-31";
@@ -32,6 +33,10 @@ const TEXT = {
     student: "Ученик",
     message: "Сообщение",
     footer: "ekzh: каждое замечание ссылается на пункт Положения.",
+    modeFile: "Проверка журнала",
+    modeJournal: "Ввод в журнал",
+    spravka: "Справка по итогам проверки",
+    download: "скачать HTML",
     loading: "Загрузка модуля проверки…",
     ready: "Загрузите журнал или откройте демо-журнал.",
     checking: "Проверка…",
@@ -76,6 +81,10 @@ const TEXT = {
     student: "Student",
     message: "Message",
     footer: "ekzh: every finding names the clause of the Regulation it enforces.",
+    modeFile: "Check a register",
+    modeJournal: "Enter into the journal",
+    spravka: "Report on the check",
+    download: "download HTML",
     loading: "Loading the checker…",
     ready: "Load a register or open the demo register.",
     checking: "Checking…",
@@ -99,7 +108,7 @@ const TEXT = {
 };
 
 const $ = (id) => document.getElementById(id);
-const state = { register: null, source: null, name: "", report: null, filter: null, catalogue: new Map() };
+const state = { register: null, source: null, name: "", report: null, filter: null, catalogue: new Map(), journal: null, mode: "file" };
 
 function lang() {
   return $("lang").value === "en" ? "en" : "ru";
@@ -170,7 +179,12 @@ function run() {
   render();
   const n = state.report.findings.length;
   status(n ? t("done")(n, ms) : t("clean"), n ? "" : "ok");
-  document.body.dataset.state = "done";
+  showSpravka(state.report)
+    .then(() => (document.body.dataset.state = "done"))
+    .catch((error) => {
+      status(`${t("failed")}: ${error.message}`, "error");
+      document.body.dataset.state = "error";
+    });
 }
 
 /** The first keys of a NetSchool download: a student's diary or a class journal. */
@@ -245,10 +259,12 @@ function render() {
     row.dataset.rule = f.rule;
     row.dataset.severity = f.severity;
     if (f.event != null) row.dataset.event = f.event;
+    const names = report.names;
+    const student = (id) => names.students[id] ?? id;
     cell(row, f.date, "date");
-    cell(row, f.class);
+    cell(row, f.class == null ? null : names.classes[f.class] ?? f.class);
     cell(row, f.subject);
-    cell(row, f.student ?? (f.students ? f.students.join(", ") : null));
+    cell(row, f.student != null ? student(f.student) : f.students ? f.students.map(student).join(", ") : null);
     cell(row, f.clause, "clause");
     cell(row, t("severities")[f.severity], "severity");
     const message = cell(row, f.message, "message");
@@ -256,6 +272,7 @@ function render() {
     rows.append(row);
   }
   body.replaceChildren(rows);
+
 
   const filter = $("filter");
   filter.replaceChildren();
@@ -266,6 +283,27 @@ function render() {
     clear.addEventListener("click", () => pick(null));
     filter.append(clear);
   }
+}
+
+/** The справка module, loaded when the first справка is written. */
+let reportModule = null;
+async function reportHtml(report) {
+  if (!reportModule) {
+    const module = await import("./pkg/ekzh_report.js");
+    await module.default();
+    reportModule = module;
+  }
+  return reportModule.reportHtml(report);
+}
+
+/** The справка, as `ekzh report` writes it: shown in a frame that runs nothing. */
+async function showSpravka(report) {
+  const html = await reportHtml(report);
+  if (state.report !== report) return;
+  $("spravka").srcdoc = html;
+  const link = $("spravka-download");
+  if (link.href) URL.revokeObjectURL(link.href);
+  link.href = URL.createObjectURL(new Blob([html], { type: "text/html" }));
 }
 
 function pick(rule) {
@@ -280,10 +318,35 @@ async function readFile(file) {
   run();
 }
 
+/** The demo register's lines, fetched once. */
+let demoText = null;
+async function demoRegister() {
+  if (demoText == null) {
+    const response = await fetch("demo.ndjson");
+    if (!response.ok) throw new Error(`demo.ndjson: ${response.status}`);
+    demoText = await response.text();
+  }
+  return demoText;
+}
+
+/** Switches between checking a file and the teacher's view of the demo class's journal. */
+async function mode(name) {
+  state.mode = name;
+  $("file-mode").hidden = name !== "file";
+  $("journal-mode").hidden = name !== "journal";
+  $("status").hidden = name !== "file";
+  $("mode-file").setAttribute("aria-selected", String(name === "file"));
+  $("mode-journal").setAttribute("aria-selected", String(name === "journal"));
+  if (name === "journal" && !state.journal) {
+    const lines = (await demoRegister()).split("\n").filter((l) => l.trim());
+    state.journal = new Journal($("journal"), lines);
+    state.journal.load(lang());
+  }
+  document.body.dataset.mode = name;
+}
+
 async function loadDemo() {
-  const response = await fetch("demo.ndjson");
-  if (!response.ok) throw new Error(`demo.ndjson: ${response.status}`);
-  load(await response.text(), "demo", "demo.ndjson");
+  load(await demoRegister(), "demo", "demo.ndjson");
   $("text").value = "";
   $("as-of").value = DEMO_AS_OF;
   run();
@@ -319,7 +382,10 @@ function wire() {
   $("lang").addEventListener("change", () => {
     translate();
     if (state.register) run();
+    if (state.journal) state.journal.load(lang());
   });
+  $("mode-file").addEventListener("click", () => mode("file"));
+  $("mode-journal").addEventListener("click", () => mode("journal").catch((e) => status(e.message, "error")));
   const counts = $("by-rule").tBodies[0];
   counts.addEventListener("click", (e) => {
     const row = e.target.closest("tr[data-rule]");
@@ -353,6 +419,7 @@ async function main() {
     $("lang").value = params.get("lang") === "en" ? "en" : "ru";
     translate();
   }
+  if (params.get("mode") === "journal") await mode("journal");
   if (params.has("demo")) {
     await loadDemo();
     if (params.get("as-of")) {

@@ -8,7 +8,7 @@ use crate::event::Event;
 use crate::policy::Policy;
 use crate::read::{read_borrowed, InputError};
 use crate::register::{Conflict, Entry, Named, Register, Stored};
-use crate::report::{Finding, Report, Summary};
+use crate::report::{Finding, Names, Report, Summary};
 use crate::rules::{unknown_reference, Cx, InputErrorRule, RULES};
 use crate::time::{self, Time};
 
@@ -213,14 +213,56 @@ impl Engine {
             entries_without_at: self.reg.without_at(),
             entries_without_by: self.reg.without_by(),
             input_errors: self.skipped.len(),
+            fill: crate::fill::fill(
+                &self.reg,
+                &self.policy,
+                time::local(as_of, self.reg.offset()),
+                &findings,
+            ),
+            policy: (self.policy != Policy::default()).then(|| self.policy.clone()),
             ..Summary::default()
         };
         summary.count(&findings);
+        let names = self.names(&findings, &summary.fill);
         Report {
             as_of,
             findings,
             summary,
+            names,
         }
+    }
+
+    /// The names of the classes, staff, students and parents that findings and fill
+    /// figures mention, as the register declares them.
+    fn names(&self, findings: &[Finding], fill: &crate::Fill) -> Names {
+        let mut names = Names::default();
+        let put =
+            |map: &mut std::collections::BTreeMap<String, String>, id: &str, name: Option<&str>| {
+                if let Some(name) = name {
+                    map.insert(id.to_owned(), name.to_owned());
+                }
+            };
+        for id in fill.classes.keys() {
+            put(&mut names.classes, id, self.class_name(id));
+        }
+        for id in fill.teachers.keys() {
+            put(&mut names.staff, id, self.staff_name(id));
+        }
+        for f in findings {
+            if let Some(id) = &f.class {
+                put(&mut names.classes, id, self.class_name(id));
+            }
+            if let Some(id) = &f.teacher {
+                put(&mut names.staff, id, self.staff_name(id));
+            }
+            for id in f.student.iter().chain(f.students.iter().flatten()) {
+                put(&mut names.students, id, self.student_name(id));
+            }
+            if let Some(id) = &f.parent {
+                put(&mut names.parents, id, self.parent_name(id));
+            }
+        }
+        names
     }
 }
 

@@ -13,7 +13,8 @@
 //! - [`check`]: a whole register at once;
 //! - [`catalogue`]: every rule with its clause and documentation (SPEC §3), serialized as
 //!   every face lists it;
-//! - [`Report`] and [`Finding`] (SPEC §4);
+//! - [`Report`] and [`Finding`] (SPEC §4), with the fill figures of the register ([`Fill`],
+//!   SPEC §8) and the names of what it mentions ([`Names`]);
 //! - [`netschool`]: the import of what NetSchool (АСУ РСО) exports (SPEC §7).
 
 // The table of event kinds first: every layer below builds from it.
@@ -24,6 +25,7 @@ mod as_of;
 mod diary;
 mod engine;
 pub mod event;
+mod fill;
 pub mod netschool;
 pub mod policy;
 mod read;
@@ -31,21 +33,24 @@ mod register;
 mod report;
 mod rules;
 mod time;
+mod titles;
 mod vocab;
 
 pub use as_of::AsOfError;
 pub use diary::{Diary, DiaryFinalMark, DiaryLesson, DiaryMark};
 pub use engine::{check, check_bytes, load, load_bytes, load_one, AuditPart, Engine, OnError};
 pub use event::{Event, EventError};
+pub use fill::{Fill, FillRow, Share};
 pub use policy::{Policy, PolicyError};
 pub use read::{
     read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError, NdjsonLine,
     NdjsonLines,
 };
 pub use report::{
-    Due, Finding, Lang, Localized, LocalizedReport, Message, Report, Severity, Summary,
+    Due, Finding, Lang, Localized, LocalizedReport, Message, Names, Report, Severity, Summary,
 };
-pub use rules::{catalogue, rule, RuleMeta, When};
+pub use rules::{catalogue, ru_plural, rule, RuleMeta, When};
+pub use titles::{title, Title};
 pub use vocab::SubjectKind;
 
 // The engine and its results cross threads: a portal checks registers from a thread pool,

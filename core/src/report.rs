@@ -6,7 +6,10 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::fill::Fill;
+use crate::policy::Policy;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -227,7 +230,7 @@ impl Serialize for Localized<'_> {
 }
 
 /// Counts for the administration (4.2, 4.3).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Summary {
     /// Events in the register (input errors included).
     pub events: usize,
@@ -245,6 +248,11 @@ pub struct Summary {
     pub entries_without_by: usize,
     /// Events that could not be read and were skipped.
     pub input_errors: usize,
+    /// The fill figures per teacher, class and week («наполняемость», «своевременность»).
+    pub fill: Fill,
+    /// The policy the register was checked under, when it is not the Regulation's
+    /// (SPEC §2); `None` for the default policy.
+    pub policy: Option<Policy>,
 }
 
 impl Summary {
@@ -263,17 +271,52 @@ impl Summary {
     }
 }
 
-/// What the register holds at `as_of`: every finding, and the summary.
+/// The names of what a report mentions, by id, as the register declares them: the classes,
+/// staff, students and parents of its findings and of its fill figures. An id the register
+/// gives no name is not listed (it is shown as its id).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Names {
+    pub classes: BTreeMap<String, String>,
+    pub staff: BTreeMap<String, String>,
+    pub students: BTreeMap<String, String>,
+    pub parents: BTreeMap<String, String>,
+}
+
+impl Names {
+    /// A class as people call it: its name, else its id.
+    pub fn class<'a>(&'a self, id: &'a str) -> &'a str {
+        self.classes.get(id).map_or(id, String::as_str)
+    }
+
+    /// A member of staff as people call them: their name, else their id.
+    pub fn staff<'a>(&'a self, id: &'a str) -> &'a str {
+        self.staff.get(id).map_or(id, String::as_str)
+    }
+
+    /// A student as people call them: their name, else their id.
+    pub fn student<'a>(&'a self, id: &'a str) -> &'a str {
+        self.students.get(id).map_or(id, String::as_str)
+    }
+
+    /// A parent as people call them: their name, else their id.
+    pub fn parent<'a>(&'a self, id: &'a str) -> &'a str {
+        self.parents.get(id).map_or(id, String::as_str)
+    }
+}
+
+/// What the register holds at `as_of`: every finding, the summary, and the names of what
+/// they mention.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub as_of: DateTime<FixedOffset>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    pub names: Names,
 }
 
 impl Report {
     /// The report serialized with messages in one language:
-    /// `{"as_of": ..., "findings": [...], "summary": {...}}`.
+    /// `{"as_of": ..., "findings": [...], "summary": {...}, "names": {...}}`.
     pub fn localized(&self, lang: Lang) -> LocalizedReport<'_> {
         LocalizedReport { report: self, lang }
     }
@@ -303,13 +346,14 @@ impl Serialize for LocalizedReport<'_> {
                 s.collect_seq(self.0.iter().map(|f| f.localized(self.1)))
             }
         }
-        let mut out = s.serialize_struct("Report", 3)?;
+        let mut out = s.serialize_struct("Report", 4)?;
         out.serialize_field(
             "as_of",
             &self.report.as_of.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         )?;
         out.serialize_field("findings", &Findings(&self.report.findings, self.lang))?;
         out.serialize_field("summary", &self.report.summary)?;
+        out.serialize_field("names", &self.report.names)?;
         out.end()
     }
 }

@@ -1,4 +1,4 @@
-//! The command line: `ekzh check`, `ekzh rules`, `ekzh explain`, `ekzh diary`, `ekzh gen`.
+//! The command line: `ekzh check`, `ekzh report`, `ekzh rules`, `ekzh explain`, `ekzh diary`, `ekzh gen`, `ekzh import`.
 //!
 //! A command is a variant of [`Command`] and a function here (or a module of its own); a
 //! command that checks a register flattens [`RegisterArgs`] into its arguments, for the
@@ -15,7 +15,9 @@ use ekzh_core::{Engine, InputError, Lang, OnError, Policy, Report, Severity};
 
 mod gen;
 mod netschool;
+mod progress;
 mod register;
+mod report;
 mod text;
 
 use register::{Loaded, RegisterArgs, Source};
@@ -33,6 +35,8 @@ struct Cli {
 enum Command {
     /// Check a register and print the findings.
     Check(CheckArgs),
+    /// Check a register and write the справка: the administration's report, one HTML file.
+    Report(report::ReportArgs),
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value_t = Output::Text)]
@@ -155,6 +159,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Report(args) => report::report(&args).map(|()| ExitCode::SUCCESS),
         Command::Rules { format } => rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
         Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
@@ -173,7 +178,7 @@ pub fn main() -> ExitCode {
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let lang = args.lang.into();
     let Loaded { engine, as_of } = args.register.load(lang)?;
-    let report = ekzh_io::audit(&engine, as_of);
+    let report = progress::audit(&engine, as_of);
     let mut out = io::stdout().lock();
     let written = match args.format {
         Output::Json => serde_json::to_writer_pretty(&mut out, &report.localized(lang))

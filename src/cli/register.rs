@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use ekzh_core::{load_bytes, Engine, Lang, OnError, Policy};
 
-use super::Failure;
+use super::{progress, Failure};
 
 /// The bundled demo register: 1А, 5А and 9А, September–October 2024, with a handful of the
 /// typical mistakes (written by examples/make_demo.py).
@@ -184,14 +184,23 @@ impl Source {
                 "{} files of NetSchool's JSON are read by the importer",
                 files.len()
             ))),
-            Source::Stdin => load_stream(engine, io::stdin(), on_error, "standard input"),
+            Source::Stdin => {
+                let (bar, stdin) = progress::reader(io::stdin(), None);
+                let loaded = load_stream(engine, stdin, on_error, "standard input");
+                bar.finish_and_clear();
+                loaded
+            }
             Source::File(path) => {
                 let name = path.display().to_string();
                 let file = File::open(path).map_err(|error| Failure::Io {
                     path: name.clone(),
                     error,
                 })?;
-                load_stream(engine, file, on_error, &name)
+                let len = file.metadata().ok().map(|m| m.len());
+                let (bar, file) = progress::reader(file, len);
+                let loaded = load_stream(engine, file, on_error, &name);
+                bar.finish_and_clear();
+                loaded
             }
         }
     }

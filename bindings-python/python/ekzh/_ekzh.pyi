@@ -1,7 +1,8 @@
 """The native module of ekzh; import from ``ekzh``."""
 
+import os
 from datetime import datetime
-from typing import Any, Iterator, List, Optional, Union, final, overload
+from typing import Any, Iterator, List, Mapping, Optional, Union, final, overload
 
 from ekzh._types import (
     AsOf,
@@ -10,6 +11,7 @@ from ekzh._types import (
     FindingDict,
     NetschoolImport,
     NetschoolSource,
+    NamesDict,
     PolicyLike,
     ReportDict,
     RuleDict,
@@ -75,8 +77,16 @@ class Report:
     def summary(self) -> SummaryDict: ...
     @property
     def lang(self) -> str: ...
+    @property
+    def names(self) -> NamesDict: ...
     def to_dicts(self) -> List[FindingDict]: ...
     def to_dict(self) -> ReportDict: ...
+    def to_html(
+        self,
+        since: Union[Report, ReportDict, Mapping[str, Any], str, "os.PathLike[str]", None] = None,
+        school: Optional[str] = None,
+    ) -> str:
+        """The справка: the report as one self-contained HTML document."""
     def to_json(self, pretty: bool = False) -> str: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Finding]: ...

@@ -11,13 +11,17 @@ __all__ = [
     "AsOf",
     "EventLike",
     "EventsLike",
+    "FillDict",
+    "FillRowDict",
     "FindingDict",
     "ImportSummaryDict",
     "NetschoolImport",
     "NetschoolSource",
+    "NamesDict",
     "PolicyLike",
     "ReportDict",
     "RuleDict",
+    "ShareDict",
     "SummaryDict",
 ]
 
@@ -63,6 +67,52 @@ FindingDict = TypedDict(
 """A finding as a plain dict: the report's field names and JSON values."""
 
 
+class ShareDict(TypedDict):
+    """A figure: ``n`` of ``of``."""
+
+    n: int
+    of: int
+
+
+class FillRowDict(TypedDict):
+    """The fill figures of a teacher, class or week (``None``: the source does not carry
+    it, or there is nothing to measure it on)."""
+
+    lessons: int
+    with_topic: Optional[ShareDict]
+    topic_on_time: Optional[ShareDict]
+    with_homework: Optional[ShareDict]
+    homework_on_time: Optional[ShareDict]
+    marks: Optional[ShareDict]
+    works_on_time: Optional[ShareDict]
+    findings: Dict[str, int]
+
+
+# `from` is a keyword, hence the functional form.
+FillDict = TypedDict(
+    "FillDict",
+    {
+        "from": Optional[str],
+        "to": Optional[str],
+        "total": FillRowDict,
+        "teachers": Dict[str, FillRowDict],
+        "classes": Dict[str, FillRowDict],
+        "weeks": Dict[str, FillRowDict],
+    },
+)
+"""``summary["fill"]``: «наполняемость» and «своевременность» (SPEC §8), by teacher,
+class and week (its Monday), and for the whole register."""
+
+
+class NamesDict(TypedDict):
+    """The names of what a report mentions, by id."""
+
+    classes: Dict[str, str]
+    staff: Dict[str, str]
+    students: Dict[str, str]
+    parents: Dict[str, str]
+
+
 class SummaryDict(TypedDict):
     """A report's counts."""
 
@@ -75,6 +125,8 @@ class SummaryDict(TypedDict):
     entries_without_at: int
     entries_without_by: int
     input_errors: int
+    fill: FillDict
+    policy: Optional[Dict[str, Any]]
 
 
 class ReportDict(TypedDict):
@@ -83,6 +135,7 @@ class ReportDict(TypedDict):
     as_of: str
     findings: List[FindingDict]
     summary: SummaryDict
+    names: NamesDict
 
 
 class RuleDict(TypedDict):

@@ -107,4 +107,5 @@ pub(crate) use catalogue::{position, INPUT_ERROR, RULES};
 pub(crate) use draft::{blank, Draft};
 pub(crate) use framework::{Cx, Mean, Meta, Rule};
 pub(crate) use input_error::InputErrorRule;
+pub use text::ru_plural;
 pub(crate) use text::*;

@@ -54,7 +54,7 @@ pub(crate) fn en_number(value: f64, decimals: usize) -> String {
 /// The Russian form of a noun after a number: `one` for 1, 21, 31 …; `few` for 2–4, 22–24
 /// …; `many` for the rest (5–20, 25–30 …). Genitive after a preposition: pass the same
 /// form as `few` and `many`.
-pub(crate) fn ru_plural<'w>(n: usize, one: &'w str, few: &'w str, many: &'w str) -> &'w str {
+pub fn ru_plural<'w>(n: usize, one: &'w str, few: &'w str, many: &'w str) -> &'w str {
     match (n % 10, n % 100) {
         (_, 11..=14) => many,
         (1, _) => one,
