@@ -266,13 +266,18 @@ impl Register {
 
 /// Absences: a cell (a lesson and a student) and its entries, as known at a horizon.
 impl Register {
+    /// The attendance entries of a lesson, every student's, in the order they were made.
+    pub fn attendance_on(&self, lesson: Sym) -> impl DoubleEndedIterator<Item = &AttendanceRec> + '_ {
+        records(&self.attendance, self.index.attendance(lesson))
+    }
+
     /// The attendance entries of a lesson and student, in the order they were made.
     pub fn cell(
         &self,
         lesson: Sym,
         student: Sym,
     ) -> impl DoubleEndedIterator<Item = &AttendanceRec> + '_ {
-        records(&self.attendance, self.index.attendance(lesson))
+        self.attendance_on(lesson)
             .filter(move |a| a.student == student)
     }
 

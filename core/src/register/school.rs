@@ -246,6 +246,11 @@ impl Register {
         records(all, list.unwrap_or_default())
     }
 
+    /// Every record of a student leaving, in the order they were stored.
+    pub fn leavings(&self) -> &[DatedRec] {
+        &self.left
+    }
+
     /// The student's records of leaving, in the order they were stored.
     pub fn left_of(&self, student: Sym) -> impl Iterator<Item = &DatedRec> + '_ {
         self.facts_of(&self.left, student, |f| &f.left)

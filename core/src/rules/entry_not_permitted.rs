@@ -38,7 +38,8 @@ declare_rule! {
     ///   (2.12: «учитель-предметник/классный руководитель выставляет»).
     /// - A final mark: by a member of staff who was the teacher of a lesson of that subject
     ///   (any group) in the student's class dated within the period, among the lessons
-    ///   recorded by the time the mark was entered.
+    ///   recorded by the time the mark was entered (for a mark without `at`, imported
+    ///   totals: among those the register holds at the audit, judged only then).
     /// - A group change and a journal export: by staff with the `admin` role.
     /// - A paper report and an annual decision: by a class teacher of the student's class.
     /// - A thematic plan, an incident, a student leaving: by any member of staff.
@@ -118,9 +119,15 @@ impl Rule for EntryNotPermitted {
                     subj,
                     period,
                     ..
-                } => reg
-                    .period(period)
-                    .is_some_and(|p| reg.taught(by, class, subj, p.start, p.end, cx.horizon)),
+                } => {
+                    // Who taught is asked of the lessons recorded when the mark was made.
+                    let Some(made) = cx.as_made(&stamp) else {
+                        return;
+                    };
+                    reg.period(period).is_some_and(|p| {
+                        reg.taught(by, class, subj, p.start, p.end, made.horizon)
+                    })
+                }
                 Allowed::Admin => reg.has_role(by, Role::Admin),
                 Allowed::ClassTeacher(class) => reg.is_class_teacher(by, class),
                 Allowed::AnyStaff => true,
