@@ -791,7 +791,10 @@ mod tests {
                 r#"{"homework_uninformative": ["нет", "..."]}"#,
                 "homework_uninformative[1]",
             ),
-            (r#"{"control_work_subjects": [" "]}"#, "control_work_subjects[0]"),
+            (
+                r#"{"control_work_subjects": [" "]}"#,
+                "control_work_subjects[0]",
+            ),
             (
                 r#"{"parent_notice_within_days": -1}"#,
                 "parent_notice_within_days",

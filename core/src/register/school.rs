@@ -340,6 +340,11 @@ impl Register {
         self.facts_of(&self.sanatoriums, student, |f| &f.sanatoriums)
     }
 
+    /// The notices to the student's parents, in the order they were stored.
+    pub fn parent_notices_of(&self, student: Sym) -> impl Iterator<Item = &ParentNoticeRec> + '_ {
+        self.facts_of(&self.parent_notices, student, |f| &f.parent_notices)
+    }
+
     /// The student's paper reports, in the order they were stored.
     pub fn paper_reports_of(&self, student: Sym) -> impl Iterator<Item = &DatedRec> + '_ {
         self.facts_of(&self.paper_reports, student, |f| &f.paper_reports)

@@ -79,7 +79,10 @@ impl Rule for AbsentMarkWithoutBasis {
         let (lesson, student) = (absence.lesson, absence.student);
         let reg = cx.reg;
         // Of the cell's entries made at this moment, the one in force speaks for it.
-        let in_force = reg.cell(lesson, student).rev().find(|a| cx.visible(&a.stamp));
+        let in_force = reg
+            .cell(lesson, student)
+            .rev()
+            .find(|a| cx.visible(&a.stamp));
         if in_force.map(|a| a.stamp.event) != Some(absence.stamp.event) {
             return;
         }
@@ -180,7 +183,13 @@ mod tests {
         let found = run(&[
             l1.clone(),
             mark("l1", "s1", 4, "2024-09-02T20:00", ""),
-            mark("l1", "s1", 5, "2024-09-02T20:00", r#","basis":"individual_work""#),
+            mark(
+                "l1",
+                "s1",
+                5,
+                "2024-09-02T20:00",
+                r#","basis":"individual_work""#,
+            ),
             attendance("l1", "s1", "Н", "2024-09-02T21:00"),
             attendance("l1", "s1", "Б", "2024-09-06T16:00"),
         ]);

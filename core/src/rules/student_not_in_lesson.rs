@@ -18,7 +18,7 @@ declare_rule! {
     /// reported on entry, not again. A group change recorded late is not judged so: until
     /// it is recorded the student sits in the old group's lessons, and those entries are
     /// right (3.2 moves students between periods, not back in time).
-    
+
     ///
     /// ## Why
     /// An entry for someone else's student is a mark or an absence in the wrong child's
