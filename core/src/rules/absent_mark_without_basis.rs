@@ -25,7 +25,10 @@ declare_rule! {
     /// the cell marked absent (of several made at the same moment, the one in force), and
     /// not when the cell was already marked absent when the mark was made (the mark's own
     /// finding says it). An absence made at the same moment as the mark is the mark's
-    /// case; an absence without `at` is never after anything. Told on entry, as monitoring.
+    /// case; an absence without `at` is never after anything. Which of the entries made at
+    /// one moment is in force is known only once the register is whole, so this case is
+    /// told at the audit; a mark in a cell already marked absent is told on entry. As
+    /// monitoring.
     ///
     /// ## Example
     /// ```json
@@ -34,7 +37,7 @@ declare_rule! {
     /// ```
     /// A «4» beside an «Н», with no basis: `absent_mark_without_basis`.
     pub struct AbsentMarkWithoutBasis {
-        id: "absent_mark_without_basis", clause: "3.3", severity: Info, when: Entry,
+        id: "absent_mark_without_basis", clause: "3.3", severity: Info, when: EntryAndAudit,
     }
 }
 
@@ -73,6 +76,11 @@ impl Rule for AbsentMarkWithoutBasis {
     }
 
     fn attendance(&self, cx: &Cx<'_>, absence: &AttendanceRec, out: &mut Vec<Finding>) {
+        // Which of the cell's entries made at one moment is in force is known only once
+        // every entry is in: the absence is judged at the audit.
+        if !cx.complete {
+            return;
+        }
         let Some(at) = absence.stamp.at.filter(|_| absence.code.is_absence()) else {
             return;
         };
