@@ -437,7 +437,13 @@ fn demo_register_shows_its_mistakes() {
 /// later) give, from the command line, the findings SPEC §3 says.
 #[test]
 fn the_examples_of_the_second_reading() {
-    let cases: [(&str, &str, &[(&str, &str)]); 4] = [
+    /// A fixture (rule, case) and the findings it gives (rule, student).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+    let cases: [Case; 4] = [
         (
             "work_graded_late",
             "next_lesson_recorded_later",

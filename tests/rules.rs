@@ -2,6 +2,7 @@
 //! rule reports, and `clean.json`, a near-identical register where it does not. Each is
 //! checked at its `as_of` and the report is kept as an `insta` snapshot; Python and
 //! WebAssembly tests compare their reports with the same snapshots.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

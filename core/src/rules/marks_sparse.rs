@@ -214,7 +214,6 @@ mod tests {
         let found = run(&events);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].student.as_deref(), Some("s1"));
-        let mut events = events;
         events.push(mark(
             "l3",
             "s1",
