@@ -86,6 +86,11 @@ impl Rule for AbsentMarkWithoutBasis {
         };
         let (lesson, student) = (absence.lesson, absence.student);
         let reg = cx.reg;
+        let before =
+            |m: &&MarkRec| m.student == student && m.basis.is_none() && m.stamp.at < Some(at);
+        if !reg.marks_on(lesson).any(|m| before(&m)) {
+            return;
+        }
         // Of the cell's entries made at this moment, the one in force speaks for it.
         let in_force = reg
             .cell(lesson, student)
@@ -99,10 +104,7 @@ impl Rule for AbsentMarkWithoutBasis {
         };
         let absent_at =
             |t: Option<Time>| reg.absent(lesson, student, Some(t.unwrap_or(time::ALWAYS)));
-        for mark in reg.marks_on(lesson) {
-            if mark.student != student || mark.basis.is_some() || mark.stamp.at >= Some(at) {
-                continue;
-            }
+        for mark in reg.marks_on(lesson).filter(before) {
             // Absent when the mark was made: the mark's own finding. Absent at an earlier
             // moment after it: that moment's entry told it.
             if absent_at(mark.stamp.at)

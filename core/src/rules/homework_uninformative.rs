@@ -38,7 +38,7 @@ declare_rule! {
 
 impl Rule for HomeworkUninformative {
     fn homework(&self, cx: &Cx<'_>, homework: &HomeworkRec, out: &mut Vec<Finding>) {
-        if !homework.text.chars().any(char::is_alphanumeric)
+        if !homework.text.chars().any(is_letter_or_digit)
             || !says_nothing(&homework.text, &cx.policy.homework_uninformative)
         {
             return;
@@ -76,14 +76,26 @@ const BEFORE_DATES: [&str; 4] = ["на", "от", "к", "до"];
 /// Whether a homework text is only the `phrases`, dates after «на», «от», «к» or «до»,
 /// punctuation and spaces.
 fn says_nothing(text: &str, phrases: &[String]) -> bool {
+    let text = words(text);
+    // A number that is not a date after «на», «от», «к», «до» is the task («§21», «упр. 5»):
+    // most homework says so at once, before any phrase is looked at.
+    let numbered = text.iter().enumerate().any(|(i, w)| {
+        w.chars().any(|c| c.is_ascii_digit())
+            && !(is_date(w)
+                && i.checked_sub(1)
+                    .and_then(|j| text.get(j))
+                    .is_some_and(|before| BEFORE_DATES.contains(&before.as_str())))
+    });
+    if numbered {
+        return false;
+    }
     let mut phrases: Vec<Vec<String>> = phrases
         .iter()
         .map(|p| words(p))
         .filter(|p| !p.is_empty())
         .collect();
     phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    let words = words(text);
-    let mut rest = words.as_slice();
+    let mut rest = text.as_slice();
     while let Some((first, after)) = rest.split_first() {
         if let Some(phrase) = phrases.iter().find(|p| rest.starts_with(p)) {
             rest = rest.get(phrase.len()..).unwrap_or_default();
@@ -110,7 +122,7 @@ fn words(text: &str) -> Vec<String> {
             && numeric
             && word.ends_with(|d: char| d.is_ascii_digit())
             && chars.get(i + 1).is_some_and(char::is_ascii_digit);
-        if c.is_alphanumeric() || joins {
+        if is_letter_or_digit(c) || joins {
             word.push(c);
         } else if !word.is_empty() {
             out.push(std::mem::take(&mut word));
@@ -120,6 +132,12 @@ fn words(text: &str) -> Vec<String> {
         out.push(word);
     }
     out
+}
+
+/// A letter or digit: the folded text's Russian and Latin letters and digits directly, the
+/// rest by Unicode's tables.
+fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('а'..='я').contains(&c) || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// A day and month, with or without a year: `26.01`, `6.1`, `26.01.2023`, `26.01.23`.
