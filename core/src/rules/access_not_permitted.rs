@@ -17,9 +17,11 @@ declare_rule! {
     /// the student whose diary was seen, in any section. A parent or student the register
     /// does not declare is `unknown_reference`'s finding alone, so only declared parents
     /// are checked. The view's time, when it has one, dates the finding; a view without
-    /// `at` is checked all the same (who saw whose data needs no time). A breach of
-    /// personal data (Federal Law 152-FZ), the one finding a school most needs to see at
-    /// once: told on entry.
+    /// `at` is checked all the same (who saw whose data needs no time). The finding is
+    /// handed to the class teacher of the viewed student's class, who gives parents their
+    /// logins (2.1, 3.2 «получает реквизиты доступа к ЭКЖ для родителей … и передает их по
+    /// назначению»). A breach of personal data (Federal Law 152-FZ), the one finding a
+    /// school most needs to see at once: told on entry.
     ///
     /// ## Example
     /// ```json
@@ -44,6 +46,12 @@ impl Rule for AccessNotPermitted {
             .draft(&Self::META, view.stamp.event)
             .student(view.student)
             .parent(view.parent);
+        if let Some(teacher) = cx
+            .student(view.student)
+            .and_then(|s| cx.reg.class_teacher(s.class))
+        {
+            draft = draft.teacher(teacher);
+        }
         let (when_ru, when_en) = match view.stamp.at {
             Some(at) => {
                 draft = draft.date(time::date_of(at));
@@ -102,6 +110,7 @@ mod tests {
         assert_eq!(found[0].parent.as_deref(), Some("p1"));
         assert_eq!(found[0].student.as_deref(), Some("s2"));
         assert_eq!(found[0].class.as_deref(), Some("5a"));
+        assert_eq!(found[0].teacher.as_deref(), Some("t1"));
         assert!(
             found[0].message.ru.starts_with(
                 "дневник ученика s2 (5a) просмотрен 06.09.2024 20:00 родителем Петрова Ольга"
