@@ -119,8 +119,11 @@ impl MarksSparse {
                 ru_date(last.date),
             ),
             format!(
-                "{name}: {n} lessons of `{subject}` in a row ({} to {}) attended without a single mark; marks are due at least once in {needed} lessons",
-                first.date, last.date,
+                "{name}: {n} {} of `{subject}` in a row ({} to {}) attended without a single mark; marks are due at least once in {needed} {}",
+                if n == 1 { "lesson" } else { "lessons" },
+                first.date,
+                last.date,
+                if needed == 1 { "lesson" } else { "lessons" },
             ),
         ));
     }

@@ -113,7 +113,8 @@ impl ParentNotNotified {
                             ru_days(within),
                         ),
                         format!(
-                            "{name}: final mark `{value}` in `{subject}` for period `{period}` was entered on {entered}, and the parents were not told ({what_en}) by {due} (within {within} days of the mark)",
+                            "{name}: final mark `{value}` in `{subject}` for period `{period}` was entered on {entered}, and the parents were not told ({what_en}) by {due} (within {} of the mark)",
+                            en_days(within),
                         ),
                     ));
                 }
@@ -173,7 +174,9 @@ impl ParentNotNotified {
                     ru_days(within),
                 ),
                 format!(
-                    "{name}: {count} lessons missed without a good reason (НП) in the week of {monday} to {sunday}, and the parents were not told by {due} (within {within} days of the week's end)",
+                    "{name}: {count} {} missed without a good reason (НП) in the week of {monday} to {sunday}, and the parents were not told by {due} (within {} of the week's end)",
+                    if count == 1 { "lesson" } else { "lessons" },
+                    en_days(within),
                 ),
             ));
         }
