@@ -18,6 +18,8 @@ import random
 import sys
 
 rng = random.Random(20240902)
+# Draws for what was added later (marks often enough), so that the rest stays as it was.
+extra = random.Random(20241031)
 TZ = "+04:00"
 
 # What the demo shows ekzh finding, one typical mistake each.
@@ -39,6 +41,11 @@ final_mark_published_late   two 9А Физическая культура quarte
 final_mark_unjustified      a «5» in 9А Литература over a mean of 4.00
 paper_report_overdue        no paper report since 27 Sept for a parent who opted out
 parent_diary_not_viewed     one parent skipped the electronic diary for a week
+marks_sparse                a 5А student not marked in Русский язык for three weeks
+control_work_missing        9А География: no control work or test all quarter
+homework_uninformative      9А Геометрия homework «Задание прежнее» on 10 Oct
+access_not_permitted        a 5А parent looking at a classmate's diary
+parent_not_notified         a 9А student's three unexcused absences of 10 Oct, parents not told
 """
 
 YEAR_START, YEAR_END = dt.date(2024, 9, 1), dt.date(2025, 5, 31)
@@ -308,6 +315,23 @@ for l in lessons:
         topic = "Сочинение-рассуждение"
     l["topic"] = topic
 
+# A control work or test each quarter in the subjects that have them (4.2): streams with
+# none get a test at about three quarters of the quarter.
+CONTROL_SUBJECTS = {"Русский язык", "Математика", "Алгебра", "Геометрия", "Литература", "Английский язык",
+                    "История", "Обществознание", "География", "Биология", "Физика", "Химия", "Информатика"}
+COUNTED = {"control_work", "control_dictation", "test"}
+NO_CONTROL = ("9a", "География")  # Mistake: no control work or test all quarter.
+by_stream = {}
+for l in lessons:
+    by_stream.setdefault((l["class"], l["subject"], l["group"]), []).append(l)
+for (cid, subject, group), stream in by_stream.items():
+    if (CLASSES[cid][0] == 1 or subject not in CONTROL_SUBJECTS or (cid, subject) == NO_CONTROL
+            or any(COUNTED & set(l["work"]) for l in stream)):
+        continue
+    test = next(l for l in stream[(3 * len(stream)) // 4:] if not l["work"] and "инструктаж" not in l["topic"])
+    test["work"] = ["test"]
+    test["topic"] = f"Проверочная работа «{test['topic'].split(':')[0]}»"
+
 # The incident: 9А Химия, 9 October; the next Химия lesson carries the unscheduled briefing.
 INCIDENT_DAY = dt.date(2024, 10, 9)
 after = [l for l in lessons if l["class"] == "9a" and l["subject"] == "Химия" and l["date"] > INCIDENT_DAY]
@@ -346,6 +370,11 @@ ill[UNSET[0]].discard(UNSET[1])
 
 absent = set()  # (lesson id, student)
 class_teacher = {"1a": "belova", "5a": "ivanova", "9a": "smirnova"}
+# Lessons missed without a good reason (НП): three in a day. The 5А class teacher tells the
+# parents (3.2); the 9А one does not (mistake).
+TRUANT = {("5a-10", dt.date(2024, 10, 15)): {2, 3, 4}, ("9a-08", dt.date(2024, 10, 10)): {2, 3, 4}}
+for (sid, day) in TRUANT:
+    ill[sid].discard(day)
 
 # ---------------------------------------------------------------- lesson records
 
@@ -375,6 +404,9 @@ LATE_TOPIC = next(l for l in lessons if l["class"] == "5a" and l["subject"] == "
 NO_TOPIC = next(l for l in lessons if l["class"] == "5a" and l["subject"] == "Литература" and l["date"] == dt.date(2024, 10, 23))
 
 timeline = []  # (when, event) for entries; emitted in time order at the end
+when = clock(dt.date(2024, 10, 17), 16 * 60 + 30)
+timeline.append((when, {"type": "parent_notice", "student": "5a-10", "reason": "unexcused_absence",
+                        "date": "2024-10-17", "parent": "p-5a-10", "at": at(when), "by": "ivanova"}))
 for l in lessons:
     end = clock(l["date"], minutes(l["end"]))
     if l is LATE_TOPIC:
@@ -383,7 +415,18 @@ for l in lessons:
     else:
         timeline.append((end + dt.timedelta(minutes=3), lesson_event(l, end + dt.timedelta(minutes=3), topic=l is not NO_TOPIC)))
     late_comer = (l["class"], l["date"], l["start"]) == ("9a", UNSET[1], BELLS[0].split("-")[0])
+    bells = BELLS_1 if CLASSES[l["class"]][0] == 1 else BELLS
+    slot = [b.split("-")[0] for b in bells].index(l["start"])
     for sid in roster(l):
+        if slot in TRUANT.get((sid, l["date"]), ()):
+            absent.add((l["id"], sid))
+            when = clock(l["date"], minutes(l["start"]) + 5)
+            timeline.append((when, {"type": "attendance", "lesson": l["id"], "student": sid, "code": "Н",
+                                    "at": at(when), "by": l["teacher"]}))
+            when = clock(l["date"] + dt.timedelta(days=2), 16 * 60)
+            timeline.append((when, {"type": "attendance", "lesson": l["id"], "student": sid, "code": "НП",
+                                    "at": at(when), "by": class_teacher[l["class"]]}))
+            continue
         if l["date"] in ill[sid] or (late_comer and sid == UNSET[0]):
             absent.add((l["id"], sid))
             when = clock(l["date"], minutes(l["start"]) + 5)
@@ -399,6 +442,14 @@ for l in lessons:
 # ---------------------------------------------------------------- marks
 
 marks = {}  # (student, class, subject) -> list of values
+marked = set()  # (lesson id, student)
+# Mistake: a 5А student not marked in Русский язык for three weeks (2.9, 4.2).
+SPARSE = ("5a-07", "Русский язык", dt.date(2024, 9, 23), dt.date(2024, 10, 11))
+
+
+def unmarked(l, sid):
+    """The lessons the teacher forgets to mark the student on."""
+    return sid == SPARSE[0] and l["subject"] == SPARSE[1] and SPARSE[2] <= l["date"] <= SPARSE[3]
 streams = {}
 for l in lessons:
     streams.setdefault((l["class"], l["subject"], l["group"]), []).append(l)
@@ -421,12 +472,13 @@ def add_mark(l, sid, value, when, work=None, basis=None, by=None):
     event["by"] = by or l["teacher"]
     timeline.append((when, event))
     marks.setdefault((sid, l["class"], l["subject"]), []).append((value, when))
+    marked.add((l["id"], sid))
 
 
-def mark_value(sid):
+def mark_value(sid, draw=rng):
     """A mark around the student's level: some are strong, some weaker."""
     level = 3.2 + (int(sid[-2:]) % 3) * 0.55
-    return max(2, min(5, round(rng.gauss(level, 0.8))))
+    return max(2, min(5, round(draw.gauss(level, 0.8))))
 
 
 for l in lessons:
@@ -436,7 +488,7 @@ for l in lessons:
     end = clock(l["date"], minutes(l["end"]))
     if l["work"]:
         work = l["work"][0]
-        if work in ("control_work", "control_dictation", "composition", "laboratory_work", "practical_work"):
+        if work in ("control_work", "control_dictation", "composition", "laboratory_work", "practical_work", "test"):
             if l is lab:
                 delay = dt.timedelta(hours=5)
             elif work == "composition":
@@ -455,7 +507,8 @@ for l in lessons:
         value = mark_value(sid)
         if recently_absent(l, sid):
             value = max(value, 3)
-        add_mark(l, sid, value, end + dt.timedelta(minutes=rng.randrange(1, 40)))
+        if not unmarked(l, sid):
+            add_mark(l, sid, value, end + dt.timedelta(minutes=rng.randrange(1, 40)))
 
 # Mistake: a «2» for 9А-03 on the first Алгебра lesson after a week's illness.
 algebra = streams[("9a", "Алгебра", None)]
@@ -490,17 +543,38 @@ for (cid, subject, group), stream in streams.items():
         for l in stream[::-1]:
             if len(have) >= 3:
                 break
-            if (l["id"], sid) not in absent and not l["work"]:
+            if (l["id"], sid) not in absent and not l["work"] and not unmarked(l, sid):
                 value = max(mark_value(sid), 3) if recently_absent(l, sid) else mark_value(sid)
                 add_mark(l, sid, value, clock(l["date"], minutes(l["end"]) + 20))
                 have = marks[(sid, cid, subject)]
+
+# Marks often enough (2.9, 4.2, «накопляемость»): a student present on eight lessons in a
+# row without a mark gets one on the eighth.
+for (cid, subject, group), stream in streams.items():
+    if CLASSES[cid][0] == 1:
+        continue
+    for sid in roster(stream[0]):
+        quiet = 0
+        for l in stream:
+            if (l["id"], sid) in marked:
+                quiet = 0
+            elif (l["id"], sid) not in absent:
+                quiet += 1
+                if quiet >= 8 and not unmarked(l, sid):
+                    value = mark_value(sid, extra)
+                    add_mark(l, sid, max(value, 3) if recently_absent(l, sid) else value,
+                             clock(l["date"], minutes(l["end"]) + 25))
+                    quiet = 0
 
 # ---------------------------------------------------------------- homework
 
 HOMEWORK = ["§{n}, вопросы 1–3", "с. {p}, № {a}, {b}", "упр. {a}", "§{n} читать, пересказ", "№ {a}–{b} (с. {p})",
             "выучить правило на с. {p}", "подготовить сообщение по теме урока"]
+MISTAKEN_HOMEWORK = {("9a", "Алгебра", dt.date(2024, 10, 2)), ("5a", "Русский язык", dt.date(2024, 10, 8)),
+                     ("9a", "Геометрия", dt.date(2024, 10, 10))}
 for l in lessons:
-    if CLASSES[l["class"]][0] == 1 or l["subject"] in ("Физическая культура", "Музыка", "ОБЗР") or rng.random() < 0.15:
+    given = rng.random() >= 0.15 or (l["class"], l["subject"], l["date"]) in MISTAKEN_HOMEWORK
+    if CLASSES[l["class"]][0] == 1 or l["subject"] in ("Физическая культура", "Музыка", "ОБЗР") or not given:
         continue
     last = day_end[(l["class"], l["date"])]
     when = clock(l["date"], last + rng.randrange(5, 50))
@@ -509,6 +583,8 @@ for l in lessons:
         when = clock(l["date"], 21 * 60 + 40)  # Mistake: long after the last lesson.
     if l["class"] == "5a" and l["subject"] == "Русский язык" and l["date"] == dt.date(2024, 10, 8):
         text = "—"  # Mistake: says nothing.
+    if l["class"] == "9a" and l["subject"] == "Геометрия" and l["date"] == dt.date(2024, 10, 10):
+        text = "Задание прежнее"  # Mistake: where the task is, not what it is.
     timeline.append((when, {"type": "homework", "lesson": l["id"], "text": text, "at": at(when), "by": l["teacher"]}))
 
 # ---------------------------------------------------------------- the incident, plans
@@ -545,6 +621,12 @@ for (cid, subject, group), stream in sorted(streams.items(), key=lambda kv: (kv[
             value = 5  # Mistake: not what the marks say.
         timeline.append((when, {"type": "final_mark", "student": sid, "subject": subject, "period": "q1",
                                 "value": value, "at": at(when), "by": stream[0]["teacher"]}))
+        if value <= 2:
+            # The class teacher tells the parents of a failing student (3.2).
+            told = clock(when.date() + dt.timedelta(days=1), 17 * 60)
+            timeline.append((told, {"type": "parent_notice", "student": sid, "reason": "failing",
+                                    "date": told.date().isoformat(), "parent": f"p-{sid}", "at": at(told),
+                                    "by": class_teacher[cid]}))
 
 # ---------------------------------------------------------------- parents
 
@@ -561,6 +643,9 @@ for pid, sid in parents.items():
     if pid != OPTED_OUT and not sid.startswith("1a"):
         when = clock(dt.date(2024, 10, 27), rng.randrange(10 * 60, 21 * 60))
         timeline.append((when, {"type": "diary_view", "parent": pid, "student": sid, "section": "final_marks", "at": at(when)}))
+# Mistake: a parent looks at a classmate's diary (1.10, 2.5, 3.6).
+when = clock(dt.date(2024, 10, 22), 20 * 60 + 15)
+timeline.append((when, {"type": "diary_view", "parent": "p-5a-03", "student": "5a-04", "section": "diary", "at": at(when)}))
 # Paper reports every two weeks for the parent who opted out; then they stopped (mistake).
 for day in (dt.date(2024, 9, 13), dt.date(2024, 9, 27)):
     when = clock(day, 15 * 60)

@@ -163,6 +163,67 @@ mod entry_not_permitted {
         assert_eq!(by_parent.parent.as_deref(), Some("p1"));
         assert!(found.iter().any(|f| f.event == Some(11)));
     }
+
+    #[test]
+    fn notices_to_parents_by_the_class_teacher_or_a_teacher_of_the_class() {
+        let notice = |by: &str, at: Option<&str>| {
+            let mut n = json!({"type": "parent_notice", "student": "s1", "reason": "failing", "date": "2024-09-04", "by": by});
+            if let Some(at) = at {
+                n["at"] = json!(at);
+            }
+            n
+        };
+        let events = register(&[
+            json!({"type": "staff", "id": "t3", "roles": ["teacher"]}),
+            json!({"type": "staff", "id": "d1", "roles": ["deputy"]}),
+            // t1 is the class teacher, t2 teaches l1 in 5А: both may tell the parents.
+            notice("t1", Some("2024-09-04T15:00:00+04:00")),
+            notice("t2", Some("2024-09-04T15:00:00+04:00")),
+            notice("t2", None),
+            // t3 teaches nothing in 5А, d1 is a deputy director: neither may.
+            notice("t3", Some("2024-09-04T15:00:00+04:00")),
+            notice("d1", None),
+        ]);
+        let mut found: Vec<usize> = hits(RULE, &events, AS_OF)
+            .iter()
+            .map(|f| f.event.unwrap())
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, vec![14, 15]);
+        let t3 = hits(RULE, &events, AS_OF);
+        assert!(
+            t3[0]
+                .message
+                .en
+                .contains("the class teacher of 5А (t1) or a teacher of 5А"),
+            "{t3:#?}"
+        );
+    }
+
+    /// An imported final mark has `by` but no `at`: it is compared with the lessons the
+    /// register holds, not with none.
+    #[test]
+    fn a_final_mark_without_at_by_the_teacher_of_every_lesson() {
+        let events = with(
+            school(),
+            &[
+                lesson("l1", "2024-09-02", "t1"),
+                json!({"type": "final_mark", "student": "s1", "subject": "Математика", "period": "q1", "value": 4, "by": "t1"}),
+                json!({"type": "final_mark", "student": "s2", "subject": "Математика", "period": "q1", "value": 4, "by": "t2"}),
+            ],
+        );
+        let found = hits(RULE, &events, "2024-10-27T12:00:00+04:00");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].event, Some(10));
+        // Pushed one by one, nothing is told about them on entry.
+        let mut engine = Engine::new(Policy::default());
+        for e in &events {
+            let told = engine
+                .push(ekzh::Event::from_json(&e.to_string()).unwrap())
+                .unwrap();
+            assert!(told.iter().all(|f| f.rule != RULE), "{told:#?}");
+        }
+    }
 }
 
 mod group_change_mid_period {

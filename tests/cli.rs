@@ -222,7 +222,7 @@ fn nothing_piped_checks_the_demo_and_says_so() {
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["as_of"], "2024-10-31T18:00:00+04:00");
-    assert_eq!(report["summary"]["events"], 3817);
+    assert_eq!(report["summary"]["events"], 3976);
 
     let out = ekzh(
         &["check", "--lang", "en", "--as-of", "31.10.2024"],
@@ -430,6 +430,80 @@ fn demo_register_shows_its_mistakes() {
     assert_eq!(reported, planted);
     let text = ekzh(&["check"], None);
     assert!(String::from_utf8_lossy(&text.stdout).contains("grade1_mark"));
+}
+
+/// The examples of the second reading (a late mark whose next lesson was recorded later, an
+/// undated final mark, an absence entered over a mark, a mark after a leaving recorded
+/// later) give, from the command line, the findings SPEC §3 says.
+#[test]
+fn the_examples_of_the_second_reading() {
+    /// A fixture (rule, case) and the findings it gives (rule, student).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+    let cases: [Case; 4] = [
+        (
+            "work_graded_late",
+            "next_lesson_recorded_later",
+            &[
+                ("work_graded_late", "s1"),
+                ("work_graded_late", "s2"),
+                ("lesson_entered_late", ""),
+            ],
+        ),
+        (
+            "final_mark_unjustified",
+            "undated_final_mark",
+            &[("final_mark_unjustified", "s2")],
+        ),
+        (
+            "absent_mark_without_basis",
+            "absence_after_mark",
+            &[("absent_mark_without_basis", "s1")],
+        ),
+        (
+            "student_not_in_lesson",
+            "left_recorded_later",
+            &[("student_not_in_lesson", "s1")],
+        ),
+    ];
+    for (rule, case, expected) in cases {
+        let path = fixture(rule, case);
+        let as_of: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let out = ekzh(
+            &[
+                "check",
+                &path,
+                "--as-of",
+                as_of["as_of"].as_str().unwrap(),
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut found: Vec<(String, String)> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["student"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        found.sort();
+        let mut expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(r, s)| ((*r).to_owned(), (*s).to_owned()))
+            .collect();
+        expected.sort();
+        assert_eq!(found, expected, "{rule}/{case}");
+    }
 }
 
 #[test]

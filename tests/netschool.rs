@@ -225,6 +225,15 @@ fn the_real_week() {
         empty.iter().map(|(l, _)| text_of(l)).collect::<Vec<_>>(),
         vec!["----", "-", "-"]
     );
+    // «задание из файла» says where the task is, not what it is (2.8); «задание прежнее,
+    // тест закон Гука» names a test, and stays.
+    let uninformative: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "homework_uninformative")
+        .map(|f| text_of(f.lesson.as_deref().unwrap()))
+        .collect();
+    assert_eq!(uninformative, ["задание из файла", "задание из файла"]);
 }
 
 #[test]

@@ -197,3 +197,44 @@ def test_a_path_is_read_in_chunks_as_text_is_read_whole(tmp_path: Any) -> None:
             ekzh.check(register, as_of)
         errors.append((caught.value.event, caught.value.line, caught.value.field))
     assert errors == [(6000, 6003, "value")] * 2
+
+
+SECOND_READING = [
+    ("work_graded_late", "next_lesson_recorded_later",
+     [("lesson_entered_late", None), ("work_graded_late", "s1"), ("work_graded_late", "s2")]),
+    ("final_mark_unjustified", "undated_final_mark", [("final_mark_unjustified", "s2")]),
+    ("absent_mark_without_basis", "absence_after_mark", [("absent_mark_without_basis", "s1")]),
+    ("student_not_in_lesson", "left_recorded_later", [("student_not_in_lesson", "s1")]),
+]
+
+
+@pytest.mark.parametrize("rule,case,expected", SECOND_READING, ids=[c[1] for c in SECOND_READING])
+def test_the_examples_of_the_second_reading(rule: str, case: str, expected: List[Any]) -> None:
+    """A mark entered after a next lesson recorded later is late; an undated final mark is
+    compared with the marks the register holds (nothing about who may make it or how many
+    marks it rests on); an absence entered over a mark, and a mark after a leaving recorded
+    later, are told at the audit — checked whole and pushed one by one."""
+    fixture = next(f for f in rule_fixtures() if f.name == f"{rule}__{case}")
+    found = sorted((f.rule, f.student) for f in ekzh.check(fixture.events, fixture.as_of))
+    assert found == sorted(expected, key=lambda x: (x[0], x[1] or ""))
+    engine = ekzh.Engine()
+    for event in fixture.events:
+        engine.push(event)
+    assert [(f.rule, f.student) for f in engine.audit(fixture.as_of)] == [
+        (f.rule, f.student) for f in ekzh.check(fixture.events, fixture.as_of)
+    ]
+
+
+def test_new_policy_keys_and_parent_notices() -> None:
+    fixture = next(f for f in rule_fixtures() if f.name == "parent_not_notified__fires")
+    rules = sorted(f.rule for f in ekzh.check(fixture.events, fixture.as_of))
+    assert rules == ["parent_not_notified", "parent_not_notified"]
+    # Ten days to tell the parents: the failing mark of 25 October is not overdue yet.
+    lenient = ekzh.check(fixture.events, fixture.as_of, policy={"parent_notice_within_days": 10})
+    assert [f.student for f in lenient] == ["s2"]
+    notice = {"type": "parent_notice", "student": "s1", "reason": "неуспеваемость", "date": "2024-10-28",
+              "at": "2024-10-28T17:00:00+04:00", "by": "t1"}
+    assert [f.student for f in ekzh.check(fixture.events + [notice], fixture.as_of)] == ["s2"]
+    with pytest.raises(ekzh.PolicyError) as error:
+        ekzh.check(fixture.events, fixture.as_of, policy={"unexcused_absences_for_notice": 0})
+    assert error.value.field == "unexcused_absences_for_notice"

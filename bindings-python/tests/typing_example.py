@@ -41,6 +41,17 @@ def main() -> int:
     assert_type(first, ekzh.Finding)
     assert_type(report[:1], List[ekzh.Finding])
 
+    policy: ekzh.PolicyDict = {"sparse_marks_lessons": 8, "control_work_subjects": ["Алгебра"]}
+    assert_type(ekzh.check(FIXTURE, "2024-10-27", policy=policy), ekzh.Report)
+    notice: ekzh.ParentNoticeDict = {
+        "type": "parent_notice",
+        "student": "s1",
+        "reason": "failing",
+        "date": "2024-10-28",
+        "by": "t1",
+    }
+    assert_type(ekzh.Engine().push(notice), List[ekzh.Finding])
+
     engine = ekzh.Engine(POLICY, lang="ru")
     for line in FIXTURE.read_text(encoding="utf-8").splitlines():
         if '"type"' in line:

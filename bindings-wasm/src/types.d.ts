@@ -112,6 +112,8 @@ export interface PaperReportEvent extends Made { type: "paper_report"; student: 
 export interface JournalExportEvent extends Made {
   type: "journal_export"; class: Id; date: DateString; format?: "pdf" | Alias; signed?: boolean;
 }
+/** The parents were told on `date` that their child is failing or misses lessons without a
+ * good reason (3.2), by the class teacher or a teacher of the class (3.3). */
 export interface ParentNoticeEvent extends Made {
   type: "parent_notice"; student: Id; reason: NoticeReason | Alias; date: DateString;
   parent?: Id | null;
@@ -266,6 +268,18 @@ export interface Policy {
   export_deadline?: { default?: string; grades?: Record<string, string> };
   thematic_plan_grace_days?: number;
   subject_kinds?: Record<string, SubjectKind>;
+  /** Lessons of a subject attended in a row without a mark that make marks sparse (10). */
+  sparse_marks_lessons?: number;
+  /** Subjects with a control work each period, by name (case, «ё», a level word ignored). */
+  control_work_subjects?: string[];
+  /** Control works, control dictations or tests per subject, class and period (1). */
+  control_works_per_period?: number;
+  /** Phrases that say where homework is, not what it is («задание прежнее», «см. дз» …). */
+  homework_uninformative?: string[];
+  /** Days after a failing mark's entry or a week's end by which the parents are told (7). */
+  parent_notice_within_days?: number;
+  /** Unexcused (`НП`) absences in a week, Monday to Sunday, that the parents are told of (3). */
+  unexcused_absences_for_notice?: number;
 }
 
 export interface CheckOptions {

@@ -172,3 +172,39 @@ test("messages of bad objects read as the core's", () => {
     (e) => e.field === "value" && e.message === "event 0, field `value`: invalid type: boolean `true`, expected a mark from 1 to 5",
   );
 });
+
+// The examples of the second reading (SPEC §1, §3) and the new rules' keys, as a page or a
+// Node service would meet them.
+const secondReading = [
+  ["work_graded_late", "next_lesson_recorded_later", [["lesson_entered_late", null], ["work_graded_late", "s1"], ["work_graded_late", "s2"]]],
+  ["final_mark_unjustified", "undated_final_mark", [["final_mark_unjustified", "s2"]]],
+  ["absent_mark_without_basis", "absence_after_mark", [["absent_mark_without_basis", "s1"]]],
+  ["student_not_in_lesson", "left_recorded_later", [["student_not_in_lesson", "s1"]]],
+];
+for (const [rule, kase, expected] of secondReading) {
+  test(`second reading: ${kase} gives what SPEC §3 says, checked and pushed`, () => {
+    const fixture = JSON.parse(readFileSync(join(fixturesDir, rule, `${kase}.json`), "utf8"));
+    const key = (f) => [f.rule, f.student];
+    const order = (a, b) => `${a[0]} ${a[1]}`.localeCompare(`${b[0]} ${b[1]}`);
+    const found = check(fixture.events, fixture.as_of).findings.map(key).sort(order);
+    assert.deepEqual(found, [...expected].sort(order));
+    const engine = new Engine();
+    for (const event of fixture.events) engine.push(event);
+    assert.deepEqual(engine.audit(fixture.as_of).findings.map(key).sort(order), found);
+    engine.free();
+  });
+}
+
+test("parent notices and the policy keys of the new rules", () => {
+  const fixture = JSON.parse(readFileSync(join(fixturesDir, "parent_not_notified", "fires.json"), "utf8"));
+  const students = (report) => report.findings.map((f) => f.student).sort();
+  assert.deepEqual(students(check(fixture.events, fixture.as_of)), ["s1", "s2"]);
+  const lenient = check(fixture.events, fixture.as_of, { policy: { parent_notice_within_days: 10 } });
+  assert.deepEqual(students(lenient), ["s2"]);
+  const notice = { type: "parent_notice", student: "s1", reason: "failing", date: "2024-10-28", at: "2024-10-28T17:00:00+04:00", by: "t1" };
+  assert.deepEqual(students(check([...fixture.events, notice], fixture.as_of)), ["s2"]);
+  assert.throws(
+    () => check(fixture.events, fixture.as_of, { policy: { sparse_marks_lessons: 0 } }),
+    (e) => e.kind === "policy" && e.field === "sparse_marks_lessons",
+  );
+});

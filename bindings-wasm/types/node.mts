@@ -17,6 +17,7 @@ const events: Event[] = [
   { type: "mark", lesson: "l1", student: 7, value: 5, work: "oral", at: null, by: "t1" },
   { type: "final_mark", student: 7, subject: "Математика", period: "q1", value: "na" },
   { type: "journal_export", class: "1a", date: "2025-06-20", format: "pdf", signed: true },
+  { type: "parent_notice", student: 7, reason: "failing", date: "2024-10-28", parent: "p1", at: "2024-10-28T17:00:00+04:00", by: "t1" },
 ];
 
 const policy: Policy = {
@@ -25,6 +26,12 @@ const policy: Policy = {
   grading_deadlines: [{ works: ["control_work"], grades: [5, 6], deadline: "next_lesson" }],
   mark_weights: { control_work: 2 },
   export_deadline: { grades: { "9": "08-25" } },
+  sparse_marks_lessons: 8,
+  control_work_subjects: ["Алгебра", "Геометрия"],
+  control_works_per_period: 2,
+  homework_uninformative: ["задание прежнее"],
+  parent_notice_within_days: 5,
+  unexcused_absences_for_notice: 4,
 };
 
 const report: Report = check(events, new Date(), { policy, lang: "en", skipInvalid: true });

@@ -60,6 +60,24 @@ pub struct Policy {
     pub thematic_plan_grace_days: u32,
     /// More subject names and their kinds, for names the built-in list does not know.
     pub subject_kinds: BTreeMap<String, SubjectKind>,
+    /// Lessons of a subject a student attends in a row without a mark that make marks
+    /// sparse (2.9, 4.2: «накопляемость»; the number is common school practice).
+    pub sparse_marks_lessons: u32,
+    /// Subjects that have control works each study period (4.2), by name: case, «ё»,
+    /// spaces and a trailing level word do not matter.
+    pub control_work_subjects: Vec<String>,
+    /// Lessons with a control work, control dictation or test each subject of
+    /// `control_work_subjects` has in a class in each quarter, trimester or half-year (4.2).
+    pub control_works_per_period: u32,
+    /// Phrases that say where the homework is, not what it is (2.8): a homework text made
+    /// of them (and dates, punctuation, spaces) says nothing of what to do.
+    pub homework_uninformative: Vec<String>,
+    /// Days after a failing period mark is entered, or after a week of unexcused absences
+    /// ends, by which the parents are told (3.2).
+    pub parent_notice_within_days: u32,
+    /// Unexcused absences (`НП`) of a student within one week, Monday to Sunday, after
+    /// which the parents are told (3.2).
+    pub unexcused_absences_for_notice: u32,
 }
 
 impl Default for Policy {
@@ -112,6 +130,46 @@ impl Default for Policy {
             export_deadline: ExportDeadline::default(),
             thematic_plan_grace_days: 14,
             subject_kinds: BTreeMap::new(),
+            sparse_marks_lessons: 10,
+            control_work_subjects: [
+                "Русский язык",
+                "Математика",
+                "Алгебра",
+                "Геометрия",
+                "Литература",
+                "Иностранный язык",
+                "Английский язык",
+                "Немецкий язык",
+                "Французский язык",
+                "История",
+                "Обществознание",
+                "География",
+                "Биология",
+                "Физика",
+                "Химия",
+                "Информатика",
+            ]
+            .map(String::from)
+            .to_vec(),
+            control_works_per_period: 1,
+            homework_uninformative: [
+                "задание прежнее",
+                "то же",
+                "см. дз",
+                "см. д/з",
+                "см. домашнее задание",
+                "из файла",
+                "задание из файла",
+                "см. файл",
+                "см. вложение",
+                "во вложении",
+                "не задано",
+                "нет",
+            ]
+            .map(String::from)
+            .to_vec(),
+            parent_notice_within_days: 7,
+            unexcused_absences_for_notice: 3,
         }
     }
 }
@@ -280,8 +338,32 @@ impl Policy {
         if self.long_absence_lessons == 0 {
             return bad("long_absence_lessons", "must be 1 or more".to_owned());
         }
-        if self.paper_report_every_days == 0 {
-            return bad("paper_report_every_days", "must be 1 or more".to_owned());
+        for (field, value) in [
+            ("paper_report_every_days", self.paper_report_every_days),
+            ("sparse_marks_lessons", self.sparse_marks_lessons),
+            (
+                "unexcused_absences_for_notice",
+                self.unexcused_absences_for_notice,
+            ),
+        ] {
+            if value == 0 {
+                return bad(field, "must be 1 or more".to_owned());
+            }
+        }
+        for (field, list) in [
+            ("control_work_subjects", &self.control_work_subjects),
+            ("homework_uninformative", &self.homework_uninformative),
+        ] {
+            if let Some((i, text)) = list
+                .iter()
+                .enumerate()
+                .find(|(_, t)| !t.chars().any(char::is_alphanumeric))
+            {
+                return bad(
+                    &format!("{field}[{i}]"),
+                    format!("`{text}` has no letter or digit"),
+                );
+            }
         }
         if let Some(grade) = self
             .export_deadline
@@ -312,6 +394,16 @@ impl Policy {
                 known == folded || strip_level(&known) == bare
             })
             .map(|(_, kind)| *kind)
+    }
+
+    /// Whether a subject (by name) is one of `control_work_subjects`: case, «ё», spaces
+    /// and a trailing level word do not matter («Физика профиль» is «Физика»).
+    pub fn has_control_works(&self, subject: &str) -> bool {
+        let folded = fold(subject);
+        let bare = strip_level(&folded);
+        self.control_work_subjects
+            .iter()
+            .any(|name| strip_level(&fold(name)) == bare)
     }
 
     /// The weight of a kind of work in the mean of marks.
@@ -670,6 +762,67 @@ mod tests {
         }
         #[cfg(not(feature = "toml"))]
         assert!(Policy::from_file_text(Path::new("school.toml"), toml).is_err());
+    }
+
+    #[test]
+    fn the_keys_of_the_new_rules() {
+        let p = Policy::default();
+        assert_eq!(p.sparse_marks_lessons, 10);
+        assert_eq!(p.control_works_per_period, 1);
+        assert_eq!(p.parent_notice_within_days, 7);
+        assert_eq!(p.unexcused_absences_for_notice, 3);
+        assert!(p.has_control_works("Физика (углублённый уровень)"));
+        assert!(p.has_control_works(" английский  язык"));
+        assert!(!p.has_control_works("Музыка"));
+        assert_eq!(p.homework_uninformative.len(), 12);
+        let p = Policy::from_json(
+            r#"{"control_work_subjects": ["Музыка"], "homework_uninformative": ["смотри выше"]}"#,
+        )
+        .unwrap();
+        assert!(p.has_control_works("музыка") && !p.has_control_works("Физика"));
+        assert_eq!(p.homework_uninformative, ["смотри выше"]);
+        for (json, field) in [
+            (r#"{"sparse_marks_lessons": 0}"#, "sparse_marks_lessons"),
+            (
+                r#"{"unexcused_absences_for_notice": 0}"#,
+                "unexcused_absences_for_notice",
+            ),
+            (
+                r#"{"homework_uninformative": ["нет", "..."]}"#,
+                "homework_uninformative[1]",
+            ),
+            (
+                r#"{"control_work_subjects": [" "]}"#,
+                "control_work_subjects[0]",
+            ),
+            (
+                r#"{"parent_notice_within_days": -1}"#,
+                "parent_notice_within_days",
+            ),
+        ] {
+            let e = Policy::from_json(json).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some(field), "{json}: {e}");
+        }
+        #[cfg(feature = "toml")]
+        {
+            let p = Policy::from_toml(
+                "sparse_marks_lessons = 8\ncontrol_works_per_period = 2\nparent_notice_within_days = 3\nunexcused_absences_for_notice = 5\ncontrol_work_subjects = [\"Алгебра\"]\nhomework_uninformative = [\"см. выше\"]\n",
+            )
+            .unwrap();
+            assert_eq!(
+                (
+                    p.sparse_marks_lessons,
+                    p.control_works_per_period,
+                    p.parent_notice_within_days,
+                    p.unexcused_absences_for_notice
+                ),
+                (8, 2, 3, 5)
+            );
+            assert_eq!(p.control_work_subjects, ["Алгебра"]);
+            assert_eq!(p.homework_uninformative, ["см. выше"]);
+            let e = Policy::from_toml("sparse_marks_lessons = 0").unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("sparse_marks_lessons"));
+        }
     }
 
     #[test]

@@ -21,6 +21,13 @@ use super::rng::Rng;
 use super::school::{days, weekday, Class, School, Span, Stream};
 use super::{Mistake, Options, Shape};
 
+/// The day of a moment (school time).
+pub fn date_of(time: Time) -> NaiveDate {
+    chrono::DateTime::from_timestamp(time.div_euclid(86_400) * 86_400, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
+
 pub fn day_start(date: NaiveDate) -> Time {
     date.and_hms_opt(0, 0, 0)
         .map(|d| d.and_utc().timestamp())
@@ -154,6 +161,12 @@ struct Track {
     year: Option<Option<u8>>,
     /// The term (1-based) in which the teacher forgets to mark the student at all.
     starved: usize,
+    /// Lessons attended in a row without a mark (as `marks_sparse` counts them: marks
+    /// written within the register), and the last of them.
+    quiet: u32,
+    quiet_last: (String, NaiveDate),
+    /// The lesson (by `Journal::lessons`) the student last got a mark on.
+    marked_on: u64,
 }
 
 impl Track {
@@ -201,6 +214,10 @@ struct StreamState {
     term_total: u32,
     term_seen: u32,
     works: u32,
+    /// Lessons with a control work, control dictation or test in the current term (4.2).
+    controls: u32,
+    /// The term (1-based) whose control work the teacher leaves out on purpose.
+    controls_skipped: usize,
 }
 
 /// A lesson being written: what its attendance and marks need to know of it.
@@ -296,6 +313,31 @@ pub struct Journal<'s, W: Write> {
     /// is held right before its practical works (policy `briefing_subjects`,
     /// `pre_work_briefing_subjects`).
     briefed: Vec<(bool, bool)>,
+    /// Per stream: whether its subject has a control work each term (policy
+    /// `control_work_subjects`).
+    controlled: Vec<bool>,
+    /// Lessons written so far: the number of the lesson being written.
+    lessons: u64,
+    /// Per student: the Monday of the week whose unexcused absences are counted, and the
+    /// count (3.2).
+    unexcused: Vec<(NaiveDate, u32)>,
+    /// Per student and reason (failing, unexcused absences): the date of the last notice to
+    /// the parents, and the last day of a notice left out on purpose.
+    notices: Vec<[Notices; 2]>,
+}
+
+/// What the generator remembers of the notices of one reason to a student's parents.
+#[derive(Debug, Clone, Copy, Default)]
+struct Notices {
+    last: Option<NaiveDate>,
+    skipped_until: Option<NaiveDate>,
+}
+
+/// Why the parents are told (3.2), as `parent_notice` writes it.
+#[derive(Debug, Clone, Copy)]
+enum Reason {
+    Failing = 0,
+    UnexcusedAbsence = 1,
 }
 
 impl<'s, W: Write> Journal<'s, W> {
@@ -331,6 +373,11 @@ impl<'s, W: Write> Journal<'s, W> {
                 )
             })
             .collect();
+        let controlled = s
+            .streams
+            .iter()
+            .map(|st| policy.has_control_works(st.subject.name))
+            .collect();
         Journal {
             s,
             policy,
@@ -353,6 +400,10 @@ impl<'s, W: Write> Journal<'s, W> {
             paper_skipped: vec![false; s.students.len()],
             term_days,
             briefed,
+            controlled,
+            lessons: 0,
+            unexcused: vec![(NaiveDate::MIN, 0); s.students.len()],
+            notices: vec![[Notices::default(); 2]; s.students.len()],
         }
     }
 
@@ -441,6 +492,12 @@ impl<'s, W: Write> Journal<'s, W> {
             }
             self.period_ends(day);
             day = days(day, 1);
+        }
+        // Runs of lessons without a mark still open at the end of the register.
+        for student in 0..self.tracks.len() {
+            for subj in 0..self.tracks.get(student).map_or(0, Vec::len) {
+                self.end_quiet(student, subj);
+            }
         }
         self.flush(self.window_end)?;
         self.out.flush()
@@ -744,6 +801,30 @@ impl<'s, W: Write> Journal<'s, W> {
                             .end();
                         self.push(when, line, None);
                     }
+                    if whole && self.wrong() {
+                        // A classmate's diary, seen through a login that is not theirs
+                        // (1.10, 2.5, 3.6).
+                        let other = s.class(child.class).and_then(|class| {
+                            class
+                                .students
+                                .iter()
+                                .filter_map(|x| s.student(*x))
+                                .find(|x| x.family != child.family && x.enrolled(monday))
+                        });
+                        if let Some(other) = other {
+                            let when = at(
+                                days(monday, self.mrng.range(0, 6)),
+                                self.mrng.range(420, 1380),
+                            );
+                            let line = Line::new("diary_view", &s.offset)
+                                .str("parent", &parent.id)
+                                .str("student", &other.id)
+                                .str("section", "diary")
+                                .at(when)
+                                .end();
+                            self.push(when, line, Some(Tag::entry("access_not_permitted")));
+                        }
+                    }
                 }
             }
         }
@@ -954,10 +1035,12 @@ impl<'s, W: Write> Journal<'s, W> {
                 .map(|(wd, _)| counts.get(*wd).copied().unwrap_or(0))
                 .sum();
             state.term_seen = 0;
+            state.controls = 0;
         }
         state.term_seen += 1;
         let remaining = state.term_total.saturating_sub(state.term_seen) + 1;
         let (briefed, briefed_before_work) = self.briefed.get(stream).copied().unwrap_or_default();
+        self.lessons += 1;
 
         // What the lesson is: a work, and the briefings it owes (2.14).
         let work = subject
@@ -973,6 +1056,12 @@ impl<'s, W: Write> Journal<'s, W> {
                     }
             })
             .map(|(w, ..)| *w);
+        let work = self.control_work(
+            stream,
+            work,
+            remaining,
+            (grade, &class.id, subject.name, &term),
+        );
         let mut briefings: Vec<String> = Vec::new();
         // The briefings left out on purpose, and those recorded (missing if the topic never
         // comes).
@@ -1239,6 +1328,9 @@ impl<'s, W: Write> Journal<'s, W> {
                             .made(reason_at, held.class_teacher)
                             .end();
                         self.push(reason_at, line, None);
+                        if code == "НП" {
+                            self.unexcused_absence(i, d, reason_at, held.class_teacher);
+                        }
                     }
                     if student.at_sanatorium(d) && grade >= 2 && self.rng.chance(0.35) {
                         // The sanatorium's marks, beside the absence, from its certificate (2.12).
@@ -1273,8 +1365,10 @@ impl<'s, W: Write> Journal<'s, W> {
             }
         } else if let Some(w) = work.filter(|w| *w != Work::Excursion) {
             self.work_marks(&held, stream, w, &present);
+            self.dense_marks(&held, &present, true);
         } else {
             self.oral_marks(&held, &present, remaining);
+            self.dense_marks(&held, &present, false);
         }
         if !no_marks {
             self.odd_marks(&held, &roster, &absent);
@@ -1308,6 +1402,20 @@ impl<'s, W: Write> Journal<'s, W> {
                 } else if self.wrong() {
                     text = (*self.mrng.pick(&["—", "-", "...", " "]).unwrap_or(&"—")).to_owned();
                     tag = Some(Tag::entry("homework_empty"));
+                } else if self.wrong() {
+                    // Where the task is, not what it is (2.8).
+                    let next = days(d, 7).format("%d.%m").to_string();
+                    let pick = *self
+                        .mrng
+                        .pick(&[
+                            "Задание прежнее",
+                            "см. д/з на {d}",
+                            "Задание из файла",
+                            "См. вложение",
+                        ])
+                        .unwrap_or(&"Задание прежнее");
+                    text = pick.replace("{d}", &next);
+                    tag = Some(Tag::entry("homework_uninformative"));
                 }
                 let line = Line::new("homework", &s.offset)
                     .str("lesson", &id)
@@ -1391,6 +1499,59 @@ impl<'s, W: Write> Journal<'s, W> {
         }
     }
 
+    /// The lesson's work, with the control work each term of a control subject needs (4.2):
+    /// when the term has had too few, the first of its last lessons without a work holds
+    /// one; the teacher who leaves it out (a mistake) gives none at all that term.
+    fn control_work(
+        &mut self,
+        stream: usize,
+        work: Option<Work>,
+        remaining: u32,
+        (grade, class, subject, term): (u8, &str, &str, &Span),
+    ) -> Option<Work> {
+        let counted = |w: Option<Work>| {
+            matches!(
+                w,
+                Some(Work::ControlWork | Work::ControlDictation | Work::Test)
+            )
+        };
+        let needed = self.policy.control_works_per_period;
+        if !self.controlled.get(stream).copied().unwrap_or(false)
+            || self.policy.no_marks_grades.contains(&grade)
+        {
+            return work;
+        }
+        let (done, skipped, term_no) = match self.streams.get(stream) {
+            Some(state) => (state.controls, state.controls_skipped, state.term),
+            None => return work,
+        };
+        if skipped == term_no && counted(work) {
+            return None;
+        }
+        let mut work = work;
+        if work.is_none() && done < needed && remaining <= needed - done + 2 && skipped != term_no {
+            if done == 0 && self.wrong() {
+                if let Some(state) = self.streams.get_mut(stream) {
+                    state.controls_skipped = term_no;
+                }
+                self.missing(
+                    Tag::audit("control_work_missing", day_start(days(term.end, 1)))
+                        .class(class)
+                        .subject(subject)
+                        .period(&term.id),
+                );
+                return None;
+            }
+            work = Some(Work::ControlWork);
+        }
+        if counted(work) {
+            if let Some(state) = self.streams.get_mut(stream) {
+                state.controls += 1;
+            }
+        }
+        work
+    }
+
     fn homework_text(&mut self, n: u32) -> String {
         let template = *self.rng.pick(data::HOMEWORK).unwrap_or(&"§{n}");
         let p = 10 + 2 * n;
@@ -1443,10 +1604,86 @@ impl<'s, W: Write> Journal<'s, W> {
         if let Some(b) = m.basis {
             line = line.str("basis", b);
         }
+        // A mark for a student of another group is not on one of their lessons.
+        let theirs = m
+            .tag
+            .as_ref()
+            .is_none_or(|t| t.m.rule != "student_not_in_lesson");
+        let written = m.when < self.window_end;
         let line = line.made(m.when, m.by).end();
         self.push(m.when, line, m.tag);
         if let Some(t) = self.track(m.student, m.subj) {
             t.marks.push((m.date, m.when, m.value, weight));
+        }
+        if theirs && written {
+            self.end_quiet(m.student, m.subj);
+            let lesson = self.lessons;
+            if let Some(t) = self.track(m.student, m.subj) {
+                t.marked_on = lesson;
+            }
+        }
+    }
+
+    /// A run of lessons attended without a mark ends (at a mark, or with the register): one
+    /// as long as `sparse_marks_lessons` is a finding, dated its last lesson.
+    fn end_quiet(&mut self, student: usize, subj: usize) {
+        let needed = self.policy.sparse_marks_lessons;
+        let Some(t) = self.track(student, subj) else {
+            return;
+        };
+        let (quiet, (lesson, date)) = (t.quiet, std::mem::take(&mut t.quiet_last));
+        t.quiet = 0;
+        if quiet >= needed {
+            let id = self.s.student(student).map_or("", |x| x.id.as_str());
+            let tag = Tag::audit("marks_sparse", day_start(days(date, 1)))
+                .student(id)
+                .lesson(&lesson);
+            self.missing(tag);
+        }
+    }
+
+    /// Marks often enough (2.9, 4.2: «накопляемость»): a student present without a mark
+    /// on this lesson gets an oral one when the lessons without a mark would otherwise come
+    /// near `sparse_marks_lessons`. Not on a written work's lesson (a mark there is the
+    /// work's), nor in a term the teacher forgets the student.
+    fn dense_marks(&mut self, held: &Held<'_>, present: &[usize], written_work: bool) {
+        let subj = held.st.subj;
+        let lesson = self.lessons;
+        let near = self.policy.sparse_marks_lessons.saturating_sub(2).max(1);
+        let term_no = self
+            .s
+            .cal
+            .term_of(held.class.grade, held.date)
+            .map_or(0, |(i, _)| i + 1);
+        for &i in present {
+            let Some(t) = self.track(i, subj) else {
+                continue;
+            };
+            if t.marked_on == lesson {
+                continue;
+            }
+            if !written_work && t.starved != term_no && t.quiet + 1 >= near {
+                let (v, tag) = self.value(i, subj);
+                let when = at(
+                    held.date,
+                    i64::from(held.start)
+                        + self.rng.range(10, i64::from(held.end - held.start) + 40),
+                ) + self.rng.range(0, 59);
+                self.mark(MarkEntry {
+                    tag,
+                    ..held.mark(i, v, when)
+                });
+                if let Some(t) = self.track(i, subj) {
+                    t.count += 1;
+                }
+            }
+            let Some(t) = self.track(i, subj) else {
+                continue;
+            };
+            if t.marked_on != lesson {
+                t.quiet += 1;
+                t.quiet_last = (held.id.to_owned(), held.date);
+            }
         }
     }
 
@@ -1887,6 +2124,26 @@ impl<'s, W: Write> Journal<'s, W> {
         let line = line.made(when, entry.teacher).end();
         tags.extend(tag);
         self.push_tags(when, line, tags);
+        // The parents of a failing or not attested student are told (3.2).
+        let failing = value.is_none_or(|v| self.policy.failing_marks.contains(&v));
+        if failing && when < self.window_end && self.shape.writes("final_mark") {
+            let entered = date_of(when);
+            let mistake = Tag::audit("parent_not_notified", 0)
+                .student(&student.id)
+                .subject(entry.subject)
+                .period(&period.id);
+            let teacher = s
+                .class(student.class)
+                .map_or(entry.teacher, |c| s.staff_id(c.teacher));
+            self.notify(
+                i,
+                Reason::Failing,
+                (entered, entered),
+                when,
+                teacher,
+                mistake,
+            );
+        }
         if let Some(track) = self.track(i, j) {
             if entry.year {
                 track.year = Some(value);
@@ -1894,6 +2151,129 @@ impl<'s, W: Write> Journal<'s, W> {
                 track.finals.push((when, value));
             }
         }
+    }
+
+    /// One more lesson a student missed without a good reason (3.2): in a week with
+    /// `unexcused_absences_for_notice` of them, the class teacher tells the parents when the
+    /// last reason is set.
+    fn unexcused_absence(&mut self, student: usize, d: NaiveDate, reason_at: Time, teacher: &str) {
+        let monday = days(d, -(weekday(d) as i64));
+        let Some(week) = self.unexcused.get_mut(student) else {
+            return;
+        };
+        if week.0 != monday {
+            *week = (monday, 0);
+        }
+        week.1 += 1;
+        if week.1 != self.policy.unexcused_absences_for_notice {
+            return;
+        }
+        let sunday = days(monday, 6);
+        let id = self.s.student(student).map_or("", |x| x.id.as_str());
+        let mistake = Tag::audit("parent_not_notified", 0)
+            .student(id)
+            .date(sunday);
+        self.notify(
+            student,
+            Reason::UnexcusedAbsence,
+            (monday, sunday),
+            reason_at,
+            teacher,
+            mistake,
+        );
+    }
+
+    /// The parents of a student are told (3.2): a `parent_notice` of `reason` made after
+    /// `earliest`, dated from the day the duty arose (`from`) to `parent_notice_within_days`
+    /// after `end`. Not again when an earlier notice of the reason already falls within
+    /// those days; left out now and then as a mistake, and then also for a duty whose days
+    /// meet the omitted one's (a notice for it would tell both).
+    fn notify(
+        &mut self,
+        student: usize,
+        reason: Reason,
+        (from, end): (NaiveDate, NaiveDate),
+        earliest: Time,
+        teacher: &str,
+        mistake: Tag,
+    ) {
+        let s = self.s;
+        let until = days(end, i64::from(self.policy.parent_notice_within_days));
+        let Some(&state) = self
+            .notices
+            .get(student)
+            .and_then(|n| n.get(reason as usize))
+        else {
+            return;
+        };
+        if state.last.is_some_and(|last| last >= from) {
+            return;
+        }
+        let set = |j: &mut Self, state: Notices| {
+            if let Some(slot) = j
+                .notices
+                .get_mut(student)
+                .and_then(|n| n.get_mut(reason as usize))
+            {
+                *slot = state;
+            }
+        };
+        let missed = Tag {
+            due: Some(day_start(days(until, 1))),
+            ..mistake
+        };
+        if state.skipped_until.is_some_and(|u| u >= from) || self.wrong() {
+            let skipped_until = state.skipped_until.max(Some(until));
+            set(
+                self,
+                Notices {
+                    skipped_until,
+                    ..state
+                },
+            );
+            self.missing(missed);
+            return;
+        }
+        let first = date_of(earliest);
+        let day = days(
+            first,
+            self.rng
+                .range(0, (until - first).num_days().clamp(0, 2) + 1),
+        );
+        let mut when = at(day, self.rng.range(900, 1080)) + self.rng.range(0, 59);
+        if when <= earliest {
+            when = earliest + self.rng.range(300, 1800);
+        }
+        let date = date_of(when);
+        set(
+            self,
+            Notices {
+                last: Some(date),
+                ..state
+            },
+        );
+        let Some(st) = s.student(student) else {
+            return;
+        };
+        let mut line = Line::new("parent_notice", &s.offset)
+            .str("student", &st.id)
+            .str(
+                "reason",
+                match reason {
+                    Reason::Failing => "failing",
+                    Reason::UnexcusedAbsence => "unexcused_absence",
+                },
+            )
+            .date("date", date);
+        let parent = s
+            .family(st.family)
+            .and_then(|f| f.parents.first())
+            .and_then(|p| s.parent(*p));
+        if let Some(parent) = parent.filter(|_| self.shape.writes("parent")) {
+            line = line.str("parent", &parent.id);
+        }
+        let line = line.made(when, teacher).end();
+        self.push(when, line, None);
     }
 
     /// Whether a final mark stands further from the mean than the policy allows (2.11).

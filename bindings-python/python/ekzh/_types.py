@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, TypedDict, Union
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, TypedDict, Union
 
 __all__ = [
     "AsOf",
@@ -18,6 +18,8 @@ __all__ = [
     "NetschoolImport",
     "NetschoolSource",
     "NamesDict",
+    "ParentNoticeDict",
+    "PolicyDict",
     "PolicyLike",
     "ReportDict",
     "RuleDict",
@@ -41,7 +43,56 @@ school time), or a string as the CLI's ``--as-of`` takes it: ``31.10.2024`` or
 time), or RFC 3339 (``2024-10-31T18:00:00+04:00``)."""
 
 PolicyLike = Union[Mapping[str, Any], str, "os.PathLike[str]", None]
-"""A policy: a dict of the keys it changes, or the path of a JSON or TOML file."""
+"""A policy: a dict of the keys it changes (``PolicyDict``), or the path of a JSON or TOML
+file."""
+
+
+class PolicyDict(TypedDict, total=False):
+    """A partial policy (SPEC §2): the keys it names override the Regulation's defaults."""
+
+    utc_offset: str
+    no_marks_grades: List[int]
+    homework_deadline_after_last_lesson: int
+    briefing_subjects: List[str]
+    pre_work_briefing_subjects: List[str]
+    grading_deadlines: List[Dict[str, Any]]
+    works_needing_marks: Dict[str, Any]
+    long_absence_lessons: int
+    protected_lessons_after_absence: int
+    failing_marks: List[int]
+    min_marks_for_final: Dict[str, int]
+    final_mark_tolerance: float
+    mark_weights: Dict[str, float]
+    final_marks_publish_within: int
+    absence_reason_within_days: int
+    paper_report_every_days: int
+    export_deadline: Dict[str, Any]
+    thematic_plan_grace_days: int
+    subject_kinds: Dict[str, str]
+    sparse_marks_lessons: int
+    control_work_subjects: List[str]
+    control_works_per_period: int
+    homework_uninformative: List[str]
+    parent_notice_within_days: int
+    unexcused_absences_for_notice: int
+
+
+class _ParentNoticeFields(TypedDict):
+    type: Literal["parent_notice"]
+    student: Union[str, int]
+    reason: str
+    date: str
+
+
+class ParentNoticeDict(_ParentNoticeFields, total=False):
+    """A ``parent_notice`` event (SPEC §1.2): the parents were told on ``date`` that their
+    child is failing (``reason`` ``"failing"``) or misses lessons without a good reason
+    (``"unexcused_absence"``); ``parent`` is the parent told, when the register names one.
+    The class teacher or a teacher of the student's class makes it (3.2, 3.3)."""
+
+    parent: Union[str, int]
+    at: str
+    by: Union[str, int]
 
 # `class` is a keyword, hence the functional form.
 FindingDict = TypedDict(

@@ -173,7 +173,6 @@ references!(ExportRec { class: Class });
 
 /// The class teacher told a student's parents (3.2).
 #[derive(Debug, Clone)]
-#[expect(dead_code, reason = "read by the rule on notices (3.2)")]
 pub struct ParentNoticeRec {
     pub stamp: Stamp,
     pub student: Sym,
@@ -266,13 +265,21 @@ impl Register {
 
 /// Absences: a cell (a lesson and a student) and its entries, as known at a horizon.
 impl Register {
+    /// The attendance entries of a lesson, every student's, in the order they were made.
+    pub fn attendance_on(
+        &self,
+        lesson: Sym,
+    ) -> impl DoubleEndedIterator<Item = &AttendanceRec> + '_ {
+        records(&self.attendance, self.index.attendance(lesson))
+    }
+
     /// The attendance entries of a lesson and student, in the order they were made.
     pub fn cell(
         &self,
         lesson: Sym,
         student: Sym,
     ) -> impl DoubleEndedIterator<Item = &AttendanceRec> + '_ {
-        records(&self.attendance, self.index.attendance(lesson))
+        self.attendance_on(lesson)
             .filter(move |a| a.student == student)
     }
 

@@ -453,6 +453,18 @@ impl Register {
             })
     }
 
+    /// Whether `staff` was the teacher (in the version in force at `horizon`) of any lesson
+    /// of a class, any subject and group, that existed at `horizon`.
+    pub fn taught_class(&self, staff: Sym, class: Sym, horizon: Option<Time>) -> bool {
+        self.streams()
+            .filter(|((c, _, _), _)| *c == class)
+            .flat_map(|(_, lessons)| lessons.iter().filter_map(|id| self.lessons.get(id)))
+            .any(|l| {
+                self.lesson_visible(l, horizon)
+                    && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
+            })
+    }
+
     /// The school years, in order, that the lessons of a stream recorded by `horizon` fall
     /// in, for the grade of the stream's class (see [`Register::school_year`]).
     pub fn school_years_of(

@@ -246,6 +246,11 @@ impl Register {
         records(all, list.unwrap_or_default())
     }
 
+    /// Every record of a student leaving, in the order they were stored.
+    pub fn leavings(&self) -> &[DatedRec] {
+        &self.left
+    }
+
     /// The student's records of leaving, in the order they were stored.
     pub fn left_of(&self, student: Sym) -> impl Iterator<Item = &DatedRec> + '_ {
         self.facts_of(&self.left, student, |f| &f.left)
@@ -333,6 +338,11 @@ impl Register {
     /// The student's sanatorium stays.
     pub fn sanatorium_stays(&self, student: Sym) -> impl Iterator<Item = &SanatoriumRec> + '_ {
         self.facts_of(&self.sanatoriums, student, |f| &f.sanatoriums)
+    }
+
+    /// The notices to the student's parents, in the order they were stored.
+    pub fn parent_notices_of(&self, student: Sym) -> impl Iterator<Item = &ParentNoticeRec> + '_ {
+        self.facts_of(&self.parent_notices, student, |f| &f.parent_notices)
     }
 
     /// The student's paper reports, in the order they were stored.

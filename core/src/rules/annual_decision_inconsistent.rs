@@ -15,7 +15,8 @@ declare_rule! {
     /// ## What it checks
     /// Every `annual_decision`, against the grade of the student's class and the student's
     /// year marks: the final marks for `year` periods entered by the time the decision was
-    /// made (the latest per subject and period).
+    /// made (the latest per subject and period). A decision without `at` is compared with
+    /// the year marks the register holds at the audit, and judged only then.
     ///
     /// - `promoted` or `admitted_to_gia` with a year mark of 1, 2 or `na` (not attested):
     ///   such a student can only be promoted conditionally, or not admitted;
@@ -45,7 +46,10 @@ impl Rule for AnnualDecisionInconsistent {
         let Some(grade) = cx.reg.student_grade(decision.student) else {
             return;
         };
-        let marks = year_marks(cx, decision.student);
+        let Some(made) = cx.as_made(&decision.stamp) else {
+            return;
+        };
+        let marks = year_marks(&made, decision.student);
         let list = |keep: &dyn Fn(FinalValue) -> bool| -> Option<String> {
             let bad: Vec<String> = marks
                 .iter()

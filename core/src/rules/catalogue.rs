@@ -48,6 +48,11 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &annual_decision_inconsistent::AnnualDecisionInconsistent,
     &thematic_plan_missing::ThematicPlanMissing,
     &program_not_completed::ProgramNotCompleted,
+    &marks_sparse::MarksSparse,
+    &control_work_missing::ControlWorkMissing,
+    &homework_uninformative::HomeworkUninformative,
+    &access_not_permitted::AccessNotPermitted,
+    &parent_not_notified::ParentNotNotified,
     &input_error::InputErrorRule,
 ];
 

@@ -38,9 +38,16 @@ declare_rule! {
     ///   (2.12: «учитель-предметник/классный руководитель выставляет»).
     /// - A final mark: by a member of staff who was the teacher of a lesson of that subject
     ///   (any group) in the student's class dated within the period, among the lessons
-    ///   recorded by the time the mark was entered.
+    ///   recorded by the time the mark was entered (for a mark without `at`, imported
+    ///   totals: among those the register holds at the audit, judged only then).
     /// - A group change and a journal export: by staff with the `admin` role.
     /// - A paper report and an annual decision: by a class teacher of the student's class.
+    /// - A notice to the parents (`parent_notice`): by a class teacher of the student's
+    ///   class (3.2 «оповещает родителей») or by a teacher of any lesson of that class
+    ///   recorded by then, whatever the subject (3.3: the subject teacher «оповещает
+    ///   классных руководителей и родителей»); not by the administration, to whom the
+    ///   Regulation gives no such duty. A notice without `at` is compared with the lessons
+    ///   the register holds at the audit.
     /// - A thematic plan, an incident, a student leaving: by any member of staff.
     ///
     /// The finding's teacher is the member of staff who made the entry. Told on entry.
@@ -80,6 +87,8 @@ enum Allowed {
     },
     Admin,
     ClassTeacher(Sym),
+    /// A class teacher of the class, or a teacher of any of its lessons.
+    TeacherOfClass(Sym),
     AnyStaff,
 }
 
@@ -118,11 +127,26 @@ impl Rule for EntryNotPermitted {
                     subj,
                     period,
                     ..
-                } => reg
-                    .period(period)
-                    .is_some_and(|p| reg.taught(by, class, subj, p.start, p.end, cx.horizon)),
+                } => {
+                    // Who taught is asked of the lessons recorded when the mark was made.
+                    let Some(made) = cx.as_made(&stamp) else {
+                        return;
+                    };
+                    reg.period(period)
+                        .is_some_and(|p| reg.taught(by, class, subj, p.start, p.end, made.horizon))
+                }
                 Allowed::Admin => reg.has_role(by, Role::Admin),
                 Allowed::ClassTeacher(class) => reg.is_class_teacher(by, class),
+                Allowed::TeacherOfClass(class) => {
+                    if reg.is_class_teacher(by, class) {
+                        true
+                    } else {
+                        let Some(made) = cx.as_made(&stamp) else {
+                            return;
+                        };
+                        reg.taught_class(by, class, made.horizon)
+                    }
+                }
                 Allowed::AnyStaff => true,
             };
         if permitted {
@@ -230,6 +254,10 @@ fn judged(cx: &Cx<'_>, entry: Entry<'_>) -> Option<(What, Allowed)> {
             ("запись в сводной ведомости", "the summary-sheet decision"),
             Allowed::ClassTeacher(cx.student(d.student)?.class),
         ),
+        Entry::ParentNotice(n) => (
+            ("оповещение родителей", "the notice to the parents"),
+            Allowed::TeacherOfClass(cx.student(n.student)?.class),
+        ),
         Entry::ThematicPlan(_) => (
             ("тематическое планирование", "the thematic plan"),
             Allowed::AnyStaff,
@@ -286,6 +314,13 @@ fn draft<'c, 'a>(cx: &'c Cx<'a>, entry: Entry<'_>, stamp: Stamp) -> Draft<'c, 'a
         Entry::JournalExport(x) => draft.date(x.date).class(x.class),
         Entry::PaperReport(p) => draft.date(p.date).student(p.student),
         Entry::AnnualDecision(d) => on_day(draft).student(d.student),
+        Entry::ParentNotice(n) => {
+            let draft = draft.date(n.date).student(n.student);
+            match n.parent {
+                Some(parent) => draft.parent(parent),
+                None => draft,
+            }
+        }
         Entry::ThematicPlan(p) => on_day(draft).class(p.class).subject(p.subject),
         Entry::Incident(n) => draft.date(n.date).class(n.class).subject(n.subject),
         Entry::StudentLeft(l) => draft.date(l.date).student(l.student),
@@ -348,6 +383,14 @@ fn describe(cx: &Cx<'_>, allowed: &Allowed) -> (String, String) {
             (
                 format!("классный руководитель {class_name}{ct}"),
                 format!("the class teacher of {class_name}{ct}"),
+            )
+        }
+        Allowed::TeacherOfClass(class) => {
+            let class_name = cx.class_name(class);
+            let ct = class_teachers(class);
+            (
+                format!("классный руководитель {class_name}{ct} или учитель, ведущий уроки в {class_name}"),
+                format!("the class teacher of {class_name}{ct} or a teacher of {class_name}"),
             )
         }
         Allowed::AnyStaff => ("сотрудник школы".to_owned(), "a member of staff".to_owned()),

@@ -16,7 +16,9 @@ declare_rule! {
     /// `min_marks_for_final` for the period's kind (quarter 3, trimester 3, half-year 5,
     /// year 0: the numbers are common school practice, the Regulation names none) is a
     /// finding. A year mark counts the current marks of the whole year; with the default
-    /// of 0 it is never reported. Not checked for a student home-schooled at any time in
+    /// of 0 it is never reported. A final mark without `at` (imported totals) is compared
+    /// with the marks the register holds at the audit, and judged only then. Not checked
+    /// for a student home-schooled at any time in
     /// the period: their current marks are kept in another journal (2.13). The finding's
     /// date is the day the mark was entered (the period's last day when unknown) and its
     /// teacher the person who entered it. Told on entry.
@@ -48,6 +50,9 @@ impl Rule for FinalMarkTooFewMarks {
         {
             return;
         }
+        let Some(cx) = cx.as_made(&mark.stamp) else {
+            return;
+        };
         let count = cx.period_marks(mark.student, mark.subj, period).count();
         if u64::try_from(count).unwrap_or(u64::MAX) >= u64::from(needed) {
             return;

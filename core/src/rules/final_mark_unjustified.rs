@@ -10,7 +10,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// Every numeric `final_mark` (a «н/а» is not a mark and is not checked), judged as it
-    /// was made: only the entries made by its `at` count.
+    /// was made: only the entries made by its `at` count. A final mark without `at`
+    /// (imported totals) is compared with what the register holds at the audit, and judged
+    /// only then.
     ///
     /// - A quarter, trimester or half-year mark is compared with the weighted mean of the
     ///   student's current marks in the same subject (names compared case-, «ё»- and
@@ -62,6 +64,10 @@ impl Rule for FinalMarkUnjustified {
         {
             return;
         }
+        let Some(cx) = cx.as_made(&mark.stamp) else {
+            return;
+        };
+        let cx = &cx;
         let period_marks = (period.kind == PeriodKind::Year)
             .then(|| mean_of_period_marks(cx, mark, period))
             .flatten();

@@ -54,6 +54,7 @@ macro_rules! rule_trait {
 event_kinds!(rule_trait);
 
 /// What a rule sees: the policy, the register, and the moment it is seen at.
+#[derive(Clone, Copy)]
 pub(crate) struct Cx<'a> {
     pub policy: &'a Policy,
     pub reg: &'a Register,
@@ -93,6 +94,23 @@ impl<'a> Cx<'a> {
 
     pub fn visible(&self, stamp: &Stamp) -> bool {
         stamp.visible(self.horizon)
+    }
+
+    /// What an entry is compared with when a check asks what had been entered by the time
+    /// it was made (the marks a final mark rests on, the lessons its author taught): for an
+    /// entry with `at`, the register as it stood then (this `Cx`). An entry without `at`
+    /// was made at a time nobody knows, not before everything: it is compared with the
+    /// register as it stands at the audit, and not while entries are still pushed, when
+    /// later ones could change the verdict (`None`).
+    pub fn as_made(&self, stamp: &Stamp) -> Option<Cx<'a>> {
+        if stamp.at.is_some() {
+            return Some(*self);
+        }
+        let now = self.as_of.filter(|_| self.complete)?;
+        Some(Cx {
+            horizon: Some(now),
+            ..*self
+        })
     }
 
     /// A class as people call it: its name, else its id.

@@ -9,7 +9,16 @@ declare_rule! {
     /// and — for a lesson of a subgroup — in that subgroup on that date (the `groups` of the
     /// student, changed by the `group_change`s dated on or before it). A lesson without
     /// `group` is for the whole class. Judged against the register as it stood when the
-    /// entry was made. Told on entry.
+    /// entry was made, and told on entry.
+    ///
+    /// At the audit, one thing an entry could not know: a student who left before the
+    /// lesson, when the leaving was recorded after the entry (the mark was made on 20
+    /// October, the leaving dated 15 October entered on 25 October). Such an entry is
+    /// reported then, naming when the leaving was recorded; an entry that already knew is
+    /// reported on entry, not again. A group change recorded late is not judged so: until
+    /// it is recorded the student sits in the old group's lessons, and those entries are
+    /// right (3.2 moves students between periods, not back in time).
+
     ///
     /// ## Why
     /// An entry for someone else's student is a mark or an absence in the wrong child's
@@ -22,7 +31,7 @@ declare_rule! {
     /// ```
     /// Lesson `l1` is of class 5А: `student_not_in_lesson`.
     pub struct StudentNotInLesson {
-        id: "student_not_in_lesson", clause: "—", severity: Error, when: Entry,
+        id: "student_not_in_lesson", clause: "—", severity: Error, when: EntryAndAudit,
     }
 }
 
@@ -75,5 +84,81 @@ impl Rule for StudentNotInLesson {
                 lesson.date
             ),
         ));
+    }
+
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
+        let reg = cx.reg;
+        // The lessons of the classes of students who left, from the day they left.
+        let mut lessons: Vec<&LessonRec> = Vec::new();
+        for left in reg.leavings().iter().filter(|l| cx.visible(&l.stamp)) {
+            if let Some(student) = cx.student(left.student) {
+                lessons.extend(reg.class_lessons(
+                    student.class,
+                    left.date,
+                    NaiveDate::MAX,
+                    Some(now),
+                ));
+            }
+        }
+        lessons.sort_by(|a, b| reg.names().cmp(a.id, b.id));
+        lessons.dedup_by_key(|l| l.id);
+        for lesson in lessons {
+            let entries = reg
+                .attendance_on(lesson.id)
+                .map(|a| (a.stamp, std::slice::from_ref(&a.student)))
+                .chain(
+                    reg.marks_on(lesson.id)
+                        .map(|m| (m.stamp, std::slice::from_ref(&m.student))),
+                )
+                .chain(
+                    reg.homework_on(lesson.id)
+                        .filter(|h| h.students.iter().all(|s| cx.student(*s).is_some()))
+                        .map(|h| (h.stamp, h.students.as_slice())),
+                );
+            for (stamp, students) in entries {
+                if !cx.visible(&stamp) {
+                    continue;
+                }
+                let then = Some(stamp.at.unwrap_or(time::ALWAYS));
+                let gone: Vec<(Sym, &DatedRec)> = students
+                    .iter()
+                    .filter_map(|s| cx.student(*s))
+                    .filter(|s| reg.in_lesson(s, lesson, then))
+                    .filter_map(|s| {
+                        let left = reg
+                            .left_of(s.id)
+                            .filter(|l| cx.visible(&l.stamp) && l.date <= lesson.date)
+                            .min_by_key(|l| (l.date, l.stamp.at))?;
+                        Some((s.id, left))
+                    })
+                    .collect();
+                let [(first, left), ..] = gone.as_slice() else {
+                    continue;
+                };
+                let draft = cx.draft(&Self::META, stamp.event).lesson(lesson);
+                let draft = if gone.len() == 1 {
+                    draft.student(*first)
+                } else {
+                    draft.students(&gone.iter().map(|(s, _)| *s).collect::<Vec<_>>())
+                };
+                let names: Vec<&str> = gone.iter().map(|(s, _)| cx.student_name(*s)).collect();
+                let names = names.join(", ");
+                let (recorded_ru, recorded_en) = match left.stamp.at {
+                    Some(at) => (ru_time(at), en_time(at)),
+                    None => ("позже".to_owned(), "later".to_owned()),
+                };
+                out.push(draft.say(
+                    format!(
+                        "{names}: запись об уроке {} сделана после выбытия из школы {}; о выбытии внесено позже самой записи ({recorded_ru}), проверьте дату выбытия или удалите запись",
+                        ru_date(lesson.date),
+                        ru_date(left.date),
+                    ),
+                    format!(
+                        "{names}: entry about the lesson of {} made after leaving the school on {}; the leaving was recorded after the entry ({recorded_en}): check the date of leaving or remove the entry",
+                        lesson.date, left.date,
+                    ),
+                ));
+            }
+        }
     }
 }

@@ -113,3 +113,8 @@ pub(crate) fn ru_days(days: i64) -> String {
     let n = usize::try_from(days.unsigned_abs()).unwrap_or(usize::MAX);
     format!("{days} {}", ru_plural(n, "день", "дня", "дней"))
 }
+
+/// A number of days in English: «1 day», «7 days».
+pub(crate) fn en_days(days: i64) -> String {
+    format!("{days} {}", if days == 1 { "day" } else { "days" })
+}

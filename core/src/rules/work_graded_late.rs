@@ -18,12 +18,16 @@ declare_rule! {
     /// - a number of days `n`: due by the end of the day `n` days after the lesson's date;
     /// - `next_lesson`: due by the start of the next lesson of the same subject for the same
     ///   class and group (the same day's second lesson of a double lesson included), as the
-    ///   register stood when the mark was entered; with no next lesson recorded by then the
-    ///   mark is not late. A mark entered at the very start is on time.
+    ///   register stands at the audit: the next lesson is often recorded after the mark (at
+    ///   its end, or days later), and its start is the deadline whenever it was recorded.
+    ///   With no next lesson recorded by `as_of` the mark is not late. A mark entered at the
+    ///   very start is on time.
     ///
     /// A mark in a cell marked absent by the time it was entered is not checked: the
     /// student wrote the work later, on their own or in a sanatorium (3.3, 2.12), and the
-    /// deadline counts from the lesson the class wrote it on. Told on entry.
+    /// deadline counts from the lesson the class wrote it on. A deadline in days is told on
+    /// entry; a next-lesson deadline at the audit, as `homework_entered_late` waits for the
+    /// day's last lesson (nothing told on entry is ever withdrawn that way).
     ///
     /// ## Example
     /// ```json
@@ -33,7 +37,7 @@ declare_rule! {
     /// ```
     /// The control work's marks were due by the next lesson, 3 September 08:30: `work_graded_late`.
     pub struct WorkGradedLate {
-        id: "work_graded_late", clause: "3.3", severity: Warning, when: Entry,
+        id: "work_graded_late", clause: "3.3", severity: Warning, when: EntryAndAudit,
     }
 }
 
@@ -71,10 +75,16 @@ impl Rule for WorkGradedLate {
                 )
             }
             Deadline::NextLesson => {
+                // The next lesson may be recorded after the mark (at its end, or days
+                // later in an import): the deadline is known only once the register is
+                // whole, so the mark waits for the audit.
+                if !cx.complete {
+                    return;
+                }
                 let Some(start) = cx
                     .reg
-                    .next_lesson(lesson, cx.horizon)
-                    .and_then(|next| cx.reg.start_at(next, cx.horizon))
+                    .next_lesson(lesson, cx.as_of)
+                    .and_then(|next| cx.reg.start_at(next, cx.as_of))
                 else {
                     return;
                 };
@@ -147,11 +157,34 @@ mod tests {
         let events = vec![
             lesson("l1", "2024-09-02", "08:30", r#","work":"control_work""#),
             mark("l1", "s1", 4, "2024-09-10T10:00", ""),
-            // Recorded after the mark: the mark was not late when it was made.
-            lesson("l2", "2024-09-04", "10:20", "")
-                .replace("2024-09-04T10:20:00", "2024-09-11T10:20:00"),
         ];
         assert!(run(&events).is_empty());
+    }
+
+    #[test]
+    fn a_next_lesson_recorded_after_the_mark_still_sets_the_deadline() {
+        // The issue's example: the control work on 16 September, the next lesson on 18
+        // September at 09:25 recorded on 20 September, the mark on 19 September at 12:00.
+        let events = vec![
+            lesson("l1", "2024-09-16", "08:30", r#","work":"control_work""#),
+            mark("l1", "s1", 4, "2024-09-19T12:00", ""),
+            lesson("l2", "2024-09-18", "09:25", "")
+                .replace("2024-09-18T09:25:00", "2024-09-20T10:00:00"),
+        ];
+        let found = run(&events);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-18T09:25:00+04:00")
+        );
+        // A mark entered during the next lesson, which the teacher records at its end.
+        let events = vec![
+            lesson("l1", "2024-09-16", "08:30", r#","work":"control_work""#),
+            mark("l1", "s1", 4, "2024-09-18T09:40", ""),
+            lesson("l2", "2024-09-18", "09:25", "")
+                .replace("2024-09-18T09:25:00", "2024-09-18T10:10:00"),
+        ];
+        assert_eq!(run(&events).len(), 1);
     }
 
     #[test]
@@ -205,20 +238,25 @@ mod tests {
     }
 
     #[test]
-    fn the_next_lesson_is_the_one_known_when_the_mark_was_made() {
-        let events = vec![
+    fn the_next_lesson_is_the_one_the_register_holds_at_the_audit() {
+        let base = vec![
             lesson("l1", "2024-09-02", "08:30", r#","work":"control_work""#),
             lesson("l2", "2024-09-02", "10:20", ""),
+            lesson("l3", "2024-09-03", "10:20", ""),
             mark("l1", "s1", 4, "2024-09-02T10:30", ""),
-            // Later the second lesson is moved before the first: the mark stays late.
-            lesson("l2", "2024-09-02", "08:00", "")
-                .replace("2024-09-02T08:00:00", "2024-09-02T12:00:00"),
         ];
-        let found = run(&events);
-        assert_eq!(found.len(), 1);
+        let found = run(&base);
         assert_eq!(
             found[0].due.map(|d| d.to_string()).as_deref(),
             Some("2024-09-02T10:20:00+04:00")
         );
+        // Later the second lesson's start is corrected to before the first: the next
+        // lesson is the one of 3 September, and the mark was on time.
+        let mut moved = base;
+        moved.push(
+            lesson("l2", "2024-09-02", "08:00", "")
+                .replace("2024-09-02T08:00:00", "2024-09-02T12:00:00"),
+        );
+        assert!(run(&moved).is_empty());
     }
 }

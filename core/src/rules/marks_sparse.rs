@@ -1,0 +1,249 @@
+use super::*;
+
+declare_rule! {
+    /// A student who attended many lessons of a subject in a row without getting a mark.
+    ///
+    /// ## Clause
+    /// 2.9: «Результаты оценивания выполненных обучающимися работ выставляются в
+    /// соответствии с Положением о формах, периодичности, порядке текущего контроля
+    /// успеваемости и промежуточной аттестации обучающихся»; 4.2: объекты проверки —
+    /// «система текущего контроля образовательных результатов обучающихся» (the portals'
+    /// «накопляемость отметок»).
+    ///
+    /// ## What it checks
+    /// At the audit, for every student of a class outside `no_marks_grades`, their lessons
+    /// of each subject (the whole class's and their subgroup's, names compared case-, «ё»-
+    /// and space-insensitively) recorded by `as_of` and whose day is over by then, in
+    /// order of date and start. A lesson is the student's when they were enrolled and in
+    /// its group on its date. Walking them:
+    /// - a lesson with a mark of the student (any mark made by `as_of`, whatever its work or
+    ///   `basis`, a mark in an absent cell too) ends the run of lessons without a mark;
+    /// - a lesson the student missed (`Н`, `УП`, `Б`, `НП`), was exempt from (`ОСВ`), or sat
+    ///   while home-schooled (2.13: the marks are kept in another journal) is passed over:
+    ///   it neither counts nor ends the run;
+    /// - any other lesson (present, or `ОП`) counts.
+    ///
+    /// A run of `sparse_marks_lessons` (10) or more counted lessons is one finding, dated
+    /// its last lesson (its teacher is that lesson's), however long it grows. The number is
+    /// common school practice: the Regulation sends the frequency of marks to the school's
+    /// own regulation on assessment (2.9). Audit only, as monitoring.
+    ///
+    /// ## Example
+    /// Ten lessons of «Математика» in 5А from 2 to 13 September, `s1` present at all of them
+    /// and never marked: `marks_sparse`, dated 13 September.
+    pub struct MarksSparse {
+        id: "marks_sparse", clause: "2.9, 4.2", severity: Info, when: Audit,
+    }
+}
+
+/// A run of a student's lessons without a mark.
+#[derive(Default)]
+struct Run<'a> {
+    len: usize,
+    first: Option<&'a LessonRec>,
+    last: Option<&'a LessonRec>,
+}
+
+impl Rule for MarksSparse {
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
+        let reg = cx.reg;
+        let horizon = Some(now);
+        for (class, rec) in reg.classes() {
+            if cx.policy.no_marks_grades.contains(&rec.grade) {
+                continue;
+            }
+            let students: Vec<&StudentRec> = reg.students_of_class(class).collect();
+            if students.is_empty() {
+                continue;
+            }
+            for lessons in subjects(cx, class) {
+                let mut runs: Vec<Run<'_>> = students.iter().map(|_| Run::default()).collect();
+                let mut marked: Vec<Sym> = Vec::new();
+                for lesson in lessons {
+                    marked.clear();
+                    marked.extend(
+                        reg.marks_on(lesson.id)
+                            .filter(|m| m.stamp.visible(horizon))
+                            .map(|m| m.student),
+                    );
+                    for (student, run) in students.iter().zip(runs.iter_mut()) {
+                        if !reg.in_lesson(student, lesson, horizon) {
+                            continue;
+                        }
+                        if marked.contains(&student.id) {
+                            self.close(cx, student.id, std::mem::take(run), out);
+                            continue;
+                        }
+                        let missed = reg
+                            .code(lesson.id, student.id, horizon)
+                            .is_some_and(|code| !code.attended());
+                        if missed || reg.home_schooled_on(student.id, lesson.date) {
+                            continue;
+                        }
+                        run.len += 1;
+                        run.first = run.first.or(Some(lesson));
+                        run.last = Some(lesson);
+                    }
+                }
+                for (student, run) in students.iter().zip(runs) {
+                    self.close(cx, student.id, run, out);
+                }
+            }
+        }
+    }
+}
+
+impl MarksSparse {
+    /// Reports a run that ended (at a mark, or at the audit) when it is long enough.
+    fn close(&self, cx: &Cx<'_>, student: Sym, run: Run<'_>, out: &mut Vec<Finding>) {
+        let needed = cx.policy.sparse_marks_lessons as usize;
+        let (Some(first), Some(last)) = (run.first, run.last) else {
+            return;
+        };
+        if run.len < needed {
+            return;
+        }
+        let n = run.len;
+        let subject = cx.name(last.subject);
+        let name = cx.student_name(student);
+        let lessons_ru = ru_plural(n, "урок", "урока", "уроков");
+        let needed_ru = ru_plural(needed, "урок", "урока", "уроков");
+        let draft = cx
+            .draft(&Self::META, event_of(cx, last))
+            .lesson(last)
+            .student(student);
+        out.push(draft.say(
+            format!(
+                "{name}: {n} {lessons_ru} по предмету «{subject}» подряд ({}–{}) посещены без единой отметки; отметки выставляются не реже, чем раз в {needed} {needed_ru}",
+                ru_date(first.date),
+                ru_date(last.date),
+            ),
+            format!(
+                "{name}: {n} {} of `{subject}` in a row ({} to {}) attended without a single mark; marks are due at least once in {needed} {}",
+                if n == 1 { "lesson" } else { "lessons" },
+                first.date,
+                last.date,
+                if needed == 1 { "lesson" } else { "lessons" },
+            ),
+        ));
+    }
+}
+
+/// The event a finding about a lesson points at: its first version.
+fn event_of(cx: &Cx<'_>, lesson: &LessonRec) -> u32 {
+    cx.reg.first(lesson).map_or(0, |v| v.stamp.event)
+}
+
+/// The lessons of a class, per subject (every group), recorded by the audit and whose day
+/// is over, each subject's ordered by date and start (as in force at the audit) and id.
+fn subjects<'a>(cx: &Cx<'a>, class: Sym) -> Vec<Vec<&'a LessonRec>> {
+    let reg = cx.reg;
+    let mut out: Vec<Vec<&LessonRec>> = Vec::new();
+    let mut current: Option<Sym> = None;
+    for ((_, _, subj), lessons) in reg.streams_of_class(class) {
+        if current != Some(subj) {
+            current = Some(subj);
+            out.push(Vec::new());
+        }
+        if let Some(list) = out.last_mut() {
+            list.extend(
+                lessons
+                    .iter()
+                    .filter_map(|id| cx.lesson(*id))
+                    .filter(|l| cx.day_over(l.date) && reg.lesson_visible(l, cx.horizon)),
+            );
+        }
+    }
+    for list in &mut out {
+        list.sort_by(|a, b| reg.cmp_lessons_at(a, b, cx.horizon));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::Policy;
+
+    fn run(events: &[String]) -> Vec<crate::Finding> {
+        findings(
+            "marks_sparse",
+            Policy::default(),
+            &register(events),
+            "2024-10-01T12:00",
+        )
+    }
+
+    /// `n` lessons on the school days from 2 September.
+    fn lessons(n: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut day = chrono::NaiveDate::from_ymd_opt(2024, 9, 2).unwrap();
+        for i in 0..n {
+            use chrono::Datelike;
+            while day.weekday().number_from_monday() > 5 {
+                day = day.succ_opt().unwrap();
+            }
+            out.push(lesson(&format!("l{i}"), &day.to_string(), "08:30", ""));
+            day = day.succ_opt().unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn ten_lessons_without_a_mark_make_one_finding_dated_the_last() {
+        let mut events = lessons(12);
+        // s2 gets a mark on the sixth lesson: two runs of 5 and 6, neither long enough.
+        events.push(mark("l5", "s2", 4, "2024-09-09T09:00", ""));
+        let found = run(&events);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].student.as_deref(), Some("s1"));
+        assert_eq!(found[0].lesson.as_deref(), Some("l11"));
+        assert!(
+            found[0]
+                .message
+                .ru
+                .contains("12 уроков по предмету «Математика» подряд"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn absences_are_passed_over_and_a_mark_on_an_absent_lesson_ends_the_run() {
+        let mut events = lessons(11);
+        events.push(attendance("l3", "s1", "Б", "2024-09-05T08:40"));
+        // Ten lessons attended around one missed: still a run.
+        events.push(mark("l0", "s2", 4, "2024-09-02T09:00", ""));
+        events.push(mark("l6", "s2", 4, "2024-09-10T09:00", ""));
+        let found = run(&events);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].student.as_deref(), Some("s1"));
+        events.push(mark(
+            "l3",
+            "s1",
+            5,
+            "2024-09-10T09:00",
+            r#","basis":"individual_work""#,
+        ));
+        assert!(run(&events).is_empty());
+    }
+
+    #[test]
+    fn grade_one_and_lessons_not_over_are_not_counted() {
+        let events = lessons(10);
+        let found = findings(
+            "marks_sparse",
+            Policy::default(),
+            &register(&events),
+            "2024-09-13T12:00",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let policy = Policy::from_json(r#"{"no_marks_grades": [5]}"#).unwrap();
+        assert!(findings(
+            "marks_sparse",
+            policy,
+            &register(&events),
+            "2024-10-01T12:00"
+        )
+        .is_empty());
+    }
+}
