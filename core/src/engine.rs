@@ -49,6 +49,8 @@ pub struct Engine {
     next: usize,
     /// Events that could not be read and were skipped.
     skipped: Vec<Finding>,
+    /// The line of the input each event starts on, when it was read from text.
+    lines: Lines,
 }
 
 impl Engine {
@@ -58,6 +60,7 @@ impl Engine {
             policy,
             next: 0,
             skipped: Vec::new(),
+            lines: Lines::default(),
         }
     }
 
@@ -122,7 +125,7 @@ impl Engine {
         &mut self,
         event: &Event<S>,
     ) -> Result<Vec<Finding>, InputError> {
-        let stored = self.store(event)?;
+        let stored = self.store(event, None)?;
         let mut out = Vec::new();
         if let Some(entry) = self.reg.entry(stored) {
             let cx = Cx {
@@ -134,6 +137,7 @@ impl Engine {
             };
             judge(&cx, entry, &mut out);
         }
+        self.place(&mut out);
         out.sort_by(Finding::report_order);
         Ok(out)
     }
@@ -141,17 +145,31 @@ impl Engine {
     /// Stores an event without judging it: its findings come with the audit. The fast way
     /// to load a register.
     pub fn insert(&mut self, event: Event) -> Result<(), InputError> {
-        self.store(&event).map(drop)
+        self.store(&event, None).map(drop)
     }
 
     /// [`insert`](Engine::insert) for an event the caller keeps, owned or borrowing its
     /// text from the input ([`Event::from_json_borrowed`]): a reader parsing on another
     /// thread frees its events there, not here.
     pub fn insert_ref<S: AsRef<str>>(&mut self, event: &Event<S>) -> Result<(), InputError> {
-        self.store(event).map(drop)
+        self.store(event, None).map(drop)
     }
 
-    fn store<S: AsRef<str>>(&mut self, event: &Event<S>) -> Result<Stored, InputError> {
+    /// [`insert_ref`](Engine::insert_ref) for an event read from text, starting on `line`
+    /// (1-based): its findings name the line, as people count the lines of a file.
+    pub fn insert_read<S: AsRef<str>>(
+        &mut self,
+        event: &Event<S>,
+        line: Option<usize>,
+    ) -> Result<(), InputError> {
+        self.store(event, line).map(drop)
+    }
+
+    fn store<S: AsRef<str>>(
+        &mut self,
+        event: &Event<S>,
+        line: Option<usize>,
+    ) -> Result<Stored, InputError> {
         let index = self.next;
         let stored = self
             .reg
@@ -162,10 +180,11 @@ impl Engine {
             )
             .map_err(|Conflict { field, message }| InputError {
                 event: Some(index),
-                line: None,
+                line,
                 field: Some(field.to_owned()),
                 message,
             })?;
+        self.lines.set(index, line);
         self.next += 1;
         Ok(stored)
     }
@@ -175,6 +194,7 @@ impl Engine {
     pub fn skip(&mut self, error: &InputError) {
         let index = error.event.unwrap_or(self.next);
         self.skipped.push(InputErrorRule::finding(index, error));
+        self.lines.set(index, error.line);
         self.next = self.next.max(index + 1);
     }
 
@@ -207,6 +227,7 @@ impl Engine {
     pub fn report(&self, as_of: DateTime<FixedOffset>, found: Vec<Finding>) -> Report {
         let mut findings = self.skipped.clone();
         findings.extend(found);
+        self.place(&mut findings);
         findings.sort_by(Finding::report_order);
         let mut summary = Summary {
             events: self.next,
@@ -230,6 +251,18 @@ impl Engine {
             summary,
             names,
         }
+    }
+
+    /// Names the line of each finding's event, where the input had lines.
+    fn place(&self, findings: &mut [Finding]) {
+        for finding in findings {
+            finding.line = finding.event.and_then(|event| self.lines.get(event));
+        }
+    }
+
+    /// The line of the input where an event starts, when it was read from text.
+    pub fn line_of(&self, event: usize) -> Option<usize> {
+        self.lines.get(event)
     }
 
     /// The names of the classes, staff, students and parents that findings and fill
@@ -333,6 +366,44 @@ fn judge(cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// The line each event starts on, kept as the places where it stops following from the
+/// event before — one event a line, as NDJSON is, costs nothing per event; a JSON list
+/// written over several lines an event costs 8 bytes an event.
+#[derive(Debug, Clone, Default)]
+struct Lines {
+    /// `(event, line)`, in increasing order of events: from this event on, each event
+    /// starts on the line after the one before (line 0: not known).
+    breaks: Vec<(u32, u32)>,
+}
+
+impl Lines {
+    /// Notes the line of an event stored after every event noted so far.
+    fn set(&mut self, event: usize, line: Option<usize>) {
+        let Ok(event) = u32::try_from(event) else {
+            return;
+        };
+        let line = line.and_then(|l| u32::try_from(l).ok()).unwrap_or(0);
+        if self.breaks.last().is_some_and(|&(last, _)| last >= event) || self.raw(event) == line {
+            return;
+        }
+        self.breaks.push((event, line));
+    }
+
+    /// The line an event starts on, or 0.
+    fn raw(&self, event: u32) -> u32 {
+        let after = self.breaks.partition_point(|&(e, _)| e <= event);
+        match after.checked_sub(1).and_then(|i| self.breaks.get(i)) {
+            Some(&(from, line)) if line > 0 => line.saturating_add(event - from),
+            _ => 0,
+        }
+    }
+
+    fn get(&self, event: usize) -> Option<usize> {
+        let line = self.raw(u32::try_from(event).ok()?);
+        (line > 0).then(|| line as usize)
+    }
+}
+
 /// What to do with an event that cannot be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnError {
@@ -408,7 +479,7 @@ pub fn load_one<S: AsRef<str>>(
     line: Option<usize>,
     on_error: OnError,
 ) -> Result<(), InputError> {
-    let stored = item.and_then(|event| engine.insert_ref(event).map_err(|e| e.on_line(line)));
+    let stored = item.and_then(|event| engine.insert_read(event, line));
     match (stored, on_error) {
         (Ok(()), _) => Ok(()),
         (Err(error), OnError::Skip) => {

@@ -33,7 +33,6 @@ mod register;
 mod report;
 mod rules;
 mod time;
-mod titles;
 mod vocab;
 
 pub use as_of::AsOfError;
@@ -50,7 +49,6 @@ pub use report::{
     Due, Finding, Lang, Localized, LocalizedReport, Message, Names, Report, Severity, Summary,
 };
 pub use rules::{catalogue, ru_plural, rule, RuleMeta, When};
-pub use titles::{title, Title};
 pub use vocab::SubjectKind;
 
 // The engine and its results cross threads: a portal checks registers from a thread pool,

@@ -53,15 +53,6 @@ impl fmt::Display for InputError {
 }
 
 impl InputError {
-    /// The error, naming `line` when it names none yet: the engine names the event that
-    /// contradicts the register, the reader knows its line.
-    pub fn on_line(mut self, line: Option<usize>) -> Self {
-        if self.line.is_none() {
-            self.line = line;
-        }
-        self
-    }
-
     /// An event's error placed in the input: the event's 0-based index and its line, where
     /// the face knows them (a list of objects has no lines).
     ///

@@ -39,13 +39,19 @@ enum Command {
     Report(report::ReportArgs),
     /// List the rules.
     Rules {
-        #[arg(long, value_enum, default_value_t = Output::Text)]
-        format: Output,
+        #[arg(long, value_enum, default_value_t = RulesOutput::Text)]
+        format: RulesOutput,
+        /// The language of the titles and documentation.
+        #[arg(long, value_enum, default_value_t = LangArg::Ru)]
+        lang: LangArg,
     },
     /// Print a rule's documentation.
     Explain {
         /// The rule's id, such as `grade1_mark`.
         id: String,
+        /// The language of the documentation.
+        #[arg(long, value_enum, default_value_t = LangArg::Ru)]
+        lang: LangArg,
     },
     /// Print a student's electronic diary: what they and their parents may see.
     Diary(DiaryArgs),
@@ -106,6 +112,15 @@ enum Output {
     Json,
 }
 
+/// How `ekzh rules` prints the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesOutput {
+    Text,
+    Json,
+    /// The catalogue as a document: what docs/rules.md is.
+    Markdown,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
     Ru,
@@ -160,8 +175,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Report(args) => report::report(&args).map(|()| ExitCode::SUCCESS),
-        Command::Rules { format } => rules(format).map(|()| ExitCode::SUCCESS),
-        Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
+        Command::Rules { format, lang } => rules(format, lang.into()).map(|()| ExitCode::SUCCESS),
+        Command::Explain { id, lang } => explain(&id, lang.into()).map(|()| ExitCode::SUCCESS),
         Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
         Command::Gen(args) => gen::gen(&args),
         Command::Import(args) => netschool::import(&args).map(|()| ExitCode::SUCCESS),
@@ -225,47 +240,31 @@ fn diary(args: &DiaryArgs) -> Result<(), Failure> {
     written.or_else(ignore_broken_pipe)
 }
 
-fn rules(format: Output) -> Result<(), Failure> {
+fn rules(format: RulesOutput, lang: Lang) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     let written = match format {
-        Output::Json => {
+        RulesOutput::Json => {
             let list: Vec<_> = ekzh_core::catalogue().collect();
             serde_json::to_writer_pretty(&mut out, &list)
                 .map_err(io::Error::from)
                 .and_then(|()| writeln!(out))
         }
-        Output::Text => text::write_rules(&mut out),
+        RulesOutput::Text => text::write_rules(&mut out, lang),
+        RulesOutput::Markdown => text::write_rules_markdown(&mut out, lang),
     };
     written.or_else(ignore_broken_pipe)
 }
 
-fn explain(id: &str) -> Result<(), Failure> {
+fn explain(id: &str, lang: Lang) -> Result<(), Failure> {
     let Some(rule) = ekzh_core::rule(id) else {
         let ids: Vec<&str> = ekzh_core::catalogue().map(|r| r.id).collect();
-        return Err(Failure::Usage(format!(
-            "no rule `{id}`; the rules are: {}",
-            ids.join(", ")
-        )));
+        return Err(Failure::Usage(match lang {
+            Lang::Ru => format!("нет правила `{id}`; правила: {}", ids.join(", ")),
+            Lang::En => format!("no rule `{id}`; the rules are: {}", ids.join(", ")),
+        }));
     };
     let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "{} — {}, {}, {}\n\n{}",
-        rule.id,
-        clause(rule.clause),
-        rule.severity,
-        rule.when.as_str(),
-        rule.documentation()
-    )
-    .or_else(ignore_broken_pipe)
-}
-
-fn clause(clause: &str) -> String {
-    if clause == "—" {
-        "no clause".to_owned()
-    } else {
-        format!("clause {clause}")
-    }
+    text::write_explain(&mut out, rule, lang).or_else(ignore_broken_pipe)
 }
 
 fn ignore_broken_pipe(error: io::Error) -> Result<(), Failure> {

@@ -22,6 +22,13 @@ declare_rule! {
     /// Due by the end of 26 October, entered on the 28th: `final_mark_published_late`.
     pub struct FinalMarkPublishedLate {
         id: "final_mark_published_late", clause: "5.3", severity: Warning, when: Entry,
+        title: "Итоговая отметка внесена поздно" / "Final mark entered late",
+        fix: "вносить итоговые отметки в течение суток после окончания периода"
+            / "enter final marks within a day after the period ends",
+        checks: "Каждая итоговая отметка, внесённая позже чем через `final_marks_publish_within` \
+            часов (24) после окончания последнего дня периода, то есть по умолчанию после \
+            окончания следующего дня. Отметки без времени внесения не проверяются. Сообщается \
+            при внесении записи.",
     }
 }
 

@@ -17,7 +17,16 @@ declare_rule! {
     /// ```
     /// `input_error`: field `value`: a mark must be from 1 to 5, got `7`.
     pub struct InputErrorRule {
-        id: "input_error", clause: "—", severity: Error, when: Entry,
+        id: "input_error", clause: none, severity: Error, when: Entry,
+        title: "Событие не прочитано" / "Event could not be read",
+        fix: "исправить событие в выгрузке журнала"
+            / "fix the event in the register's export",
+        checks: "Когда журнал проверяется с пропуском нечитаемых событий (`--skip-invalid` в \
+            командной строке, `on_error=\"skip\"` в Python, `{skipInvalid: true}` в JavaScript), \
+            каждое событие, которое не удалось прочитать — испорченный JSON, пропущенное или \
+            неверное поле, отметка 7, неизвестный тип события, объявление, противоречащее \
+            прежнему, — указывается одним замечанием с его строкой и причиной. Остальное \
+            проверяется как обычно.",
     }
 }
 

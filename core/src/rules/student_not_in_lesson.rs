@@ -22,7 +22,15 @@ declare_rule! {
     /// ```
     /// Lesson `l1` is of class 5А: `student_not_in_lesson`.
     pub struct StudentNotInLesson {
-        id: "student_not_in_lesson", clause: "—", severity: Error, when: Entry,
+        id: "student_not_in_lesson", clause: none, severity: Error, when: Entry,
+        title: "Запись об ученике не из этого урока" / "Entry for a student not in the lesson",
+        fix: "проверить класс и подгруппу ученика"
+            / "check the student's class and group",
+        checks: "Каждая отметка, отсутствие и индивидуальное домашнее задание должны называть \
+            учеников урока: из класса урока, обучающихся в день урока (с `since` до выбытия), а \
+            для урока подгруппы — в этой подгруппе в этот день (с учётом переводов). Урок без \
+            подгруппы — для всего класса. Судится по журналу на момент внесения записи. \
+            Сообщается при внесении записи.",
     }
 }
 
