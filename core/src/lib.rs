@@ -28,6 +28,7 @@ pub mod event;
 mod fill;
 pub mod netschool;
 pub mod policy;
+mod person;
 mod read;
 mod register;
 mod report;

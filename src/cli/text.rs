@@ -426,15 +426,25 @@ pub fn write_explain(out: &mut impl Write, rule: &RuleMeta, lang: Lang) -> io::R
         clause_words(rule, lang),
         severity_word(rule.severity, lang),
         when_words(rule, lang),
-        match lang {
-            Lang::Ru => rule.documentation_ru(),
-            Lang::En => format!(
-                "{}\n\n## What to correct\n{}",
-                rule.documentation(),
-                capitalized(rule.fix.en)
-            ),
-        }
+        documentation(rule, lang)
     )
+}
+
+/// A rule's documentation under a heading of its own: the Russian without its title, the
+/// English with what to correct.
+fn documentation(rule: &RuleMeta, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => rule
+            .documentation_ru()
+            .split_once("\n\n")
+            .map(|(_, rest)| rest.to_owned())
+            .unwrap_or_default(),
+        Lang::En => format!(
+            "{}\n\n## What to correct\n{}",
+            rule.documentation(),
+            capitalized(rule.fix.en)
+        ),
+    }
 }
 
 /// `ekzh rules --format markdown`: the catalogue as a document (docs/rules.md in English,
@@ -482,19 +492,7 @@ pub fn write_rules_markdown(out: &mut impl Write, lang: Lang) -> io::Result<()> 
             severity_word(rule.severity, lang),
             when_words(rule, lang)
         )?;
-        let doc = match lang {
-            // The Russian documentation's own title is the heading above.
-            Lang::Ru => rule
-                .documentation_ru()
-                .split_once("\n\n")
-                .map(|(_, rest)| rest.to_owned())
-                .unwrap_or_default(),
-            Lang::En => format!(
-                "{}\n\n## What to correct\n{}",
-                rule.documentation(),
-                capitalized(rule.fix.en)
-            ),
-        };
+        let doc = documentation(rule, lang);
         for line in doc.lines() {
             // One level below the rule's heading.
             match line.strip_prefix("## ") {

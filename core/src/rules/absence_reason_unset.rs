@@ -79,13 +79,16 @@ impl Rule for AbsenceReasonUnset {
                 draft = draft.teacher(class_teacher);
             }
             let name = cx.student_name(student);
+            let person = cx.student_named(student);
             out.push(draft.say(
                 format!(
-                    "пропуск урока {} ({name}) отмечен «Н», причина не указана до {}: укажите УП, Б или НП",
+                    "у {} {} пропуск урока {} отмечен «Н», причина не указана до {}: укажите УП, Б или НП",
+                    person.agree("ученика", "ученицы", "ученика"),
+                    person.case(Case::Genitive),
                     ru_date(lesson.date), ru_date(due)
                 ),
                 format!(
-                    "the absence of {name} from the lesson of {} is still `Н`, with no reason set by {}: set excused, illness or unexcused",
+                    "the absence of {name} from the lesson of {} is still `Н`, with no reason set by {}: set УП (excused), Б (illness) or НП (unexcused)",
                     lesson.date, due
                 ),
             ));

@@ -61,14 +61,14 @@ impl Rule for AbsentMarkWithoutBasis {
                 .student(mark.student)
                 .say(
                     format!(
-                        "отметка «{}» за урок {} стоит в клетке с пропуском «{}» без основания: укажите, получена ли она при индивидуальной работе с учителем (individual_work) или в санатории (sanatorium)",
+                        "отметка «{}» за урок {} стоит в клетке с пропуском «{}» без основания: укажите основание — индивидуальная работа с учителем или санаторий",
                         mark.value,
                         ru_date(lesson.date),
                         attendance_ru(code),
                     ),
                     format!(
-                        "mark `{}` for the lesson of {} stands in a cell marked absent (`{}`) with no basis: say whether it was earned in individual work with the teacher (`individual_work`) or in a sanatorium (`sanatorium`)",
-                        mark.value, lesson.date, code,
+                        "mark `{}` for the lesson of {} stands in a cell marked absent (`{}`) with no basis: give its basis, individual work with the teacher or a sanatorium",
+                        mark.value, lesson.date, attendance_ru(code),
                     ),
                 ),
         );

@@ -123,6 +123,7 @@ impl Rule for AnnualDecisionInconsistent {
         }
         let (ru, en): (Vec<String>, Vec<String>) = misfits.into_iter().unzip();
         let name = cx.student_name(decision.student);
+        let person = cx.student_named(decision.student);
         let mut draft = cx
             .draft(&Self::META, decision.stamp.event)
             .student(decision.student)
@@ -132,13 +133,15 @@ impl Rule for AnnualDecisionInconsistent {
         }
         out.push(draft.say(
             format!(
-                "решение «{}» ({name}) не соответствует: {}",
-                decision_ru(d),
+                "решение «{}» для {} {} не соответствует: {}",
+                decision_ru(d, &person),
+                person.agree("ученика", "ученицы", "ученика"),
+                person.case(Case::Genitive),
                 ru.join("; ")
             ),
             format!(
-                "decision `{}` for {name} does not fit: {}",
-                d.code(),
+                "the decision «{}» for {name} does not fit: {}",
+                decision_en(d),
                 en.join("; ")
             ),
         ));
@@ -158,16 +161,43 @@ fn year_marks<'a>(cx: &Cx<'a>, student: Sym) -> Vec<&'a FinalMarkRec> {
     marks
 }
 
-/// A decision as the summary sheet writes it.
-fn decision_ru(decision: Decision) -> &'static str {
+/// A decision as the summary sheet writes it, agreeing with the student's gender.
+fn decision_ru(decision: Decision, student: &Person<'_>) -> &'static str {
+    let agree = |male, female, unknown| student.agree(male, female, unknown);
     match decision {
-        Decision::Promoted => "переведён в следующий класс",
-        Decision::ConditionallyPromoted => "условно переведён",
-        Decision::Left => "выбыл",
-        Decision::AdmittedToGia => "допущен к ГИА",
-        Decision::NotAdmittedToGia => "не допущен к ГИА",
+        Decision::Promoted => agree(
+            "переведён в следующий класс",
+            "переведена в следующий класс",
+            "переведён(а) в следующий класс",
+        ),
+        Decision::ConditionallyPromoted => agree(
+            "условно переведён",
+            "условно переведена",
+            "условно переведён(а)",
+        ),
+        Decision::Left => agree("выбыл", "выбыла", "выбыл(а)"),
+        Decision::AdmittedToGia => agree("допущен к ГИА", "допущена к ГИА", "допущен(а) к ГИА"),
+        Decision::NotAdmittedToGia => agree(
+            "не допущен к ГИА",
+            "не допущена к ГИА",
+            "не допущен(а) к ГИА",
+        ),
         Decision::Certificate => "выдан аттестат",
         Decision::CertificateWithHonors => "выдан аттестат с отличием",
         Decision::StudyCertificate => "выдана справка об обучении",
+    }
+}
+
+/// A decision in English words.
+fn decision_en(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Promoted => "promoted",
+        Decision::ConditionallyPromoted => "promoted conditionally",
+        Decision::Left => "left",
+        Decision::AdmittedToGia => "admitted to the state exams",
+        Decision::NotAdmittedToGia => "not admitted to the state exams",
+        Decision::Certificate => "certificate",
+        Decision::CertificateWithHonors => "certificate with honours",
+        Decision::StudyCertificate => "study certificate",
     }
 }

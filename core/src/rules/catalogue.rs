@@ -76,12 +76,12 @@ impl When {
 }
 
 impl When {
-    /// When a rule can tell, in Russian: «при внесении записи».
+    /// When a rule can tell, in Russian: «при внесении записи», «при проверке на дату».
     pub const fn ru(self) -> &'static str {
         match self {
             When::Entry => "при внесении записи",
             When::Audit => "при проверке на дату",
-            When::EntryAndAudit => "при внесении записи и при проверке на дату",
+            When::EntryAndAudit => "при внесении и при проверке",
         }
     }
 }

@@ -147,28 +147,37 @@ impl Rule for EntryNotPermitted {
         let (ru_allowed, en_allowed) = describe(cx, &allowed);
         let (what_ru, what_en) = what;
         let draft = draft(cx, entry, stamp);
+        // The finding's teacher is the lesson's (set by the draft); whoever made the entry
+        // is named in the message, as its author.
         let (draft, ru, en) = match author {
             Author::Staff => {
+                let person = cx.staff_named(by);
                 let name = cx.staff_name(by);
                 (
-                    draft.made_by(Some(by)),
-                    format!("{what_ru}: запись сделана сотрудником {name}, а вносить её может только {ru_allowed}"),
+                    draft,
+                    format!("{what_ru}: запись сделана сотрудником {}, а вносить её может только {ru_allowed}", person.case(Case::Instrumental)),
                     format!("{what_en} was made by staff member {name}; only {en_allowed} may make it"),
                 )
             }
             Author::Student => {
+                let person = cx.student_named(by);
                 let name = cx.student_name(by);
                 (
                     draft,
-                    format!("{what_ru}: запись сделана учеником {name}, а ученики журнал только просматривают; вносить её может только {ru_allowed}"),
+                    format!(
+                        "{what_ru}: запись сделана {} {}, а ученики журнал только просматривают; вносить её может только {ru_allowed}",
+                        person.agree("учеником", "ученицей", "учеником"),
+                        person.case(Case::Instrumental)
+                    ),
                     format!("{what_en} was made by student {name}, but students only view the register; only {en_allowed} may make it"),
                 )
             }
             Author::Parent => {
+                let person = cx.parent_named(by);
                 let name = cx.parent_name(by);
                 (
                     draft.parent(by),
-                    format!("{what_ru}: запись сделана родителем {name}, а родители журнал только просматривают; вносить её может только {ru_allowed}"),
+                    format!("{what_ru}: запись сделана родителем {}, а родители журнал только просматривают; вносить её может только {ru_allowed}", person.case(Case::Instrumental)),
                     format!("{what_en} was made by parent {name}, but parents only view the register; only {en_allowed} may make it"),
                 )
             }

@@ -97,15 +97,18 @@ impl Rule for FinalMarkMissing {
                             draft.due_time(deadline)
                         };
                         let name = cx.student_name(student.id);
+                        let person = cx.student_named(student.id);
                         let subject = cx.name(last.subject);
                         let id = cx.name(period.id);
                         out.push(draft.say(
                             format!(
-                                "нет итоговой отметки за период «{id}» (окончен {}) по предмету «{subject}»: {name}",
+                                "у {} {} нет итоговой отметки за период «{id}» (окончен {}) по предмету «{subject}»",
+                                person.agree("ученика", "ученицы", "ученика"),
+                                person.case(Case::Genitive),
                                 ru_date(period.end)
                             ),
                             format!(
-                                "no final mark for period `{id}` (ended {}) in `{subject}`: {name}",
+                                "{name} has no final mark for period `{id}` (ended {}) in `{subject}`",
                                 period.end
                             ),
                         ));

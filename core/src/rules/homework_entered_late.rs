@@ -90,10 +90,11 @@ impl Rule for HomeworkEnteredLate {
                 end,
             ),
             format!(
-                "homework for the lesson of {} was entered at {}, after the deadline {} ({minutes} minutes after the class's last lesson ended at {})",
+                "homework for the lesson of {} was entered at {}, after the deadline {} ({} after the class's last lesson ended at {})",
                 lesson.date,
                 en_time(at),
                 en_time(deadline),
+                en_count(minutes, "minute", "minutes"),
                 end,
             ),
         ));

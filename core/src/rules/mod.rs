@@ -21,6 +21,7 @@
 
 use chrono::NaiveDate;
 
+use crate::person::{Case, Person};
 use crate::register::*;
 use crate::report::{Finding, Message};
 use crate::time::{self, Time};

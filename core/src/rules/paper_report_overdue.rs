@@ -193,6 +193,7 @@ fn gaps(
                 draft = draft.teacher(teacher);
             }
             let name = cx.student_name(child);
+            let of_child = cx.student_named(child).case(Case::Genitive);
             let parent = cx.parent_name(duty.parent);
             let (since_ru, since_en) = match prev.2 {
                 Some(d) => (
@@ -206,11 +207,12 @@ fn gaps(
             };
             out.push(draft.say(
                 format!(
-                    "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости ({name}) нужен был не позже {} ({since_ru}): не реже раза в {}",
+                    "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости {of_child} нужен был не позже {} ({since_ru}): не реже раза в {}",
                     ru_date(due), ru_days(every)
                 ),
                 format!(
-                    "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {every} days"
+                    "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {}",
+                    en_count(every, "day", "days")
                 ),
             ));
         }

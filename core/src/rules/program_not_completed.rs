@@ -167,10 +167,17 @@ fn check(
     };
     out.push(draft.say(
         format!(
-            "программа не пройдена: за учебный год «{id}» проведено {count} из {planned} запланированных уроков по предмету «{subject}» ({class}{group_ru})"
+            "программа не пройдена: за учебный год «{id}» проведено {count} из {planned} {} по предмету «{subject}» ({class}{group_ru})",
+            ru_plural(
+                usize::try_from(planned).unwrap_or(usize::MAX),
+                "запланированного урока",
+                "запланированных уроков",
+                "запланированных уроков"
+            )
         ),
         format!(
-            "the program is not completed: held {count} of {planned} planned lessons of `{subject}` in school year `{id}` ({class}{group_en})"
+            "the program is not completed: held {count} of {planned} planned {} of `{subject}` in school year `{id}` ({class}{group_en})",
+            if planned == 1 { "lesson" } else { "lessons" }
         ),
     ));
 }

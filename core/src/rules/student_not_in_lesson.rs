@@ -75,11 +75,11 @@ impl Rule for StudentNotInLesson {
             .unwrap_or_default();
         out.push(draft.say(
             format!(
-                "{names}: не ученик этого урока ({class}{group}) на {}",
+                "{names}: нет в списке учеников этого урока ({class}{group}) на {}",
                 ru_date(lesson.date)
             ),
             format!(
-                "{names}: not a student of this lesson (class {class}{group_en}) on {}",
+                "{names}: not among the students of this lesson (class {class}{group_en}) on {}",
                 lesson.date
             ),
         ));

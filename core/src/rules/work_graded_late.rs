@@ -75,8 +75,8 @@ impl Rule for WorkGradedLate {
                 let draft = draft.due_date(due);
                 (
                     draft,
-                    format!("срок — {days} дн. после урока, до конца {}", ru_date(due)),
-                    format!("due {days} days after the lesson, by the end of {due}"),
+                    format!("срок — {} после урока, до конца {}", ru_days(days.into()), ru_date(due)),
+                    format!("due {} after the lesson, by the end of {due}", en_count(days, "day", "days")),
                 )
             }
             Deadline::NextLesson => {
@@ -108,7 +108,7 @@ impl Rule for WorkGradedLate {
             format!(
                 "mark `{}` for the {} of {} entered at {}, after the deadline ({due_en})",
                 mark.value,
-                work,
+                work_en(work),
                 lesson.date,
                 en_time(at),
             ),

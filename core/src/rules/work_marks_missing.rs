@@ -177,7 +177,8 @@ fn finding(
             ru_date(lesson.date),
         ),
         format!(
-            "no marks for the {work} of {} for {n} {students_en}: {names} (due {due_en})",
+            "no marks for the {} of {} for {n} {students_en}: {names} (due {due_en})",
+            work_en(work),
             lesson.date,
         ),
     )
