@@ -8,7 +8,7 @@ use crate::event::Event;
 use crate::policy::Policy;
 use crate::read::{read_borrowed, InputError};
 use crate::register::{Conflict, Entry, Named, Register, Stored};
-use crate::report::{Finding, Names, Report, Summary};
+use crate::report::{Finding, Message, Names, Report, Summary};
 use crate::rules::{unknown_reference, Cx, InputErrorRule, RULES};
 use crate::time::{self, Time};
 
@@ -178,11 +178,11 @@ impl Engine {
                 u32::try_from(index).unwrap_or(u32::MAX),
                 &self.policy,
             )
-            .map_err(|Conflict { field, message }| InputError {
+            .map_err(|conflict| InputError {
                 event: Some(index),
                 line,
-                field: Some(field.to_owned()),
-                message,
+                field: Some(conflict.field.to_owned()),
+                message: self.conflict(&conflict),
             })?;
         self.lines.set(index, line);
         self.next += 1;
@@ -251,6 +251,38 @@ impl Engine {
             summary,
             names,
         }
+    }
+
+    /// What is wrong with an event that contradicts the register, naming the event that
+    /// first declared what it changes by its line (or its number from 1).
+    fn conflict(&self, conflict: &Conflict) -> Message {
+        let Conflict {
+            field,
+            what,
+            id,
+            first,
+        } = conflict;
+        let first = *first as usize;
+        let (ru_at, en_at) = match self.lines.get(first) {
+            Some(line) => (format!("в строке {line}"), format!("on line {line}")),
+            None => (
+                format!("событием {}", first + 1),
+                format!("by event {}", first + 1),
+            ),
+        };
+        let what_ru = match *what {
+            "period" => "период",
+            "class" => "класс",
+            "staff" => "сотрудник",
+            "student" => "ученик",
+            "parent" => "родитель",
+            "lesson" => "урок",
+            _ => "объект",
+        };
+        Message::new(
+            format!("{what_ru} `{id}` уже объявлен {ru_at} с другим значением `{field}`: повторная запись не может его изменить"),
+            format!("{what} `{id}` was declared {en_at} with another `{field}`; an update may not change it"),
+        )
     }
 
     /// Names the line of each finding's event, where the input had lines.

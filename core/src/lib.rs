@@ -33,6 +33,7 @@ mod read;
 mod register;
 mod report;
 mod rules;
+mod serde_words;
 mod time;
 mod vocab;
 
@@ -43,13 +44,14 @@ pub use event::{Event, EventError};
 pub use fill::{Fill, FillRow, Share};
 pub use policy::{Policy, PolicyError};
 pub use read::{
-    read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError, NdjsonLine,
-    NdjsonLines,
+    read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError,
+    LocalizedError, NdjsonLine, NdjsonLines,
 };
 pub use report::{
     Due, Finding, Lang, Localized, LocalizedReport, Message, Names, Report, Severity, Summary,
 };
-pub use rules::{catalogue, ru_plural, rule, RuleMeta, When};
+pub use rules::{catalogue, ru_plural, rule, RuleMeta, Texts, When};
+pub use vocab::{vocabularies, Expected};
 pub use vocab::SubjectKind;
 
 // The engine and its results cross threads: a portal checks registers from a thread pool,

@@ -79,6 +79,21 @@ pub struct Message {
 }
 
 impl Message {
+    pub fn new(ru: impl Into<String>, en: impl Into<String>) -> Self {
+        Message {
+            ru: ru.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The message of a serde or serde_json error, its Russian made from its English.
+    pub(crate) fn serde(en: String) -> Self {
+        Message {
+            ru: crate::serde_words::ru(&en),
+            en,
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Ru => &self.ru,

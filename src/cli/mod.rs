@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use ekzh_core::{Engine, InputError, Lang, OnError, Policy, Report, Severity};
+use ekzh_core::{Engine, InputError, Lang, Message, OnError, Policy, Report, Severity};
 
 mod gen;
 mod netschool;
@@ -59,6 +59,21 @@ enum Command {
     Gen(gen::GenArgs),
     /// Turn what a portal exports into a register's events (NDJSON).
     Import(netschool::ImportArgs),
+}
+
+impl Command {
+    /// The language the command speaks, its errors included: `--lang` where it has one,
+    /// else Russian.
+    fn lang(&self) -> Lang {
+        match self {
+            Command::Check(args) => args.lang.into(),
+            Command::Report(args) => args.lang(),
+            Command::Rules { lang, .. } | Command::Explain { lang, .. } => (*lang).into(),
+            Command::Diary(args) => args.lang.into(),
+            Command::Import(args) => args.lang(),
+            Command::Gen(_) => Lang::Ru,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -164,14 +179,59 @@ enum Failure {
     AsOf(#[from] ekzh_core::AsOfError),
     #[error("cannot read `{path}`: {error}")]
     Io { path: String, error: io::Error },
-    #[error("{0}")]
-    Usage(String),
+    #[error("{}", .0.en)]
+    Usage(Message),
     #[error("{0}")]
     Import(#[from] ekzh_core::netschool::NetschoolError),
 }
 
+impl Failure {
+    /// A mistake in how the command was called, said in both languages.
+    fn usage(ru: impl Into<String>, en: impl Into<String>) -> Failure {
+        Failure::Usage(Message::new(ru, en))
+    }
+
+    /// What went wrong, in the language of the command.
+    fn localized(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Failure::Input(e), Lang::Ru) => e.localized(lang).to_string(),
+            (Failure::Policy(e), Lang::Ru) => e.localized(lang),
+            (Failure::AsOf(e), Lang::Ru) => format!("--as-of: {}", e.localized(lang)),
+            (Failure::Io { path, error }, Lang::Ru) => {
+                let what = match path.as_str() {
+                    STDIN => "не удаётся прочитать стандартный ввод".to_owned(),
+                    STDOUT => "не удаётся записать в стандартный вывод".to_owned(),
+                    path => format!("не удаётся прочитать или записать `{path}`"),
+                };
+                format!("{what}: {}", io_ru(error))
+            }
+            (Failure::Usage(m), Lang::Ru) => m.ru.clone(),
+            (Failure::Import(e), Lang::Ru) => e.localized(lang),
+        }
+    }
+}
+
+/// The names of the standard streams in `Failure::Io`.
+const STDIN: &str = "standard input";
+const STDOUT: &str = "standard output";
+
+/// What an I/O error is, in Russian (the system's own text is in English).
+fn io_ru(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::NotFound => "нет такого файла или папки",
+        io::ErrorKind::PermissionDenied => "нет прав доступа",
+        io::ErrorKind::IsADirectory => "это папка, а не файл",
+        io::ErrorKind::InvalidData => "данные не читаются (текст не в UTF-8?)",
+        io::ErrorKind::UnexpectedEof => "файл оборван",
+        io::ErrorKind::StorageFull => "нет места на диске",
+        _ => "ошибка ввода-вывода",
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.command.lang();
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Report(args) => report::report(&args).map(|()| ExitCode::SUCCESS),
@@ -184,7 +244,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("ekzh: {failure}");
+            eprintln!("ekzh: {}", failure.localized(lang));
             ExitCode::from(2)
         }
     }
@@ -205,7 +265,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     if let Err(error) = written.and_then(|()| out.flush()) {
         if error.kind() != io::ErrorKind::BrokenPipe {
             return Err(Failure::Io {
-                path: "standard output".into(),
+                path: STDOUT.into(),
                 error,
             });
         }
@@ -225,10 +285,10 @@ fn diary(args: &DiaryArgs) -> Result<(), Failure> {
     let mut engine = Engine::new(Policy::default());
     Source::of(Some(&args.file))?.load(&mut engine, OnError::Fail)?;
     let Some(diary) = engine.diary(&args.student, args.from, args.to) else {
-        return Err(Failure::Usage(format!(
-            "the register declares no student `{}`",
-            args.student
-        )));
+        return Err(Failure::usage(
+            format!("в журнале нет ученика `{}`", args.student),
+            format!("the register declares no student `{}`", args.student),
+        ));
     };
     let mut out = io::stdout().lock();
     let written = match args.format {
@@ -258,10 +318,10 @@ fn rules(format: RulesOutput, lang: Lang) -> Result<(), Failure> {
 fn explain(id: &str, lang: Lang) -> Result<(), Failure> {
     let Some(rule) = ekzh_core::rule(id) else {
         let ids: Vec<&str> = ekzh_core::catalogue().map(|r| r.id).collect();
-        return Err(Failure::Usage(match lang {
-            Lang::Ru => format!("нет правила `{id}`; правила: {}", ids.join(", ")),
-            Lang::En => format!("no rule `{id}`; the rules are: {}", ids.join(", ")),
-        }));
+        return Err(Failure::usage(
+            format!("нет правила `{id}`; правила: {}", ids.join(", ")),
+            format!("no rule `{id}`; the rules are: {}", ids.join(", ")),
+        ));
     };
     let mut out = io::stdout().lock();
     text::write_explain(&mut out, rule, lang).or_else(ignore_broken_pipe)
@@ -272,7 +332,7 @@ fn ignore_broken_pipe(error: io::Error) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::Io {
-            path: "standard output".into(),
+            path: STDOUT.into(),
             error,
         })
     }

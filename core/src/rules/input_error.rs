@@ -1,5 +1,6 @@
 use super::*;
 use crate::read::InputError;
+use crate::report::Lang;
 
 declare_rule! {
     /// An event that could not be read, skipped at the caller's request.
@@ -35,16 +36,16 @@ impl Rule for InputErrorRule {}
 impl InputErrorRule {
     /// The finding for a skipped event.
     pub(crate) fn finding(index: usize, error: &InputError) -> Finding {
-        let what = match (&error.field, error.line) {
-            (Some(field), Some(line)) => format!("line {line}, field `{field}`: {}", error.message),
-            (Some(field), None) => format!("field `{field}`: {}", error.message),
-            (None, Some(line)) => format!("line {line}: {}", error.message),
-            (None, None) => error.message.clone(),
-        };
         let mut finding = blank(&Self::META, index);
         finding.message = Message {
-            ru: format!("событие не прочитано и пропущено — {what}"),
-            en: format!("event skipped, it could not be read — {what}"),
+            ru: format!(
+                "событие не прочитано и пропущено — {}",
+                error.localized(Lang::Ru)
+            ),
+            en: format!(
+                "event skipped, it could not be read — {}",
+                error.localized(Lang::En)
+            ),
         };
         finding
     }
