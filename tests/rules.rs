@@ -107,7 +107,8 @@ fn catalogue_is_the_spec() {
         ("input_error", "—", "error", "entry"),
     ];
     let catalogue: Vec<(&str, &str, &str, &str)> = ekzh::catalogue()
-        .map(|r| (r.id, r.clause, r.severity.as_str(), r.when.as_str()))
+        // SPEC writes `—` for a rule no clause states.
+        .map(|r| (r.id, r.clause.unwrap_or("—"), r.severity.as_str(), r.when.as_str()))
         .collect();
     assert_eq!(catalogue, SPEC);
     for rule in ekzh::catalogue() {

@@ -125,7 +125,17 @@ impl Engine {
         &mut self,
         event: &Event<S>,
     ) -> Result<Vec<Finding>, InputError> {
-        let stored = self.store(event, None)?;
+        self.push_read(event, None)
+    }
+
+    /// [`push_ref`](Engine::push_ref) for an event read from text, starting on `line`
+    /// (1-based): its findings, now and at the audit, name the line.
+    pub fn push_read<S: AsRef<str>>(
+        &mut self,
+        event: &Event<S>,
+        line: Option<usize>,
+    ) -> Result<Vec<Finding>, InputError> {
+        let stored = self.store(event, line)?;
         let mut out = Vec::new();
         if let Some(entry) = self.reg.entry(stored) {
             let cx = Cx {

@@ -68,7 +68,7 @@ pub(crate) fn ru(en: &str) -> String {
         "number out of range" => "число вне допустимого диапазона",
         "invalid unicode code point" => "неверный код символа Unicode",
         "control character (\\u0000-\\u001F) found while parsing a string" => {
-            "управляющий символ (\\u0000–\\u001F) внутри строки"
+            "управляющий символ (`\\u0000`–`\\u001F`) внутри строки"
         }
         "key must be a string" => "ключ должен быть строкой",
         "lone leading surrogate in hex escape" => "неверная суррогатная пара в строке",

@@ -51,6 +51,8 @@ pub struct Expected {
     pub en: &'static str,
     /// Each value: its name, and the aliases read as it (folded: lower case, «ё» as «е»).
     pub values: &'static [(&'static str, &'static [&'static str])],
+    /// Whether its Russian names are abbreviations, written in capitals (Н, УП, ОСВ).
+    pub capitals: bool,
 }
 
 impl Expected {
@@ -62,8 +64,11 @@ impl Expected {
             .values
             .iter()
             .map(|(code, aliases)| {
-                let russian = aliases.iter().find(|a| !a.is_ascii());
-                format!("`{}`", russian.unwrap_or(code))
+                match aliases.iter().find(|a| !a.is_ascii()) {
+                    Some(russian) if self.capitals => format!("`{}`", russian.to_uppercase()),
+                    Some(russian) => format!("`{russian}`"),
+                    None => format!("`{code}`"),
+                }
             })
             .collect();
         format!("{}: {}", self.what_ru, values.join(", "))
@@ -100,7 +105,7 @@ pub(crate) fn unknown_ru(en: &str) -> Option<String> {
 macro_rules! vocabulary {
     (
         $(#[$attr:meta])*
-        $vis:vis enum $name:ident ($what:literal / $what_ru:literal) {
+        $vis:vis enum $name:ident ($what:literal / $what_ru:literal $(, $capitals:ident)?) {
             $( $(#[$vattr:meta])* $variant:ident = $code:literal $(| $alias:literal)* ),+ $(,)?
         }
     ) => {
@@ -137,6 +142,7 @@ macro_rules! vocabulary {
                 what_ru: $what_ru,
                 en: concat!($what, ":", $(" `", $code, "`"),+),
                 values: &[$(($code, &[$($alias),*])),+],
+                capitals: vocabulary!(@capitals $($capitals)?),
             };
         }
 
@@ -170,6 +176,8 @@ macro_rules! vocabulary {
             }
         }
     };
+    (@capitals capitals) => { true };
+    (@capitals) => { false };
 }
 
 vocabulary! {
@@ -218,7 +226,7 @@ impl BriefingKind {
 
 vocabulary! {
     /// An attendance code. `Н` (and `ОТ`) is an absence whose reason is not yet set.
-    pub enum AttendanceCode ("attendance code" / "код посещаемости") {
+    pub enum AttendanceCode ("attendance code" / "код посещаемости", capitals) {
         Absent = "absent" | "н" | "от",
         Excused = "excused" | "уп",
         Illness = "illness" | "б",

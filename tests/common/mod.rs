@@ -125,3 +125,45 @@ pub fn fixture_report(path: &Path) -> Report {
 
 pub mod compare;
 pub mod registers;
+
+/// Names and abbreviations that Russian text writes in Latin letters.
+const LATIN_IN_RUSSIAN: &[&str] = &[
+    "JSON", "NDJSON", "UTF", "UTC", "RFC", "HTML", "PDF", "TOML", "NetSchool", "Unicode", "ekzh",
+];
+
+/// The words in Latin letters of a Russian text, but for what it quotes as written — in
+/// backticks (`value`), in «» (a register's own words) or in "" — and the names and
+/// abbreviations Russian writes so (JSON, UTF-8): what would be English in it.
+pub fn latin_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth_guillemets = 0usize;
+    let mut in_ticks = false;
+    let mut in_quotes = false;
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<String>| {
+        if !word.is_empty() && !LATIN_IN_RUSSIAN.contains(&word.as_str()) {
+            out.push(std::mem::take(word));
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        let quoted = in_ticks || in_quotes || depth_guillemets > 0;
+        match c {
+            '`' => in_ticks = !in_ticks,
+            '"' if !in_ticks => in_quotes = !in_quotes,
+            '«' => depth_guillemets += 1,
+            '»' => depth_guillemets = depth_guillemets.saturating_sub(1),
+            _ => {}
+        }
+        // A run of ASCII letters and digits is a word when it starts with a letter
+        // (`0xCA`, `8a` are not words).
+        if c.is_ascii_alphanumeric() && !quoted {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+        }
+    }
+    flush(&mut word, &mut out);
+    out.retain(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()));
+    out
+}

@@ -78,7 +78,7 @@ impl Rule for AttendanceEnteredLate {
                     ),
                     format!(
                         "{name}: the absence (`{}`) from the lesson of {} was entered at {}, not on the lesson's day",
-                        absence.code,
+                        attendance_ru(absence.code),
                         lesson.date,
                         en_time(at)
                     ),
