@@ -114,7 +114,7 @@ impl<'a> Person<'a> {
         };
         let mut out = petrovich::lastname(gender, last, to);
         out.push(' ');
-        out.push_str(&petrovich::firstname(gender, first, to));
+        out.push_str(&first_name(gender, first, to));
         if let Some(middle) = middle {
             out.push(' ');
             out.push_str(&petrovich::middlename(gender, middle, to));
@@ -131,6 +131,22 @@ impl<'a> Person<'a> {
             Gender::Unknown => unknown,
         }
     }
+}
+
+/// A first name in a case, by petrovich.
+///
+/// The crate's copy of petrovich's rules predates one fix upstream (petrovich-rules #40,
+/// 2020): it declines women's names in -ния, -рия, -вия (Мария, Виктория, Ксения) by a rule
+/// for men's names, «Марием» for «Марией». The fixed rule — the one petrovich applies to
+/// every other woman's name in -ия (Юлия → Юлией) — is applied to those in its place.
+fn first_name(gender: PGender, name: &str, case: petrovich::Case) -> String {
+    let in_ia = ["ния", "рия", "вия"].iter().any(|e| name.ends_with(e));
+    if gender == PGender::Female && in_ia {
+        if let (petrovich::Case::Instrumental, Some(stem)) = (case, name.strip_suffix('я')) {
+            return format!("{stem}ей");
+        }
+    }
+    petrovich::firstname(gender, name, case)
 }
 
 /// The gender of a name without a (known) patronymic: petrovich's guess from the first
@@ -189,6 +205,102 @@ mod tests {
             let p = Person::new(name);
             assert_eq!(p.gender(), Gender::Unknown, "{name}");
             assert_eq!(p.case(Case::Instrumental), name);
+        }
+    }
+}
+
+/// Every name of the demo register and the test fixtures, declined: each is read as a
+/// name with a gender, and each case the messages use changes it.
+#[cfg(test)]
+mod registers {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// The names of the staff, students and parents of the demo register and the fixtures.
+    fn names() -> BTreeSet<(String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = vec![root.join("examples/demo.ndjson")];
+        for dir in std::fs::read_dir(root.join("tests/fixtures/rules")).unwrap() {
+            for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+                files.push(file.unwrap().path());
+            }
+        }
+        let mut out = BTreeSet::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let events: Vec<serde_json::Value> = if file.extension().unwrap() == "ndjson" {
+                text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+            } else {
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                value["events"].as_array().cloned().unwrap_or_default()
+            };
+            for event in events {
+                let kind = event["type"].as_str().unwrap_or_default();
+                if let (true, Some(name)) = (
+                    matches!(kind, "staff" | "student" | "parent"),
+                    event["name"].as_str(),
+                ) {
+                    out.insert((kind.to_owned(), name.to_owned()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_name_is_declined() {
+        let names = names();
+        assert!(names.len() > 80, "{}", names.len());
+        let (mut male, mut female) = (0, 0);
+        for (kind, name) in &names {
+            let person = Person::new(name);
+            match person.gender() {
+                Gender::Male => male += 1,
+                Gender::Female => female += 1,
+                Gender::Unknown => panic!("{kind} {name}: no gender"),
+            }
+            for case in [Case::Genitive, Case::Instrumental] {
+                let declined = person.case(case);
+                assert_ne!(&declined, name, "{kind} {name}: {case:?}");
+                assert_eq!(
+                    declined.split_whitespace().count(),
+                    name.split_whitespace().count(),
+                    "{kind} {name}: {declined}"
+                );
+            }
+        }
+        assert!(male > 20 && female > 20, "{male} male, {female} female");
+    }
+
+    #[test]
+    fn names_of_the_registers_in_each_case() {
+        for (name, genitive, instrumental) in [
+            // Staff, male and female; a patronymic in -ич, a foreign surname.
+            ("Козлов Сергей Иванович", "Козлова Сергея Ивановича", "Козловым Сергеем Ивановичем"),
+            ("Соколов Андрей Ильич", "Соколова Андрея Ильича", "Соколовым Андреем Ильичом"),
+            ("Никитин Олег Валерьевич", "Никитина Олега Валерьевича", "Никитиным Олегом Валерьевичем"),
+            ("Белова Галина Фёдоровна", "Беловой Галины Фёдоровны", "Беловой Галиной Фёдоровной"),
+            ("Смит Анна Джоновна", "Смит Анны Джоновны", "Смит Анной Джоновной"),
+            // Parents.
+            ("Тихонова Ольга Александровна", "Тихоновой Ольги Александровны", "Тихоновой Ольгой Александровной"),
+            ("Воробьева Ирина Андреевна", "Воробьевой Ирины Андреевны", "Воробьевой Ириной Андреевной"),
+            // Students: no patronymic, the gender from the first name.
+            ("Ковалёв Иван", "Ковалёва Ивана", "Ковалёвым Иваном"),
+            ("Воробьёв Максим", "Воробьёва Максима", "Воробьёвым Максимом"),
+            ("Медведев Никита", "Медведева Никиты", "Медведевым Никитой"),
+            ("Киселёва София", "Киселёвой Софии", "Киселёвой Софией"),
+            ("Ильина Виктория", "Ильиной Виктории", "Ильиной Викторией"),
+            ("Лукина Дарья", "Лукиной Дарьи", "Лукиной Дарьей"),
+            // Women's names in -рия, -ния: petrovich's rule fixed upstream.
+            ("Тихонова Мария", "Тихоновой Марии", "Тихоновой Марией"),
+            ("Смирнова Ксения Олеговна", "Смирновой Ксении Олеговны", "Смирновой Ксенией Олеговной"),
+        ] {
+            let person = Person::new(name);
+            assert_eq!(person.case(Case::Genitive), genitive, "{name}");
+            assert_eq!(person.case(Case::Instrumental), instrumental, "{name}");
         }
     }
 }

@@ -167,3 +167,38 @@ pub fn latin_words(text: &str) -> Vec<String> {
     out.retain(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()));
     out
 }
+
+/// Every word in Latin letters of a text, quoted or not, but the names and abbreviations
+/// Russian writes so (see [`latin_words`]).
+pub fn every_latin_word(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .filter(|w| !LATIN_IN_RUSSIAN.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The words in Latin letters of every text a register holds (ids, names, subjects,
+/// topics …): the register's own data, which messages may quote.
+pub fn data_words(text: &str) -> std::collections::BTreeSet<String> {
+    fn walk(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::String(s) => out.extend(every_latin_word(s)),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => walk(&value, &mut out),
+        Err(_) => {
+            for line in text.lines() {
+                if let Ok(value) = serde_json::from_str::<serde_json::Value>(line) {
+                    walk(&value, &mut out);
+                }
+            }
+        }
+    }
+    out
+}
