@@ -24,6 +24,7 @@ mod record;
 mod tests;
 mod values;
 
+pub use record::FIELDS;
 pub(in crate::event) use record::{Field, RawEvent};
 pub(in crate::event) use values::*;
 pub(crate) use values::{parse_date, parse_time};
