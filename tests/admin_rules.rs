@@ -81,7 +81,10 @@ mod entry_not_permitted {
         // author in the message.
         assert_eq!(found[0].teacher.as_deref(), Some("t2"));
         assert!(
-            found[0].message.ru.contains("запись сделана сотрудником t1"),
+            found[0]
+                .message
+                .ru
+                .contains("запись сделана сотрудником t1"),
             "{}",
             found[0].message.ru
         );

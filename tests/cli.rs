@@ -419,20 +419,29 @@ fn rules_and_explain_come_from_the_catalogue() {
         text.starts_with("grade1_mark — A mark in grade 1\nclause 2.6, error, entry\n"),
         "{text}"
     );
-    assert!(text.contains("## What to correct\nRemove the mark"), "{text}");
+    assert!(
+        text.contains("## What to correct\nRemove the mark"),
+        "{text}"
+    );
     let out = ekzh(&["explain", "unknown_reference"], None);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("вне Положения"), "{text}");
     assert!(!text.contains("Пункт Положения"), "{text}");
 
     // `rules` in both languages: every rule, a line each.
-    for (lang, words) in [("ru", "Отметка в 1 классе"), ("en", "A mark or a final mark")] {
+    for (lang, words) in [
+        ("ru", "Отметка в 1 классе"),
+        ("en", "A mark or a final mark"),
+    ] {
         let out = ekzh(&["rules", "--lang", lang], None);
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8_lossy(&out.stdout);
         assert_eq!(text.lines().count(), catalogue.len(), "{text}");
         let first = text.lines().next().unwrap();
-        assert!(first.starts_with("grade1_mark ") && first.contains(words), "{first}");
+        assert!(
+            first.starts_with("grade1_mark ") && first.contains(words),
+            "{first}"
+        );
     }
     let out = ekzh(&["rules"], None);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -497,7 +506,10 @@ fn demo_register_shows_its_mistakes() {
         .unwrap()["line"]
         .as_u64()
         .unwrap();
-    assert!(text.contains(&format!("ученик: Сидорова София · строка {line}")), "{text}");
+    assert!(
+        text.contains(&format!("ученик: Сидорова София · строка {line}")),
+        "{text}"
+    );
 }
 
 #[test]

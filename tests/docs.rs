@@ -37,7 +37,10 @@ fn vocabularies_section() -> String {
 fn events_md_names_every_kind_field_and_word() {
     let path = docs().join("events.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    let (begin, end) = ("<!-- vocabularies: begin -->\n", "<!-- vocabularies: end -->");
+    let (begin, end) = (
+        "<!-- vocabularies: begin -->\n",
+        "<!-- vocabularies: end -->",
+    );
     let start = text.find(begin).expect("the vocabularies' begin marker") + begin.len();
     let stop = text.find(end).expect("the vocabularies' end marker");
     let section = vocabularies_section();
@@ -56,12 +59,18 @@ fn events_md_names_every_kind_field_and_word() {
         .iter()
         .filter(|t| !text.contains(&format!("\n### `{t}`")))
         .collect();
-    assert!(missing_kinds.is_empty(), "kinds not in docs/events.md: {missing_kinds:?}");
+    assert!(
+        missing_kinds.is_empty(),
+        "kinds not in docs/events.md: {missing_kinds:?}"
+    );
     let missing_fields: Vec<&&str> = ekzh::event::FIELDS
         .iter()
         .filter(|f| !text.contains(&format!("`{f}`")))
         .collect();
-    assert!(missing_fields.is_empty(), "fields not in docs/events.md: {missing_fields:?}");
+    assert!(
+        missing_fields.is_empty(),
+        "fields not in docs/events.md: {missing_fields:?}"
+    );
     // Every example reads as the event it shows.
     let mut examples = 0;
     for block in text.split("```json\n").skip(1) {
@@ -93,7 +102,11 @@ fn rules_md_is_the_catalogue() {
              (or EKZH_WRITE_DOCS=1 cargo test --test docs)"
         );
         for rule in ekzh::catalogue() {
-            assert!(text.contains(&format!("<a id=\"{}\"></a>", rule.id)), "{}", rule.id);
+            assert!(
+                text.contains(&format!("<a id=\"{}\"></a>", rule.id)),
+                "{}",
+                rule.id
+            );
         }
     }
 }

@@ -29,13 +29,19 @@ fn every_message_of_every_rule_is_russian() {
     let ids = internal_ids();
     let mut failures = Vec::new();
     let mut rules_heard = std::collections::BTreeSet::new();
-    let demo = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo.ndjson"))
-        .unwrap();
+    let demo =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo.ndjson"))
+            .unwrap();
     let demo_as_of = chrono::DateTime::parse_from_rfc3339("2024-10-31T18:00:00+04:00").unwrap();
     let mut registers = vec![(
         "demo".to_owned(),
-        check_bytes(demo.as_bytes(), demo_as_of, &Default::default(), Default::default())
-            .unwrap(),
+        check_bytes(
+            demo.as_bytes(),
+            demo_as_of,
+            &Default::default(),
+            Default::default(),
+        )
+        .unwrap(),
         data_words(&demo),
     )];
     for fixture in rule_fixtures() {
@@ -85,7 +91,9 @@ fn the_text_report_is_russian_with_titles_and_lines() {
         let loaded = load(&fixture.path);
         let value: serde_json::Value = serde_json::from_str(&loaded.text).unwrap();
         let policy = dir.join(format!("{}.json", fixture.name()));
-        let policy_text = value.get("policy").map_or("{}".to_owned(), |p| p.to_string());
+        let policy_text = value
+            .get("policy")
+            .map_or("{}".to_owned(), |p| p.to_string());
         std::fs::write(&policy, policy_text).unwrap();
         let mut args = vec![
             "check".to_owned(),
@@ -133,7 +141,11 @@ fn the_text_report_is_russian_with_titles_and_lines() {
                 }
             }
             if text.contains(finding.rule) {
-                failures.push(format!("{}: the id `{}` in the text", fixture.name(), finding.rule));
+                failures.push(format!(
+                    "{}: the id `{}` in the text",
+                    fixture.name(),
+                    finding.rule
+                ));
             }
         }
     }

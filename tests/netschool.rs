@@ -615,7 +615,10 @@ fn options_a_source_cannot_use_are_errors() {
     // A diary and a journal, or two journals, are not imported together.
     let both = [week[0].clone(), journal()[0].clone()];
     let error = netschool::import(&both, &given(None, None, None)).unwrap_err();
-    assert!(error.message.en.contains("import each on its own"), "{error}");
+    assert!(
+        error.message.en.contains("import each on its own"),
+        "{error}"
+    );
     let two = [journal()[0].clone(), journal()[0].clone()];
     let error = netschool::import(&two, &given(Some("7А"), Some("Алгебра"), None)).unwrap_err();
     assert!(
@@ -629,7 +632,10 @@ fn options_a_source_cannot_use_are_errors() {
     )
     .unwrap_err();
     assert!(
-        error.message.en.contains("no student diary or class journal"),
+        error
+            .message
+            .en
+            .contains("no student diary or class journal"),
         "{error}"
     );
 }

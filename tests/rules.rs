@@ -108,7 +108,14 @@ fn catalogue_is_the_spec() {
     ];
     let catalogue: Vec<(&str, &str, &str, &str)> = ekzh::catalogue()
         // SPEC writes `—` for a rule no clause states.
-        .map(|r| (r.id, r.clause.unwrap_or("—"), r.severity.as_str(), r.when.as_str()))
+        .map(|r| {
+            (
+                r.id,
+                r.clause.unwrap_or("—"),
+                r.severity.as_str(),
+                r.when.as_str(),
+            )
+        })
         .collect();
     assert_eq!(catalogue, SPEC);
     for rule in ekzh::catalogue() {

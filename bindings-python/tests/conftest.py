@@ -67,9 +67,11 @@ def rule_fixtures() -> List[Fixture]:
     return out
 
 
-def without_line(message: str) -> str:
-    """An input error's message as a list of dicts gives it: a list has no lines."""
-    return re.sub(r"— line \d+, ", "— ", re.sub(r"— line \d+: ", "— ", message))
+def placed(message: str, line: Optional[int], event: int) -> str:
+    """An input error's message with the event placed anew: by its line, else (a list of
+    dicts has no lines) by its number from 1."""
+    place = f"строка {line}" if line is not None else f"событие {event + 1}"
+    return re.sub(r"— строка \d+", f"— {place}", message, count=1)
 
 
 BAD = ROOT / "tests" / "bad"

@@ -45,10 +45,11 @@ def test_finding_reads_well() -> None:
     first = base_report()[0]
     expected = BASE.snapshot()["findings"][0]
     assert expected["rule"] == "grade1_mark" and expected["event"] == 7
+    assert isinstance(expected["line"], int) and first.line == expected["line"]
     assert repr(first) == (
-        "Finding(rule='grade1_mark', clause='2.6', severity='error', event=7, "
-        "date='2024-09-02', class='1a', subject='Математика', lesson='l1', student='s1', "
-        f"teacher='t1', message={expected['message']!r})"
+        f"Finding(rule='grade1_mark', clause='2.6', severity='error', event=7, "
+        f"line={expected['line']}, date='2024-09-02', class='1a', subject='Математика', "
+        f"lesson='l1', student='s1', teacher='t1', message={expected['message']!r})"
     )
     assert (first.rule, first.clause, first.severity, first.event) == ("grade1_mark", "2.6", "error", 7)
     assert first.class_ == getattr(first, "class") == "1a"
@@ -66,8 +67,8 @@ def test_finding_reads_well() -> None:
 def test_to_dicts_is_ready_for_a_data_frame() -> None:
     rows = base_report().to_dicts()
     fields = [
-        "rule", "clause", "severity", "message", "event", "date", "class", "subject",
-        "lesson", "student", "students", "teacher", "period", "parent", "due",
+        "rule", "clause", "severity", "message", "event", "line", "date", "class",
+        "subject", "lesson", "student", "students", "teacher", "period", "parent", "due",
     ]
     assert all(list(row) == fields for row in rows)
     assert json.loads(json.dumps(rows)) == rows
@@ -77,7 +78,11 @@ def test_rules_are_the_catalogue() -> None:
     rules = ekzh.rules()
     assert [r["id"] for r in rules][:2] == ["grade1_mark", "grade1_homework"]
     for rule in rules:
-        assert set(rule) == {"id", "clause", "severity", "when", "summary", "doc"}
+        assert set(rule) == {
+            "id", "clause", "severity", "when", "title", "fix", "summary", "doc", "doc_ru",
+        }
+        assert rule["clause"] is None or rule["clause"][0].isdigit()
+        assert rule["title"]["ru"] and rule["title"]["en"] and rule["fix"]["ru"]
         assert rule["severity"] in ("error", "warning", "info")
         assert rule["when"] in ("entry", "audit", "entry/audit")
         assert rule["summary"] and rule["summary"] in " ".join(rule["doc"].split())

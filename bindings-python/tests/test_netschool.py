@@ -120,12 +120,18 @@ def test_bad_downloads_name_file_path_and_field(bad: Dict[str, Any]) -> None:
     path = NETSCHOOL / "bad" / bad["file"]
     given = {"class_name" if k == "class" else k: v for k, v in bad.get("options", {}).items()}
     with pytest.raises(ekzh.NetschoolError) as caught:
-        ekzh.netschool.events(path, **given)
+        ekzh.netschool.events(path, **given, lang="en")
     error = caught.value
     assert isinstance(error, ekzh.InputError) and isinstance(error, ValueError)
     assert (error.file, error.line, error.path, error.field) == (str(path), bad["line"], bad["path"], bad["field"])
     assert bad["message"] in error.message and error.event is None
     assert str(error).startswith(f"`{path}`")
+    # In Russian by default: the same place, in Russian words.
+    with pytest.raises(ekzh.NetschoolError) as caught:
+        ekzh.netschool.events(path, **given)
+    russian = caught.value
+    assert (russian.file, russian.path, russian.field) == (error.file, error.path, error.field)
+    assert russian.message != error.message and str(russian).startswith(f"`{path}`")
     # The same through check, and without a file name for its text.
     with pytest.raises(ekzh.NetschoolError):
         ekzh.check(path, "2024-10-31", source="netschool", **given)

@@ -30,8 +30,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, FixedOffset};
 use ekzh_core::{
     catalogue, check_bytes, load, read_borrowed, Event, EventError, InputError, Lang, Message,
-    OnError,
-    Policy, PolicyError, Report,
+    OnError, Policy, PolicyError, Report,
 };
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
@@ -262,10 +261,7 @@ fn object_json(value: &JsValue, index: usize) -> Result<String, InputError> {
             )),
         },
         Err(error) => Err(at(
-            format!(
-                "не записывается в JSON ({})",
-                js_message(&error)
-            ),
+            format!("не записывается в JSON ({})", js_message(&error)),
             format!("cannot be read as JSON: {}", js_message(&error)),
         )),
     }
@@ -315,11 +311,7 @@ fn lang_from_js(value: &JsValue) -> Result<Option<Lang>, JsValue> {
 
 /// `asOf`: a `Date` (a moment, shown in school time), or text as the core reads it
 /// ([`Policy::parse_as_of`]).
-fn moment(
-    value: &JsValue,
-    policy: &Policy,
-    lang: Lang,
-) -> Result<DateTime<FixedOffset>, JsValue> {
+fn moment(value: &JsValue, policy: &Policy, lang: Lang) -> Result<DateTime<FixedOffset>, JsValue> {
     if let Some(text) = value.as_string() {
         return policy
             .parse_as_of(&text)

@@ -442,7 +442,7 @@ impl Lines {
 
     fn get(&self, event: usize) -> Option<usize> {
         let line = self.raw(u32::try_from(event).ok()?);
-        (line > 0).then(|| line as usize)
+        (line > 0).then_some(line as usize)
     }
 }
 

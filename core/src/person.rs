@@ -58,10 +58,7 @@ pub(crate) struct Person<'a> {
 fn cyrillic(word: &str) -> bool {
     !word.is_empty()
         && word.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
+            !part.is_empty() && part.chars().all(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
         })
 }
 
@@ -178,7 +175,10 @@ mod tests {
             all("Белов Сергей Петрович"),
             ["Белова Сергея Петровича", "Беловым Сергеем Петровичем"]
         );
-        assert_eq!(Person::new("Тихонова Ольга Александровна").gender(), Gender::Female);
+        assert_eq!(
+            Person::new("Тихонова Ольга Александровна").gender(),
+            Gender::Female
+        );
         assert_eq!(Person::new("Белов Сергей Петрович").gender(), Gender::Male);
     }
 
@@ -201,7 +201,13 @@ mod tests {
         assert_eq!(sasha.gender(), Gender::Unknown);
         assert_eq!(sasha.case(Case::Genitive), "Андрейчук Саша");
         assert_eq!(sasha.agree("ученик", "ученица", "ученик"), "ученик");
-        for name in ["s1", "Ivanova Irina", "Мамедов Али Гасан оглы", "Иванова", ""] {
+        for name in [
+            "s1",
+            "Ivanova Irina",
+            "Мамедов Али Гасан оглы",
+            "Иванова",
+            "",
+        ] {
             let p = Person::new(name);
             assert_eq!(p.gender(), Gender::Unknown, "{name}");
             assert_eq!(p.case(Case::Instrumental), name);
@@ -213,7 +219,12 @@ mod tests {
 /// name with a gender, and each case the messages use changes it.
 #[cfg(test)]
 mod registers {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )]
 
     use super::*;
     use std::collections::BTreeSet;
@@ -232,7 +243,9 @@ mod registers {
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
             let events: Vec<serde_json::Value> = if file.extension().unwrap() == "ndjson" {
-                text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+                text.lines()
+                    .filter_map(|l| serde_json::from_str(l).ok())
+                    .collect()
             } else {
                 let value: serde_json::Value = serde_json::from_str(&text).unwrap();
                 value["events"].as_array().cloned().unwrap_or_default()
@@ -279,24 +292,60 @@ mod registers {
     fn names_of_the_registers_in_each_case() {
         for (name, genitive, instrumental) in [
             // Staff, male and female; a patronymic in -ич, a foreign surname.
-            ("Козлов Сергей Иванович", "Козлова Сергея Ивановича", "Козловым Сергеем Ивановичем"),
-            ("Соколов Андрей Ильич", "Соколова Андрея Ильича", "Соколовым Андреем Ильичом"),
-            ("Никитин Олег Валерьевич", "Никитина Олега Валерьевича", "Никитиным Олегом Валерьевичем"),
-            ("Белова Галина Фёдоровна", "Беловой Галины Фёдоровны", "Беловой Галиной Фёдоровной"),
-            ("Смит Анна Джоновна", "Смит Анны Джоновны", "Смит Анной Джоновной"),
+            (
+                "Козлов Сергей Иванович",
+                "Козлова Сергея Ивановича",
+                "Козловым Сергеем Ивановичем",
+            ),
+            (
+                "Соколов Андрей Ильич",
+                "Соколова Андрея Ильича",
+                "Соколовым Андреем Ильичом",
+            ),
+            (
+                "Никитин Олег Валерьевич",
+                "Никитина Олега Валерьевича",
+                "Никитиным Олегом Валерьевичем",
+            ),
+            (
+                "Белова Галина Фёдоровна",
+                "Беловой Галины Фёдоровны",
+                "Беловой Галиной Фёдоровной",
+            ),
+            (
+                "Смит Анна Джоновна",
+                "Смит Анны Джоновны",
+                "Смит Анной Джоновной",
+            ),
             // Parents.
-            ("Тихонова Ольга Александровна", "Тихоновой Ольги Александровны", "Тихоновой Ольгой Александровной"),
-            ("Воробьева Ирина Андреевна", "Воробьевой Ирины Андреевны", "Воробьевой Ириной Андреевной"),
+            (
+                "Тихонова Ольга Александровна",
+                "Тихоновой Ольги Александровны",
+                "Тихоновой Ольгой Александровной",
+            ),
+            (
+                "Воробьева Ирина Андреевна",
+                "Воробьевой Ирины Андреевны",
+                "Воробьевой Ириной Андреевной",
+            ),
             // Students: no patronymic, the gender from the first name.
             ("Ковалёв Иван", "Ковалёва Ивана", "Ковалёвым Иваном"),
-            ("Воробьёв Максим", "Воробьёва Максима", "Воробьёвым Максимом"),
+            (
+                "Воробьёв Максим",
+                "Воробьёва Максима",
+                "Воробьёвым Максимом",
+            ),
             ("Медведев Никита", "Медведева Никиты", "Медведевым Никитой"),
             ("Киселёва София", "Киселёвой Софии", "Киселёвой Софией"),
             ("Ильина Виктория", "Ильиной Виктории", "Ильиной Викторией"),
             ("Лукина Дарья", "Лукиной Дарьи", "Лукиной Дарьей"),
             // Women's names in -рия, -ния: petrovich's rule fixed upstream.
             ("Тихонова Мария", "Тихоновой Марии", "Тихоновой Марией"),
-            ("Смирнова Ксения Олеговна", "Смирновой Ксении Олеговны", "Смирновой Ксенией Олеговной"),
+            (
+                "Смирнова Ксения Олеговна",
+                "Смирновой Ксении Олеговны",
+                "Смирновой Ксенией Олеговной",
+            ),
         ] {
             let person = Person::new(name);
             assert_eq!(person.case(Case::Genitive), genitive, "{name}");

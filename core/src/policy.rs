@@ -661,7 +661,13 @@ mod tests {
     fn unknown_keys_are_errors() {
         let e = Policy::from_json(r#"{"long_absence": 5}"#).unwrap_err();
         assert!(e.message.en.contains("unknown field"), "{e}");
-        assert!(e.message.ru.starts_with("неизвестное поле `long_absence`; допустимы: `utc_offset`"), "{}", e.message.ru);
+        assert!(
+            e.message
+                .ru
+                .starts_with("неизвестное поле `long_absence`; допустимы: `utc_offset`"),
+            "{}",
+            e.message.ru
+        );
         let e = Policy::from_json(r#"{"min_marks_for_final": {"month": 4}}"#).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("min_marks_for_final.month"), "{e}");
         let e = Policy::from_json(r#"{"long_absence_lessons": "three"}"#).unwrap_err();

@@ -16,7 +16,11 @@ pub(crate) fn ru(en: &str) -> String {
     }
     if let Some(rest) = en.strip_prefix("invalid value: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!("недопустимое значение {}: ожидается {}", got(found), wanted(expected));
+            return format!(
+                "недопустимое значение {}: ожидается {}",
+                got(found),
+                wanted(expected)
+            );
         }
     }
     if let Some(rest) = en.strip_prefix("invalid length ") {
@@ -145,7 +149,10 @@ mod tests {
     fn serde_s_words_are_said_in_russian() {
         for (en, want) in [
             ("expected `,` or `}`", "ожидается `,` или `}`"),
-            ("EOF while parsing an object", "текст оборван: JSON не закончен"),
+            (
+                "EOF while parsing an object",
+                "текст оборван: JSON не закончен",
+            ),
             (
                 "invalid type: integer `5`, expected text",
                 "ожидается текст, а не целое число `5`",

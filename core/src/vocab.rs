@@ -63,13 +63,13 @@ impl Expected {
         let values: Vec<String> = self
             .values
             .iter()
-            .map(|(code, aliases)| {
-                match aliases.iter().find(|a| !a.is_ascii()) {
+            .map(
+                |(code, aliases)| match aliases.iter().find(|a| !a.is_ascii()) {
                     Some(russian) if self.capitals => format!("`{}`", russian.to_uppercase()),
                     Some(russian) => format!("`{russian}`"),
                     None => format!("`{code}`"),
-                }
-            })
+                },
+            )
             .collect();
         format!("{}: {}", self.what_ru, values.join(", "))
     }

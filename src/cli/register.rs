@@ -97,8 +97,11 @@ impl RegisterArgs {
         };
         let as_of = match (given, &source) {
             (Some(as_of), _) => as_of,
-            (None, Source::Demo) => DateTime::parse_from_rfc3339(DEMO_AS_OF)
-                .map_err(|_| Failure::AsOf(ekzh_core::AsOfError { text: DEMO_AS_OF.into() }))?,
+            (None, Source::Demo) => DateTime::parse_from_rfc3339(DEMO_AS_OF).map_err(|_| {
+                Failure::AsOf(ekzh_core::AsOfError {
+                    text: DEMO_AS_OF.into(),
+                })
+            })?,
             (None, _) => now(&policy),
         };
         if let Source::Demo = source {

@@ -128,7 +128,17 @@ pub mod registers;
 
 /// Names and abbreviations that Russian text writes in Latin letters.
 const LATIN_IN_RUSSIAN: &[&str] = &[
-    "JSON", "NDJSON", "UTF", "UTC", "RFC", "HTML", "PDF", "TOML", "NetSchool", "Unicode", "ekzh",
+    "JSON",
+    "NDJSON",
+    "UTF",
+    "UTC",
+    "RFC",
+    "HTML",
+    "PDF",
+    "TOML",
+    "NetSchool",
+    "Unicode",
+    "ekzh",
 ];
 
 /// The words in Latin letters of a Russian text, but for what it quotes as written — in

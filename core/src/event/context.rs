@@ -248,9 +248,7 @@ pub struct ThematicPlan<S = String> {
 impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for ThematicPlan<S> {
     fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
         let lessons = match (r.lessons.take(), r.topics.take()) {
-            (Some(n), _) => {
-                n.within("lessons", 0, i128::from(u32::MAX), Noun::LESSONS)? as u32
-            }
+            (Some(n), _) => n.within("lessons", 0, i128::from(u32::MAX), Noun::LESSONS)? as u32,
             (None, Some(Count(n))) => u32::try_from(n).unwrap_or(u32::MAX),
             (None, None) => {
                 return Err(EventError::new(

@@ -249,7 +249,10 @@ fn class_and_weeks(
         spans.push((start, end));
     }
     let class = class.ok_or_else(|| {
-        super::options_error("class", Message::new("нет ни одной недели дневника", "no diary week"))
+        super::options_error(
+            "class",
+            Message::new("нет ни одной недели дневника", "no diary week"),
+        )
     })?;
     Ok((class.to_owned(), spans))
 }

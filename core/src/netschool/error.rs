@@ -23,7 +23,7 @@ pub(super) fn options_error(option: &str, message: Message) -> NetschoolError {
         line: None,
         path: None,
         field: Some(option.to_owned()),
-        message,
+        message: Box::new(message),
     }
 }
 
@@ -51,8 +51,9 @@ pub struct NetschoolError {
     pub path: Option<String>,
     /// The field at fault: the last name of `path` (`mark`), or the option (`grade`).
     pub field: Option<String>,
-    /// What is wrong, in Russian and English.
-    pub message: Message,
+    /// What is wrong, in Russian and English (boxed: an error is rare, its `Result`s are
+    /// everywhere).
+    pub message: Box<Message>,
 }
 
 impl NetschoolError {

@@ -14,11 +14,11 @@ use chrono::NaiveTime;
 use super::json::Obj;
 use super::types::{add_work, current_mark, AssignmentKind, AssignmentTypes, MarkReading};
 use super::{class, options_error, period, ImportSummary, NetschoolError, Options};
-use crate::report::Message;
 use crate::event::{
     Attendance, AttendanceCode, Event, Extract, FinalMark, FinalValue, Lack, Lesson, Made, Mark,
     MarkValue, Student,
 };
+use crate::report::Message;
 
 /// The extract's `source`.
 pub(super) const SOURCE: &str = "netschool-journal";

@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use super::types::RawMark;
 use super::{At, NetschoolError};
-use crate::report::Message;
 use crate::event::raw::{parse_date, parse_time};
+use crate::report::Message;
 
 /// An object of a document, and where it is.
 #[derive(Debug, Clone)]
@@ -93,10 +93,9 @@ impl<'v> Obj<'v> {
     pub fn id(&self, key: &str) -> Result<Option<String>, NetschoolError> {
         self.read(key, "an id (a whole number or text)", |v| match v {
             Value::Number(n) if n.is_i64() || n.is_u64() => Some(Ok(n.to_string())),
-            Value::String(s) if s.trim().is_empty() => Some(Err(Message::new(
-                "пустой идентификатор",
-                "an id is empty",
-            ))),
+            Value::String(s) if s.trim().is_empty() => {
+                Some(Err(Message::new("пустой идентификатор", "an id is empty")))
+            }
             Value::String(s) => Some(Ok(s.clone())),
             _ => None,
         })
@@ -120,14 +119,12 @@ impl<'v> Obj<'v> {
     pub fn clock(&self, key: &str) -> Result<Option<NaiveTime>, NetschoolError> {
         self.read(key, "a time of day such as `08:30`", |v| {
             let text = v.as_str()?;
-            Some(
-                parse_time(text).ok_or_else(|| {
-                    Message::new(
-                        format!("`{text}` — не время (ожидается вида `08:30`)"),
-                        format!("`{text}` is not a time of day (expected such as `08:30`)"),
-                    )
-                }),
-            )
+            Some(parse_time(text).ok_or_else(|| {
+                Message::new(
+                    format!("`{text}` — не время (ожидается вида `08:30`)"),
+                    format!("`{text}` is not a time of day (expected such as `08:30`)"),
+                )
+            }))
         })
     }
 

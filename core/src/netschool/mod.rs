@@ -24,9 +24,9 @@ use chrono::{NaiveDate, NaiveTime};
 use serde_json::Value;
 
 use crate::event::raw::{json_message, parse_date};
-use crate::report::Message;
 use crate::event::MAX_PERIOD_DAYS;
 use crate::event::{Class, Event, Lesson, Made, Period, PeriodKind};
+use crate::report::Message;
 use error::{field_name, options_error};
 use json::Obj;
 
@@ -73,7 +73,7 @@ impl Source {
             line,
             path: None,
             field: None,
-            message,
+            message: Box::new(message),
         };
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -98,11 +98,10 @@ impl Source {
                 ),
             ));
         }
-        let value = serde_json::from_str(text)
-            .map_err(|e| {
-                let line = Some(e.line()).filter(|&l| l > 0);
-                error(line, Message::serde(json_message(&e)))
-            })?;
+        let value = serde_json::from_str(text).map_err(|e| {
+            let line = Some(e.line()).filter(|&l| l > 0);
+            error(line, Message::serde(json_message(&e)))
+        })?;
         Ok(Source::from_value(file, value))
     }
 
@@ -197,10 +196,10 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Import, Netschool
                 line: None,
                 path: None,
                 field: None,
-                message: Message::new(
+                message: Box::new(Message::new(
                     "среди файлов нет ни дневника ученика, ни журнала класса",
                     "no student diary or class journal among the inputs",
-                ),
+                )),
             })
         }
         (false, [journal, ..]) => {
@@ -337,7 +336,10 @@ fn not_netschool(value: &Value) -> Message {
         }
         Value::Array(items) => match items.first() {
             Some(Value::Object(first)) if first.contains_key("type") => return register,
-            _ => ("список чего-то другого".to_owned(), "a list of something else".to_owned()),
+            _ => (
+                "список чего-то другого".to_owned(),
+                "a list of something else".to_owned(),
+            ),
         },
         Value::String(_) => ("текст".to_owned(), "a string".to_owned()),
         Value::Number(_) => ("число".to_owned(), "a number".to_owned()),
@@ -391,7 +393,7 @@ impl At {
             line: None,
             field: path.as_deref().map(field_name),
             path,
-            message,
+            message: Box::new(message),
         }
     }
 }
@@ -483,7 +485,9 @@ fn period(text: &str) -> Result<Period, NetschoolError> {
     };
     let kind = PeriodKind::parse(kind).ok_or_else(|| {
         bad(
-            &format!("— неизвестный вид периода `{kind}`: `четверть`, `триместр`, `полугодие`, `год`"),
+            &format!(
+                "— неизвестный вид периода `{kind}`: `четверть`, `триместр`, `полугодие`, `год`"
+            ),
             &format!(
                 "names no kind of period `{kind}`: `quarter`, `trimester`, `half_year`, `year`"
             ),
@@ -502,7 +506,10 @@ fn period(text: &str) -> Result<Period, NetschoolError> {
         return Err(bad("— конец раньше начала", "ends before it starts"));
     }
     if (end - start).num_days() + 1 > MAX_PERIOD_DAYS {
-        return Err(bad("— длиннее учебного года", "is longer than a school year"));
+        return Err(bad(
+            "— длиннее учебного года",
+            "is longer than a school year",
+        ));
     }
     Ok(Period {
         id: format!("{kind} {start}..{end}"),

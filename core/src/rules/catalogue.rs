@@ -180,7 +180,10 @@ impl RuleMeta {
         if !clause.is_empty() {
             out.push_str(&format!("## Пункт Положения\n{clause}\n\n"));
         }
-        out.push_str(&format!("## Что проверяется\n{}\n\n", self.checks_ru.trim()));
+        out.push_str(&format!(
+            "## Что проверяется\n{}\n\n",
+            self.checks_ru.trim()
+        ));
         out.push_str(&format!("## Что исправить\n{}", capitalized(self.fix.ru)));
         out
     }
@@ -325,9 +328,18 @@ mod tests {
         assert_eq!(rule.title(Lang::Ru), "Отметка в 1 классе");
         assert_eq!(crate::rule("input_error").unwrap().clause_text(), "");
         let ru = rule.documentation_ru();
-        assert!(ru.starts_with("# Отметка в 1 классе\n\n## Пункт Положения\n2.6: «"), "{ru}");
+        assert!(
+            ru.starts_with("# Отметка в 1 классе\n\n## Пункт Положения\n2.6: «"),
+            "{ru}"
+        );
         assert!(ru.contains("## Что проверяется\n"), "{ru}");
-        assert!(ru.ends_with("## Что исправить\nУдалить отметку: в 1 классе отметки не выставляются"), "{ru}");
-        assert!(!crate::rule("input_error").unwrap().documentation_ru().contains("Пункт"));
+        assert!(
+            ru.ends_with("## Что исправить\nУдалить отметку: в 1 классе отметки не выставляются"),
+            "{ru}"
+        );
+        assert!(!crate::rule("input_error")
+            .unwrap()
+            .documentation_ru()
+            .contains("Пункт"));
     }
 }

@@ -75,8 +75,15 @@ impl Rule for WorkGradedLate {
                 let draft = draft.due_date(due);
                 (
                     draft,
-                    format!("срок — {} после урока, до конца {}", ru_days(days.into()), ru_date(due)),
-                    format!("due {} after the lesson, by the end of {due}", en_count(days, "day", "days")),
+                    format!(
+                        "срок — {} после урока, до конца {}",
+                        ru_days(days.into()),
+                        ru_date(due)
+                    ),
+                    format!(
+                        "due {} after the lesson, by the end of {due}",
+                        en_count(days, "day", "days")
+                    ),
                 )
             }
             Deadline::NextLesson => {

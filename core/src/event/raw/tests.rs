@@ -167,7 +167,10 @@ fn reads_a_parent_notice() {
     let e =
         err(r#"{"type":"parent_notice","student":"s1","reason":"bad marks","date":"2024-09-20"}"#);
     assert_eq!(e.field.as_deref(), Some("reason"));
-    assert!(e.message.en.contains("`failing` `unexcused_absence`"), "{e}");
+    assert!(
+        e.message.en.contains("`failing` `unexcused_absence`"),
+        "{e}"
+    );
     let e = err(r#"{"type":"parent_notice","student":"s1","reason":"failing"}"#);
     assert_eq!(e.field.as_deref(), Some("date"));
 }

@@ -192,7 +192,10 @@ impl Number {
             )),
             Number::Float(x) => Err(EventError::new(
                 field,
-                format!("{}: ожидается целое число от {low} до {high}, а не `{x}`", what.ru),
+                format!(
+                    "{}: ожидается целое число от {low} до {high}, а не `{x}`",
+                    what.ru
+                ),
                 format!(
                     "{} must be a whole number from {low} to {high}, got `{x}`",
                     what.en
@@ -673,13 +676,15 @@ pub(in crate::event) fn mark(
         }
     };
     let n = number.within("value", 1, 5, Noun::MARK)?;
-    MarkValue::new(n as u8).map(FinalValue::Mark).ok_or_else(|| {
-        EventError::new(
-            "value",
-            format!("`{n}`: ожидается {expected_ru}"),
-            format!("`{n}` is not {expected}"),
-        )
-    })
+    MarkValue::new(n as u8)
+        .map(FinalValue::Mark)
+        .ok_or_else(|| {
+            EventError::new(
+                "value",
+                format!("`{n}`: ожидается {expected_ru}"),
+                format!("`{n}` is not {expected}"),
+            )
+        })
 }
 
 /// A span from `from` to `to`: `to` may not come before `from`.
