@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{data_words, every_latin_word, latin_words, load, rule_fixtures};
+use common::{data_words, every_latin_word, fixture_report, latin_words, load, rule_fixtures};
 use ekzh::{check_bytes, vocabularies, Lang};
 
 /// The ids of the vocabularies and the rules: what a message must never say.
@@ -45,15 +45,8 @@ fn every_message_of_every_rule_is_russian() {
         data_words(&demo),
     )];
     for fixture in rule_fixtures() {
-        let loaded = load(&fixture.path);
-        let report = check_bytes(
-            loaded.text.as_bytes(),
-            loaded.as_of,
-            &loaded.policy,
-            loaded.on_error(),
-        )
-        .unwrap();
-        registers.push((fixture.name(), report, data_words(&loaded.text)));
+        let data = data_words(&load(&fixture.path).text);
+        registers.push((fixture.name(), fixture_report(&fixture.path), data));
     }
     for (name, report, data) in &registers {
         for finding in &report.findings {
@@ -123,14 +116,7 @@ fn the_text_report_is_russian_with_titles_and_lines() {
                 failures.push(format!("{}: `{word}` in «{line}»", fixture.name()));
             }
         }
-        let report = check_bytes(
-            loaded.text.as_bytes(),
-            loaded.as_of,
-            &loaded.policy,
-            loaded.on_error(),
-        )
-        .unwrap();
-        for finding in &report.findings {
+        for finding in &fixture_report(&fixture.path).findings {
             let rule = ekzh::rule(finding.rule).unwrap();
             if !text.contains(&format!("[{}", rule.title(Lang::Ru))) {
                 failures.push(format!("{}: no title «{}»", fixture.name(), rule.title.ru));
