@@ -49,6 +49,12 @@ class Fixture:
         return snapshot(self.name)
 
 
+def no_lines(report: Dict[str, Any]) -> Dict[str, Any]:
+    """A report as events given as objects (dicts, one by one) give it: findings name no
+    line, as only a text has lines."""
+    return {**report, "findings": [{**f, "line": None} for f in report["findings"]]}
+
+
 def snapshot(name: str) -> Dict[str, Any]:
     """A report the Rust tests keep in ``tests/snapshots/NAME.snap``: the JSON after the
     snapshot's header."""

@@ -172,9 +172,11 @@ def test_options_that_cannot_be_used_are_value_errors() -> None:
         ({**JOURNAL_OPTIONS, "grade": 12}, "not a school grade"),
     ]:
         with pytest.raises(ValueError, match=part) as caught:
-            ekzh.netschool.events(JOURNAL, **given)
+            ekzh.netschool.events(JOURNAL, **given, lang="en")
         assert not isinstance(caught.value, ekzh.InputError)
     with pytest.raises(ValueError, match="is for a class journal"):
+        ekzh.netschool.events(WEEK, subject="Алгебра", lang="en")
+    with pytest.raises(ValueError, match="нужен только для журнала класса"):
         ekzh.netschool.events(WEEK, subject="Алгебра")
     with pytest.raises(ValueError, match='source=\\"netschool\\"'):
         ekzh.check(WEEK, "2023-04-20", grade=11)
