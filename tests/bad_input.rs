@@ -18,6 +18,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -87,14 +89,14 @@ impl Case {
     }
 }
 
-/// What an error or a skipped event's finding must say: `event N`, `line L`, `field `F``.
+/// What an error or a skipped event's finding must say: where the event is as people
+/// count — `line L`, else `event N` counted from 1 — and `field `F``.
 fn names(text: &str, expected: &Expected, with_event: bool) -> Result<(), String> {
     let mut wanted = Vec::new();
-    if let (true, Some(event)) = (with_event, expected.event) {
-        wanted.push(format!("event {event}"));
-    }
-    if let Some(line) = expected.line {
-        wanted.push(format!("line {line}"));
+    match (expected.line, expected.event) {
+        (Some(line), _) => wanted.push(format!("line {line}")),
+        (None, Some(event)) if with_event => wanted.push(format!("event {}", event + 1)),
+        _ => {}
     }
     if let Some(field) = &expected.field {
         wanted.push(format!("field `{field}`"));
@@ -217,6 +219,8 @@ fn rest_alone(case: &Case, as_of: DateTime<FixedOffset>) -> Vec<Finding> {
         .into_iter()
         .map(|f| Finding {
             event: f.event.map(|k| at[k]),
+            // The good events alone are on other lines.
+            line: None,
             ..f
         })
         .collect()
@@ -255,7 +259,13 @@ fn skipping_lists_exactly_the_bad_events_and_checks_the_rest() {
             ));
         }
         let alone = rest_alone(case, as_of);
-        let rest: Vec<Finding> = rest.into_iter().cloned().collect();
+        let rest: Vec<Finding> = rest
+            .into_iter()
+            .map(|f| Finding {
+                line: None,
+                ..f.clone()
+            })
+            .collect();
         if rest != alone {
             failures.push(format!(
                 "{}: with bad events skipped the rest is checked differently:\n  {rest:?}\n  alone: {alone:?}",
@@ -279,7 +289,7 @@ fn pushing_what_reads_and_skipping_the_rest_is_the_same_report() {
         let mut events = read(&bytes);
         while let Some(item) = events.next() {
             let line = events.line();
-            let pushed = item.and_then(|event| engine.push(event).map_err(|e| e.on_line(line)));
+            let pushed = item.and_then(|event| engine.push_read(&event, line));
             if let Err(error) = pushed {
                 engine.skip(&error);
             }
@@ -306,13 +316,28 @@ fn the_cli_exits_with_2_naming_event_line_and_field() {
     let mut failures = Vec::new();
     for case in &manifest.registers {
         let path = dir().join(&case.file);
-        let out = ekzh(&["check", path.to_str().unwrap(), "--as-of", &manifest.as_of]);
+        let path = path.to_str().unwrap();
+        let out = ekzh(&["check", path, "--as-of", &manifest.as_of, "--lang", "en"]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         if out.status.code() != Some(2) || !stderr.starts_with("ekzh: ") {
             failures.push(format!("{}: {:?} {stderr}", case.file, out.status));
         }
         if let Err(e) = names(&stderr, &case.error, true) {
             failures.push(format!("{}: {e}", case.file));
+        }
+        // In Russian, by default: the same place, and no English word but the input's.
+        let ru = ekzh(&["check", path, "--as-of", &manifest.as_of]);
+        let stderr = String::from_utf8_lossy(&ru.stderr);
+        let place = match (case.error.line, case.error.event) {
+            (Some(line), _) => format!("строка {line}"),
+            (None, Some(event)) => format!("событие {}", event + 1),
+            (None, None) => String::new(),
+        };
+        if ru.status.code() != Some(2) || !stderr.contains(&place) {
+            failures.push(format!("{}: {stderr} does not say `{place}`", case.file));
+        }
+        if let Some(word) = common::latin_words(&stderr).first() {
+            failures.push(format!("{}: English `{word}` in {stderr}", case.file));
         }
         if !out.stdout.is_empty() {
             failures.push(format!("{}: a report on standard output", case.file));

@@ -97,9 +97,10 @@ fn json_report_has_the_fields_of_the_spec() {
         .map(String::as_str)
         .collect();
     fields.sort_unstable();
+    // SPEC §4's fields, and the line where the entry starts.
     let mut spec = [
-        "rule", "clause", "severity", "message", "event", "date", "class", "subject", "lesson",
-        "student", "students", "teacher", "period", "parent", "due",
+        "rule", "clause", "severity", "message", "event", "line", "date", "class", "subject",
+        "lesson", "student", "students", "teacher", "period", "parent", "due",
     ];
     spec.sort_unstable();
     assert_eq!(fields, spec);
@@ -111,6 +112,7 @@ fn json_report_has_the_fields_of_the_spec() {
         "\"severity\"",
         "\"message\"",
         "\"event\"",
+        "\"line\"",
         "\"due\"",
     ]
     .iter()
@@ -295,11 +297,20 @@ fn as_of_takes_the_forms_people_write() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("ekzh: --as-of: `31/10/2024` is not a date"),
+        stderr.starts_with("ekzh: --as-of: `31/10/2024` — не дата"),
         "{stderr}"
     );
     assert!(
         stderr.contains("31.10.2024") && stderr.contains("2024-10-31 18:00"),
+        "{stderr}"
+    );
+    let out = ekzh(
+        &["check", &fires, "--as-of", "31/10/2024", "--lang", "en"],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("ekzh: --as-of: `31/10/2024` is not a date"),
         "{stderr}"
     );
 }
@@ -318,9 +329,19 @@ fn bad_input_names_event_line_and_field() {
     );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("event 1 (line 3), field `value`"),
-        "{stderr}"
+    // The line, as people count the lines of a file; in the command's language.
+    assert_eq!(
+        stderr,
+        "ekzh: строка 3, поле `value`: отметка: ожидается от 1 до 5, а не `7`\n"
+    );
+    let out = ekzh(
+        &["check", "-", "--as-of", "2024-09-03", "--lang", "en"],
+        Some(input.as_bytes()),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr,
+        "ekzh: line 3, field `value`: a mark must be from 1 to 5, got `7`\n"
     );
 
     let out = ekzh(
@@ -377,14 +398,54 @@ fn rules_and_explain_come_from_the_catalogue() {
     let catalogue: Vec<&str> = ekzh::catalogue().map(|r| r.id).collect();
     assert_eq!(ids, catalogue);
 
+    // In Russian by default: the title, the clause quoted, what it checks, what to correct.
     let out = ekzh(&["explain", "grade1_mark"], None);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("grade1_mark — clause 2.6, error, entry"),
+        text.starts_with("grade1_mark — Отметка в 1 классе\nп. 2.6, ошибка, при внесении записи\n"),
         "{text}"
     );
-    assert!(text.contains("В 1-х классах оценки"), "{text}");
+    for part in [
+        "## Пункт Положения\n2.6: «В 1-х классах оценки",
+        "## Что проверяется\nКаждая текущая",
+        "## Что исправить\nУдалить отметку",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+    let out = ekzh(&["explain", "grade1_mark", "--lang", "en"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("grade1_mark — A mark in grade 1\nclause 2.6, error, entry\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## What to correct\nRemove the mark"),
+        "{text}"
+    );
+    let out = ekzh(&["explain", "unknown_reference"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("вне Положения"), "{text}");
+    assert!(!text.contains("Пункт Положения"), "{text}");
+
+    // `rules` in both languages: every rule, a line each.
+    for (lang, words) in [
+        ("ru", "Отметка в 1 классе"),
+        ("en", "A mark or a final mark"),
+    ] {
+        let out = ekzh(&["rules", "--lang", lang], None);
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(text.lines().count(), catalogue.len(), "{text}");
+        let first = text.lines().next().unwrap();
+        assert!(
+            first.starts_with("grade1_mark ") && first.contains(words),
+            "{first}"
+        );
+    }
+    let out = ekzh(&["rules"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("п. 2.6") && text.contains("ошибка"), "{text}");
 
     assert_eq!(
         ekzh(&["explain", "no_such_rule"], None).status.code(),
@@ -428,8 +489,27 @@ fn demo_register_shows_its_mistakes() {
     reported.sort_unstable();
     reported.dedup();
     assert_eq!(reported, planted);
+    // The text report names rules by title and entries by line, never by id or index.
     let text = ekzh(&["check"], None);
-    assert!(String::from_utf8_lossy(&text.stdout).contains("grade1_mark"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("ОШИБКА [Отметка в 1 классе, п. 2.6] отметка «5» в 1-м классе (1А)"),
+        "{text}"
+    );
+    assert!(!text.contains("grade1_mark"), "{text}");
+    assert!(!text.contains("событие "), "{text}");
+    let line = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "grade1_mark")
+        .unwrap()["line"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        text.contains(&format!("ученик: Сидорова София · строка {line}")),
+        "{text}"
+    );
 }
 
 /// The examples of the second reading (a late mark whose next lesson was recorded later, an
@@ -511,11 +591,11 @@ fn group_by_teacher_heads_each_teacher() {
     let out = ekzh(&["check", "--group-by", "teacher", "--lang", "en"], None);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("== Белова Галина Фёдоровна (1) ==\n   grade1_mark 1\n"),
+        text.contains("== Белова Галина Фёдоровна (1) ==\n   A mark in grade 1 — 1\n"),
         "{text}"
     );
     let out = ekzh(&["check", "--group-by", "rule"], None);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("== grade1_mark (1) =="));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("== Отметка в 1 классе (1) =="));
 }
 
 #[test]

@@ -453,6 +453,7 @@ fn a_diary_is_one_students_and_one_classs() {
     assert!(
         error
             .message
+            .en
             .contains("import each student's diary on its own"),
         "{error}"
     );
@@ -512,9 +513,9 @@ fn the_grade_comes_from_the_class_name_unless_given() {
         (error.cause, error.file.as_deref(), error.path.as_deref()),
         (Cause::Input, Some("w.json"), Some("className"))
     );
-    assert!(error.message.contains("give the grade"), "{error}");
+    assert!(error.message.en.contains("give the grade"), "{error}");
     let error = grade_of("12А", None).unwrap_err();
-    assert!(error.message.contains("not a school grade"), "{error}");
+    assert!(error.message.en.contains("not a school grade"), "{error}");
     let error = grade_of("11Б", Some(0)).unwrap_err();
     assert_eq!(
         (error.cause, error.field.as_deref()),
@@ -557,7 +558,7 @@ fn bad_downloads_name_the_file_the_path_and_the_field() {
         assert_eq!(error.path, text("path"), "{file}: {error}");
         assert_eq!(error.field, text("field"), "{file}: {error}");
         let part = input["message"].as_str().unwrap();
-        assert!(error.message.contains(part), "{file}: {error}");
+        assert!(error.message.en.contains(part), "{file}: {error}");
         assert!(
             error.to_string().starts_with(&format!("`{file}`")),
             "{error}"
@@ -615,7 +616,7 @@ fn options_a_source_cannot_use_are_errors() {
             (Cause::Options, Some(field)),
             "{error}"
         );
-        assert!(error.message.contains(part), "{error}");
+        assert!(error.message.en.contains(part), "{error}");
     }
     let week = [source("student-diary-week-2023-04-10.json").unwrap()];
     let error = netschool::import(&week, &given(None, Some("Алгебра"), None)).unwrap_err();
@@ -623,11 +624,14 @@ fn options_a_source_cannot_use_are_errors() {
     // A diary and a journal, or two journals, are not imported together.
     let both = [week[0].clone(), journal()[0].clone()];
     let error = netschool::import(&both, &given(None, None, None)).unwrap_err();
-    assert!(error.message.contains("import each on its own"), "{error}");
+    assert!(
+        error.message.en.contains("import each on its own"),
+        "{error}"
+    );
     let two = [journal()[0].clone(), journal()[0].clone()];
     let error = netschool::import(&two, &given(Some("7А"), Some("Алгебра"), None)).unwrap_err();
     assert!(
-        error.message.contains("one class journal at a time"),
+        error.message.en.contains("one class journal at a time"),
         "{error}"
     );
     // Nothing to import.
@@ -637,7 +641,10 @@ fn options_a_source_cannot_use_are_errors() {
     )
     .unwrap_err();
     assert!(
-        error.message.contains("no student diary or class journal"),
+        error
+            .message
+            .en
+            .contains("no student diary or class journal"),
         "{error}"
     );
 }
@@ -757,7 +764,7 @@ fn the_command_line_refuses_bad_downloads_with_exit_2() {
             let told = String::from_utf8(out.stderr).unwrap();
             assert!(told.starts_with(&format!("ekzh: `{file}`")), "{told}");
             if let Some(path) = input["path"].as_str() {
-                assert!(told.contains(&format!("field `{path}`")), "{told}");
+                assert!(told.contains(&format!("поле `{path}`")), "{told}");
             }
         }
     }
@@ -769,7 +776,7 @@ fn the_command_line_refuses_bad_downloads_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr)
         .unwrap()
-        .contains("option `class`"));
+        .contains("параметр `class`"));
     let out = ekzh(&["check", "--from", "netschool"]);
     assert_eq!(out.status.code(), Some(2));
     let out = ekzh(&["check", "a.json", "b.json"]);
@@ -855,7 +862,7 @@ proptest::proptest! {
             }
             Err(error) => {
                 proptest::prop_assert_eq!(error.file.as_deref(), Some(name));
-                proptest::prop_assert!(!error.message.is_empty());
+                proptest::prop_assert!(!error.message.en.is_empty() && !error.message.ru.is_empty());
                 if let Some(path) = &error.path {
                     let field = error.field.clone().unwrap();
                     proptest::prop_assert!(path.ends_with(&field) || path.ends_with(']'), "{path} {field}");

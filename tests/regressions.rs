@@ -51,7 +51,7 @@ fn a_school_year_of_a_thousand_years_is_an_input_error() {
     let error = check(&events, "2025-07-01T00:00:00+04:00", OnError::Fail).unwrap_err();
     assert_eq!((error.event, error.line), (Some(0), Some(1)));
     assert_eq!(error.field.as_deref(), Some("end"));
-    assert!(error.message.contains("at most a year"), "{error}");
+    assert!(error.message.en.contains("at most a year"), "{error}");
 
     let report = check(&events, "2025-07-01T00:00:00+04:00", OnError::Skip).unwrap();
     assert_eq!(report.summary.input_errors, 1);

@@ -41,12 +41,12 @@ pub fn is_path(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 /// The register: text and bytes go to the core's reader whole; a dict `{"events": [...]}`
 /// or an iterable gives its items one by one (a dict without `events` is one event).
 /// With `on_error="raise"` conversion stops at the first bad item.
-pub fn events(obj: &Bound<'_, PyAny>, on_error: OnError) -> PyResult<Events> {
+pub fn events(obj: &Bound<'_, PyAny>, on_error: OnError, lang: Lang) -> PyResult<Events> {
     let py = obj.py();
     if let Ok(text) = obj.cast::<PyString>() {
         return PyBackedStr::try_from(text.clone())
             .map(Events::Text)
-            .map_err(|e| input_error(py, &not_unicode(None, &e.to_string())));
+            .map_err(|e| input_error(py, &not_unicode(None, &e.to_string()), lang));
     }
     if let Ok(bytes) = obj.extract::<PyBackedBytes>() {
         return Ok(Events::Bytes(bytes));
@@ -111,27 +111,30 @@ pub fn event(obj: &Bound<'_, PyAny>, index: usize) -> Result<Event, InputError> 
 fn not_unicode(event: Option<usize>, error: &str) -> InputError {
     let error = EventError {
         field: None,
-        message: format!("the text cannot be read as UTF-8 ({error})"),
+        message: ekzh_core::Message::new(
+            format!("текст не читается как UTF-8 ({error})"),
+            format!("the text cannot be read as UTF-8 ({error})"),
+        ),
     };
     InputError::at(event, None, error)
 }
 
 /// The policy: the Regulation's defaults (`None`), a dict, or the path of a JSON or TOML
 /// file (the core tells which by its name).
-pub fn policy(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Policy> {
+pub fn policy(obj: Option<&Bound<'_, PyAny>>, lang: Lang) -> PyResult<Policy> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(Policy::default());
     };
     let py = obj.py();
     if obj.cast::<PyMapping>().is_ok() {
-        return Policy::deserialize_from(PyDe::new(obj)).map_err(|e| policy_error(py, &e));
+        return Policy::deserialize_from(PyDe::new(obj)).map_err(|e| policy_error(py, &e, lang));
     }
     if obj.is_instance_of::<PyString>() || is_path(obj)? {
         let path: PathBuf = obj.extract()?;
         let text = py
             .detach(|| std::fs::read_to_string(&path))
             .map_err(|e| io_error(&path, e))?;
-        return Policy::from_file_text(&path, &text).map_err(|e| policy_error(py, &e));
+        return Policy::from_file_text(&path, &text).map_err(|e| policy_error(py, &e, lang));
     }
     Err(PyTypeError::new_err(format!(
         "policy must be a dict or the path of a JSON or TOML file; got {}",
@@ -154,12 +157,12 @@ pub enum AsOf {
 
 impl AsOf {
     /// The moment in the policy's school time; a `ValueError` naming `as_of` otherwise.
-    pub fn moment(self, policy: &Policy) -> PyResult<DateTime<FixedOffset>> {
+    pub fn moment(self, policy: &Policy, lang: Lang) -> PyResult<DateTime<FixedOffset>> {
         let at = match self {
             AsOf::Text(text) => {
                 return policy
                     .parse_as_of(&text)
-                    .map_err(|e| PyValueError::new_err(format!("as_of: {e}")))
+                    .map_err(|e| PyValueError::new_err(format!("as_of: {}", e.localized(lang))))
             }
             AsOf::Local(local) => policy.school_time(local),
             AsOf::Moment(at) => Some(at),
@@ -234,13 +237,13 @@ pub fn on_error(text: &str) -> PyResult<OnError> {
 }
 
 /// `ekzh.InputError`: the core's error, its text, and its event, line and field.
-pub fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
+pub fn input_error(py: Python<'_>, e: &InputError, lang: Lang) -> PyErr {
     match INPUT_ERROR.import(py, "ekzh._errors", "InputError") {
         Ok(ty) => PyErr::from_type(
             ty.clone(),
             (
-                e.to_string(),
-                e.message.clone(),
+                e.localized(lang).to_string(),
+                e.message.get(lang).to_owned(),
                 e.event,
                 e.line,
                 e.field.clone(),
@@ -251,11 +254,15 @@ pub fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
 }
 
 /// `ekzh.PolicyError` (a `ValueError`) naming the key.
-pub fn policy_error(py: Python<'_>, e: &PolicyError) -> PyErr {
+pub fn policy_error(py: Python<'_>, e: &PolicyError, lang: Lang) -> PyErr {
     match POLICY_ERROR.import(py, "ekzh._errors", "PolicyError") {
         Ok(ty) => PyErr::from_type(
             ty.clone(),
-            (e.to_string(), e.message.clone(), e.field.clone()),
+            (
+                e.localized(lang),
+                e.message.get(lang).to_owned(),
+                e.field.clone(),
+            ),
         ),
         Err(err) => err,
     }

@@ -65,10 +65,10 @@ fn check(
     subject: Option<String>,
     period: Option<String>,
 ) -> PyResult<Report> {
-    let policy = input::policy(policy)?;
     let lang = input::lang(lang)?;
+    let policy = input::policy(policy, lang)?;
     let on_error = input::on_error(on_error)?;
-    let as_of = input::as_of(as_of)?.moment(&policy)?;
+    let as_of = input::as_of(as_of)?.moment(&policy, lang)?;
     let import = netschool::ImportOptions {
         types,
         grade,
@@ -78,13 +78,16 @@ fn check(
     };
     match source {
         "netschool" => {
-            let imported = netschool::import(py, events, import)?;
+            let imported = netschool::import(py, events, import, lang)?;
             let report = py.detach(|| {
                 let mut engine = ekzh_core::Engine::new(policy);
                 ekzh_core::load(&mut engine, imported.events.into_iter().map(Ok), on_error)
                     .map(|()| engine.audit(as_of))
             });
-            return Ok(Report::new(report.map_err(|e| input_error(py, &e))?, lang));
+            return Ok(Report::new(
+                report.map_err(|e| input_error(py, &e, lang))?,
+                lang,
+            ));
         }
         "ekzh" if import.any() => {
             return Err(pyo3::exceptions::PyValueError::new_err(
@@ -98,7 +101,7 @@ fn check(
             )))
         }
     }
-    let checked = match input::events(events, on_error)? {
+    let checked = match input::events(events, on_error, lang)? {
         Events::Bytes(bytes) => {
             py.detach(|| ekzh_core::check_bytes(&bytes, as_of, &policy, on_error))
         }
@@ -110,7 +113,7 @@ fn check(
                 .detach(|| check_file(&path, as_of, policy, on_error))
                 .map(|report| Report::new(report, lang))
                 .map_err(|e| match e {
-                    ekzh_io::LoadError::Input(e) => input_error(py, &e),
+                    ekzh_io::LoadError::Input(e) => input_error(py, &e, lang),
                     ekzh_io::LoadError::Io(e) => input::io_error(&path, e),
                 });
         }
@@ -120,7 +123,7 @@ fn check(
             Ok(engine.audit(as_of))
         }),
     };
-    let report = checked.map_err(|e| input_error(py, &e))?;
+    let report = checked.map_err(|e| input_error(py, &e, lang))?;
     Ok(Report::new(report, lang))
 }
 
@@ -173,12 +176,12 @@ impl Engine {
             + Send,
     ) -> PyResult<T> {
         let index = self.read(py, ekzh_core::Engine::len);
-        let event = input::event(event, index).map_err(|e| input_error(py, &e))?;
+        let event = input::event(event, index).map_err(|e| input_error(py, &e, self.lang))?;
         let stored = py.detach(|| {
             let mut engine = self.engine.write().unwrap_or_else(PoisonError::into_inner);
             with(&mut engine, event)
         });
-        stored.map_err(|e| input_error(py, &e))
+        stored.map_err(|e| input_error(py, &e, self.lang))
     }
 }
 
@@ -187,9 +190,10 @@ impl Engine {
     #[new]
     #[pyo3(signature = (policy=None, lang="ru"))]
     fn new(policy: Option<&Bound<'_, PyAny>>, lang: &str) -> PyResult<Self> {
+        let lang = input::lang(lang)?;
         Ok(Engine {
-            engine: RwLock::new(ekzh_core::Engine::new(input::policy(policy)?)),
-            lang: input::lang(lang)?,
+            engine: RwLock::new(ekzh_core::Engine::new(input::policy(policy, lang)?)),
+            lang,
         })
     }
 
@@ -212,7 +216,8 @@ impl Engine {
     /// what is overdue by then. The GIL is released while the register is audited.
     fn audit(&self, py: Python<'_>, as_of: &Bound<'_, PyAny>) -> PyResult<Report> {
         let as_of = input::as_of(as_of)?;
-        let as_of = self.read(py, |engine| as_of.moment(engine.policy()))?;
+        let lang = self.lang;
+        let as_of = self.read(py, |engine| as_of.moment(engine.policy(), lang))?;
         let report = py.detach(|| {
             let engine = self.engine.read().unwrap_or_else(PoisonError::into_inner);
             engine.audit(as_of)

@@ -14,6 +14,7 @@ use pythonize::pythonize;
 use serde::Deserialize;
 
 use ekzh_core::netschool::{self, Cause, Import, NetschoolError, Options, Source};
+use ekzh_core::Lang;
 
 use crate::de::PyDe;
 use crate::input::io_error;
@@ -45,6 +46,7 @@ pub fn import(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
     options: ImportOptions<'_, '_>,
+    lang: Lang,
 ) -> PyResult<Import> {
     let given = sources(source)?;
     let types = match options.types.filter(|t| !t.is_none()) {
@@ -75,7 +77,7 @@ pub fn import(
         netschool::import(&sources, &Options { types, ..options }).map_err(Failed::Import)
     })
     .map_err(|failed| match failed {
-        Failed::Import(e) => netschool_error(py, &e),
+        Failed::Import(e) => netschool_error(py, &e, lang),
         Failed::Io(path, e) => io_error(&path, e),
     })
 }
@@ -105,6 +107,7 @@ pub fn _netschool_import<'py>(
             subject,
             period,
         },
+        lang,
     )?;
     let events = PyList::empty(py);
     for event in &imported.events {
@@ -189,16 +192,16 @@ fn sources(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Given>> {
 }
 
 /// `ekzh.NetschoolError` for a download that cannot be imported; `ValueError` for an option.
-pub fn netschool_error(py: Python<'_>, e: &NetschoolError) -> PyErr {
+pub fn netschool_error(py: Python<'_>, e: &NetschoolError, lang: Lang) -> PyErr {
     if e.cause == Cause::Options {
-        return PyValueError::new_err(e.to_string());
+        return PyValueError::new_err(e.localized(lang));
     }
     match NETSCHOOL_ERROR.import(py, "ekzh._errors", "NetschoolError") {
         Ok(ty) => PyErr::from_type(
             ty.clone(),
             (
-                e.to_string(),
-                e.message.clone(),
+                e.localized(lang),
+                e.message.get(lang).to_owned(),
                 e.line,
                 e.field.clone(),
                 e.file.clone(),

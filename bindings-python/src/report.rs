@@ -272,9 +272,10 @@ impl Finding {
         self.finding.rule
     }
 
-    /// The clause of the Regulation (`—` for input errors and references).
+    /// The clause of the Regulation; `None` for a rule no clause states (input errors,
+    /// references, students not in a lesson).
     #[getter]
-    fn clause(&self) -> &'static str {
+    fn clause(&self) -> Option<&'static str> {
         self.finding.clause
     }
 
@@ -294,6 +295,12 @@ impl Finding {
     #[getter]
     fn event(&self) -> Option<usize> {
         self.finding.event
+    }
+
+    /// The 1-based line of the input where that entry starts, when it was read from text.
+    #[getter]
+    fn line(&self) -> Option<usize> {
+        self.finding.line
     }
 
     /// `YYYY-MM-DD`.

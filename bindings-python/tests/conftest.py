@@ -49,6 +49,12 @@ class Fixture:
         return snapshot(self.name)
 
 
+def no_lines(report: Dict[str, Any]) -> Dict[str, Any]:
+    """A report as events given as objects (dicts, one by one) give it: findings name no
+    line, as only a text has lines."""
+    return {**report, "findings": [{**f, "line": None} for f in report["findings"]]}
+
+
 def snapshot(name: str) -> Dict[str, Any]:
     """A report the Rust tests keep in ``tests/snapshots/NAME.snap``: the JSON after the
     snapshot's header."""
@@ -67,9 +73,11 @@ def rule_fixtures() -> List[Fixture]:
     return out
 
 
-def without_line(message: str) -> str:
-    """An input error's message as a list of dicts gives it: a list has no lines."""
-    return re.sub(r"— line \d+, ", "— ", re.sub(r"— line \d+: ", "— ", message))
+def placed(message: str, line: Optional[int], event: int) -> str:
+    """An input error's message with the event placed anew: by its line, else (a list of
+    dicts has no lines) by its number from 1."""
+    place = f"строка {line}" if line is not None else f"событие {event + 1}"
+    return re.sub(r"— строка \d+", f"— {place}", message, count=1)
 
 
 BAD = ROOT / "tests" / "bad"

@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 import pytest
 
 import ekzh
-from conftest import ROOT, rule_fixtures
+from conftest import ROOT, no_lines, rule_fixtures
 
 BASE = next(f for f in rule_fixtures() if f.name == "grade1_mark__fires")
 
@@ -45,10 +45,11 @@ def test_finding_reads_well() -> None:
     first = base_report()[0]
     expected = BASE.snapshot()["findings"][0]
     assert expected["rule"] == "grade1_mark" and expected["event"] == 7
+    assert isinstance(expected["line"], int) and first.line == expected["line"]
     assert repr(first) == (
-        "Finding(rule='grade1_mark', clause='2.6', severity='error', event=7, "
-        "date='2024-09-02', class='1a', subject='Математика', lesson='l1', student='s1', "
-        f"teacher='t1', message={expected['message']!r})"
+        f"Finding(rule='grade1_mark', clause='2.6', severity='error', event=7, "
+        f"line={expected['line']}, date='2024-09-02', class='1a', subject='Математика', "
+        f"lesson='l1', student='s1', teacher='t1', message={expected['message']!r})"
     )
     assert (first.rule, first.clause, first.severity, first.event) == ("grade1_mark", "2.6", "error", 7)
     assert first.class_ == getattr(first, "class") == "1a"
@@ -66,8 +67,8 @@ def test_finding_reads_well() -> None:
 def test_to_dicts_is_ready_for_a_data_frame() -> None:
     rows = base_report().to_dicts()
     fields = [
-        "rule", "clause", "severity", "message", "event", "date", "class", "subject",
-        "lesson", "student", "students", "teacher", "period", "parent", "due",
+        "rule", "clause", "severity", "message", "event", "line", "date", "class",
+        "subject", "lesson", "student", "students", "teacher", "period", "parent", "due",
     ]
     assert all(list(row) == fields for row in rows)
     assert json.loads(json.dumps(rows)) == rows
@@ -77,7 +78,11 @@ def test_rules_are_the_catalogue() -> None:
     rules = ekzh.rules()
     assert [r["id"] for r in rules][:2] == ["grade1_mark", "grade1_homework"]
     for rule in rules:
-        assert set(rule) == {"id", "clause", "severity", "when", "summary", "doc"}
+        assert set(rule) == {
+            "id", "clause", "severity", "when", "title", "fix", "summary", "doc", "doc_ru",
+        }
+        assert rule["clause"] is None or rule["clause"][0].isdigit()
+        assert rule["title"]["ru"] and rule["title"]["en"] and rule["fix"]["ru"]
         assert rule["severity"] in ("error", "warning", "info")
         assert rule["when"] in ("entry", "audit", "entry/audit")
         assert rule["summary"] and rule["summary"] in " ".join(rule["doc"].split())
@@ -110,7 +115,9 @@ def test_events_as_python_values() -> None:
         if event["type"] == "mark":
             event["value"] = Int64(event["value"])
         events.append(event)
-    assert ekzh.check(events, BASE.as_of, policy=BASE.policy) == base_report()
+    assert ekzh.check(events, BASE.as_of, policy=BASE.policy).to_dict() == no_lines(
+        base_report().to_dict()
+    )
     # A naive datetime has no offset: `at` must have one.
     bad = [dict(BASE.events[6], at=datetime(2024, 9, 2, 9, 15))]
     with pytest.raises(ekzh.InputError) as caught:
@@ -151,18 +158,23 @@ def test_as_of_as_the_cli_takes_it() -> None:
     # What is none of them: the error says what to write.
     for bad in ["27/10/2024", "2024-10-27T12", "завтра", ""]:
         with pytest.raises(ValueError) as caught:
-            ekzh.check([], bad)
+            ekzh.check([], bad, lang="en")
         message = str(caught.value)
         assert message.startswith(f"as_of: `{bad}` is not a date"), message
         assert "31.10.2024" in message and "2024-10-31 18:00" in message, message
+        with pytest.raises(ValueError) as caught:
+            ekzh.check([], bad)
+        assert str(caught.value).startswith(f"as_of: `{bad}` — не дата"), str(caught.value)
 
 
 def test_a_single_event_dict_and_bytearray() -> None:
     one = BASE.events[2]
     assert ekzh.check(one, BASE.as_of) == ekzh.check([one], BASE.as_of)
     assert ekzh.check(bytearray(BASE.path.read_bytes()), BASE.as_of, policy=BASE.policy) == base_report()
-    assert ekzh.check(tuple(BASE.events), BASE.as_of, policy=BASE.policy) == base_report()
-    assert ekzh.check(iter(BASE.events), BASE.as_of, policy=BASE.policy) == base_report()
+    # Events given as objects have no lines.
+    objects = no_lines(base_report().to_dict())
+    assert ekzh.check(tuple(BASE.events), BASE.as_of, policy=BASE.policy).to_dict() == objects
+    assert ekzh.check(iter(BASE.events), BASE.as_of, policy=BASE.policy).to_dict() == objects
 
 
 def test_demo_register_if_any() -> None:

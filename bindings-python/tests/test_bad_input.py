@@ -18,7 +18,15 @@ from typing import Any, Dict, List, Optional, Tuple
 import pytest
 
 import ekzh
-from conftest import BAD, BadRegister, bad_manifest, bad_registers, rule_fixtures, snapshot
+from conftest import (
+    BAD,
+    BadRegister,
+    bad_manifest,
+    bad_registers,
+    no_lines,
+    rule_fixtures,
+    snapshot,
+)
 
 AS_OF: str = bad_manifest()["as_of"]
 BASE = next(f for f in rule_fixtures() if f.name == "grade1_mark__fires")
@@ -47,15 +55,29 @@ def expect_input_error(
     register: Any, event: Optional[int], line: Optional[int], field: Optional[str]
 ) -> ekzh.InputError:
     with pytest.raises(ekzh.InputError) as caught:
-        ekzh.check(register, AS_OF)
+        ekzh.check(register, AS_OF, lang="en")
     error = caught.value
     assert isinstance(error, ValueError)
     assert (error.event, error.line, error.field) == (event, line, field), str(error)
     assert error.message and error.message in str(error)
-    if event is not None:
-        assert f"event {event}" in str(error)
+    # Where the event is, as people count: its line, else its number from 1.
+    if line is not None:
+        assert f"line {line}" in str(error)
+    elif event is not None:
+        assert f"event {event + 1}" in str(error)
     if field is not None:
-        assert f"`{field}`" in str(error)
+        assert f"field `{field}`" in str(error)
+    # In Russian, by default: the same place and field.
+    with pytest.raises(ekzh.InputError) as caught:
+        ekzh.check(register, AS_OF)
+    russian = caught.value
+    assert (russian.event, russian.line, russian.field) == (event, line, field)
+    if line is not None:
+        assert f"строка {line}" in str(russian)
+    elif event is not None:
+        assert f"событие {event + 1}" in str(russian)
+    if field is not None:
+        assert f"поле `{field}`" in str(russian)
     return error
 
 
@@ -98,9 +120,10 @@ def test_skipping_lists_exactly_the_bad_events(case: BadRegister) -> None:
     assert [f.event for f in errors] == [s["event"] for s in case.skipped]
     for finding, skipped in zip(errors, case.skipped):
         if skipped["line"] is not None:
-            assert f"line {skipped['line']}" in finding.message
+            assert f"строка {skipped['line']}" in finding.message
+            assert finding.line == skipped["line"]
         if skipped["field"] is not None:
-            assert f"field `{skipped['field']}`" in finding.message
+            assert f"поле `{skipped['field']}`" in finding.message
     assert report.summary["input_errors"] == len(case.skipped)
     assert report.summary["events"] == case.events
 
@@ -137,9 +160,13 @@ def test_an_ndjson_register_as_a_list_of_items(case: BadRegister) -> None:
     expect_input_error(items, expected["event"], None, expected["field"])
     report = ekzh.check(items, AS_OF, on_error="skip")
     assert [f.event for f in input_errors(report)] == [s["event"] for s in case.skipped]
+    # Items of a list have no lines.
     rest = [f.to_dict() for f in report if f.rule != "input_error"]
+    assert all(f["line"] is None for f in rest)
     snap = snapshot(case.snapshot_name)
-    assert rest == [f for f in snap["findings"] if f["rule"] != "input_error"]
+    assert rest == [
+        {**f, "line": None} for f in snap["findings"] if f["rule"] != "input_error"
+    ]
     assert report.summary == snap["summary"]
     still_alive()
 
@@ -179,14 +206,16 @@ def test_bad_dicts_raise_input_error(
     with pytest.raises(ekzh.InputError) as caught:
         engine.push(events[event])
     assert (caught.value.event, caught.value.field) == (error.event, error.field)
-    assert ekzh.check(BASE.events, BASE.as_of, policy=BASE.policy).to_dict() == BASE.snapshot()
+    assert ekzh.check(BASE.events, BASE.as_of, policy=BASE.policy).to_dict() == no_lines(
+        BASE.snapshot()
+    )
 
 
 def test_unknown_fields_are_ignored_however_deep() -> None:
     events: List[Dict[str, Any]] = [dict(e) for e in BASE.events]
     events[2]["extra"] = nested(100_000)
     report = ekzh.check(events, BASE.as_of, policy=BASE.policy)
-    assert report.to_dicts() == BASE.snapshot()["findings"]
+    assert report.to_dicts() == no_lines(BASE.snapshot())["findings"]
 
 
 def test_every_bad_register_in_a_fresh_interpreter() -> None:
@@ -220,7 +249,7 @@ def test_every_bad_register_in_a_fresh_interpreter() -> None:
 
 def test_input_error_pickles_and_reads_well() -> None:
     with pytest.raises(ekzh.InputError) as caught:
-        ekzh.check(ndjson(CLASS, {**MARK, "value": 7}), AS_OF)
+        ekzh.check(ndjson(CLASS, {**MARK, "value": 7}), AS_OF, lang="en")
     error = caught.value
     again = pickle.loads(pickle.dumps(error))
     assert (again.event, again.line, again.field, again.message, str(again)) == (
@@ -230,7 +259,11 @@ def test_input_error_pickles_and_reads_well() -> None:
         error.message,
         str(error),
     )
-    assert str(error) == "event 1 (line 2), field `value`: a mark must be from 1 to 5, got `7`"
+    assert str(error) == "line 2, field `value`: a mark must be from 1 to 5, got `7`"
+    with pytest.raises(ekzh.InputError) as caught:
+        ekzh.check(ndjson(CLASS, {**MARK, "value": 7}), AS_OF)
+    assert str(caught.value) == "строка 2, поле `value`: отметка: ожидается от 1 до 5, а не `7`"
+    assert caught.value.message == "отметка: ожидается от 1 до 5, а не `7`"
     assert "event=1" in repr(error) and "field='value'" in repr(error)
 
 

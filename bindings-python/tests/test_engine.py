@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 import pytest
 
 import ekzh
-from conftest import Fixture, rule_fixtures
+from conftest import Fixture, no_lines, rule_fixtures
 
 FIXTURES = [f for f in rule_fixtures() if f.on_error == "raise"]
 
@@ -49,7 +49,8 @@ def test_insert_then_audit_is_check(fixture: Fixture) -> None:
     for event in fixture.events:
         engine.insert(json.dumps(event, ensure_ascii=False))
     checked = ekzh.check(fixture.path, fixture.as_of, policy=fixture.policy)
-    assert engine.audit(fixture.as_of).to_dict() == checked.to_dict()
+    # Events inserted one by one have no lines.
+    assert engine.audit(fixture.as_of).to_dict() == no_lines(checked.to_dict())
 
 
 def test_push_accepts_json_text_and_bytes() -> None:

@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 import pytest
 
 import ekzh
-from conftest import Fixture, rule_fixtures, without_line
+from conftest import Fixture, placed, rule_fixtures
 
 FIXTURES = rule_fixtures()
 FORMS = ["path", "bytes", "str", "ndjson", "dicts", "events-dict"]
@@ -35,19 +35,15 @@ def handed_over(fixture: Fixture, form: str) -> Any:
 
 def expected_findings(fixture: Fixture, form: str) -> List[Dict[str, Any]]:
     findings: List[Dict[str, Any]] = fixture.snapshot()["findings"]
-    if form in ("dicts", "events-dict"):
-        # A list of dicts has no lines: its input errors name the event and field only.
-        for finding in findings:
-            if finding["rule"] == "input_error":
-                finding["message"] = without_line(finding["message"])
-    if form == "ndjson":
-        # One event per line: line = event + 1.
-        for finding in findings:
-            if finding["rule"] == "input_error":
-                finding["message"] = without_line(finding["message"])
-                finding["message"] = finding["message"].replace(
-                    "— ", f"— line {finding['event'] + 1}, ", 1
-                )
+    if form not in ("dicts", "events-dict", "ndjson"):
+        return findings
+    for finding in findings:
+        # A list of dicts has no lines; NDJSON has one event a line: line = event + 1.
+        event = finding["event"]
+        line = event + 1 if form == "ndjson" and event is not None else None
+        finding["line"] = line
+        if finding["rule"] == "input_error":
+            finding["message"] = placed(finding["message"], line, event)
     return findings
 
 

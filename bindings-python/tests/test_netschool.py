@@ -120,12 +120,18 @@ def test_bad_downloads_name_file_path_and_field(bad: Dict[str, Any]) -> None:
     path = NETSCHOOL / "bad" / bad["file"]
     given = {"class_name" if k == "class" else k: v for k, v in bad.get("options", {}).items()}
     with pytest.raises(ekzh.NetschoolError) as caught:
-        ekzh.netschool.events(path, **given)
+        ekzh.netschool.events(path, **given, lang="en")
     error = caught.value
     assert isinstance(error, ekzh.InputError) and isinstance(error, ValueError)
     assert (error.file, error.line, error.path, error.field) == (str(path), bad["line"], bad["path"], bad["field"])
     assert bad["message"] in error.message and error.event is None
     assert str(error).startswith(f"`{path}`")
+    # In Russian by default: the same place, in Russian words.
+    with pytest.raises(ekzh.NetschoolError) as caught:
+        ekzh.netschool.events(path, **given)
+    russian = caught.value
+    assert (russian.file, russian.path, russian.field) == (error.file, error.path, error.field)
+    assert russian.message != error.message and str(russian).startswith(f"`{path}`")
     # The same through check, and without a file name for its text.
     with pytest.raises(ekzh.NetschoolError):
         ekzh.check(path, "2024-10-31", source="netschool", **given)
@@ -166,9 +172,11 @@ def test_options_that_cannot_be_used_are_value_errors() -> None:
         ({**JOURNAL_OPTIONS, "grade": 12}, "not a school grade"),
     ]:
         with pytest.raises(ValueError, match=part) as caught:
-            ekzh.netschool.events(JOURNAL, **given)
+            ekzh.netschool.events(JOURNAL, **given, lang="en")
         assert not isinstance(caught.value, ekzh.InputError)
     with pytest.raises(ValueError, match="is for a class journal"):
+        ekzh.netschool.events(WEEK, subject="Алгебра", lang="en")
+    with pytest.raises(ValueError, match="нужен только для журнала класса"):
         ekzh.netschool.events(WEEK, subject="Алгебра")
     with pytest.raises(ValueError, match='source=\\"netschool\\"'):
         ekzh.check(WEEK, "2023-04-20", grade=11)

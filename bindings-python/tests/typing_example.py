@@ -62,7 +62,8 @@ def main() -> int:
 
     for rule in ekzh.rules():
         assert_type(rule, ekzh.RuleDict)
-        assert_type(rule["clause"], str)
+        assert_type(rule["clause"], Optional[str])
+        assert_type(rule["title"]["ru"], str)
 
     try:
         ekzh.check(b'{"type": "class", "id": "5a", "grade": 50}\n', datetime(2024, 9, 1))

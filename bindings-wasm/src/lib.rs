@@ -29,8 +29,8 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset};
 use ekzh_core::{
-    catalogue, check_bytes, load, read_borrowed, Event, EventError, InputError, Lang, OnError,
-    Policy, PolicyError, Report,
+    catalogue, check_bytes, load, read_borrowed, Event, EventError, InputError, Lang, Message,
+    OnError, Policy, PolicyError, Report,
 };
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
@@ -46,7 +46,7 @@ const TYPES: &str = include_str!("types.d.ts");
 #[wasm_bindgen(skip_typescript)]
 pub fn check(events: JsValue, as_of: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = CheckOptions::from_js(&options)?;
-    let as_of = moment(&as_of, &options.policy)?;
+    let as_of = moment(&as_of, &options.policy, options.lang)?;
     let on_error = if options.skip_invalid {
         OnError::Skip
     } else {
@@ -60,7 +60,7 @@ pub fn check(events: JsValue, as_of: JsValue, options: JsValue) -> Result<JsValu
             load_objects(&mut engine, &list, on_error).map(|()| engine.audit(as_of))
         }
     }
-    .map_err(|e| input_error(&e))?;
+    .map_err(|e| input_error(&e, options.lang))?;
     report_to_js(&report, options.lang)
 }
 
@@ -89,7 +89,6 @@ impl JsEngine {
     /// An engine with a partial policy (object or JSON text) and options `{lang?}`.
     #[wasm_bindgen(constructor, skip_typescript)]
     pub fn new(policy: JsValue, options: JsValue) -> Result<JsEngine, JsValue> {
-        let policy = policy_from_js(&policy)?;
         let mut lang = Lang::Ru;
         for (key, value) in entries(&options, "options")? {
             match key.as_str() {
@@ -97,6 +96,7 @@ impl JsEngine {
                 _ => return Err(unknown_option(&key, "lang")),
             }
         }
+        let policy = policy_from_js(&policy, lang)?;
         Ok(JsEngine {
             engine: ekzh_core::Engine::new(policy),
             lang,
@@ -108,12 +108,16 @@ impl JsEngine {
     #[wasm_bindgen(skip_typescript)]
     pub fn push(&mut self, event: JsValue) -> Result<JsValue, JsValue> {
         let index = self.engine.len();
+        let lang = self.lang;
         let text = match event.as_string() {
             Some(text) => text,
-            None => object_json(&event, index).map_err(|e| input_error(&e))?,
+            None => object_json(&event, index).map_err(|e| input_error(&e, lang))?,
         };
-        let event = read_event(&text, index).map_err(|e| input_error(&e))?;
-        let findings = self.engine.push_ref(&event).map_err(|e| input_error(&e))?;
+        let event = read_event(&text, index).map_err(|e| input_error(&e, lang))?;
+        let findings = self
+            .engine
+            .push_ref(&event)
+            .map_err(|e| input_error(&e, lang))?;
         let localized: Vec<_> = findings.iter().map(|f| f.localized(self.lang)).collect();
         to_js(&localized)
     }
@@ -121,7 +125,7 @@ impl JsEngine {
     /// Every finding at `as_of`: those told on entry and those overdue by then.
     #[wasm_bindgen(skip_typescript)]
     pub fn audit(&self, as_of: JsValue) -> Result<JsValue, JsValue> {
-        let as_of = moment(&as_of, self.engine.policy())?;
+        let as_of = moment(&as_of, self.engine.policy(), self.lang)?;
         report_to_js(&self.engine.audit(as_of), self.lang)
     }
 
@@ -146,9 +150,11 @@ impl CheckOptions {
             lang: Lang::Ru,
             skip_invalid: false,
         };
+        // The policy is read once the language of its errors is known.
+        let mut policy = JsValue::UNDEFINED;
         for (key, value) in entries(options, "options")? {
             match key.as_str() {
-                "policy" => out.policy = policy_from_js(&value)?,
+                "policy" => policy = value,
                 "lang" => out.lang = lang_from_js(&value)?.unwrap_or(out.lang),
                 "skipInvalid" => {
                     out.skip_invalid = match value.as_bool() {
@@ -160,6 +166,7 @@ impl CheckOptions {
                 _ => return Err(unknown_option(&key, "policy, lang, skipInvalid")),
             }
         }
+        out.policy = policy_from_js(&policy, out.lang)?;
         Ok(out)
     }
 }
@@ -234,13 +241,13 @@ fn read_event(text: &str, index: usize) -> Result<Event<Cow<'_, str>>, InputErro
 
 /// The JSON text of one event object: errors name the event.
 fn object_json(value: &JsValue, index: usize) -> Result<String, InputError> {
-    let at = |message| {
+    let at = |ru: String, en: String| {
         InputError::at(
             Some(index),
             None,
             EventError {
                 field: None,
-                message,
+                message: Message::new(ru, en),
             },
         )
     };
@@ -248,12 +255,15 @@ fn object_json(value: &JsValue, index: usize) -> Result<String, InputError> {
         Ok(text) => match text.as_string() {
             Some(text) => Ok(text),
             // `undefined`, a function, a symbol: nothing JSON can write.
-            None => Err(at("invalid type: expected an event object".to_owned())),
+            None => Err(at(
+                "ожидается объект события".to_owned(),
+                "invalid type: expected an event object".to_owned(),
+            )),
         },
-        Err(error) => Err(at(format!(
-            "cannot be read as JSON: {}",
-            js_message(&error)
-        ))),
+        Err(error) => Err(at(
+            format!("не записывается в JSON ({})", js_message(&error)),
+            format!("cannot be read as JSON: {}", js_message(&error)),
+        )),
     }
 }
 
@@ -275,7 +285,7 @@ fn js_message(error: &JsValue) -> String {
 ///
 /// An object is read through its JSON text, as events are, so that a key the policy does
 /// not know is the same error as in a policy file.
-fn policy_from_js(value: &JsValue) -> Result<Policy, JsValue> {
+fn policy_from_js(value: &JsValue, lang: Lang) -> Result<Policy, JsValue> {
     if value.is_null() || value.is_undefined() {
         return Ok(Policy::default());
     }
@@ -285,7 +295,7 @@ fn policy_from_js(value: &JsValue) -> Result<Policy, JsValue> {
             .ok_or_else(|| argument_error("`policy` cannot be written as JSON"))?,
         None => return Err(argument_error("`policy` must be an object or JSON text")),
     };
-    Policy::from_json(&text).map_err(|e| policy_error(&e))
+    Policy::from_json(&text).map_err(|e| policy_error(&e, lang))
 }
 
 fn lang_from_js(value: &JsValue) -> Result<Option<Lang>, JsValue> {
@@ -301,11 +311,11 @@ fn lang_from_js(value: &JsValue) -> Result<Option<Lang>, JsValue> {
 
 /// `asOf`: a `Date` (a moment, shown in school time), or text as the core reads it
 /// ([`Policy::parse_as_of`]).
-fn moment(value: &JsValue, policy: &Policy) -> Result<DateTime<FixedOffset>, JsValue> {
+fn moment(value: &JsValue, policy: &Policy, lang: Lang) -> Result<DateTime<FixedOffset>, JsValue> {
     if let Some(text) = value.as_string() {
         return policy
             .parse_as_of(&text)
-            .map_err(|e| argument_error(&format!("`asOf`: {e}")));
+            .map_err(|e| argument_error(&format!("`asOf`: {}", e.localized(lang))));
     }
     let bad = || {
         argument_error(
@@ -386,12 +396,14 @@ fn error(
     error.into()
 }
 
-fn input_error(e: &InputError) -> JsValue {
-    error("input", &e.to_string(), e.event, e.line, e.field.as_deref())
+/// An input error in the language of the call.
+fn input_error(e: &InputError, lang: Lang) -> JsValue {
+    let message = e.localized(lang).to_string();
+    error("input", &message, e.event, e.line, e.field.as_deref())
 }
 
-fn policy_error(e: &PolicyError) -> JsValue {
-    error("policy", &e.to_string(), None, None, e.field.as_deref())
+fn policy_error(e: &PolicyError, lang: Lang) -> JsValue {
+    error("policy", &e.localized(lang), None, None, e.field.as_deref())
 }
 
 fn argument_error(message: &str) -> JsValue {

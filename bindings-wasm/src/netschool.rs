@@ -58,9 +58,9 @@ pub fn from_netschool(json: JsValue, options: JsValue) -> Result<JsValue, JsValu
             }
         }
     }
-    let sources = sources_of(&json, file.as_deref(), "json")?;
+    let sources = sources_of(&json, file.as_deref(), "json", lang)?;
     if !(types.is_null() || types.is_undefined()) {
-        let mut read = sources_of(&types, None, "types")?;
+        let mut read = sources_of(&types, None, "types", lang)?;
         if read.len() != 1 {
             return Err(argument_error(
                 "`types` must be one list of assignment types (an array, its JSON or its bytes)",
@@ -68,7 +68,7 @@ pub fn from_netschool(json: JsValue, options: JsValue) -> Result<JsValue, JsValu
         }
         given.types = read.pop();
     }
-    let imported = netschool::import(&sources, &given).map_err(|e| import_error(&e))?;
+    let imported = netschool::import(&sources, &given).map_err(|e| import_error(&e, lang))?;
     let out = js_sys::Object::new();
     Reflect::set(&out, &"events".into(), &to_js(&imported.events)?)?;
     Reflect::set(&out, &"summary".into(), &to_js(&imported.summary)?)?;
@@ -81,13 +81,18 @@ pub fn from_netschool(json: JsValue, options: JsValue) -> Result<JsValue, JsValu
 }
 
 /// A download in any of its forms; an array of texts or byte arrays is several files.
-fn sources_of(value: &JsValue, file: Option<&str>, name: &str) -> Result<Vec<Source>, JsValue> {
+fn sources_of(
+    value: &JsValue,
+    file: Option<&str>,
+    name: &str,
+    lang: Lang,
+) -> Result<Vec<Source>, JsValue> {
     let bad = || {
         argument_error(&format!(
             "`{name}` must be NetSchool's JSON: text, bytes, an object or an array"
         ))
     };
-    let one = |bytes: &[u8]| Source::from_slice(file, bytes).map_err(|e| import_error(&e));
+    let one = |bytes: &[u8]| Source::from_slice(file, bytes).map_err(|e| import_error(&e, lang));
     if let Some(text) = value.as_string() {
         return Ok(vec![one(text.as_bytes())?]);
     }
@@ -107,7 +112,7 @@ fn sources_of(value: &JsValue, file: Option<&str>, name: &str) -> Result<Vec<Sou
         if texts {
             let mut out = Vec::new();
             for item in items.iter() {
-                out.extend(sources_of(&item, file, name)?);
+                out.extend(sources_of(&item, file, name, lang)?);
             }
             return Ok(out);
         }
@@ -121,12 +126,12 @@ fn sources_of(value: &JsValue, file: Option<&str>, name: &str) -> Result<Vec<Sou
 
 /// A bad download: an `Error` of kind `input` with `file`, `line`, `path` and `field`; a
 /// bad option: of kind `argument`, naming it in `field`.
-fn import_error(e: &NetschoolError) -> JsValue {
+fn import_error(e: &NetschoolError, lang: Lang) -> JsValue {
     let kind = match e.cause {
         Cause::Input => "input",
         Cause::Options => "argument",
     };
-    let out = error(kind, &e.to_string(), None, e.line, e.field.as_deref());
+    let out = error(kind, &e.localized(lang), None, e.line, e.field.as_deref());
     let text = |t: &Option<String>| t.as_deref().map_or(JsValue::NULL, JsValue::from_str);
     for (key, value) in [("file", text(&e.file)), ("path", text(&e.path))] {
         // Setting a property on a fresh Error cannot fail.

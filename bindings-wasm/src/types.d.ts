@@ -153,11 +153,14 @@ export type Lang = "ru" | "en";
 /** One finding (SPEC §4), with the field names of the JSON report; `null` when not applicable. */
 export interface Finding {
   rule: string;
-  clause: string;
+  /** The clause of the Regulation; `null` for a rule no clause states. */
+  clause: string | null;
   severity: Severity;
   message: string;
   /** The 0-based index in the input of the entry it concerns. */
   event: number | null;
+  /** The 1-based line of the input where that entry starts, when it was given as text. */
+  line: number | null;
   date: DateString | null;
   class: string | null;
   subject: string | null;
@@ -299,13 +302,20 @@ export interface EngineOptions {
 /** A rule of the catalogue (SPEC §3), as `ekzh rules --format json` lists it. */
 export interface RuleInfo {
   id: string;
-  clause: string;
+  /** The clause of the Regulation; `null` for a rule no clause states. */
+  clause: string | null;
   severity: Severity;
   when: "entry" | "audit" | "entry/audit";
+  /** The title people know the rule by. */
+  title: { ru: string; en: string };
+  /** What to correct. */
+  fix: { ru: string; en: string };
   /** The first line of the documentation. */
   summary: string;
-  /** The documentation (Markdown): the clause, what it checks, an example. */
+  /** The documentation (Markdown, English): the clause, what it checks, an example. */
   doc: string;
+  /** The documentation in Russian: the clause, what it checks, what to correct. */
+  doc_ru: string;
 }
 
 /** What a thrown error carries besides its message. */

@@ -53,9 +53,11 @@ test("the report's shape: asOf, lang, findings with the report's fields, summary
   assert.equal(check(text, fixture.as_of, { ...options, lang: "en" }).lang, "en");
   assert.deepEqual(report.names, expected.names);
   assert.deepEqual(Object.keys(report.findings[0]), [
-    "rule", "clause", "severity", "message", "event", "date", "class", "subject", "lesson",
-    "student", "students", "teacher", "period", "parent", "due",
+    "rule", "clause", "severity", "message", "event", "line", "date", "class", "subject",
+    "lesson", "student", "students", "teacher", "period", "parent", "due",
   ]);
+  // Text has lines; the rule no clause states has none.
+  assert.ok(report.findings.every((f) => Number.isInteger(f.line)));
 });
 
 test("asOf: a Date, or text as the CLI's --as-of takes it", () => {
@@ -74,10 +76,14 @@ test("asOf: a Date, or text as the CLI's --as-of takes it", () => {
   for (const bad of ["31/10/2024", "", new Date("nonsense"), 1730383200000, null, undefined]) {
     assert.throws(() => check([], bad), (e) => e.kind === "argument" && /asOf/.test(e.message), String(bad));
   }
-  // The error says what to write.
+  // The error says what to write, in Russian by default.
+  assert.throws(
+    () => check([], "31/10/2024", { lang: "en" }),
+    (e) => e.message.startsWith("`asOf`: `31/10/2024` is not a date") && /31\.10\.2024/.test(e.message) && /2024-10-31 18:00/.test(e.message),
+  );
   assert.throws(
     () => check([], "31/10/2024"),
-    (e) => e.message.startsWith("`asOf`: `31/10/2024` is not a date") && /31\.10\.2024/.test(e.message) && /2024-10-31 18:00/.test(e.message),
+    (e) => e.message.startsWith("`asOf`: `31/10/2024` — не дата") && /31\.10\.2024/.test(e.message),
   );
 });
 
@@ -161,15 +167,21 @@ test("Engine: push tells an entry's findings, audit gives the report", () => {
   assert.ok(told.some((f) => f.rule === "grade1_mark" && /grade 1/.test(f.message)), "push told no grade1_mark");
   const report = engine.audit(fixture.as_of);
   for (const finding of told) assert.ok(report.findings.some((f) => JSON.stringify(f) === JSON.stringify(finding)));
-  assert.deepEqual(report, check(text, fixture.as_of, { ...options, lang: "en" }));
+  // Events pushed have no lines; the same report otherwise.
+  const checked = check(text, fixture.as_of, { ...options, lang: "en" });
+  assert.deepEqual(report, { ...checked, findings: checked.findings.map((f) => ({ ...f, line: null })) });
   assert.throws(() => new Engine(null, { lang: "fr" }), (e) => e.kind === "argument");
   assert.throws(() => new Engine(null, { language: "en" }), (e) => e.kind === "argument");
 });
 
 test("messages of bad objects read as the core's", () => {
   assert.throws(
+    () => check([{ type: "mark", lesson: "l", student: "s", value: true }], "2024-10-31", { lang: "en" }),
+    (e) => e.field === "value" && e.message === "event 1, field `value`: invalid type: boolean `true`, expected a mark from 1 to 5",
+  );
+  assert.throws(
     () => check([{ type: "mark", lesson: "l", student: "s", value: true }], "2024-10-31"),
-    (e) => e.field === "value" && e.message === "event 0, field `value`: invalid type: boolean `true`, expected a mark from 1 to 5",
+    (e) => e.field === "value" && e.message === "событие 1, поле `value`: ожидается отметка от 1 до 5, а не логическое значение `true`",
   );
 });
 

@@ -48,7 +48,7 @@ for (const kase of manifest.registers) {
 
   for (const [form, input] of forms(kase.file)) {
     test(`${kase.file} as ${form}: an Error naming event, line and field`, () => {
-      const error = thrownBy(() => check(input, AS_OF));
+      const error = thrownBy(() => check(input, AS_OF, { lang: "en" }));
       assert.ok(error instanceof Error, `no Error: ${error}`);
       assert.equal(error.kind, "input", error.message);
       assert.deepEqual(
@@ -57,6 +57,11 @@ for (const kase of manifest.registers) {
         error.message,
       );
       assert.ok(error.message.includes(kase.error.message), error.message);
+      // In Russian by default, the same place.
+      const russian = thrownBy(() => check(input, AS_OF));
+      assert.deepEqual([russian.event, russian.line, russian.field], [error.event, error.line, error.field]);
+      const place = kase.error.line !== null ? `строка ${kase.error.line}` : kase.error.event !== null ? `событие ${kase.error.event + 1}` : "";
+      assert.ok(russian.message.includes(place), russian.message);
     });
 
     test(`${kase.file} as ${form}: skipped, exactly the bad events and the rest checked`, () => {
@@ -70,8 +75,8 @@ for (const kase of manifest.registers) {
         kase.skipped.map((s) => s.event),
       );
       for (const [finding, skipped] of errors.map((f, i) => [f, kase.skipped[i]])) {
-        if (skipped.line !== null) assert.match(finding.message, new RegExp(`line ${skipped.line}\\b`));
-        if (skipped.field !== null) assert.ok(finding.message.includes(`field \`${skipped.field}\``));
+        if (skipped.line !== null) assert.match(finding.message, new RegExp(`строка ${skipped.line}(?![0-9])`));
+        if (skipped.field !== null) assert.ok(finding.message.includes(`поле \`${skipped.field}\``));
       }
       assert.equal(report.summary.events, kase.events);
     });

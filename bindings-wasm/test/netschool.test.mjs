@@ -84,7 +84,7 @@ test("the real week: three empty homework entries, the extracurricular «---» l
 for (const input of bad) {
   test(`a bad download: ${input.covers}`, () => {
     const file = `bad/${input.file}`;
-    const given = { ...options(input.options), file };
+    const given = { ...options(input.options), file, lang: "en" };
     const text = read(file);
     assert.throws(
       () => fromNetschool(text, given),

@@ -77,7 +77,7 @@ function expected(report, lang) {
       cells: [
         f.date ?? "", f.class == null ? "" : classes[f.class] ?? f.class, f.subject ?? "",
         f.student != null ? student(f.student) : f.students?.map(student).join(", ") ?? "",
-        f.clause, SEVERITY[lang][f.severity], f.message,
+        f.clause ?? "", SEVERITY[lang][f.severity], f.message,
       ],
     })),
     counts: report.summary.by_rule,
@@ -132,8 +132,9 @@ test("a chosen file with a bad event: the error names the event and the field", 
   await page.fill("#as-of", "2024-09-05");
   assert.equal(await checked(() => page.setInputFiles("#file", bad)), "error");
   const message = await page.textContent("#status");
-  assert.match(message, /event 7/);
-  assert.match(message, /value/);
+  // The line of the file, in the page's language.
+  assert.match(message, /строка 12/);
+  assert.match(message, /поле `value`/);
   assert.equal(await page.isHidden("#results"), true);
   // Skipped, it is listed and the rest is checked.
   assert.equal(await checked(() => page.setChecked("#skip", true)), "done");

@@ -243,8 +243,9 @@ function render() {
     row.dataset.rule = rule;
     row.className = `pick ${meta?.severity ?? ""}${state.filter === rule ? " chosen" : ""}`;
     row.tabIndex = 0;
-    const name = cell(row, rule, "rule");
-    if (meta) name.title = meta.summary;
+    // The rule as people know it: its title; its id in the tooltip.
+    const name = cell(row, meta?.title?.[lang()] ?? rule, "rule");
+    name.title = meta ? `${rule}: ${meta.summary}` : rule;
     cell(row, meta?.clause ?? "");
     cell(row, t("severities")[meta?.severity] ?? "");
     cell(row, String(count), "num");

@@ -150,7 +150,7 @@ export class Journal {
     box.dataset.state = note ? "bad" : findings.length ? "found" : "fine";
     if (note) box.append(el("span", { className: "note", textContent: note }));
     for (const f of findings) {
-      box.append(el("span", { className: `finding ${f.severity}`, title: `${f.clause}: ${f.rule}`, textContent: f.message }, ));
+      box.append(el("span", { className: `finding ${f.severity}`, title: f.clause ? `${f.clause}: ${f.rule}` : f.rule, textContent: f.message }, ));
       box.lastChild.dataset.rule = f.rule;
       box.lastChild.dataset.severity = f.severity;
     }

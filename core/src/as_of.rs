@@ -3,17 +3,31 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 
-use crate::Policy;
+use crate::{Lang, Policy};
 
 /// Text that is not a moment to check at.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "`{text}` is not a date or a date and time: write a date, such as 31.10.2024 (the end of \
-     that day), or a date and time, such as 2024-10-31 18:00"
-)]
+#[error("{}", self.localized(Lang::En))]
 pub struct AsOfError {
     /// The text as it was given.
     pub text: String,
+}
+
+impl AsOfError {
+    /// The error in one language, with two examples of what to write.
+    pub fn localized(&self, lang: Lang) -> String {
+        let text = &self.text;
+        match lang {
+            Lang::Ru => format!(
+                "`{text}` — не дата и не дата со временем: напишите дату, например 31.10.2024 \
+                 (конец этого дня), или дату и время, например 2024-10-31 18:00"
+            ),
+            Lang::En => format!(
+                "`{text}` is not a date or a date and time: write a date, such as 31.10.2024 \
+                 (the end of that day), or a date and time, such as 2024-10-31 18:00"
+            ),
+        }
+    }
 }
 
 /// A day, to the end of it.

@@ -8,7 +8,7 @@ use crate::event::Event;
 use crate::policy::Policy;
 use crate::read::{read_borrowed, InputError};
 use crate::register::{Conflict, Entry, Named, Register, Stored};
-use crate::report::{Finding, Names, Report, Summary};
+use crate::report::{Finding, Message, Names, Report, Summary};
 use crate::rules::{unknown_reference, Cx, InputErrorRule, RULES};
 use crate::time::{self, Time};
 
@@ -49,6 +49,8 @@ pub struct Engine {
     next: usize,
     /// Events that could not be read and were skipped.
     skipped: Vec<Finding>,
+    /// The line of the input each event starts on, when it was read from text.
+    lines: Lines,
 }
 
 impl Engine {
@@ -58,6 +60,7 @@ impl Engine {
             policy,
             next: 0,
             skipped: Vec::new(),
+            lines: Lines::default(),
         }
     }
 
@@ -122,7 +125,17 @@ impl Engine {
         &mut self,
         event: &Event<S>,
     ) -> Result<Vec<Finding>, InputError> {
-        let stored = self.store(event)?;
+        self.push_read(event, None)
+    }
+
+    /// [`push_ref`](Engine::push_ref) for an event read from text, starting on `line`
+    /// (1-based): its findings, now and at the audit, name the line.
+    pub fn push_read<S: AsRef<str>>(
+        &mut self,
+        event: &Event<S>,
+        line: Option<usize>,
+    ) -> Result<Vec<Finding>, InputError> {
+        let stored = self.store(event, line)?;
         let mut out = Vec::new();
         if let Some(entry) = self.reg.entry(stored) {
             let cx = Cx {
@@ -134,6 +147,7 @@ impl Engine {
             };
             judge(&cx, entry, &mut out);
         }
+        self.place(&mut out);
         out.sort_by(Finding::report_order);
         Ok(out)
     }
@@ -141,17 +155,31 @@ impl Engine {
     /// Stores an event without judging it: its findings come with the audit. The fast way
     /// to load a register.
     pub fn insert(&mut self, event: Event) -> Result<(), InputError> {
-        self.store(&event).map(drop)
+        self.store(&event, None).map(drop)
     }
 
     /// [`insert`](Engine::insert) for an event the caller keeps, owned or borrowing its
     /// text from the input ([`Event::from_json_borrowed`]): a reader parsing on another
     /// thread frees its events there, not here.
     pub fn insert_ref<S: AsRef<str>>(&mut self, event: &Event<S>) -> Result<(), InputError> {
-        self.store(event).map(drop)
+        self.store(event, None).map(drop)
     }
 
-    fn store<S: AsRef<str>>(&mut self, event: &Event<S>) -> Result<Stored, InputError> {
+    /// [`insert_ref`](Engine::insert_ref) for an event read from text, starting on `line`
+    /// (1-based): its findings name the line, as people count the lines of a file.
+    pub fn insert_read<S: AsRef<str>>(
+        &mut self,
+        event: &Event<S>,
+        line: Option<usize>,
+    ) -> Result<(), InputError> {
+        self.store(event, line).map(drop)
+    }
+
+    fn store<S: AsRef<str>>(
+        &mut self,
+        event: &Event<S>,
+        line: Option<usize>,
+    ) -> Result<Stored, InputError> {
         let index = self.next;
         let stored = self
             .reg
@@ -160,12 +188,13 @@ impl Engine {
                 u32::try_from(index).unwrap_or(u32::MAX),
                 &self.policy,
             )
-            .map_err(|Conflict { field, message }| InputError {
+            .map_err(|conflict| InputError {
                 event: Some(index),
-                line: None,
-                field: Some(field.to_owned()),
-                message,
+                line,
+                field: Some(conflict.field.to_owned()),
+                message: self.conflict(&conflict),
             })?;
+        self.lines.set(index, line);
         self.next += 1;
         Ok(stored)
     }
@@ -175,6 +204,7 @@ impl Engine {
     pub fn skip(&mut self, error: &InputError) {
         let index = error.event.unwrap_or(self.next);
         self.skipped.push(InputErrorRule::finding(index, error));
+        self.lines.set(index, error.line);
         self.next = self.next.max(index + 1);
     }
 
@@ -207,6 +237,7 @@ impl Engine {
     pub fn report(&self, as_of: DateTime<FixedOffset>, found: Vec<Finding>) -> Report {
         let mut findings = self.skipped.clone();
         findings.extend(found);
+        self.place(&mut findings);
         findings.sort_by(Finding::report_order);
         let mut summary = Summary {
             events: self.next,
@@ -230,6 +261,50 @@ impl Engine {
             summary,
             names,
         }
+    }
+
+    /// What is wrong with an event that contradicts the register, naming the event that
+    /// first declared what it changes by its line (or its number from 1).
+    fn conflict(&self, conflict: &Conflict) -> Message {
+        let Conflict {
+            field,
+            what,
+            id,
+            first,
+        } = conflict;
+        let first = *first as usize;
+        let (ru_at, en_at) = match self.lines.get(first) {
+            Some(line) => (format!("в строке {line}"), format!("on line {line}")),
+            None => (
+                format!("событием {}", first + 1),
+                format!("by event {}", first + 1),
+            ),
+        };
+        let what_ru = match *what {
+            "period" => "период",
+            "class" => "класс",
+            "staff" => "сотрудник",
+            "student" => "ученик",
+            "parent" => "родитель",
+            "lesson" => "урок",
+            _ => "объект",
+        };
+        Message::new(
+            format!("{what_ru} `{id}` уже объявлен {ru_at} с другим значением `{field}`: повторная запись не может его изменить"),
+            format!("{what} `{id}` was declared {en_at} with another `{field}`; an update may not change it"),
+        )
+    }
+
+    /// Names the line of each finding's event, where the input had lines.
+    fn place(&self, findings: &mut [Finding]) {
+        for finding in findings {
+            finding.line = finding.event.and_then(|event| self.lines.get(event));
+        }
+    }
+
+    /// The line of the input where an event starts, when it was read from text.
+    pub fn line_of(&self, event: usize) -> Option<usize> {
+        self.lines.get(event)
     }
 
     /// The names of the classes, staff, students and parents that findings and fill
@@ -333,6 +408,44 @@ fn judge(cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// The line each event starts on, kept as the places where it stops following from the
+/// event before — one event a line, as NDJSON is, costs nothing per event; a JSON list
+/// written over several lines an event costs 8 bytes an event.
+#[derive(Debug, Clone, Default)]
+struct Lines {
+    /// `(event, line)`, in increasing order of events: from this event on, each event
+    /// starts on the line after the one before (line 0: not known).
+    breaks: Vec<(u32, u32)>,
+}
+
+impl Lines {
+    /// Notes the line of an event stored after every event noted so far.
+    fn set(&mut self, event: usize, line: Option<usize>) {
+        let Ok(event) = u32::try_from(event) else {
+            return;
+        };
+        let line = line.and_then(|l| u32::try_from(l).ok()).unwrap_or(0);
+        if self.breaks.last().is_some_and(|&(last, _)| last >= event) || self.raw(event) == line {
+            return;
+        }
+        self.breaks.push((event, line));
+    }
+
+    /// The line an event starts on, or 0.
+    fn raw(&self, event: u32) -> u32 {
+        let after = self.breaks.partition_point(|&(e, _)| e <= event);
+        match after.checked_sub(1).and_then(|i| self.breaks.get(i)) {
+            Some(&(from, line)) if line > 0 => line.saturating_add(event - from),
+            _ => 0,
+        }
+    }
+
+    fn get(&self, event: usize) -> Option<usize> {
+        let line = self.raw(u32::try_from(event).ok()?);
+        (line > 0).then_some(line as usize)
+    }
+}
+
 /// What to do with an event that cannot be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnError {
@@ -408,7 +521,7 @@ pub fn load_one<S: AsRef<str>>(
     line: Option<usize>,
     on_error: OnError,
 ) -> Result<(), InputError> {
-    let stored = item.and_then(|event| engine.insert_ref(event).map_err(|e| e.on_line(line)));
+    let stored = item.and_then(|event| engine.insert_read(event, line));
     match (stored, on_error) {
         (Ok(()), _) => Ok(()),
         (Err(error), OnError::Skip) => {

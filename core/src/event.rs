@@ -89,7 +89,7 @@ pub(crate) mod raw;
 
 pub use context::*;
 pub use entries::*;
-pub use raw::{EventError, IntoMessage};
+pub use raw::{EventError, IntoMessage, FIELDS};
 
 /// An id as the register writes it (the text of an owned event). Numbers are read as their
 /// decimal text.
@@ -168,6 +168,9 @@ macro_rules! define_events {
                 $kind($kind<S>),
             )*
         }
+
+        /// Every event's `type`, as written in the input, in the table's order.
+        pub const TYPES: &[&str] = &[$($name),*];
 
         impl<S> Event<S> {
             /// The event's `type`, as written in the input.

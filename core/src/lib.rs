@@ -27,13 +27,14 @@ mod engine;
 pub mod event;
 mod fill;
 pub mod netschool;
+mod person;
 pub mod policy;
 mod read;
 mod register;
 mod report;
 mod rules;
+mod serde_words;
 mod time;
-mod titles;
 mod vocab;
 
 pub use as_of::AsOfError;
@@ -43,15 +44,15 @@ pub use event::{Event, EventError};
 pub use fill::{Fill, FillRow, Share};
 pub use policy::{Policy, PolicyError};
 pub use read::{
-    read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError, NdjsonLine,
-    NdjsonLines,
+    read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError, LocalizedError,
+    NdjsonLine, NdjsonLines,
 };
 pub use report::{
     Due, Finding, Lang, Localized, LocalizedReport, Message, Names, Report, Severity, Summary,
 };
-pub use rules::{catalogue, ru_plural, rule, RuleMeta, When};
-pub use titles::{title, Title};
+pub use rules::{catalogue, ru_plural, rule, RuleMeta, Texts, When};
 pub use vocab::SubjectKind;
+pub use vocab::{vocabularies, Expected};
 
 // The engine and its results cross threads: a portal checks registers from a thread pool,
 // Python releases the GIL while a batch is checked. A type that stops being `Send + Sync`

@@ -13,6 +13,7 @@ use chrono::{Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::event::{PeriodKind, WorkKind};
+use crate::report::{Lang, Message};
 use crate::vocab::{fold, strip_level, SubjectKind};
 
 /// A policy: the numbers the rules check against.
@@ -176,12 +177,35 @@ impl Default for Policy {
 
 /// A policy that cannot be used: unreadable, or naming something unknown.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("policy{}: {message}", field.as_deref().map(|f| format!(", field `{f}`")).unwrap_or_default())]
+#[error("{}", self.localized(Lang::En))]
 pub struct PolicyError {
     /// The path of the offending key.
     pub field: Option<String>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, in Russian and English.
+    pub message: Message,
+}
+
+impl PolicyError {
+    /// The error in one language: «политика, поле `failing_marks`: …».
+    pub fn localized(&self, lang: Lang) -> String {
+        let (policy, field) = match lang {
+            Lang::Ru => ("политика", "поле"),
+            Lang::En => ("policy", "field"),
+        };
+        let at = self
+            .field
+            .as_deref()
+            .map(|f| format!(", {field} `{f}`"))
+            .unwrap_or_default();
+        format!("{policy}{at}: {}", self.message.get(lang))
+    }
+
+    fn new(field: Option<String>, ru: impl Into<String>, en: impl Into<String>) -> Self {
+        PolicyError {
+            field,
+            message: Message::new(ru, en),
+        }
+    }
 }
 
 /// A serde message in the words of the policy's readers: `expected u32` is `expected a
@@ -219,11 +243,11 @@ impl Policy {
         let policy: Policy =
             serde_path_to_error::deserialize(&mut de).map_err(|e| PolicyError {
                 field: crate::event::raw::field_of(e.path()),
-                message: plain(crate::event::raw::json_message(e.inner())),
+                message: Message::serde(plain(crate::event::raw::json_message(e.inner()))),
             })?;
         de.end().map_err(|e| PolicyError {
             field: None,
-            message: e.to_string(),
+            message: Message::serde(crate::event::raw::json_message(&e)),
         })?;
         policy.validated()
     }
@@ -234,14 +258,15 @@ impl Policy {
         let de = toml::Deserializer::parse(text).map_err(|e| {
             let at = e.span().map_or(0, |span| span.start);
             let line = 1 + text.bytes().take(at).filter(|&b| b == b'\n').count();
-            PolicyError {
-                field: None,
-                message: format!("line {line}: {}", e.message()),
-            }
+            PolicyError::new(
+                None,
+                format!("строка {line}: текст не читается как TOML"),
+                format!("line {line}: {}", e.message()),
+            )
         })?;
         let policy: Policy = serde_path_to_error::deserialize(de).map_err(|e| PolicyError {
             field: crate::event::raw::field_of(e.path()),
-            message: plain(e.inner().message().to_owned()),
+            message: Message::serde(plain(e.inner().message().to_owned())),
         })?;
         policy.validated()
     }
@@ -269,10 +294,11 @@ impl Policy {
         #[cfg(feature = "toml")]
         return Policy::from_toml(text);
         #[cfg(not(feature = "toml"))]
-        Err(PolicyError {
-            field: None,
-            message: "a TOML policy cannot be read here: write it as JSON".to_owned(),
-        })
+        Err(PolicyError::new(
+            None,
+            "политику в TOML здесь не прочитать: запишите её в JSON",
+            "a TOML policy cannot be read here: write it as JSON",
+        ))
     }
 
     /// Reads a partial policy from any serde deserializer (a Python dict, a JavaScript
@@ -285,7 +311,7 @@ impl Policy {
         let policy: Policy =
             serde_path_to_error::deserialize(deserializer).map_err(|e| PolicyError {
                 field: crate::event::raw::field_of(e.path()),
-                message: plain(e.inner().to_string()),
+                message: Message::serde(plain(e.inner().to_string())),
             })?;
         policy.validated()
     }
@@ -293,14 +319,15 @@ impl Policy {
     /// Checks the values that serde cannot: grades within 1–11, marks within 1–5,
     /// non-negative weights.
     pub fn validated(self) -> Result<Policy, PolicyError> {
-        fn bad<T>(field: &str, message: String) -> Result<T, PolicyError> {
-            Err(PolicyError {
-                field: Some(field.to_owned()),
-                message,
-            })
+        fn bad<T>(field: &str, ru: String, en: String) -> Result<T, PolicyError> {
+            Err(PolicyError::new(Some(field.to_owned()), ru, en))
         }
         let grades = |field: &str, list: &[u8]| match list.iter().find(|g| !(1..=11).contains(*g)) {
-            Some(g) => bad(field, format!("grade `{g}` is not from 1 to 11")),
+            Some(g) => bad(
+                field,
+                format!("параллель `{g}` не от 1 до 11"),
+                format!("grade `{g}` is not from 1 to 11"),
+            ),
             None => Ok(()),
         };
         grades("no_marks_grades", &self.no_marks_grades)?;
@@ -314,11 +341,16 @@ impl Policy {
             )?;
         }
         if let Some(mark) = self.failing_marks.iter().find(|m| !(1..=5).contains(*m)) {
-            return bad("failing_marks", format!("mark `{mark}` is not from 1 to 5"));
+            return bad(
+                "failing_marks",
+                format!("отметка `{mark}` не от 1 до 5"),
+                format!("mark `{mark}` is not from 1 to 5"),
+            );
         }
         if !(self.final_mark_tolerance >= 0.0 && self.final_mark_tolerance.is_finite()) {
             return bad(
                 "final_mark_tolerance",
+                format!("`{}` — не число от 0 и больше", self.final_mark_tolerance),
                 format!(
                     "`{}` is not a number of 0 or more",
                     self.final_mark_tolerance
@@ -332,11 +364,16 @@ impl Policy {
         {
             return bad(
                 &format!("mark_weights.{kind}"),
+                format!("`{w}` — не вес от 0 и больше"),
                 format!("`{w}` is not a weight of 0 or more"),
             );
         }
         if self.long_absence_lessons == 0 {
-            return bad("long_absence_lessons", "must be 1 or more".to_owned());
+            return bad(
+                "long_absence_lessons",
+                "должно быть не меньше 1".to_owned(),
+                "must be 1 or more".to_owned(),
+            );
         }
         for (field, value) in [
             ("paper_report_every_days", self.paper_report_every_days),
@@ -347,7 +384,11 @@ impl Policy {
             ),
         ] {
             if value == 0 {
-                return bad(field, "must be 1 or more".to_owned());
+                return bad(
+                    field,
+                    "должно быть не меньше 1".to_owned(),
+                    "must be 1 or more".to_owned(),
+                );
             }
         }
         for (field, list) in [
@@ -361,6 +402,7 @@ impl Policy {
             {
                 return bad(
                     &format!("{field}[{i}]"),
+                    format!("«{text}» не содержит ни буквы, ни цифры"),
                     format!("`{text}` has no letter or digit"),
                 );
             }
@@ -373,6 +415,7 @@ impl Policy {
         {
             return bad(
                 "export_deadline.grades",
+                format!("параллель `{grade}` не от 1 до 11"),
                 format!("grade `{grade}` is not from 1 to 11"),
             );
         }
@@ -710,11 +753,19 @@ mod tests {
     #[test]
     fn unknown_keys_are_errors() {
         let e = Policy::from_json(r#"{"long_absence": 5}"#).unwrap_err();
-        assert!(e.message.contains("unknown field"), "{e}");
+        assert!(e.message.en.contains("unknown field"), "{e}");
+        assert!(
+            e.message
+                .ru
+                .starts_with("неизвестное поле `long_absence`; допустимы: `utc_offset`"),
+            "{}",
+            e.message.ru
+        );
         let e = Policy::from_json(r#"{"min_marks_for_final": {"month": 4}}"#).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("min_marks_for_final.month"), "{e}");
         let e = Policy::from_json(r#"{"long_absence_lessons": "three"}"#).unwrap_err();
-        assert!(e.message.ends_with("expected a whole number"), "{e}");
+        assert!(e.message.en.ends_with("expected a whole number"), "{e}");
+        assert_eq!(e.message.ru, "ожидается целое число, а не текст \"three\"");
         let e = Policy::from_json(r#"{"utc_offset": "Samara"}"#).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("utc_offset"));
         let e = Policy::from_json(r#"{"no_marks_grades": [0]}"#).unwrap_err();

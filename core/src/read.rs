@@ -13,9 +13,15 @@ use serde_json::value::RawValue;
 
 use crate::event::raw::{json_message, read_json};
 use crate::event::{Event, EventError};
+use crate::report::{Lang, Message};
 
 /// Bad input: which event, on which line, which field, and what is wrong.
+///
+/// It displays in English; [`InputError::localized`] says it in either language. Either way
+/// the event is named as people count: by its line when the input had lines, else by its
+/// number from 1 (`line 51`, `event 51`; «строка 51», «событие 51»).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.localized(Lang::En))]
 pub struct InputError {
     /// The 0-based index of the event in the input; `None` when the input is broken outside
     /// any event.
@@ -24,42 +30,59 @@ pub struct InputError {
     pub line: Option<usize>,
     /// The path of the offending field, such as `value` or `students[2]`.
     pub field: Option<String>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, in Russian and English.
+    pub message: Message,
 }
 
-impl fmt::Display for InputError {
+/// An input error said in one language (see [`InputError::localized`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LocalizedError<'a> {
+    error: &'a InputError,
+    lang: Lang,
+}
+
+impl fmt::Display for LocalizedError<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut sep = "";
-        if let Some(event) = self.event {
-            write!(f, "event {event}")?;
-            sep = " ";
-        }
-        if let Some(line) = self.line {
-            if self.event.is_some() {
-                write!(f, "{sep}(line {line})")?;
-            } else {
-                write!(f, "line {line}")?;
-            }
-        }
-        if let Some(field) = &self.field {
-            write!(f, ", field `{field}`")?;
-        }
-        if self.event.is_some() || self.line.is_some() || self.field.is_some() {
+        let e = self.error;
+        let place = e.place(self.lang);
+        f.write_str(&place)?;
+        if !place.is_empty() {
             f.write_str(": ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(e.message.get(self.lang))
     }
 }
 
 impl InputError {
-    /// The error, naming `line` when it names none yet: the engine names the event that
-    /// contradicts the register, the reader knows its line.
-    pub fn on_line(mut self, line: Option<usize>) -> Self {
-        if self.line.is_none() {
-            self.line = line;
+    /// The error in one language: «строка 51, поле `class`: нет поля».
+    ///
+    /// ```
+    /// use ekzh_core::{read, Lang};
+    /// let error = read(b"{\"type\":\"class\",\"id\":\"5a\"}").next().unwrap().unwrap_err();
+    /// assert_eq!(error.localized(Lang::Ru).to_string(), "строка 1, поле `grade`: нет поля");
+    /// assert_eq!(error.to_string(), "line 1, field `grade`: is missing");
+    /// ```
+    pub fn localized(&self, lang: Lang) -> LocalizedError<'_> {
+        LocalizedError { error: self, lang }
+    }
+
+    /// Where the error is, in one language: its line, else its event's number from 1, and
+    /// its field (`line 51, field `class``); empty when nothing places it.
+    pub fn place(&self, lang: Lang) -> String {
+        let (line, event, field) = match lang {
+            Lang::Ru => ("строка", "событие", "поле"),
+            Lang::En => ("line", "event", "field"),
+        };
+        let mut parts = Vec::new();
+        match (self.line, self.event) {
+            (Some(l), _) => parts.push(format!("{line} {l}")),
+            (None, Some(e)) => parts.push(format!("{event} {}", e + 1)),
+            (None, None) => {}
         }
-        self
+        if let Some(f) = &self.field {
+            parts.push(format!("{field} `{f}`"));
+        }
+        parts.join(", ")
     }
 
     /// An event's error placed in the input: the event's 0-based index and its line, where
@@ -277,7 +300,10 @@ fn utf8_error(bytes: &[u8], error: &std::str::Utf8Error) -> EventError {
     let byte = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
     EventError {
         field: None,
-        message: format!("invalid UTF-8 (byte 0x{byte:02X})"),
+        message: Message::new(
+            format!("текст не в кодировке UTF-8 (байт 0x{byte:02X}): сохраните файл в UTF-8"),
+            format!("invalid UTF-8 (byte 0x{byte:02X})"),
+        ),
     }
 }
 
@@ -434,7 +460,7 @@ fn split(input: &[u8]) -> Inner<'_> {
         event: list.open.then_some(list.out.len()),
         line: (e.line() > 0).then_some(e.line()),
         field: None,
-        message: json_message(&e),
+        message: Message::serde(json_message(&e)),
     });
     Inner::Elements {
         elements: list.out.into_iter(),

@@ -79,6 +79,21 @@ pub struct Message {
 }
 
 impl Message {
+    pub fn new(ru: impl Into<String>, en: impl Into<String>) -> Self {
+        Message {
+            ru: ru.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The message of a serde or serde_json error, its Russian made from its English.
+    pub(crate) fn serde(en: String) -> Self {
+        Message {
+            ru: crate::serde_words::ru(&en),
+            en,
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Ru => &self.ru,
@@ -136,11 +151,15 @@ impl Serialize for Due {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Finding {
     pub rule: &'static str,
-    pub clause: &'static str,
+    /// The clause of the Regulation; `None` for a rule no clause states.
+    pub clause: Option<&'static str>,
     pub severity: Severity,
     pub message: Message,
     /// The 0-based index in the input of the entry the finding concerns.
     pub event: Option<usize>,
+    /// The 1-based line of the input where that entry starts, when it was read from text
+    /// (NDJSON, or a JSON list); `None` for events given as objects.
+    pub line: Option<usize>,
     pub date: Option<NaiveDate>,
     pub class: Option<String>,
     pub subject: Option<String>,
@@ -169,7 +188,7 @@ impl Finding {
 
     /// The report's order: by date (undated last), class, subject, lesson, student, parent,
     /// teacher, period, then the catalogue's order of rules, the deadline, the students,
-    /// the message, and last the event index. Events skipped as unreadable (`input_error`)
+    /// the message, and last the event index (and its line). Events skipped as unreadable (`input_error`)
     /// come in input order.
     pub fn report_order(&self, other: &Finding) -> Ordering {
         // Events skipped as unreadable are listed in input order.
@@ -197,6 +216,7 @@ impl Finding {
             .then_with(|| self.students.cmp(&other.students))
             .then_with(|| self.message.cmp(&other.message))
             .then_with(|| self.event.cmp(&other.event))
+            .then_with(|| self.line.cmp(&other.line))
     }
 }
 
@@ -209,12 +229,13 @@ pub struct Localized<'a> {
 impl Serialize for Localized<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let f = self.finding;
-        let mut out = s.serialize_struct("Finding", 15)?;
+        let mut out = s.serialize_struct("Finding", 16)?;
         out.serialize_field("rule", f.rule)?;
-        out.serialize_field("clause", f.clause)?;
+        out.serialize_field("clause", &f.clause)?;
         out.serialize_field("severity", &f.severity)?;
         out.serialize_field("message", f.message.get(self.lang))?;
         out.serialize_field("event", &f.event)?;
+        out.serialize_field("line", &f.line)?;
         out.serialize_field("date", &f.date)?;
         out.serialize_field("class", &f.class)?;
         out.serialize_field("subject", &f.subject)?;

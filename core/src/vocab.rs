@@ -36,13 +36,76 @@ pub(crate) trait Vocabulary: Sized {
     /// Reads the canonical name or one of its aliases.
     fn read(text: &str) -> Option<Self>;
     /// What the error of an unknown value expects.
-    const EXPECTED: &'static str;
+    const EXPECTED: Expected;
+}
+
+/// A vocabulary as its errors and its documentation show it: what it is, in both
+/// languages, and each value's name with the aliases read as it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expected {
+    /// What a value is: `kind of work`.
+    pub what: &'static str,
+    /// The same in Russian: «вид работы».
+    pub what_ru: &'static str,
+    /// What the English error of an unknown value expects: `kind of work: `a` `b` …`.
+    pub en: &'static str,
+    /// Each value: its name, and the aliases read as it (folded: lower case, «ё» as «е»).
+    pub values: &'static [(&'static str, &'static [&'static str])],
+    /// Whether its Russian names are abbreviations, written in capitals (Н, УП, ОСВ).
+    pub capitals: bool,
+}
+
+impl Expected {
+    /// What the Russian error of an unknown value expects: «вид работы: `контрольная
+    /// работа`, `контрольный диктант` …», each value by its first Russian alias, else by
+    /// its name.
+    pub fn ru(&self) -> String {
+        let values: Vec<String> = self
+            .values
+            .iter()
+            .map(
+                |(code, aliases)| match aliases.iter().find(|a| !a.is_ascii()) {
+                    Some(russian) if self.capitals => format!("`{}`", russian.to_uppercase()),
+                    Some(russian) => format!("`{russian}`"),
+                    None => format!("`{code}`"),
+                },
+            )
+            .collect();
+        format!("{}: {}", self.what_ru, values.join(", "))
+    }
+}
+
+/// Every vocabulary of the register's events, for the errors and the documentation.
+pub fn vocabularies() -> [Expected; 11] {
+    [
+        WorkKind::EXPECTED,
+        BriefingKind::EXPECTED,
+        AttendanceCode::EXPECTED,
+        NoticeReason::EXPECTED,
+        Lack::EXPECTED,
+        PeriodKind::EXPECTED,
+        Role::EXPECTED,
+        Basis::EXPECTED,
+        DiarySection::EXPECTED,
+        Decision::EXPECTED,
+        SubjectKind::EXPECTED,
+    ]
+}
+
+/// The Russian of the English error of an unknown value of a vocabulary, as serde writes
+/// it for a policy (`unknown kind of work `x`, expected kind of work: …`).
+pub(crate) fn unknown_ru(en: &str) -> Option<String> {
+    vocabularies().iter().find_map(|v| {
+        let rest = en.strip_prefix("unknown ")?.strip_prefix(v.what)?;
+        let text = rest.strip_suffix(v.en)?.strip_suffix(", expected ")?;
+        Some(format!("неизвестное значение{text}: ожидается {}", v.ru()))
+    })
 }
 
 macro_rules! vocabulary {
     (
         $(#[$attr:meta])*
-        $vis:vis enum $name:ident ($what:literal) {
+        $vis:vis enum $name:ident ($what:literal / $what_ru:literal $(, $capitals:ident)?) {
             $( $(#[$vattr:meta])* $variant:ident = $code:literal $(| $alias:literal)* ),+ $(,)?
         }
     ) => {
@@ -73,15 +136,21 @@ macro_rules! vocabulary {
                 }
             }
 
-            /// What the error of an unknown value expects: `kind of work: `a` `b` …`.
-            pub(crate) const EXPECTED: &'static str = concat!($what, ":", $(" `", $code, "`"),+);
+            /// What the vocabulary is and holds, for errors and documentation.
+            pub const EXPECTED: $crate::vocab::Expected = $crate::vocab::Expected {
+                what: $what,
+                what_ru: $what_ru,
+                en: concat!($what, ":", $(" `", $code, "`"),+),
+                values: &[$(($code, &[$($alias),*])),+],
+                capitals: vocabulary!(@capitals $($capitals)?),
+            };
         }
 
         impl Vocabulary for $name {
             fn read(text: &str) -> Option<Self> {
                 $name::parse(text)
             }
-            const EXPECTED: &'static str = $name::EXPECTED;
+            const EXPECTED: $crate::vocab::Expected = $name::EXPECTED;
         }
 
         impl fmt::Display for $name {
@@ -101,17 +170,19 @@ macro_rules! vocabulary {
                 let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
                 $name::parse(&text).ok_or_else(|| {
                     serde::de::Error::custom(format_args!(
-                        "unknown {} `{}`, expected {}", $what, text, $name::EXPECTED
+                        "unknown {} `{}`, expected {}", $what, text, $name::EXPECTED.en
                     ))
                 })
             }
         }
     };
+    (@capitals capitals) => { true };
+    (@capitals) => { false };
 }
 
 vocabulary! {
     /// A kind of work done on a lesson (the «вид работы» of a mark or a lesson).
-    pub enum WorkKind ("kind of work") {
+    pub enum WorkKind ("kind of work" / "вид работы") {
         ControlWork = "control_work" | "контрольная работа" | "контрольная",
         ControlDictation = "control_dictation" | "контрольный диктант",
         Exposition = "exposition" | "изложение",
@@ -129,7 +200,7 @@ vocabulary! {
 
 vocabulary! {
     /// A safety briefing («инструктаж по охране труда», 2.14).
-    pub enum BriefingKind ("kind of briefing") {
+    pub enum BriefingKind ("kind of briefing" / "вид инструктажа") {
         /// «Вводный инструктаж»: the first lesson of the year, or of a PE section.
         Introductory = "introductory" | "вводный" | "вводный инструктаж",
         /// «Повторный инструктаж»: the first lesson of the second half-year.
@@ -155,7 +226,7 @@ impl BriefingKind {
 
 vocabulary! {
     /// An attendance code. `Н` (and `ОТ`) is an absence whose reason is not yet set.
-    pub enum AttendanceCode ("attendance code") {
+    pub enum AttendanceCode ("attendance code" / "код посещаемости", capitals) {
         Absent = "absent" | "н" | "от",
         Excused = "excused" | "уп",
         Illness = "illness" | "б",
@@ -195,7 +266,7 @@ impl AttendanceCode {
 vocabulary! {
     /// Why the class teacher told a student's parents (3.2): the student is failing, or
     /// misses lessons without a good reason.
-    pub enum NoticeReason ("reason of a notice") {
+    pub enum NoticeReason ("reason of a notice" / "причина оповещения") {
         /// «Неуспевающий»: a failing or «н/а» period mark.
         Failing = "failing" | "неуспеваемость" | "неуспевающий",
         /// Lessons missed without a good reason (`НП`).
@@ -208,7 +279,7 @@ vocabulary! {
 vocabulary! {
     /// A kind of data the source of an extract does not carry (SPEC §1.3): a rule that
     /// needs it is not judged on the extract.
-    pub enum Lack ("kind of data") {
+    pub enum Lack ("kind of data" / "вид данных") {
         /// Lesson topics («Что пройдено на уроке»).
         Topic = "topic",
         Homework = "homework",
@@ -233,7 +304,7 @@ vocabulary! {
 
 vocabulary! {
     /// The kind of a study period («учебный период»).
-    pub enum PeriodKind ("kind of period") {
+    pub enum PeriodKind ("kind of period" / "вид периода") {
         Quarter = "quarter" | "четверть",
         Trimester = "trimester" | "триместр",
         HalfYear = "half_year" | "полугодие",
@@ -243,7 +314,7 @@ vocabulary! {
 
 vocabulary! {
     /// A role of a member of staff.
-    pub enum Role ("role") {
+    pub enum Role ("role" / "роль") {
         Admin = "admin" | "администратор",
         Director = "director" | "директор",
         Deputy = "deputy" | "заместитель директора" | "завуч",
@@ -253,7 +324,7 @@ vocabulary! {
 
 vocabulary! {
     /// Why a mark stands in a cell marked absent (3.3, 2.12).
-    pub enum Basis ("basis of a mark") {
+    pub enum Basis ("basis of a mark" / "основание отметки") {
         /// The work was done in individual work with the teacher (3.3).
         IndividualWork = "individual_work",
         /// The mark was earned in a sanatorium (2.12).
@@ -263,7 +334,7 @@ vocabulary! {
 
 vocabulary! {
     /// The section of the electronic diary a parent looked at (5.4).
-    pub enum DiarySection ("diary section") {
+    pub enum DiarySection ("diary section" / "раздел дневника") {
         Diary = "diary",
         FinalMarks = "final_marks",
     }
@@ -271,7 +342,7 @@ vocabulary! {
 
 vocabulary! {
     /// A record of the summary sheet («Сводная ведомость», 4.8).
-    pub enum Decision ("decision") {
+    pub enum Decision ("decision" / "решение") {
         Promoted = "promoted",
         ConditionallyPromoted = "conditionally_promoted",
         Left = "left",
@@ -285,7 +356,7 @@ vocabulary! {
 
 vocabulary! {
     /// The kind of a subject, as far as the Regulation cares (2.14, 3.3).
-    pub enum SubjectKind ("kind of subject") {
+    pub enum SubjectKind ("kind of subject" / "вид предмета") {
         Chemistry = "chemistry",
         Physics = "physics",
         Technology = "technology",

@@ -16,7 +16,7 @@ import argparse
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import pandas as pd
 
@@ -26,10 +26,28 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO_AS_OF = "2024-10-31T18:00:00+04:00"
 
 
-def check_fixtures() -> List[Dict[str, Any]]:
-    """Every shared fixture at its own moment and policy: rows of findings."""
-    rows: List[Dict[str, Any]] = []
-    for path in sorted((ROOT / "tests" / "fixtures" / "rules").glob("*/*.json")):
+Rows = List[Dict[str, Any]]
+
+
+def rows_of(report: "ekzh.Report", register: str) -> Rows:
+    """A report's findings as rows, each teacher by name (the register's own, else the id)."""
+    staff = report.names["staff"]
+    return [
+        {
+            "register": register,
+            **row,
+            "teacher": staff.get(row["teacher"], row["teacher"]) if row["teacher"] else None,
+        }
+        for row in report.to_dicts()
+    ]
+
+
+def check_fixtures() -> Tuple[Rows, int]:
+    """Every shared fixture at its own moment and policy: rows of findings, and how many
+    registers were checked."""
+    rows: Rows = []
+    paths = sorted((ROOT / "tests" / "fixtures" / "rules").glob("*/*.json"))
+    for path in paths:
         fixture = json.loads(path.read_text(encoding="utf-8"))
         report = ekzh.check(
             path,
@@ -37,17 +55,29 @@ def check_fixtures() -> List[Dict[str, Any]]:
             policy=fixture.get("policy"),
             on_error="skip" if fixture.get("skip_invalid") else "raise",
         )
-        for row in report.to_dicts():
-            rows.append({"register": f"{path.parent.name}/{path.name}", **row})
-    return rows
+        rows.extend(rows_of(report, f"{path.parent.name}/{path.name}"))
+    return rows, len(paths)
 
 
-def check_files(paths: List[Path], as_of: str, policy: Optional[str]) -> List[Dict[str, Any]]:
-    rows: List[Dict[str, Any]] = []
+def check_files(paths: List[Path], as_of: str, policy: Optional[str]) -> Tuple[Rows, int]:
+    rows: Rows = []
     for path in paths:
-        report = ekzh.check(path, as_of, policy=policy)
-        rows.extend({"register": path.name, **row} for row in report.to_dicts())
-    return rows
+        rows.extend(rows_of(ekzh.check(path, as_of, policy=policy), path.name))
+    return rows, len(paths)
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """`1 finding`, `2 findings`."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def clause_order(clause: Optional[str]) -> Tuple[int, ...]:
+    """A clause as numbers, so that 2.6 comes before 2.10: its first number (`3.1–3.3`,
+    `2.10, 5.3`: `3.1`, `2.10`); no clause last."""
+    if not clause:
+        return (10**6,)
+    first = clause.replace("–", ",").split(",")[0].strip()
+    return tuple(int(part) for part in first.split(".") if part.isdigit())
 
 
 def main() -> None:
@@ -66,12 +96,16 @@ def main() -> None:
         registers = [demo]
         as_of = as_of or DEMO_AS_OF
     if registers:
-        rows = check_files(registers, as_of or datetime.now(timezone.utc).isoformat(), args.policy)
+        now = datetime.now(timezone.utc).isoformat()
+        rows, checked = check_files(registers, as_of or now, args.policy)
     else:
-        rows = check_fixtures()
+        rows, checked = check_fixtures()
 
     frame = pd.DataFrame(rows)
-    print(f"{len(frame)} findings in {frame['register'].nunique() if len(frame) else 0} register(s)")
+    print(
+        f"{counted(len(frame), 'finding', 'findings')} in "
+        f"{counted(checked, 'register', 'registers')}"
+    )
     if frame.empty:
         return
 
@@ -85,15 +119,17 @@ def main() -> None:
     by_teacher.loc["all"] = by_teacher.sum()
     print(by_teacher.to_string())
 
-    print("\nPer clause of the Regulation:")
+    print("\nPer clause of the Regulation (— : no clause states it):")
+    frame["clause"] = frame["clause"].fillna("—")
     by_clause = (
         frame.groupby(["clause", "rule", "severity"])
         .size()
         .rename("findings")
         .reset_index()
-        .sort_values(["clause", "findings"], ascending=[True, False])
     )
-    print(by_clause.to_string(index=False))
+    by_clause["order"] = by_clause["clause"].map(lambda c: clause_order(None if c == "—" else c))
+    by_clause = by_clause.sort_values(["order", "findings"], ascending=[True, False])
+    print(by_clause.drop(columns="order").to_string(index=False))
 
 
 if __name__ == "__main__":

@@ -51,13 +51,17 @@ pub struct ReportData {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct FindingData {
     pub rule: String,
+    /// `None` (JSON `null`) for a rule no clause of the Regulation states.
     #[serde(default)]
-    pub clause: String,
+    pub clause: Option<String>,
     pub severity: String,
     #[serde(default)]
     pub message: String,
     #[serde(default)]
     pub event: Option<usize>,
+    /// The line where the entry starts, when the register was read from text.
+    #[serde(default)]
+    pub line: Option<usize>,
     #[serde(default)]
     pub date: Option<NaiveDate>,
     #[serde(default)]
@@ -242,10 +246,11 @@ mod tests {
     fn finding(rule: &str, lesson: &str, message: &str, event: usize) -> FindingData {
         FindingData {
             rule: rule.to_owned(),
-            clause: "2.7".to_owned(),
+            clause: Some("2.7".to_owned()),
             severity: "warning".to_owned(),
             message: message.to_owned(),
             event: Some(event),
+            line: Some(event + 1),
             date: NaiveDate::from_ymd_opt(2024, 9, 2),
             class: Some("5a".to_owned()),
             subject: Some("История".to_owned()),

@@ -253,8 +253,8 @@ impl Doc<'_> {
     fn clause(&self, rule: &str) -> &str {
         self.rules
             .get(rule)
-            .map_or("", |r| r.clause.as_str())
-            .trim_start_matches('—')
+            .and_then(|r| r.clause.as_deref())
+            .unwrap_or_default()
     }
 
     /// A rule's place in the catalogue (unknown rules last, by id).

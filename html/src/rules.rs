@@ -25,8 +25,8 @@ impl Texts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleText {
     pub id: String,
-    /// The clause of the Regulation (`—` for none).
-    pub clause: String,
+    /// The clause of the Regulation; `None` for a rule no clause states.
+    pub clause: Option<String>,
     pub title: Texts,
     /// What to correct.
     pub fix: Texts,
@@ -70,7 +70,7 @@ impl Rules {
                 let asks_ru = without_number(&quote).to_owned();
                 RuleText {
                     id: meta.id.to_owned(),
-                    clause: meta.clause.to_owned(),
+                    clause: meta.clause.map(str::to_owned),
                     title: Texts {
                         ru: meta.title(Lang::Ru).to_owned(),
                         en: meta.title(Lang::En).to_owned(),

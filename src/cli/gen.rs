@@ -111,7 +111,7 @@ pub fn gen(args: &GenArgs) -> Result<ExitCode, Failure> {
     }
     options
         .validate()
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+        .map_err(|e| Failure::usage(e.to_string(), e.to_string()))?;
     let stdout = io::stdout().lock();
     match generate(&options, stdout) {
         Ok(generated) => {
@@ -145,8 +145,8 @@ fn gen_region(
     dir: &Path,
     mistakes: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let plan =
-        region::plan(options, schools, largest).map_err(|e| Failure::Usage(e.to_string()))?;
+    let plan = region::plan(options, schools, largest)
+        .map_err(|e| Failure::usage(e.to_string(), e.to_string()))?;
     let io_error = |path: &Path| {
         let path = path.display().to_string();
         move |error| Failure::Io {

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use ekzh_core::{Engine, InputError, Lang, OnError, Policy, Report, Severity};
+use ekzh_core::{Engine, InputError, Lang, Message, OnError, Policy, Report, Severity};
 
 mod gen;
 mod netschool;
@@ -39,13 +39,19 @@ enum Command {
     Report(report::ReportArgs),
     /// List the rules.
     Rules {
-        #[arg(long, value_enum, default_value_t = Output::Text)]
-        format: Output,
+        #[arg(long, value_enum, default_value_t = RulesOutput::Text)]
+        format: RulesOutput,
+        /// The language of the titles and documentation.
+        #[arg(long, value_enum, default_value_t = LangArg::Ru)]
+        lang: LangArg,
     },
     /// Print a rule's documentation.
     Explain {
         /// The rule's id, such as `grade1_mark`.
         id: String,
+        /// The language of the documentation.
+        #[arg(long, value_enum, default_value_t = LangArg::Ru)]
+        lang: LangArg,
     },
     /// Print a student's electronic diary: what they and their parents may see.
     Diary(DiaryArgs),
@@ -53,6 +59,21 @@ enum Command {
     Gen(gen::GenArgs),
     /// Turn what a portal exports into a register's events (NDJSON).
     Import(netschool::ImportArgs),
+}
+
+impl Command {
+    /// The language the command speaks, its errors included: `--lang` where it has one,
+    /// else Russian.
+    fn lang(&self) -> Lang {
+        match self {
+            Command::Check(args) => args.lang.into(),
+            Command::Report(args) => args.lang(),
+            Command::Rules { lang, .. } | Command::Explain { lang, .. } => (*lang).into(),
+            Command::Diary(args) => args.lang.into(),
+            Command::Import(args) => args.lang(),
+            Command::Gen(_) => Lang::Ru,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -106,6 +127,15 @@ enum Output {
     Json,
 }
 
+/// How `ekzh rules` prints the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesOutput {
+    Text,
+    Json,
+    /// The catalogue as a document: what docs/rules.md is.
+    Markdown,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
     Ru,
@@ -149,19 +179,64 @@ enum Failure {
     AsOf(#[from] ekzh_core::AsOfError),
     #[error("cannot read `{path}`: {error}")]
     Io { path: String, error: io::Error },
-    #[error("{0}")]
-    Usage(String),
+    #[error("{}", .0.en)]
+    Usage(Message),
     #[error("{0}")]
     Import(#[from] ekzh_core::netschool::NetschoolError),
 }
 
+impl Failure {
+    /// A mistake in how the command was called, said in both languages.
+    fn usage(ru: impl Into<String>, en: impl Into<String>) -> Failure {
+        Failure::Usage(Message::new(ru, en))
+    }
+
+    /// What went wrong, in the language of the command.
+    fn localized(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Failure::Input(e), Lang::Ru) => e.localized(lang).to_string(),
+            (Failure::Policy(e), Lang::Ru) => e.localized(lang),
+            (Failure::AsOf(e), Lang::Ru) => format!("--as-of: {}", e.localized(lang)),
+            (Failure::Io { path, error }, Lang::Ru) => {
+                let what = match path.as_str() {
+                    STDIN => "не удаётся прочитать стандартный ввод".to_owned(),
+                    STDOUT => "не удаётся записать в стандартный вывод".to_owned(),
+                    path => format!("не удаётся прочитать или записать `{path}`"),
+                };
+                format!("{what}: {}", io_ru(error))
+            }
+            (Failure::Usage(m), Lang::Ru) => m.ru.clone(),
+            (Failure::Import(e), Lang::Ru) => e.localized(lang),
+        }
+    }
+}
+
+/// The names of the standard streams in `Failure::Io`.
+const STDIN: &str = "standard input";
+const STDOUT: &str = "standard output";
+
+/// What an I/O error is, in Russian (the system's own text is in English).
+fn io_ru(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::NotFound => "нет такого файла или папки",
+        io::ErrorKind::PermissionDenied => "нет прав доступа",
+        io::ErrorKind::IsADirectory => "это папка, а не файл",
+        io::ErrorKind::InvalidData => "данные не читаются (текст не в UTF-8?)",
+        io::ErrorKind::UnexpectedEof => "файл оборван",
+        io::ErrorKind::StorageFull => "нет места на диске",
+        _ => "ошибка ввода-вывода",
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.command.lang();
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Report(args) => report::report(&args).map(|()| ExitCode::SUCCESS),
-        Command::Rules { format } => rules(format).map(|()| ExitCode::SUCCESS),
-        Command::Explain { id } => explain(&id).map(|()| ExitCode::SUCCESS),
+        Command::Rules { format, lang } => rules(format, lang.into()).map(|()| ExitCode::SUCCESS),
+        Command::Explain { id, lang } => explain(&id, lang.into()).map(|()| ExitCode::SUCCESS),
         Command::Diary(args) => diary(&args).map(|()| ExitCode::SUCCESS),
         Command::Gen(args) => gen::gen(&args),
         Command::Import(args) => netschool::import(&args).map(|()| ExitCode::SUCCESS),
@@ -169,7 +244,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("ekzh: {failure}");
+            eprintln!("ekzh: {}", failure.localized(lang));
             ExitCode::from(2)
         }
     }
@@ -190,7 +265,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     if let Err(error) = written.and_then(|()| out.flush()) {
         if error.kind() != io::ErrorKind::BrokenPipe {
             return Err(Failure::Io {
-                path: "standard output".into(),
+                path: STDOUT.into(),
                 error,
             });
         }
@@ -210,10 +285,10 @@ fn diary(args: &DiaryArgs) -> Result<(), Failure> {
     let mut engine = Engine::new(Policy::default());
     Source::of(Some(&args.file))?.load(&mut engine, OnError::Fail)?;
     let Some(diary) = engine.diary(&args.student, args.from, args.to) else {
-        return Err(Failure::Usage(format!(
-            "the register declares no student `{}`",
-            args.student
-        )));
+        return Err(Failure::usage(
+            format!("в журнале нет ученика `{}`", args.student),
+            format!("the register declares no student `{}`", args.student),
+        ));
     };
     let mut out = io::stdout().lock();
     let written = match args.format {
@@ -225,47 +300,31 @@ fn diary(args: &DiaryArgs) -> Result<(), Failure> {
     written.or_else(ignore_broken_pipe)
 }
 
-fn rules(format: Output) -> Result<(), Failure> {
+fn rules(format: RulesOutput, lang: Lang) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     let written = match format {
-        Output::Json => {
+        RulesOutput::Json => {
             let list: Vec<_> = ekzh_core::catalogue().collect();
             serde_json::to_writer_pretty(&mut out, &list)
                 .map_err(io::Error::from)
                 .and_then(|()| writeln!(out))
         }
-        Output::Text => text::write_rules(&mut out),
+        RulesOutput::Text => text::write_rules(&mut out, lang),
+        RulesOutput::Markdown => text::write_rules_markdown(&mut out, lang),
     };
     written.or_else(ignore_broken_pipe)
 }
 
-fn explain(id: &str) -> Result<(), Failure> {
+fn explain(id: &str, lang: Lang) -> Result<(), Failure> {
     let Some(rule) = ekzh_core::rule(id) else {
         let ids: Vec<&str> = ekzh_core::catalogue().map(|r| r.id).collect();
-        return Err(Failure::Usage(format!(
-            "no rule `{id}`; the rules are: {}",
-            ids.join(", ")
-        )));
+        return Err(Failure::usage(
+            format!("нет правила `{id}`; правила: {}", ids.join(", ")),
+            format!("no rule `{id}`; the rules are: {}", ids.join(", ")),
+        ));
     };
     let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "{} — {}, {}, {}\n\n{}",
-        rule.id,
-        clause(rule.clause),
-        rule.severity,
-        rule.when.as_str(),
-        rule.documentation()
-    )
-    .or_else(ignore_broken_pipe)
-}
-
-fn clause(clause: &str) -> String {
-    if clause == "—" {
-        "no clause".to_owned()
-    } else {
-        format!("clause {clause}")
-    }
+    text::write_explain(&mut out, rule, lang).or_else(ignore_broken_pipe)
 }
 
 fn ignore_broken_pipe(error: io::Error) -> Result<(), Failure> {
@@ -273,7 +332,7 @@ fn ignore_broken_pipe(error: io::Error) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::Io {
-            path: "standard output".into(),
+            path: STDOUT.into(),
             error,
         })
     }

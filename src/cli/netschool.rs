@@ -31,9 +31,18 @@ pub struct NetschoolArgs {
     files: Vec<PathBuf>,
     #[command(flatten)]
     options: NetschoolOptions,
-    /// The language of the counts on standard error.
+    /// The language of the counts and errors on standard error.
     #[arg(long, value_enum, default_value_t = LangArg::Ru)]
     lang: LangArg,
+}
+
+impl ImportArgs {
+    /// The language of the import's counts and errors.
+    pub fn lang(&self) -> ekzh_core::Lang {
+        match &self.from {
+            ImportFrom::Netschool(args) => args.lang.into(),
+        }
+    }
 }
 
 /// What the import needs that the downloads do not say.

@@ -82,21 +82,26 @@ impl RegisterArgs {
                 Source::Netschool(std::iter::once(file).chain(&self.more).cloned().collect())
             }
             (Some(Portal::Netschool), None) => {
-                return Err(Failure::Usage(
-                    "`--from netschool` needs the files to read".into(),
+                return Err(Failure::usage(
+                    "`--from netschool`: укажите файлы, которые читать",
+                    "`--from netschool` needs the files to read",
                 ))
             }
             (None, _) if !self.more.is_empty() => {
-                return Err(Failure::Usage(
-                    "one register at a time (several files are read with `--from`)".into(),
+                return Err(Failure::usage(
+                    "один журнал за раз (несколько файлов читаются с `--from`)",
+                    "one register at a time (several files are read with `--from`)",
                 ))
             }
             (None, file) => Source::of(file.as_deref())?,
         };
         let as_of = match (given, &source) {
             (Some(as_of), _) => as_of,
-            (None, Source::Demo) => DateTime::parse_from_rfc3339(DEMO_AS_OF)
-                .map_err(|e| Failure::Usage(e.to_string()))?,
+            (None, Source::Demo) => DateTime::parse_from_rfc3339(DEMO_AS_OF).map_err(|_| {
+                Failure::AsOf(ekzh_core::AsOfError {
+                    text: DEMO_AS_OF.into(),
+                })
+            })?,
             (None, _) => now(&policy),
         };
         if let Source::Demo = source {
@@ -166,7 +171,7 @@ impl Source {
                     .lock()
                     .fill_buf()
                     .map_err(|error| Failure::Io {
-                        path: "standard input".into(),
+                        path: super::STDIN.into(),
                         error,
                     })?
                     .is_empty();
@@ -180,13 +185,16 @@ impl Source {
     pub fn load(&self, engine: &mut Engine, on_error: OnError) -> Result<(), Failure> {
         match self {
             Source::Demo => Ok(load_bytes(engine, DEMO.as_bytes(), on_error)?),
-            Source::Netschool(files) => Err(Failure::Usage(format!(
-                "{} files of NetSchool's JSON are read by the importer",
-                files.len()
-            ))),
+            Source::Netschool(files) => Err(Failure::usage(
+                format!("файлы NetSchool ({}) читает импорт", files.len()),
+                format!(
+                    "{} files of NetSchool's JSON are read by the importer",
+                    files.len()
+                ),
+            )),
             Source::Stdin => {
                 let (bar, stdin) = progress::reader(io::stdin(), None);
-                let loaded = load_stream(engine, stdin, on_error, "standard input");
+                let loaded = load_stream(engine, stdin, on_error, super::STDIN);
                 bar.finish_and_clear();
                 loaded
             }

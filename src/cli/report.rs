@@ -38,18 +38,27 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
                 path: path.display().to_string(),
                 error,
             })?;
-            Some(
-                ReportData::from_json(&text)
-                    .map_err(|e| Failure::Usage(format!("`--since {}`: {e}", path.display())))?,
-            )
+            Some(ReportData::from_json(&text).map_err(|e| {
+                Failure::usage(
+                    format!(
+                        "`--since {}`: прежний отчёт не читается ({e})",
+                        path.display()
+                    ),
+                    format!("`--since {}`: {e}", path.display()),
+                )
+            })?)
         }
         None => None,
     };
     let lang: Lang = args.lang.into();
     let Loaded { engine, as_of } = args.register.load(lang)?;
     let report = super::progress::audit(&engine, as_of);
-    let data = ReportData::from_report(&report, lang)
-        .map_err(|e| Failure::Usage(format!("the report cannot be written: {e}")))?;
+    let data = ReportData::from_report(&report, lang).map_err(|e| {
+        Failure::usage(
+            format!("справку не записать: {e}"),
+            format!("the report cannot be written: {e}"),
+        )
+    })?;
     let html = ekzh_html::render(
         &data,
         earlier.as_ref(),
@@ -70,5 +79,12 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
                 .and_then(|()| out.flush())
                 .or_else(super::ignore_broken_pipe)
         }
+    }
+}
+
+impl ReportArgs {
+    /// The language of the справка and of the command's errors.
+    pub fn lang(&self) -> Lang {
+        self.lang.into()
     }
 }

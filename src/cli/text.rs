@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use ekzh_core::{Diary, Engine, Finding, Lang, Report, Severity};
+use ekzh_core::{Diary, Engine, Finding, Lang, Report, RuleMeta, Severity};
 
 use super::GroupBy;
 
@@ -22,12 +22,14 @@ struct Words {
     period: &'static str,
     parent: &'static str,
     due: &'static str,
+    line: &'static str,
     event: &'static str,
     clause: &'static str,
     by_rule: &'static str,
-    without_at: &'static str,
-    without_by: &'static str,
-    skipped: &'static str,
+    /// The summary's counts: a noun and what follows it, by number (one, few, many).
+    without_at: [&'static str; 3],
+    without_by: [&'static str; 3],
+    skipped: [&'static str; 3],
 }
 
 const RU: Words = Words {
@@ -44,12 +46,25 @@ const RU: Words = Words {
     period: "период",
     parent: "родитель",
     due: "срок",
+    line: "строка",
     event: "событие",
     clause: "п.",
     by_rule: "По правилам",
-    without_at: "записей без времени внесения (at) — для них не проверено, вовремя ли они внесены",
-    without_by: "записей без автора (by) — для них не проверено, кто вправе их вносить",
-    skipped: "событий не прочитано и пропущено",
+    without_at: [
+        "запись без времени внесения: для неё не проверено, вовремя ли она внесена",
+        "записи без времени внесения: для них не проверено, вовремя ли они внесены",
+        "записей без времени внесения: для них не проверено, вовремя ли они внесены",
+    ],
+    without_by: [
+        "запись без автора: для неё не проверено, вправе ли автор её вносить",
+        "записи без автора: для них не проверено, кто вправе их вносить",
+        "записей без автора: для них не проверено, кто вправе их вносить",
+    ],
+    skipped: [
+        "событие не прочитано и пропущено",
+        "события не прочитаны и пропущены",
+        "событий не прочитано и пропущено",
+    ],
 };
 
 const EN: Words = Words {
@@ -66,13 +81,43 @@ const EN: Words = Words {
     period: "period",
     parent: "parent",
     due: "due",
+    line: "line",
     event: "event",
     clause: "cl.",
     by_rule: "By rule",
-    without_at: "entries without an entry time (at): not checked for lateness",
-    without_by: "entries without an author (by): not checked for permission",
-    skipped: "events could not be read and were skipped",
+    without_at: [
+        "entry without an entry time (`at`): not checked for lateness",
+        "entries without an entry time (`at`): not checked for lateness",
+        "entries without an entry time (`at`): not checked for lateness",
+    ],
+    without_by: [
+        "entry without an author (`by`): not checked for permission",
+        "entries without an author (`by`): not checked for permission",
+        "entries without an author (`by`): not checked for permission",
+    ],
+    skipped: [
+        "event could not be read and was skipped",
+        "events could not be read and were skipped",
+        "events could not be read and were skipped",
+    ],
 };
+
+/// The form of a phrase for a number: Russian's one, few and many; English's one and
+/// other (its "few" and "many" are the same).
+fn by_number(n: usize, forms: &[&'static str; 3], lang: Lang) -> &'static str {
+    let [one, few, many] = *forms;
+    match lang {
+        Lang::Ru => ekzh_core::ru_plural(n, one, few, many),
+        Lang::En if n == 1 => one,
+        Lang::En => many,
+    }
+}
+
+/// A rule as the report names it: its title («Нет темы урока»), its id when the catalogue
+/// does not hold it.
+fn rule_title(rule: &str, lang: Lang) -> &str {
+    ekzh_core::rule(rule).map_or(rule, |r| r.title(lang))
+}
 
 fn severity(severity: Severity, lang: Lang) -> &'static str {
     match (severity, lang) {
@@ -138,12 +183,12 @@ pub fn write_report(
         writeln!(out, " ({})", counts.join(", "))?;
     }
     for (n, what) in [
-        (summary.input_errors, w.skipped),
-        (summary.entries_without_at, w.without_at),
-        (summary.entries_without_by, w.without_by),
+        (summary.input_errors, &w.skipped),
+        (summary.entries_without_at, &w.without_at),
+        (summary.entries_without_by, &w.without_by),
     ] {
         if n > 0 {
-            writeln!(out, "  {n} {what}")?;
+            writeln!(out, "  {n} {}", by_number(n, what, lang))?;
         }
     }
     if report.findings.is_empty() {
@@ -163,7 +208,7 @@ pub fn write_report(
                 .teacher
                 .as_deref()
                 .map(|t| engine.staff_name(t).unwrap_or(t).to_owned()),
-            GroupBy::Rule => Some(finding.rule.to_owned()),
+            GroupBy::Rule => Some(rule_title(finding.rule, lang).to_owned()),
         };
         let none = match group_by {
             GroupBy::Teacher => w.no_teacher,
@@ -177,13 +222,14 @@ pub fn write_report(
     for ((_, title), findings) in groups {
         writeln!(out, "\n== {title} ({}) ==", findings.len())?;
         if group_by != GroupBy::Rule {
-            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+            // In the catalogue's order.
+            let mut counts: BTreeMap<(usize, &str), usize> = BTreeMap::new();
             for f in &findings {
-                *counts.entry(f.rule).or_default() += 1;
+                *counts.entry((position(f.rule), f.rule)).or_default() += 1;
             }
             let counts: Vec<String> = counts
                 .iter()
-                .map(|(rule, n)| format!("{rule} {n}"))
+                .map(|((_, rule), n)| format!("{} — {n}", rule_title(rule, lang)))
                 .collect();
             writeln!(out, "   {}", counts.join(" · "))?;
         }
@@ -193,11 +239,33 @@ pub fn write_report(
     }
 
     writeln!(out, "\n{}:", w.by_rule)?;
-    for (rule, n) in &summary.by_rule {
-        let clause = ekzh_core::rule(rule).map_or("", |r| r.clause);
-        writeln!(out, "  {n:>5}  {rule:<34} {} {clause}", w.clause)?;
+    let mut rules: Vec<(&&str, &usize)> = summary.by_rule.iter().collect();
+    rules.sort_by_key(|(rule, _)| (position(rule), **rule));
+    let width = rules
+        .iter()
+        .map(|(rule, _)| rule_title(rule, lang).chars().count())
+        .max()
+        .unwrap_or(0);
+    for (rule, n) in rules {
+        let clause = ekzh_core::rule(rule)
+            .and_then(|r| r.clause)
+            .map(|c| format!("  {} {c}", w.clause))
+            .unwrap_or_default();
+        let title = rule_title(rule, lang);
+        if clause.is_empty() {
+            writeln!(out, "  {n:>5}  {title}")?;
+        } else {
+            writeln!(out, "  {n:>5}  {title:<width$}{clause}")?;
+        }
     }
     Ok(())
+}
+
+/// A rule's place in the catalogue; a rule it does not hold comes last.
+fn position(rule: &str) -> usize {
+    ekzh_core::catalogue()
+        .position(|r| r.id == rule)
+        .unwrap_or(usize::MAX)
 }
 
 fn write_finding(
@@ -231,13 +299,15 @@ fn write_finding(
         ));
     }
     writeln!(out, "  {}", head.join(" · "))?;
+    let clause = f
+        .clause
+        .map(|c| format!(", {} {c}", w.clause))
+        .unwrap_or_default();
     writeln!(
         out,
-        "    {} [{} {} {}] {}",
+        "    {} [{}{clause}] {}",
         severity(f.severity, lang),
-        w.clause,
-        f.clause,
-        f.rule,
+        rule_title(f.rule, lang),
         f.message.get(lang)
     )?;
     let mut tail = Vec::new();
@@ -275,36 +345,172 @@ fn write_finding(
         };
         tail.push(format!("{}: {due}", w.due));
     }
-    if let Some(event) = f.event {
-        tail.push(format!("{} {event}", w.event));
+    // Where the entry is, as people count: the line of the file, else the event's number
+    // from 1.
+    match (f.line, f.event) {
+        (Some(line), _) => tail.push(format!("{} {line}", w.line)),
+        (None, Some(event)) => tail.push(format!("{} {}", w.event, event + 1)),
+        (None, None) => {}
     }
     writeln!(out, "    {}", tail.join(" · "))
 }
 
-pub fn write_rules(out: &mut impl Write) -> io::Result<()> {
+/// A severity as the catalogue names it: «ошибка», "error".
+fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::Ru) => "ошибка",
+        (Severity::Warning, Lang::Ru) => "предупреждение",
+        (Severity::Info, Lang::Ru) => "к сведению",
+        (_, Lang::En) => severity.as_str(),
+    }
+}
+
+/// When a rule can tell, as the catalogue says it.
+fn when_words(rule: &RuleMeta, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => rule.when.ru(),
+        Lang::En => rule.when.as_str(),
+    }
+}
+
+/// `ekzh rules`: a rule a line — its id (what `ekzh explain` takes), clause, severity,
+/// when it can tell, and its title (Russian) or summary (English).
+pub fn write_rules(out: &mut impl Write, lang: Lang) -> io::Result<()> {
     let rules: Vec<_> = ekzh_core::catalogue().collect();
-    let id = rules
-        .iter()
-        .map(|r| r.id.chars().count())
-        .max()
-        .unwrap_or(0);
-    let clause = rules
-        .iter()
-        .map(|r| r.clause.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = |text: &dyn Fn(&RuleMeta) -> String| {
+        rules
+            .iter()
+            .map(|r| text(r).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let id = width(&|r| r.id.to_owned());
+    let clause = width(&|r| clause_words(r, lang));
+    let severity = width(&|r| severity_word(r.severity, lang).to_owned());
+    let when = width(&|r| when_words(r, lang).to_owned());
     for rule in rules {
+        let what = match lang {
+            Lang::Ru => rule.title.ru.to_owned(),
+            Lang::En => rule.summary(),
+        };
         writeln!(
             out,
-            "{:<id$}  {:<clause$}  {:<7}  {:<11}  {}",
+            "{:<id$}  {:<clause$}  {:<severity$}  {:<when$}  {what}",
             rule.id,
-            rule.clause,
-            rule.severity.as_str(),
-            rule.when.as_str(),
-            rule.summary()
+            clause_words(rule, lang),
+            severity_word(rule.severity, lang),
+            when_words(rule, lang),
         )?;
     }
     Ok(())
+}
+
+/// A rule's clause as a heading names it: «п. 2.6», "clause 2.6"; «вне Положения», "no
+/// clause" for a rule no clause states.
+pub fn clause_words(rule: &RuleMeta, lang: Lang) -> String {
+    match (rule.clause, lang) {
+        (Some(clause), Lang::Ru) => format!("п. {clause}"),
+        (Some(clause), Lang::En) => format!("clause {clause}"),
+        (None, Lang::Ru) => "вне Положения".to_owned(),
+        (None, Lang::En) => "no clause".to_owned(),
+    }
+}
+
+/// `ekzh explain ID`: the rule's heading and its documentation in a language.
+pub fn write_explain(out: &mut impl Write, rule: &RuleMeta, lang: Lang) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} — {}\n{}, {}, {}\n\n{}",
+        rule.id,
+        rule.title(lang),
+        clause_words(rule, lang),
+        severity_word(rule.severity, lang),
+        when_words(rule, lang),
+        documentation(rule, lang)
+    )
+}
+
+/// A rule's documentation under a heading of its own: the Russian without its title, the
+/// English with what to correct.
+fn documentation(rule: &RuleMeta, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => rule
+            .documentation_ru()
+            .split_once("\n\n")
+            .map(|(_, rest)| rest.to_owned())
+            .unwrap_or_default(),
+        Lang::En => format!(
+            "{}\n\n## What to correct\n{}",
+            rule.documentation(),
+            capitalized(rule.fix.en)
+        ),
+    }
+}
+
+/// `ekzh rules --format markdown`: the catalogue as a document (docs/rules.md in English,
+/// docs/rules.ru.md in Russian), generated from the rules' own files.
+pub fn write_rules_markdown(out: &mut impl Write, lang: Lang) -> io::Result<()> {
+    let (title, intro, columns) = match lang {
+        Lang::Ru => (
+            "# Правила ekzh",
+            "Каталог правил, по которым ekzh проверяет журнал. Файл создан командой \
+             `ekzh rules --format markdown --lang ru` из описаний правил в коде \
+             (`core/src/rules/`, одно правило — один файл); не правьте его вручную: тест \
+             проверяет, что он совпадает с кодом. In English: [rules.md](rules.md).",
+            "| Правило | Название | Пункт | Важность | Когда |\n|---|---|---|---|---|",
+        ),
+        Lang::En => (
+            "# The rules of ekzh",
+            "The catalogue of the rules ekzh checks a register by. Written by \
+             `ekzh rules --format markdown --lang en` from the rules' own declarations \
+             (`core/src/rules/`, one rule a file); do not edit it by hand: a test checks that \
+             it matches the code. По-русски: [rules.ru.md](rules.ru.md).",
+            "| Rule | Title | Clause | Severity | When |\n|---|---|---|---|---|",
+        ),
+    };
+    writeln!(out, "{title}\n\n{intro}\n\n{columns}")?;
+    let rules: Vec<_> = ekzh_core::catalogue().collect();
+    for rule in &rules {
+        writeln!(
+            out,
+            "| [`{}`](#{}) | {} | {} | {} | {} |",
+            rule.id,
+            rule.id,
+            rule.title(lang),
+            rule.clause.unwrap_or("—"),
+            severity_word(rule.severity, lang),
+            when_words(rule, lang),
+        )?;
+    }
+    for rule in rules {
+        writeln!(out, "\n<a id=\"{}\"></a>\n", rule.id)?;
+        writeln!(out, "## {} — `{}`\n", rule.title(lang), rule.id)?;
+        writeln!(
+            out,
+            "{} · {} · {}\n",
+            clause_words(rule, lang),
+            severity_word(rule.severity, lang),
+            when_words(rule, lang)
+        )?;
+        let doc = documentation(rule, lang);
+        for line in doc.lines() {
+            // One level below the rule's heading.
+            match line.strip_prefix("## ") {
+                Some(heading) => writeln!(out, "### {heading}")?,
+                None => writeln!(out, "{line}")?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A phrase as the start of a sentence.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// A student's diary, day by day.

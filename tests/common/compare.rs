@@ -20,8 +20,18 @@ pub fn finding_line(finding: &Finding) -> String {
     serde_json::to_string(&finding.localized(Lang::Ru)).expect("a finding serializes")
 }
 
-/// A report as JSON with both languages, with every finding's `event` set to null: what must
-/// not change when the input is reordered.
+/// A report without the lines of its findings: the same report whether the register was
+/// read from text (its findings name lines) or given as events.
+pub fn without_lines(report: &Report) -> Report {
+    let mut report = report.clone();
+    for finding in &mut report.findings {
+        finding.line = None;
+    }
+    report
+}
+
+/// A report as JSON with both languages, with every finding's `event` (and `line`) set to
+/// null: what must not change when the input is reordered.
 pub fn without_events(report: &Report) -> Value {
     let mut out = Vec::new();
     for lang in [Lang::Ru, Lang::En] {
@@ -29,6 +39,7 @@ pub fn without_events(report: &Report) -> Value {
         if let Some(findings) = value["findings"].as_array_mut() {
             for f in findings {
                 f["event"] = Value::Null;
+                f["line"] = Value::Null;
             }
         }
         out.push(value);

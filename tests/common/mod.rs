@@ -125,3 +125,90 @@ pub fn fixture_report(path: &Path) -> Report {
 
 pub mod compare;
 pub mod registers;
+
+/// Names and abbreviations that Russian text writes in Latin letters.
+const LATIN_IN_RUSSIAN: &[&str] = &[
+    "JSON",
+    "NDJSON",
+    "UTF",
+    "UTC",
+    "RFC",
+    "HTML",
+    "PDF",
+    "TOML",
+    "NetSchool",
+    "Unicode",
+    "ekzh",
+];
+
+/// The words in Latin letters of a Russian text, but for what it quotes as written — in
+/// backticks (`value`), in «» (a register's own words) or in "" — and the names and
+/// abbreviations Russian writes so (JSON, UTF-8): what would be English in it.
+pub fn latin_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth_guillemets = 0usize;
+    let mut in_ticks = false;
+    let mut in_quotes = false;
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<String>| {
+        if !word.is_empty() && !LATIN_IN_RUSSIAN.contains(&word.as_str()) {
+            out.push(std::mem::take(word));
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        let quoted = in_ticks || in_quotes || depth_guillemets > 0;
+        match c {
+            '`' => in_ticks = !in_ticks,
+            '"' if !in_ticks => in_quotes = !in_quotes,
+            '«' => depth_guillemets += 1,
+            '»' => depth_guillemets = depth_guillemets.saturating_sub(1),
+            _ => {}
+        }
+        // A run of ASCII letters and digits is a word when it starts with a letter
+        // (`0xCA`, `8a` are not words).
+        if c.is_ascii_alphanumeric() && !quoted {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+        }
+    }
+    flush(&mut word, &mut out);
+    out.retain(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()));
+    out
+}
+
+/// Every word in Latin letters of a text, quoted or not, but the names and abbreviations
+/// Russian writes so (see [`latin_words`]).
+pub fn every_latin_word(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .filter(|w| !LATIN_IN_RUSSIAN.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The words in Latin letters of every text a register holds (ids, names, subjects,
+/// topics …): the register's own data, which messages may quote.
+pub fn data_words(text: &str) -> std::collections::BTreeSet<String> {
+    fn walk(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::String(s) => out.extend(every_latin_word(s)),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => walk(&value, &mut out),
+        Err(_) => {
+            for line in text.lines() {
+                if let Ok(value) = serde_json::from_str::<serde_json::Value>(line) {
+                    walk(&value, &mut out);
+                }
+            }
+        }
+    }
+    out
+}

@@ -23,6 +23,7 @@ __all__ = [
     "PolicyLike",
     "ReportDict",
     "RuleDict",
+    "TextsDict",
     "ShareDict",
     "SummaryDict",
 ]
@@ -99,10 +100,11 @@ FindingDict = TypedDict(
     "FindingDict",
     {
         "rule": str,
-        "clause": str,
+        "clause": Optional[str],
         "severity": str,
         "message": str,
         "event": Optional[int],
+        "line": Optional[int],
         "date": Optional[str],
         "class": Optional[str],
         "subject": Optional[str],
@@ -189,15 +191,27 @@ class ReportDict(TypedDict):
     names: NamesDict
 
 
+class TextsDict(TypedDict):
+    """A text in Russian and in English."""
+
+    ru: str
+    en: str
+
+
 class RuleDict(TypedDict):
-    """A rule of the catalogue, as ``ekzh rules --format json`` prints it."""
+    """A rule of the catalogue, as ``ekzh rules --format json`` prints it: ``clause`` is
+    ``None`` for a rule no clause of the Regulation states; ``doc`` is English,
+    ``doc_ru`` Russian."""
 
     id: str
-    clause: str
+    clause: Optional[str]
     severity: str
     when: str
+    title: TextsDict
+    fix: TextsDict
     summary: str
     doc: str
+    doc_ru: str
 
 
 NetschoolSource = Union[

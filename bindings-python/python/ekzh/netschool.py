@@ -44,10 +44,11 @@ def events(
     class_name: Optional[str] = None,
     subject: Optional[str] = None,
     period: Optional[str] = None,
+    lang: str = "ru",
 ) -> List[Dict[str, Any]]:
     """The events of a NetSchool download, the ``extract`` first, as dicts ready for
-    ``ekzh.check`` or ``ekzh.Engine.push``."""
-    return read(source, types, grade, class_name, subject, period)["events"]
+    ``ekzh.check`` or ``ekzh.Engine.push``; errors in Russian, or ``lang="en"``."""
+    return read(source, types, grade, class_name, subject, period, lang)["events"]
 
 
 def read(
@@ -60,5 +61,5 @@ def read(
     lang: str = "ru",
 ) -> NetschoolImport:
     """The events, and what the import read, made and left out: ``summary`` as a dict and
-    ``text`` in words (Russian, or ``lang="en"``)."""
+    ``text`` in words, and errors, in Russian, or ``lang="en"``."""
     return _netschool_import(source, types, grade, class_name, subject, period, lang)

@@ -50,6 +50,7 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Period<S> {
         if period.end < period.start {
             return Err(EventError::new(
                 "end",
+                format!("`{}` раньше начала `{}`", period.end, period.start),
                 format!("`{}` is before the start `{}`", period.end, period.start),
             ));
         }
@@ -59,6 +60,12 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Period<S> {
         if days > MAX_PERIOD_DAYS {
             return Err(EventError::new(
                 "end",
+                format!(
+                    "`{}` – `{}` — это {days} {}: учебный период длится не больше года ({MAX_PERIOD_DAYS} дней)",
+                    period.start,
+                    period.end,
+                    crate::rules::ru_plural(usize::try_from(days).unwrap_or(0), "день", "дня", "дней")
+                ),
                 format!(
                     "`{}` – `{}` is {days} days: a study period lasts at most a year ({MAX_PERIOD_DAYS} days)",
                     period.start, period.end
@@ -241,13 +248,12 @@ pub struct ThematicPlan<S = String> {
 impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for ThematicPlan<S> {
     fn from_fields(r: &mut RawEvent<'a>) -> Result<Self, EventError> {
         let lessons = match (r.lessons.take(), r.topics.take()) {
-            (Some(n), _) => {
-                n.within("lessons", 0, i128::from(u32::MAX), "the number of lessons")? as u32
-            }
+            (Some(n), _) => n.within("lessons", 0, i128::from(u32::MAX), Noun::LESSONS)? as u32,
             (None, Some(Count(n))) => u32::try_from(n).unwrap_or(u32::MAX),
             (None, None) => {
                 return Err(EventError::new(
                     "lessons",
+                    "нет поля (укажите `lessons` или `topics`)",
                     "is missing (give `lessons` or `topics`)",
                 ))
             }

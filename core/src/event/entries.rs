@@ -74,6 +74,11 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Lesson<S> {
             return Err(EventError::new(
                 "end",
                 format!(
+                    "`{}` раньше начала `{}`",
+                    Clock::of(lesson.end),
+                    Clock::of(lesson.start)
+                ),
+                format!(
                     "`{}` is before the start `{}`",
                     Clock::of(lesson.end),
                     Clock::of(lesson.start)
@@ -129,12 +134,17 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Mark<S> {
         let FinalValue::Mark(value) = mark(r.value.take(), false)? else {
             return Err(EventError::new(
                 "value",
+                "текущая отметка — от 1 до 5",
                 "a current mark must be from 1 to 5",
             ));
         };
         let work = r.work.take().map(|w| w.0).unwrap_or_default();
         if work.len() > 1 {
-            return Err(EventError::new("work", "a mark is for one kind of work"));
+            return Err(EventError::new(
+                "work",
+                "отметка ставится за один вид работы",
+                "a mark is for one kind of work",
+            ));
         }
         Ok(Mark {
             lesson: id(r.lesson.take(), "lesson")?,

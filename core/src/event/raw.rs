@@ -16,6 +16,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use super::*;
+use crate::report::Message;
 
 mod flat;
 mod record;
@@ -23,6 +24,7 @@ mod record;
 mod tests;
 mod values;
 
+pub use record::FIELDS;
 pub(in crate::event) use record::{Field, RawEvent};
 pub(in crate::event) use values::*;
 pub(crate) use values::{parse_date, parse_time};
@@ -44,6 +46,7 @@ macro_rules! read_kinds {
                     $($name => $kind::from_fields(&mut self).map(Event::$kind),)*
                     other => Err(EventError::new(
                         "type",
+                        format!("неизвестный тип события `{other}`"),
                         format!("unknown event type `{other}`"),
                     )),
                 }
@@ -56,20 +59,21 @@ event_kinds!(read_kinds);
 
 /// What is wrong with one event, and in which field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{message}", field.as_deref().map(|f| format!("field `{f}`: ")).unwrap_or_default())]
+#[error("{}{}", field.as_deref().map(|f| format!("field `{f}`: ")).unwrap_or_default(), message.en)]
 pub struct EventError {
     /// The path of the field, such as `value` or `students[2]`; `None` when the event as a
     /// whole is wrong (not an object, broken JSON).
     pub field: Option<String>,
-    /// What is wrong, in lower case, with the offending input in backticks.
-    pub message: String,
+    /// What is wrong, in Russian and English: lower case, the offending input in
+    /// backticks.
+    pub message: Message,
 }
 
 impl EventError {
-    pub(in crate::event) fn new(field: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(field: &str, ru: impl Into<String>, en: impl Into<String>) -> Self {
         EventError {
             field: Some(field.to_owned()),
-            message: message.into(),
+            message: Message::new(ru, en),
         }
     }
 }
@@ -117,7 +121,7 @@ pub(crate) fn read_json<'a, S: From<Cow<'a, str>>>(json: &'a str) -> Result<Even
     let event = deserialize_as(&mut de)?;
     de.end().map_err(|e| EventError {
         field: None,
-        message: json_message(&e),
+        message: Message::serde(json_message(&e)),
     })?;
     Ok(event)
 }
@@ -139,7 +143,7 @@ where
         ))
         .map_err(|e| EventError {
             field: field_of(&track.path()),
-            message: e.into_message(),
+            message: Message::serde(e.into_message()),
         })?;
     raw.into_event()
 }

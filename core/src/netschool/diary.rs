@@ -13,6 +13,7 @@ use super::json::Obj;
 use super::types::{add_work, current_mark, AssignmentKind, AssignmentTypes};
 use super::{class, ImportSummary, NetschoolError, Options, NOT_GIVEN};
 use crate::event::{Event, Extract, Homework, Lack, Lesson, Made, Mark, Student};
+use crate::report::Message;
 
 /// The extract's `source`.
 pub(super) const SOURCE: &str = "netschool-diary";
@@ -216,9 +217,15 @@ fn class_and_weeks(
             Some(first) if first != name => {
                 return Err(week.error(
                     "className",
-                    &format!(
-                        "`{name}`, another class than `{first}` of the first week: import \
-                         each class's diary on its own"
+                    Message::new(
+                        format!(
+                            "`{name}` — другой класс, чем `{first}` в первой неделе: \
+                             импортируйте дневник каждого класса отдельно"
+                        ),
+                        format!(
+                            "`{name}`, another class than `{first}` of the first week: import \
+                             each class's diary on its own"
+                        ),
                     ),
                 ))
             }
@@ -233,12 +240,20 @@ fn class_and_weeks(
         if end < start {
             return Err(week.error(
                 "weekEnd",
-                &format!("`{end}` is before `weekStart` `{start}`"),
+                Message::new(
+                    format!("`{end}` раньше начала недели (`weekStart`) `{start}`"),
+                    format!("`{end}` is before `weekStart` `{start}`"),
+                ),
             ));
         }
         spans.push((start, end));
     }
-    let class = class.ok_or_else(|| super::options_error("class", "no diary week"))?;
+    let class = class.ok_or_else(|| {
+        super::options_error(
+            "class",
+            Message::new("нет ни одной недели дневника", "no diary week"),
+        )
+    })?;
     Ok((class.to_owned(), spans))
 }
 
@@ -261,9 +276,15 @@ fn student(weeks: &[Obj<'_>]) -> Result<String, NetschoolError> {
                         Some(first) if *first != id => {
                             return Err(mark.error(
                                 "studentId",
-                                &format!(
-                                    "a mark of student `{id}` in the diary of student `{first}`: \
-                                     import each student's diary on its own"
+                                Message::new(
+                                    format!(
+                                        "отметка ученика `{id}` в дневнике ученика `{first}`: \
+                                         импортируйте дневник каждого ученика отдельно"
+                                    ),
+                                    format!(
+                                        "a mark of student `{id}` in the diary of student \
+                                         `{first}`: import each student's diary on its own"
+                                    ),
                                 ),
                             ))
                         }
@@ -287,7 +308,7 @@ fn lesson(
         .text("subjectName")?
         .ok_or_else(|| raw.missing("subjectName"))?;
     if subject.trim().is_empty() {
-        return Err(raw.error("subjectName", "is empty"));
+        return Err(raw.error("subjectName", Message::new("пусто", "is empty")));
     }
     let date = raw.day("day")?.or(day).ok_or_else(|| raw.missing("day"))?;
     let start = raw
@@ -297,12 +318,12 @@ fn lesson(
         .clock("endTime")?
         .ok_or_else(|| raw.missing("endTime"))?;
     if end < start {
+        let (end, start) = (end.format("%H:%M"), start.format("%H:%M"));
         return Err(raw.error(
             "endTime",
-            &format!(
-                "`{}` is before the start `{}`",
-                end.format("%H:%M"),
-                start.format("%H:%M")
+            Message::new(
+                format!("`{end}` раньше начала `{start}`"),
+                format!("`{end}` is before the start `{start}`"),
             ),
         ));
     }

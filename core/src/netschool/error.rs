@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::report::{Lang, Message};
+
 /// The name of the field a path ends in: `mark` of `weekDays[2].lessons[0].mark.mark`,
 /// `weekDays` of `weekDays[2]`.
 pub(super) fn field_name(path: &str) -> String {
@@ -14,14 +16,14 @@ pub(super) fn field_name(path: &str) -> String {
     }
 }
 
-pub(super) fn options_error(option: &str, message: &str) -> NetschoolError {
+pub(super) fn options_error(option: &str, message: Message) -> NetschoolError {
     NetschoolError {
         cause: Cause::Options,
         file: None,
         line: None,
         path: None,
         field: Some(option.to_owned()),
-        message: message.to_owned(),
+        message: Box::new(message),
     }
 }
 
@@ -49,27 +51,41 @@ pub struct NetschoolError {
     pub path: Option<String>,
     /// The field at fault: the last name of `path` (`mark`), or the option (`grade`).
     pub field: Option<String>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, in Russian and English (boxed: an error is rare, its `Result`s are
+    /// everywhere).
+    pub message: Box<Message>,
 }
 
-impl fmt::Display for NetschoolError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl NetschoolError {
+    /// The error in one language: «`week.json`, поле `weekDays[2].day`: …».
+    pub fn localized(&self, lang: Lang) -> String {
+        let (line, field, option) = match lang {
+            Lang::Ru => ("строка", "поле", "параметр"),
+            Lang::En => ("line", "field", "option"),
+        };
         let mut place = Vec::new();
         if let Some(file) = &self.file {
             place.push(format!("`{file}`"));
         }
-        if let Some(line) = self.line {
-            place.push(format!("line {line}"));
+        if let Some(l) = self.line {
+            place.push(format!("{line} {l}"));
         }
         match (&self.path, &self.field, self.cause) {
-            (Some(path), _, _) => place.push(format!("field `{path}`")),
-            (None, Some(option), Cause::Options) => place.push(format!("option `{option}`")),
+            (Some(path), _, _) => place.push(format!("{field} `{path}`")),
+            (None, Some(name), Cause::Options) => place.push(format!("{option} `{name}`")),
             _ => {}
         }
-        if !place.is_empty() {
-            write!(f, "{}: ", place.join(", "))?;
+        let message = self.message.get(lang);
+        if place.is_empty() {
+            message.to_owned()
+        } else {
+            format!("{}: {message}", place.join(", "))
         }
-        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for NetschoolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localized(Lang::En))
     }
 }

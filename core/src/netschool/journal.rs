@@ -18,6 +18,7 @@ use crate::event::{
     Attendance, AttendanceCode, Event, Extract, FinalMark, FinalValue, Lack, Lesson, Made, Mark,
     MarkValue, Student,
 };
+use crate::report::Message;
 
 /// The extract's `source`.
 pub(super) const SOURCE: &str = "netschool-journal";
@@ -58,14 +59,21 @@ pub(super) fn import(
     let class_name = given(&options.class).ok_or_else(|| {
         options_error(
             "class",
-            "a class journal does not name its class: give the class's name, such as `7А`",
+            Message::new(
+                "журнал класса не называет свой класс: укажите название класса, например `7А`",
+                "a class journal does not name its class: give the class's name, such as `7А`",
+            ),
         )
     })?;
     let subject = given(&options.subject).ok_or_else(|| {
         options_error(
             "subject",
-            "a class journal does not name its subject: give it as the school names it, \
-             such as `Алгебра`",
+            Message::new(
+                "журнал класса не называет свой предмет: укажите его так, как его называет \
+                 школа, например `Алгебра`",
+                "a class journal does not name its subject: give it as the school names it, \
+                 such as `Алгебра`",
+            ),
         )
     })?;
     let class = class(&class_name, options.grade, |m| options_error("class", m))?;
@@ -147,7 +155,15 @@ pub(super) fn import(
         (Some(first), Some(last)) => (first, last),
         _ => match &period {
             Some(period) => (period.start, period.end),
-            None => return Err(response.error("journals", "the class journal holds no lessons")),
+            None => {
+                return Err(response.error(
+                    "journals",
+                    Message::new(
+                        "в журнале класса нет ни одного урока",
+                        "the class journal holds no lessons",
+                    ),
+                ))
+            }
         },
     };
     if let Some(period) = &period {

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use super::types::RawMark;
 use super::{At, NetschoolError};
 use crate::event::raw::{parse_date, parse_time};
+use crate::report::Message;
 
 /// An object of a document, and where it is.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ impl<'v> Obj<'v> {
     pub fn new(value: &'v Value, path: String, at: &'v At) -> Result<Obj<'v>, NetschoolError> {
         match value {
             Value::Object(map) => Ok(Obj { map, path, at }),
-            other => Err(at.error(Some(path), &invalid(other, "an object"))),
+            other => Err(at.error(Some(path), Message::serde(invalid(other, "an object")))),
         }
     }
 
@@ -41,13 +42,13 @@ impl<'v> Obj<'v> {
     }
 
     /// An error in one of its fields.
-    pub fn error(&self, key: &str, message: &str) -> NetschoolError {
+    pub fn error(&self, key: &str, message: Message) -> NetschoolError {
         self.at.error(Some(self.path(key)), message)
     }
 
     /// A field that must be there.
     pub fn missing(&self, key: &str) -> NetschoolError {
-        self.error(key, "is missing")
+        self.error(key, Message::new("нет поля", "is missing"))
     }
 
     /// A field's value; `null` is no value.
@@ -64,15 +65,15 @@ impl<'v> Obj<'v> {
         &self,
         key: &str,
         expected: &str,
-        read: impl FnOnce(&'v Value) -> Option<Result<T, String>>,
+        read: impl FnOnce(&'v Value) -> Option<Result<T, Message>>,
     ) -> Result<Option<T>, NetschoolError> {
         let Some(value) = self.get(key) else {
             return Ok(None);
         };
         match read(value) {
             Some(Ok(read)) => Ok(Some(read)),
-            Some(Err(message)) => Err(self.error(key, &message)),
-            None => Err(self.error(key, &invalid(value, expected))),
+            Some(Err(message)) => Err(self.error(key, message)),
+            None => Err(self.error(key, Message::serde(invalid(value, expected)))),
         }
     }
 
@@ -92,7 +93,9 @@ impl<'v> Obj<'v> {
     pub fn id(&self, key: &str) -> Result<Option<String>, NetschoolError> {
         self.read(key, "an id (a whole number or text)", |v| match v {
             Value::Number(n) if n.is_i64() || n.is_u64() => Some(Ok(n.to_string())),
-            Value::String(s) if s.trim().is_empty() => Some(Err("an id is empty".to_owned())),
+            Value::String(s) if s.trim().is_empty() => {
+                Some(Err(Message::new("пустой идентификатор", "an id is empty")))
+            }
             Value::String(s) => Some(Ok(s.clone())),
             _ => None,
         })
@@ -104,7 +107,10 @@ impl<'v> Obj<'v> {
             let text = v.as_str()?;
             let date = text.split_once('T').map_or(text, |(date, _)| date);
             Some(parse_date(date).ok_or_else(|| {
-                format!("`{text}` is not a date (expected such as `2023-04-10T00:00:00`)")
+                Message::new(
+                    format!("`{text}` — не дата (ожидается вида `2023-04-10T00:00:00`)"),
+                    format!("`{text}` is not a date (expected such as `2023-04-10T00:00:00`)"),
+                )
             }))
         })
     }
@@ -113,11 +119,12 @@ impl<'v> Obj<'v> {
     pub fn clock(&self, key: &str) -> Result<Option<NaiveTime>, NetschoolError> {
         self.read(key, "a time of day such as `08:30`", |v| {
             let text = v.as_str()?;
-            Some(
-                parse_time(text).ok_or_else(|| {
-                    format!("`{text}` is not a time of day (expected such as `08:30`)")
-                }),
-            )
+            Some(parse_time(text).ok_or_else(|| {
+                Message::new(
+                    format!("`{text}` — не время (ожидается вида `08:30`)"),
+                    format!("`{text}` is not a time of day (expected such as `08:30`)"),
+                )
+            }))
         })
     }
 

@@ -26,6 +26,7 @@ use serde_json::Value;
 use crate::event::raw::{json_message, parse_date};
 use crate::event::MAX_PERIOD_DAYS;
 use crate::event::{Class, Event, Lesson, Made, Period, PeriodKind};
+use crate::report::Message;
 use error::{field_name, options_error};
 use json::Obj;
 
@@ -66,34 +67,41 @@ impl Source {
     /// A document as bytes (a file's contents). An HTML page, text that is not UTF-8 or
     /// not JSON is an error naming the file (and the line).
     pub fn from_slice(file: Option<&str>, bytes: &[u8]) -> Result<Source, NetschoolError> {
-        let error = |line, message: String| NetschoolError {
+        let error = |line, message: Message| NetschoolError {
             cause: Cause::Input,
             file: file.map(str::to_owned),
             line,
             path: None,
             field: None,
-            message,
+            message: Box::new(message),
         };
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let text = std::str::from_utf8(bytes).map_err(|e| {
             error(
                 None,
-                format!("the text cannot be read as UTF-8 ({e}): not the portal's JSON"),
+                Message::new(
+                    format!("текст не в кодировке UTF-8 ({e}): это не JSON портала"),
+                    format!("the text cannot be read as UTF-8 ({e}): not the portal's JSON"),
+                ),
             )
         })?;
         let body = text.trim_start();
         if body.is_empty() {
-            return Err(error(None, "the file is empty".to_owned()));
+            return Err(error(None, Message::new("файл пуст", "the file is empty")));
         }
         if body.starts_with('<') {
             return Err(error(
                 Some(line_of(text, body)),
-                "an HTML page, not the portal's JSON (a login or error page saved as a file?)"
-                    .to_owned(),
+                Message::new(
+                    "это страница HTML, а не JSON портала (сохранена страница входа или ошибки?)",
+                    "an HTML page, not the portal's JSON (a login or error page saved as a file?)",
+                ),
             ));
         }
-        let value = serde_json::from_str(text)
-            .map_err(|e| error(Some(e.line()).filter(|&l| l > 0), json_message(&e)))?;
+        let value = serde_json::from_str(text).map_err(|e| {
+            let line = Some(e.line()).filter(|&l| l > 0);
+            error(line, Message::serde(json_message(&e)))
+        })?;
         Ok(Source::from_value(file, value))
     }
 
@@ -142,7 +150,10 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Import, Netschool
             if shape != Shape::Types {
                 return Err(at.error(
                     None,
-                    "a diary or a class journal given as the assignment types",
+                    Message::new(
+                        "вместо типов заданий дан дневник или журнал класса",
+                        "a diary or a class journal given as the assignment types",
+                    ),
                 ));
             }
             found.push((at.clone(), shape, document(types, &at)));
@@ -185,20 +196,30 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Import, Netschool
                 line: None,
                 path: None,
                 field: None,
-                message: "no student diary or class journal among the inputs".to_owned(),
+                message: Box::new(Message::new(
+                    "среди файлов нет ни дневника ученика, ни журнала класса",
+                    "no student diary or class journal among the inputs",
+                )),
             })
         }
         (false, [journal, ..]) => {
             return Err(journal.at().error(
                 None,
-                "a class journal given with a student's diary: import each on its own",
+                Message::new(
+                    "журнал класса дан вместе с дневником ученика: импортируйте их отдельно",
+                    "a class journal given with a student's diary: import each on its own",
+                ),
             ));
         }
         (true, [_, second, ..]) => {
             return Err(second.at().error(
                 None,
-                "a second class journal: import one class journal at a time (each is of \
-                 its own subject, given with it)",
+                Message::new(
+                    "второй журнал класса: импортируйте журналы по одному (у каждого свой \
+                     предмет, который указывается с ним)",
+                    "a second class journal: import one class journal at a time (each is of \
+                     its own subject, given with it)",
+                ),
             ));
         }
     };
@@ -223,7 +244,12 @@ fn journal_options_unused(options: &Options) -> Result<(), NetschoolError> {
         if given {
             return Err(options_error(
                 name,
-                "is for a class journal: a student's diary names its class and subjects itself",
+                Message::new(
+                    "нужен только для журнала класса: дневник ученика сам называет свой класс и \
+                     предметы",
+                    "is for a class journal: a student's diary names its class and subjects \
+                     itself",
+                ),
             ));
         }
     }
@@ -248,7 +274,7 @@ fn shapes(source: &Source) -> Result<Vec<(At, Shape)>, NetschoolError> {
         return Ok(vec![(whole, shape)]);
     }
     let Value::Array(items) = &source.value else {
-        return Err(whole.error(None, &not_netschool(&source.value)));
+        return Err(whole.error(None, not_netschool(&source.value)));
     };
     let Some(first) = items.first() else {
         return Ok(Vec::new());
@@ -264,7 +290,7 @@ fn shapes(source: &Source) -> Result<Vec<(At, Shape)>, NetschoolError> {
         };
         match shape_of(item) {
             Some(shape @ (Shape::Diary | Shape::Journal)) => out.push((at, shape)),
-            _ => return Err(at.error(Some(String::new()), &not_netschool(item))),
+            _ => return Err(at.error(Some(String::new()), not_netschool(item))),
         }
     }
     Ok(out)
@@ -282,41 +308,53 @@ fn shape_of(value: &Value) -> Option<Shape> {
 }
 
 /// What a document that is none of the portal's looks like.
-fn not_netschool(value: &Value) -> String {
+fn not_netschool(value: &Value) -> Message {
     const EXPECTED: &str = "not a NetSchool student diary (`webapi/student/diary`, with \
                             `weekDays`), class journal (`webapi/grade/journal`, with \
                             `journals`) or list of assignment types";
-    let what = match value {
+    const EXPECTED_RU: &str = "это не дневник ученика из NetSchool (`webapi/student/diary`, с \
+                               `weekDays`), не журнал класса (`webapi/grade/journal`, с \
+                               `journals`) и не список типов заданий";
+    let register = Message::new(
+        "это журнал в формате ekzh, а не ответ NetSchool: проверьте его как есть, без импорта",
+        "an ekzh register, not a NetSchool response: check it as it is, without the import",
+    );
+    let (ru, en) = match value {
         Value::Object(object) if object.contains_key("type") || object.contains_key("events") => {
-            return "an ekzh register, not a NetSchool response: check it as it is, without \
-                    the import"
-                .to_owned()
+            return register
         }
-        Value::Object(object) if object.is_empty() => "an empty object".to_owned(),
+        Value::Object(object) if object.is_empty() => {
+            ("пустой объект".to_owned(), "an empty object".to_owned())
+        }
         Value::Object(object) => {
             let keys: Vec<String> = object.keys().take(5).map(|k| format!("`{k}`")).collect();
             let more = if object.len() > 5 { " …" } else { "" };
-            format!("an object with {}{more}", keys.join(", "))
+            (
+                format!("объект с ключами {}{more}", keys.join(", ")),
+                format!("an object with {}{more}", keys.join(", ")),
+            )
         }
         Value::Array(items) => match items.first() {
-            Some(Value::Object(first)) if first.contains_key("type") => {
-                return "an ekzh register, not a NetSchool response: check it as it is, \
-                        without the import"
-                    .to_owned()
-            }
-            _ => "a list of something else".to_owned(),
+            Some(Value::Object(first)) if first.contains_key("type") => return register,
+            _ => (
+                "список чего-то другого".to_owned(),
+                "a list of something else".to_owned(),
+            ),
         },
-        Value::String(_) => "a string".to_owned(),
-        Value::Number(_) => "a number".to_owned(),
-        Value::Bool(_) => "a boolean".to_owned(),
-        Value::Null => "`null`".to_owned(),
+        Value::String(_) => ("текст".to_owned(), "a string".to_owned()),
+        Value::Number(_) => ("число".to_owned(), "a number".to_owned()),
+        Value::Bool(_) => ("логическое значение".to_owned(), "a boolean".to_owned()),
+        Value::Null => ("`null`".to_owned(), "`null`".to_owned()),
     };
-    format!("{what}: {EXPECTED}")
+    Message::new(format!("{ru}: {EXPECTED_RU}"), format!("{en}: {EXPECTED}"))
 }
 
 fn read_types(at: &At, value: &Value) -> Result<Vec<(i64, String)>, NetschoolError> {
     let Some(entries) = value.as_array() else {
-        return Err(at.error(None, &json::invalid(value, "a list of assignment types")));
+        return Err(at.error(
+            None,
+            Message::serde(json::invalid(value, "a list of assignment types")),
+        ));
     };
     let mut out = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
@@ -347,7 +385,7 @@ impl At {
     }
 
     /// An error at `path` inside the document (`None`: the document as a whole).
-    fn error(&self, path: Option<String>, message: &str) -> NetschoolError {
+    fn error(&self, path: Option<String>, message: Message) -> NetschoolError {
         let path = path.map(|p| self.full(&p)).filter(|p| !p.is_empty());
         NetschoolError {
             cause: Cause::Input,
@@ -355,7 +393,7 @@ impl At {
             line: None,
             field: path.as_deref().map(field_name),
             path,
-            message: message.to_owned(),
+            message: Box::new(message),
         }
     }
 }
@@ -374,7 +412,7 @@ fn join(object: &str, field: &str) -> String {
 fn class(
     name: &str,
     grade: Option<i64>,
-    at: impl FnOnce(&str) -> NetschoolError,
+    at: impl FnOnce(Message) -> NetschoolError,
 ) -> Result<Class, NetschoolError> {
     let grade = match grade {
         Some(grade) => u8::try_from(grade)
@@ -383,14 +421,18 @@ fn class(
             .ok_or_else(|| {
                 options_error(
                     "grade",
-                    &format!("the grade `{grade}` is not a school grade (1–11)"),
+                    Message::new(
+                        format!("`{grade}` — не школьная параллель (1–11)"),
+                        format!("the grade `{grade}` is not a school grade (1–11)"),
+                    ),
                 )
             })?,
         None => {
             let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
             if digits.is_empty() {
-                return Err(at(&format!(
-                    "the class `{name}` has no grade number in its name: give the grade"
+                return Err(at(Message::new(
+                    format!("в названии класса `{name}` нет номера параллели: укажите параллель"),
+                    format!("the class `{name}` has no grade number in its name: give the grade"),
                 )));
             }
             digits
@@ -398,9 +440,15 @@ fn class(
                 .ok()
                 .filter(|g| (1..=11).contains(g))
                 .ok_or_else(|| {
-                    at(&format!(
-                        "the class `{name}` is of grade {digits}, not a school grade (1–11): \
-                         give the grade"
+                    at(Message::new(
+                        format!(
+                            "класс `{name}` — параллели {digits}, а это не школьная параллель \
+                             (1–11): укажите параллель"
+                        ),
+                        format!(
+                            "the class `{name}` is of grade {digits}, not a school grade \
+                             (1–11): give the grade"
+                        ),
                     ))
                 })?
         }
@@ -414,12 +462,18 @@ fn class(
 
 /// A study period given as `KIND:START:END`.
 fn period(text: &str) -> Result<Period, NetschoolError> {
-    let bad = |why: &str| {
+    let bad = |ru: &str, en: &str| {
         options_error(
             "period",
-            &format!(
-                "`{text}` {why} (expected KIND:START:END, such as \
-                 `quarter:2024-09-02:2024-10-27`)"
+            Message::new(
+                format!(
+                    "`{text}` {ru} (ожидается ВИД:НАЧАЛО:КОНЕЦ, например \
+                     `quarter:2024-09-02:2024-10-27`)"
+                ),
+                format!(
+                    "`{text}` {en} (expected KIND:START:END, such as \
+                     `quarter:2024-09-02:2024-10-27`)"
+                ),
             ),
         )
     };
@@ -427,22 +481,35 @@ fn period(text: &str) -> Result<Period, NetschoolError> {
     let (Some(kind), Some(start), Some(end), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(bad("is not a period"));
+        return Err(bad("— не учебный период", "is not a period"));
     };
     let kind = PeriodKind::parse(kind).ok_or_else(|| {
-        bad(&format!(
-            "names no kind of period `{kind}`: `quarter`, `trimester`, `half_year`, `year`"
-        ))
+        bad(
+            &format!(
+                "— неизвестный вид периода `{kind}`: `четверть`, `триместр`, `полугодие`, `год`"
+            ),
+            &format!(
+                "names no kind of period `{kind}`: `quarter`, `trimester`, `half_year`, `year`"
+            ),
+        )
     })?;
     let date = |text: &str| -> Result<NaiveDate, NetschoolError> {
-        parse_date(text).ok_or_else(|| bad(&format!("has `{text}`, not a date YYYY-MM-DD")))
+        parse_date(text).ok_or_else(|| {
+            bad(
+                &format!("— `{text}` не дата ГГГГ-ММ-ДД"),
+                &format!("has `{text}`, not a date YYYY-MM-DD"),
+            )
+        })
     };
     let (start, end) = (date(start)?, date(end)?);
     if end < start {
-        return Err(bad("ends before it starts"));
+        return Err(bad("— конец раньше начала", "ends before it starts"));
     }
     if (end - start).num_days() + 1 > MAX_PERIOD_DAYS {
-        return Err(bad("is longer than a school year"));
+        return Err(bad(
+            "— длиннее учебного года",
+            "is longer than a school year",
+        ));
     }
     Ok(Period {
         id: format!("{kind} {start}..{end}"),

@@ -157,11 +157,14 @@ pub trait Str: AsRef<str> {}
 
 impl<T: AsRef<str>> Str for T {}
 
-/// An event that contradicts what the register already holds.
+/// An event that contradicts what the register already holds: what it declares again (a
+/// `class` …) with which id, the event that first declared it, and the field that differs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
     pub field: &'static str,
-    pub message: String,
+    pub what: &'static str,
+    pub id: String,
+    pub first: u32,
 }
 
 impl Register {
@@ -316,10 +319,12 @@ fn declare<R: Declaration>(
 
 /// The error of an event that changes what an earlier one declared (a declaration, or what
 /// no update of a lesson may change).
-fn conflict(what: &str, id: &str, first: u32, field: &'static str) -> Conflict {
+fn conflict(what: &'static str, id: &str, first: u32, field: &'static str) -> Conflict {
     Conflict {
         field,
-        message: format!("{what} `{id}` was declared by event {first} with another `{field}`; an update may not change it"),
+        what,
+        id: id.to_owned(),
+        first,
     }
 }
 

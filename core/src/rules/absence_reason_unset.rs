@@ -6,7 +6,7 @@ declare_rule! {
     /// An absence whose reason is still not set, days after the lesson.
     ///
     /// ## Clause
-    /// 3.2: the class teacher «еженедельно в разделе «Посещаемость» ЭКЖ выверяет
+    /// 3.2: классный руководитель «еженедельно в разделе «Посещаемость» ЭКЖ выверяет
     /// правильность сведений о пропущенных уроках обучающимися, и при необходимости
     /// корректирует их с учителями: по уважительной причине (УП), болезни (Б) или
     /// неуважительной причине (НП)».
@@ -31,6 +31,14 @@ declare_rule! {
     /// `absence_reason_unset`.
     pub struct AbsenceReasonUnset {
         id: "absence_reason_unset", clause: "3.2", severity: Warning, when: Audit,
+        title: "Не указана причина пропуска" / "Absence reason not set",
+        fix: "указать причину пропуска (УП, Б, НП)"
+            / "set the absence's reason (УП, Б, НП)",
+        checks: "На дату проверки — каждая клетка (урок и ученик), в которой последняя запись \
+            посещаемости — «Н» (ОТ: отсутствовал, причина не указана), когда закончился \
+            `absence_reason_within_days`-й день (7) после урока; этот день — нарушенный срок. \
+            Одно замечание на клетку. Учитель замечания — классный руководитель класса (он \
+            указывает причины, 3.2), а если его нет — учитель урока.",
     }
 }
 
@@ -71,13 +79,16 @@ impl Rule for AbsenceReasonUnset {
                 draft = draft.teacher(class_teacher);
             }
             let name = cx.student_name(student);
+            let person = cx.student_named(student);
             out.push(draft.say(
                 format!(
-                    "пропуск урока {} ({name}) отмечен «Н», причина не указана до {}: укажите УП, Б или НП",
+                    "у {} {} пропуск урока {} отмечен «Н», причина не указана до {}: укажите УП, Б или НП",
+                    person.agree("ученика", "ученицы", "ученика"),
+                    person.case(Case::Genitive),
                     ru_date(lesson.date), ru_date(due)
                 ),
                 format!(
-                    "the absence of {name} from the lesson of {} is still `Н`, with no reason set by {}: set excused, illness or unexcused",
+                    "the absence of {name} from the lesson of {} is still `Н`, with no reason set by {}: set УП (excused), Б (illness) or НП (unexcused)",
                     lesson.date, due
                 ),
             ));

@@ -8,8 +8,8 @@ declare_rule! {
     /// выполнения им задания (контрольной, самостоятельной, практической, творческой
     /// работы, домашней) самостоятельно, при индивидуальной работе с учителем имеет право
     /// выставить отметку за выполненное задание в клетке, где обозначен пропуск
-    /// обучающегося (например, Н45, УП4, НП43, Б44 и т.п.)»; 2.12: marks from a
-    /// sanatorium stand beside the absence (УП5).
+    /// обучающегося (например, Н45, УП4, НП43, Б44 и т.п.)»; 2.12: отметки из
+    /// санатория выставляются «рядом с отметкой об отсутствии обучающегося (например, УП5)».
     ///
     /// ## What it checks
     /// Every `mark` without `basis` whose cell (lesson and student) was marked absent — `Н`,
@@ -38,6 +38,15 @@ declare_rule! {
     /// A «4» beside an «Н», with no basis: `absent_mark_without_basis`.
     pub struct AbsentMarkWithoutBasis {
         id: "absent_mark_without_basis", clause: "3.3", severity: Info, when: EntryAndAudit,
+        title: "Отметка в клетке с пропуском" / "A mark in a cell marked absent",
+        fix: "указать основание отметки (индивидуальная работа, санаторий) или убрать пропуск"
+            / "state the mark's basis (individual work, sanatorium) or remove the absence",
+        checks: "Каждая текущая отметка без основания (`basis`) в клетке, где отмечен пропуск \
+            (Н, УП, Б, НП, не отменённый). Такая отметка допустима только за работу, выполненную \
+            индивидуально с учителем или в санатории, и журнал должен это указать (`basis`: \
+            `individual_work` или `sanatorium`); иначе ошибочен пропуск или отметка. Отметка в \
+            клетке, где пропуск уже стоял, сообщается при её внесении; пропуск, внесённый позже \
+            отметки, — при проверке, один раз на отметку. К сведению.",
     }
 }
 
@@ -62,14 +71,14 @@ impl Rule for AbsentMarkWithoutBasis {
                 .student(mark.student)
                 .say(
                     format!(
-                        "отметка «{}» за урок {} стоит в клетке с пропуском «{}» без основания: укажите, получена ли она при индивидуальной работе с учителем (individual_work) или в санатории (sanatorium)",
+                        "отметка «{}» за урок {} стоит в клетке с пропуском «{}» без основания: укажите основание — индивидуальная работа с учителем или санаторий",
                         mark.value,
                         ru_date(lesson.date),
                         attendance_ru(code),
                     ),
                     format!(
-                        "mark `{}` for the lesson of {} stands in a cell marked absent (`{}`) with no basis: say whether it was earned in individual work with the teacher (`individual_work`) or in a sanatorium (`sanatorium`)",
-                        mark.value, lesson.date, code,
+                        "mark `{}` for the lesson of {} stands in a cell marked absent (`{}`) with no basis: give its basis, individual work with the teacher or a sanatorium",
+                        mark.value, lesson.date, attendance_ru(code),
                     ),
                 ),
         );
@@ -127,15 +136,15 @@ impl Rule for AbsentMarkWithoutBasis {
                     .student(student)
                     .say(
                         format!(
-                            "пропуск «{}» за урок {} внесён {} в клетку, где уже стоит отметка «{}»{when_ru}, без основания: укажите, получена ли отметка при индивидуальной работе с учителем (individual_work) или в санатории (sanatorium), или исправьте ошибочную запись",
+                            "пропуск «{}» за урок {} внесён {} в клетку, где уже стоит отметка «{}»{when_ru}, без основания: укажите основание отметки — индивидуальная работа с учителем или санаторий — или исправьте ошибочную запись",
                             attendance_ru(absence.code),
                             ru_date(rec.date),
                             ru_time(at),
                             mark.value,
                         ),
                         format!(
-                            "absence `{}` for the lesson of {} was entered at {} in a cell that already holds mark `{}`{when_en}, with no basis: say whether the mark was earned in individual work with the teacher (`individual_work`) or in a sanatorium (`sanatorium`), or correct the wrong entry",
-                            absence.code,
+                            "absence `{}` for the lesson of {} was entered at {} in a cell that already holds mark `{}`{when_en}, with no basis: give the mark's basis, individual work with the teacher or a sanatorium, or correct the wrong entry",
+                            attendance_ru(absence.code),
                             rec.date,
                             en_time(at),
                             mark.value,

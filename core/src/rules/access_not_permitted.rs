@@ -31,6 +31,14 @@ declare_rule! {
     /// `p1` saw the diary of `s2`, who is not their child: `access_not_permitted`.
     pub struct AccessNotPermitted {
         id: "access_not_permitted", clause: "1.10, 2.5, 3.6", severity: Error, when: Entry,
+        title: "Просмотр дневника чужого ребёнка" / "A diary viewed by someone not its parent",
+        fix: "проверить, кому выданы реквизиты доступа, и закрыть доступ"
+            / "check who was given the login and close the access",
+        checks: "Каждый просмотр дневника (`diary_view`): среди детей (`children`) родителя \
+            должен быть ученик, чей дневник просмотрен. Родители, которых нет в журнале, — \
+            находка `unknown_reference`. Находка передаётся классному руководителю класса \
+            ученика: он выдаёт родителям реквизиты доступа. Нарушение защиты персональных \
+            данных (152-ФЗ); сообщается при внесении записи.",
     }
 }
 
@@ -69,9 +77,19 @@ impl Rule for AccessNotPermitted {
             .map(|s| cx.class_name(s.class))
             .unwrap_or_default();
         let parent_name = cx.parent_name(view.parent);
+        let (child, parent) = (cx.student_named(view.student), cx.parent_named(view.parent));
+        let seen = match view.section {
+            DiarySection::Diary => "просмотрен",
+            DiarySection::FinalMarks => "просмотрены",
+        };
         out.push(draft.say(
             format!(
-                "{section_ru} ученика {student} ({class}) просмотрен{when_ru} родителем {parent_name}, среди детей которого этого ученика нет: чужие персональные данные — закройте доступ и проверьте учётную запись родителя",
+                "{section_ru} {} {} ({class}) {seen}{when_ru} родителем {}, среди детей {} {} нет: чужие персональные данные — закройте доступ и проверьте учётную запись родителя",
+                child.agree("ученика", "ученицы", "ученика"),
+                child.case(Case::Genitive),
+                parent.case(Case::Instrumental),
+                parent.agree("которого", "которой", "которого"),
+                child.agree("этого ученика", "этой ученицы", "этого ученика"),
             ),
             format!(
                 "parent {parent_name} viewed the {section_en} of student {student} ({class}){when_en}, who is not their child: personal data seen by someone it does not belong to; close the access and check the parent's account",
@@ -113,7 +131,7 @@ mod tests {
         assert_eq!(found[0].teacher.as_deref(), Some("t1"));
         assert!(
             found[0].message.ru.starts_with(
-                "дневник ученика s2 (5a) просмотрен 06.09.2024 20:00 родителем Петрова Ольга"
+                "дневник ученика s2 (5a) просмотрен 06.09.2024 20:00 родителем Петровой Ольгой"
             ),
             "{found:?}"
         );

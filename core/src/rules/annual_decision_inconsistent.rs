@@ -6,7 +6,7 @@ declare_rule! {
     /// A summary-sheet decision that does not fit the student's grade or year marks.
     ///
     /// ## Clause
-    /// 4.8: the class teacher writes against each student «для учащихся 1-8, 10 классов:
+    /// 4.8: классный руководитель «напротив каждого учащегося делает следующие записи»: «для учащихся 1-8, 10 классов:
     /// переведен в класс; условно переведен в класс; для выбывших в течение года: выбыл …;
     /// для выпускников 9 классов [и 11-х классов]: допущен/ не допущен к государственной
     /// итоговой аттестации; выдан аттестат …; выдан аттестат … с отличием; выдана справка об
@@ -38,6 +38,16 @@ declare_rule! {
     /// Promoted with a year «2» in mathematics: `annual_decision_inconsistent`.
     pub struct AnnualDecisionInconsistent {
         id: "annual_decision_inconsistent", clause: "4.8", severity: Error, when: Entry,
+        title: "Решение не соответствует отметкам" / "Decision inconsistent with the marks",
+        fix: "проверить решение по сводной ведомости"
+            / "check the decision against the summary sheet",
+        checks: "Каждое решение в сводной ведомости (`annual_decision`) сверяется с параллелью класса \
+            и годовыми отметками ученика, внесёнными к моменту решения: «переведён» или «допущен \
+            к ГИА» при годовой отметке 1, 2 или «н/а»; «аттестат с отличием» при годовой отметке \
+            ниже 5, «н/а» или без годовых отметок; решения о ГИА и аттестатах вне 9-х и 11-х \
+            классов; перевод в 9-х и 11-х классах. Одно замечание на решение, со всеми \
+            несоответствиями. «Выбыл» и «справка об обучении» подходят к любому классу. \
+            Сообщается при внесении записи.",
     }
 }
 
@@ -117,6 +127,7 @@ impl Rule for AnnualDecisionInconsistent {
         }
         let (ru, en): (Vec<String>, Vec<String>) = misfits.into_iter().unzip();
         let name = cx.student_name(decision.student);
+        let person = cx.student_named(decision.student);
         let mut draft = cx
             .draft(&Self::META, decision.stamp.event)
             .student(decision.student)
@@ -126,13 +137,15 @@ impl Rule for AnnualDecisionInconsistent {
         }
         out.push(draft.say(
             format!(
-                "решение «{}» ({name}) не соответствует: {}",
-                decision_ru(d),
+                "решение «{}» для {} {} не соответствует: {}",
+                decision_ru(d, &person),
+                person.agree("ученика", "ученицы", "ученика"),
+                person.case(Case::Genitive),
                 ru.join("; ")
             ),
             format!(
-                "decision `{}` for {name} does not fit: {}",
-                d.code(),
+                "the decision «{}» for {name} does not fit: {}",
+                decision_en(d),
                 en.join("; ")
             ),
         ));
@@ -152,16 +165,43 @@ fn year_marks<'a>(cx: &Cx<'a>, student: Sym) -> Vec<&'a FinalMarkRec> {
     marks
 }
 
-/// A decision as the summary sheet writes it.
-fn decision_ru(decision: Decision) -> &'static str {
+/// A decision as the summary sheet writes it, agreeing with the student's gender.
+fn decision_ru(decision: Decision, student: &Person<'_>) -> &'static str {
+    let agree = |male, female, unknown| student.agree(male, female, unknown);
     match decision {
-        Decision::Promoted => "переведён в следующий класс",
-        Decision::ConditionallyPromoted => "условно переведён",
-        Decision::Left => "выбыл",
-        Decision::AdmittedToGia => "допущен к ГИА",
-        Decision::NotAdmittedToGia => "не допущен к ГИА",
+        Decision::Promoted => agree(
+            "переведён в следующий класс",
+            "переведена в следующий класс",
+            "переведён(а) в следующий класс",
+        ),
+        Decision::ConditionallyPromoted => agree(
+            "условно переведён",
+            "условно переведена",
+            "условно переведён(а)",
+        ),
+        Decision::Left => agree("выбыл", "выбыла", "выбыл(а)"),
+        Decision::AdmittedToGia => agree("допущен к ГИА", "допущена к ГИА", "допущен(а) к ГИА"),
+        Decision::NotAdmittedToGia => agree(
+            "не допущен к ГИА",
+            "не допущена к ГИА",
+            "не допущен(а) к ГИА",
+        ),
         Decision::Certificate => "выдан аттестат",
         Decision::CertificateWithHonors => "выдан аттестат с отличием",
         Decision::StudyCertificate => "выдана справка об обучении",
+    }
+}
+
+/// A decision in English words.
+fn decision_en(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Promoted => "promoted",
+        Decision::ConditionallyPromoted => "promoted conditionally",
+        Decision::Left => "left",
+        Decision::AdmittedToGia => "admitted to the state exams",
+        Decision::NotAdmittedToGia => "not admitted to the state exams",
+        Decision::Certificate => "certificate",
+        Decision::CertificateWithHonors => "certificate with honours",
+        Decision::StudyCertificate => "study certificate",
     }
 }

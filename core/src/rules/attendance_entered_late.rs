@@ -30,6 +30,16 @@ declare_rule! {
     /// `attendance_entered_late`.
     pub struct AttendanceEnteredLate {
         id: "attendance_entered_late", clause: "2.7", severity: Warning, when: Entry,
+        title: "Отсутствие отмечено не в день урока" / "Absence marked after the lesson's day",
+        fix: "отмечать отсутствующих в день урока"
+            / "mark absences on the day of the lesson",
+        checks: "Первая отметка об отсутствии в каждой клетке (урок и ученик): самая ранняя запись \
+            посещаемости с кодом отсутствия (Н, УП, Б, НП). Если она внесена позже дня урока, \
+            это замечание; срок — конец дня урока. Последующие записи, меняющие код (Н на УП, Б \
+            или НП), — это еженедельная сверка классного руководителя (3.2), а не опоздание. \
+            Отметки «присутствовал», ОП (опоздал) и ОСВ (освобождён) — не отсутствие. Если у \
+            первой отметки нет времени внесения, клетка не проверяется. Сообщается при внесении \
+            записи.",
     }
 }
 
@@ -68,7 +78,7 @@ impl Rule for AttendanceEnteredLate {
                     ),
                     format!(
                         "{name}: the absence (`{}`) from the lesson of {} was entered at {}, not on the lesson's day",
-                        absence.code,
+                        attendance_ru(absence.code),
                         lesson.date,
                         en_time(at)
                     ),

@@ -26,6 +26,15 @@ declare_rule! {
     /// A practical work in chemistry with no briefing recorded: `briefing_before_work_missing`.
     pub struct BriefingBeforeWorkMissing {
         id: "briefing_before_work_missing", clause: "2.14", severity: Error, when: Entry,
+        title: "Нет инструктажа перед работой" / "No briefing before a work",
+        fix: "записать инструктаж на уроке с практической, лабораторной работой или экскурсией"
+            / "record a briefing on the lesson with the practical or laboratory work or excursion",
+        checks: "Каждая версия урока предмета из `pre_work_briefing_subjects` (химия, физика, \
+            технология, информатика) с практической, лабораторной работой или экскурсией: на ней \
+            должен быть записан инструктаж (обычно целевой) — в поле `briefing` или в теме. \
+            Инструктаж должен быть в той же записи, что и работа; более поздняя версия, которая \
+            его добавляет, замечания не снимает. Урок отмечается один раз — на самой ранней \
+            такой версии. Сообщается при внесении записи.",
     }
 }
 

@@ -32,6 +32,15 @@ declare_rule! {
     /// `briefing_unscheduled_missing`.
     pub struct BriefingUnscheduledMissing {
         id: "briefing_unscheduled_missing", clause: "2.14", severity: Error, when: Audit,
+        title: "Нет внепланового инструктажа" / "No unscheduled briefing",
+        fix: "записать «Внеплановый инструктаж» на уроке после происшествия"
+            / "record «Внеплановый инструктаж» on the lesson after the incident",
+        checks: "На дату проверки — для каждого происшествия (`incident`): в каждом потоке его класса \
+            и предмета первый урок после дня происшествия должен содержать внеплановый \
+            инструктаж — в поле `briefing` или словами «внеплановый инструктаж» в теме. \
+            Учитываются все предметы, не только из `briefing_subjects`. Пока такого урока нет, \
+            ничего не требуется. Если несколько происшествий ведут к одному уроку, замечание \
+            одно и называет все даты.",
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::report::Severity;
+use crate::report::{Lang, Severity};
 
 use super::*;
 
@@ -80,17 +80,53 @@ impl When {
     }
 }
 
-/// A rule's identity and documentation, as the catalogue shows it.
+impl When {
+    /// When a rule can tell, in Russian: «при внесении записи», «при проверке на дату».
+    pub const fn ru(self) -> &'static str {
+        match self {
+            When::Entry => "при внесении записи",
+            When::Audit => "при проверке на дату",
+            When::EntryAndAudit => "при внесении и при проверке",
+        }
+    }
+}
+
+/// A text in Russian and in English, written in the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Texts {
+    pub ru: &'static str,
+    pub en: &'static str,
+}
+
+impl Texts {
+    pub const fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ru => self.ru,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// A rule's identity and documentation, as the catalogue shows it: all of it declared in
+/// the rule's own file (`declare_rule!`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleMeta {
     /// The stable id findings carry.
     pub id: &'static str,
-    /// The clause of the Regulation.
-    pub clause: &'static str,
+    /// The clause of the Regulation; `None` for a rule no clause states (the register's
+    /// own consistency: `unknown_reference`, `student_not_in_lesson`, `input_error`).
+    pub clause: Option<&'static str>,
     pub severity: Severity,
     pub when: When,
-    /// The rule's documentation (Markdown): what it checks, the clause, an example.
+    /// The rule's documentation (Markdown, English): what it checks, the clause, an
+    /// example.
     pub doc: &'static str,
+    /// The title people know the rule by («Нет темы урока»).
+    pub title: Texts,
+    /// What the person who made the entry should do, in the imperative.
+    pub fix: Texts,
+    /// What the rule checks, in Russian: the Russian documentation's own words.
+    pub checks_ru: &'static str,
 }
 
 impl RuleMeta {
@@ -109,6 +145,69 @@ impl RuleMeta {
             out.push('\n');
         }
         out.trim_end().to_owned()
+    }
+
+    /// The rule's title in a language («Нет темы урока»).
+    pub fn title(&self, lang: Lang) -> &'static str {
+        self.title.get(lang)
+    }
+
+    /// What to correct, in a language.
+    pub fn fix(&self, lang: Lang) -> &'static str {
+        self.fix.get(lang)
+    }
+
+    /// What the rule's clause asks, as the documentation's `## Clause` section quotes the
+    /// Regulation (in Russian), on one line; empty for a rule with no clause.
+    pub fn clause_text(&self) -> String {
+        let mut lines = self
+            .doc
+            .lines()
+            .map(str::trim)
+            .skip_while(|l| *l != "## Clause")
+            .skip(1)
+            .take_while(|l| !l.starts_with("## "));
+        let mut out = String::new();
+        for line in lines.by_ref().filter(|l| !l.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line);
+        }
+        out
+    }
+
+    /// The rule's documentation in Russian (Markdown): the title, the clause quoted, what
+    /// the rule checks and what to correct.
+    pub fn documentation_ru(&self) -> String {
+        let mut out = format!("# {}\n\n", self.title.ru);
+        let clause = self.clause_text();
+        if !clause.is_empty() {
+            out.push_str(&format!("## Пункт Положения\n{clause}\n\n"));
+        }
+        out.push_str(&format!(
+            "## Что проверяется\n{}\n\n",
+            self.checks_ru.trim()
+        ));
+        out.push_str(&format!("## Что исправить\n{}", capitalized(self.fix.ru)));
+        out
+    }
+
+    /// The documentation in a language: [`RuleMeta::documentation_ru`] or the English doc.
+    pub fn documentation_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ru => self.documentation_ru(),
+            Lang::En => self.documentation(),
+        }
+    }
+}
+
+/// A phrase as the start of a sentence: its first letter capitalized.
+pub(crate) fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -132,8 +231,10 @@ pub(crate) fn position(id: &str) -> usize {
 // The catalogue as data: a rule as `ekzh rules --format json`, Python's `ekzh.rules()` and
 // WebAssembly's `rules()` list it, serialized once here for all three.
 
-/// `{"id", "clause", "severity", "when", "summary", "doc"}`: the documentation without the
-/// doc comment's indent, and its first paragraph on one line as the summary.
+/// `{"id", "clause", "severity", "when", "title", "fix", "summary", "doc", "doc_ru"}`: the
+/// clause `null` for a rule no clause states; the title and what to correct as `{"ru",
+/// "en"}`; the English documentation without the doc comment's indent, its first paragraph
+/// on one line as the summary, and the Russian documentation.
 ///
 /// ```
 /// let rule = ekzh_core::rule("grade1_mark").unwrap();
@@ -141,24 +242,32 @@ pub(crate) fn position(id: &str) -> usize {
 /// assert_eq!(json["clause"], "2.6");
 /// assert_eq!(json["severity"], "error");
 /// assert_eq!(json["when"], "entry");
+/// assert_eq!(json["title"]["ru"], "Отметка в 1 классе");
 /// assert_eq!(json["summary"], rule.summary());
+/// let none = serde_json::to_value(ekzh_core::rule("unknown_reference").unwrap()).unwrap();
+/// assert!(none["clause"].is_null());
 /// ```
 impl Serialize for RuleMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut rule = serializer.serialize_struct("Rule", 6)?;
+        let mut rule = serializer.serialize_struct("Rule", 9)?;
         rule.serialize_field("id", self.id)?;
-        rule.serialize_field("clause", self.clause)?;
+        rule.serialize_field("clause", &self.clause)?;
         rule.serialize_field("severity", &self.severity)?;
         rule.serialize_field("when", &self.when)?;
+        rule.serialize_field("title", &self.title)?;
+        rule.serialize_field("fix", &self.fix)?;
         rule.serialize_field("summary", &self.summary())?;
         rule.serialize_field("doc", &self.documentation())?;
+        rule.serialize_field("doc_ru", &self.documentation_ru())?;
         rule.end()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::report::Lang;
+
     #[test]
     fn every_rule_has_the_fields_every_face_lists() {
         let rules: Vec<_> = crate::rules::catalogue().collect();
@@ -166,19 +275,76 @@ mod tests {
         let list = list.as_array().unwrap();
         assert_eq!(list.len(), rules.len());
         for (json, rule) in list.iter().zip(&rules) {
-            assert_eq!(json.as_object().unwrap().len(), 6, "{}", rule.id);
+            assert_eq!(json.as_object().unwrap().len(), 9, "{}", rule.id);
             assert_eq!(json["id"], rule.id);
-            assert_eq!(json["clause"], rule.clause);
+            assert_eq!(json["clause"], serde_json::json!(rule.clause));
             assert_eq!(json["severity"], rule.severity.as_str());
             assert_eq!(json["when"], rule.when.as_str());
+            assert_eq!(json["title"]["en"], rule.title.en);
+            assert_eq!(json["fix"]["ru"], rule.fix.ru);
             assert_eq!(json["summary"], rule.summary());
             assert_eq!(json["doc"], rule.documentation());
+            assert_eq!(json["doc_ru"], rule.documentation_ru());
             assert!(!rule.summary().is_empty(), "{}", rule.id);
         }
         // The fields in this order, in every face.
         let text = serde_json::to_string(rules.first().unwrap()).unwrap();
         let at = |key: &str| text.find(&format!("\"{key}\":")).unwrap();
-        let keys = ["id", "clause", "severity", "when", "summary", "doc"];
+        let keys = [
+            "id", "clause", "severity", "when", "title", "fix", "summary", "doc", "doc_ru",
+        ];
         assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+    }
+
+    #[test]
+    fn every_rule_has_a_title_what_to_correct_and_what_it_checks() {
+        let mut titles = Vec::new();
+        for rule in crate::catalogue() {
+            let texts = [
+                rule.title.ru,
+                rule.title.en,
+                rule.fix.ru,
+                rule.fix.en,
+                rule.checks_ru,
+            ];
+            for text in texts {
+                assert!(!text.trim().is_empty(), "`{}`", rule.id);
+            }
+            for text in &texts[..4] {
+                assert!(!text.ends_with('.'), "`{}`: {text}", rule.id);
+            }
+            titles.push(rule.title.ru);
+            titles.push(rule.title.en);
+        }
+        let len = titles.len();
+        titles.sort_unstable();
+        titles.dedup();
+        assert_eq!(titles.len(), len, "two rules have one title");
+    }
+
+    #[test]
+    fn the_clause_is_quoted_from_the_documentation() {
+        let rule = crate::rule("grade1_mark").unwrap();
+        assert!(
+            rule.clause_text().starts_with("2.6: «В 1-х классах"),
+            "{}",
+            rule.clause_text()
+        );
+        assert_eq!(rule.title(Lang::Ru), "Отметка в 1 классе");
+        assert_eq!(crate::rule("input_error").unwrap().clause_text(), "");
+        let ru = rule.documentation_ru();
+        assert!(
+            ru.starts_with("# Отметка в 1 классе\n\n## Пункт Положения\n2.6: «"),
+            "{ru}"
+        );
+        assert!(ru.contains("## Что проверяется\n"), "{ru}");
+        assert!(
+            ru.ends_with("## Что исправить\nУдалить отметку: в 1 классе отметки не выставляются"),
+            "{ru}"
+        );
+        assert!(!crate::rule("input_error")
+            .unwrap()
+            .documentation_ru()
+            .contains("Пункт"));
     }
 }

@@ -34,6 +34,16 @@ declare_rule! {
     /// `control_work_missing`.
     pub struct ControlWorkMissing {
         id: "control_work_missing", clause: "4.2", severity: Info, when: Audit,
+        title: "Нет контрольной работы за период" / "No control work in a study period",
+        fix: "провести и внести контрольную работу или указать её вид на уроке"
+            / "hold and record a control work, or name its kind on the lesson",
+        checks: "При проверке — каждый учебный период параллели класса, закончившийся к \
+            `as_of` (четверти, иначе триместры, иначе полугодия). Для каждого предмета из \
+            `control_work_subjects`, который шёл в классе в этот период, считаются уроки с \
+            контрольной работой, контрольным диктантом или проверочной работой. Меньше \
+            `control_works_per_period` (1) — находка на последний день периода; предмет в \
+            подгруппах считается по каждой подгруппе. Классы из `no_marks_grades` не \
+            проверяются. К сведению.",
     }
 }
 

@@ -28,6 +28,7 @@ pub(crate) fn blank(rule: &'static RuleMeta, event: usize) -> Finding {
         severity: rule.severity,
         message: Message::default(),
         event: Some(event),
+        line: None,
         date: None,
         class: None,
         subject: None,

@@ -8,15 +8,15 @@ declare_rule! {
     /// ## Clause
     /// 1.10: «родители (законные представители) и обучающиеся имеют доступ только к
     /// собственным данным и используют ЭКЖ для их просмотра»; 2.15: «педагог, замещающий
-    /// коллегу, заполняет ЭКЖ в установленном порядке»; 3.1: the АСУ РСО administrator
+    /// коллегу, заполняет ЭКЖ в установленном порядке»; 3.1: администратор АСУ РСО
     /// «проводит деление на подгруппы»; 3.2: «перевод обучающихся из группы в группу может
-    /// быть произведен администратором ЭКЖ», the class teacher «выверяет правильность
+    /// быть произведен администратором ЭКЖ», классный руководитель «выверяет правильность
     /// сведений о пропущенных уроках … по уважительной причине (УП), болезни (Б) или
-    /// неуважительной причине (НП)» and informs parents by printed reports; 3.3: the subject
-    /// teacher fills in the lessons, marks, absences, homework and final marks; 4.4: the
-    /// export «осуществляется администратором АСУ РСО»; 4.8: the class teacher writes the
-    /// summary sheet; 6.1: «Категорически запрещается допускать обучающихся к работе с ЭКЖ
-    /// под логином и паролем ответственных лиц школы.»
+    /// неуважительной причине (НП)» и информирует родителей распечатками; 3.3:
+    /// учитель-предметник вносит уроки, отметки, отсутствующих, домашнее задание и итоговые
+    /// отметки; 4.4: выгрузка «осуществляется администратором АСУ РСО»; 4.8: сводную
+    /// ведомость заполняет классный руководитель; 6.1: «Категорически запрещается допускать
+    /// обучающихся к работе с ЭКЖ под логином и паролем ответственных лиц школы.»
     ///
     /// ## What it checks
     /// Every entry whose `by` is an id the register declares — as staff, a student or a
@@ -50,7 +50,8 @@ declare_rule! {
     ///   the register holds at the audit.
     /// - A thematic plan, an incident, a student leaving: by any member of staff.
     ///
-    /// The finding's teacher is the member of staff who made the entry. Told on entry.
+    /// The finding's teacher is the lesson's teacher (a finding about an entry on no lesson
+    /// names none); the message names whoever made the entry. Told on entry.
     ///
     /// ## Example
     /// ```json
@@ -60,6 +61,21 @@ declare_rule! {
     /// A student gave themselves a mark: `entry_not_permitted`.
     pub struct EntryNotPermitted {
         id: "entry_not_permitted", clause: "1.10, 2.15, 3.1–3.3, 6.1", severity: Error, when: Entry,
+        title: "Запись внесена не тем, кто вправе" / "Entry by someone not permitted",
+        fix: "вносить записи самому учителю урока (или замещающему)"
+            / "have the lesson's teacher (or the substitute) make the entry",
+        checks: "Каждая запись, автор которой (`by`) объявлен в журнале — как сотрудник, ученик или \
+            родитель; записи без автора и от необъявленных лиц не проверяются. Ученики и \
+            родители ничего не вносят. Урок, отметку, отсутствие и домашнее задание вносит \
+            учитель урока (замещающий, записанный учителем урока, — тоже). Причину пропуска (УП, \
+            Б, НП) и «присутствовал» может внести и классный руководитель класса; отметку из \
+            санатория — тоже. Итоговую отметку вносит учитель, который вёл уроки этого предмета \
+            в классе ученика в этом периоде. Перевод в подгруппу и выгрузку журнала — \
+            администратор; печатный отчёт для родителей и решение в сводной ведомости — классный \
+            руководитель; тематическое планирование, происшествие и выбытие — любой сотрудник. \
+            Просмотр дневника — действие самого родителя и не проверяется. Учитель замечания — \
+            учитель урока, а сделавший запись назван в сообщении. Сообщается при внесении \
+            записи.",
     }
 }
 
@@ -155,28 +171,37 @@ impl Rule for EntryNotPermitted {
         let (ru_allowed, en_allowed) = describe(cx, &allowed);
         let (what_ru, what_en) = what;
         let draft = draft(cx, entry, stamp);
+        // The finding's teacher is the lesson's (set by the draft); whoever made the entry
+        // is named in the message, as its author.
         let (draft, ru, en) = match author {
             Author::Staff => {
+                let person = cx.staff_named(by);
                 let name = cx.staff_name(by);
                 (
-                    draft.made_by(Some(by)),
-                    format!("{what_ru}: запись сделана сотрудником {name}, а вносить её может только {ru_allowed}"),
+                    draft,
+                    format!("{what_ru}: запись сделана сотрудником {}, а вносить её может только {ru_allowed}", person.case(Case::Instrumental)),
                     format!("{what_en} was made by staff member {name}; only {en_allowed} may make it"),
                 )
             }
             Author::Student => {
+                let person = cx.student_named(by);
                 let name = cx.student_name(by);
                 (
                     draft,
-                    format!("{what_ru}: запись сделана учеником {name}, а ученики журнал только просматривают; вносить её может только {ru_allowed}"),
+                    format!(
+                        "{what_ru}: запись сделана {} {}, а ученики журнал только просматривают; вносить её может только {ru_allowed}",
+                        person.agree("учеником", "ученицей", "учеником"),
+                        person.case(Case::Instrumental)
+                    ),
                     format!("{what_en} was made by student {name}, but students only view the register; only {en_allowed} may make it"),
                 )
             }
             Author::Parent => {
+                let person = cx.parent_named(by);
                 let name = cx.parent_name(by);
                 (
                     draft.parent(by),
-                    format!("{what_ru}: запись сделана родителем {name}, а родители журнал только просматривают; вносить её может только {ru_allowed}"),
+                    format!("{what_ru}: запись сделана родителем {}, а родители журнал только просматривают; вносить её может только {ru_allowed}", person.case(Case::Instrumental)),
                     format!("{what_en} was made by parent {name}, but parents only view the register; only {en_allowed} may make it"),
                 )
             }

@@ -34,6 +34,17 @@ declare_rule! {
     /// A «2» on the first lesson back after three missed: `failing_mark_after_absence`.
     pub struct FailingMarkAfterAbsence {
         id: "failing_mark_after_absence", clause: "3.3", severity: Error, when: Entry,
+        title: "Неудовлетворительная отметка после длительного отсутствия" / "Failing mark after a long absence",
+        fix: "не ставить «2» на первых уроках после длительного отсутствия"
+            / "give no failing mark on the first lessons after a long absence",
+        checks: "Каждая отметка из `failing_marks` (1 и 2): уроки потока (предмет, класс и подгруппа) \
+            до урока отметки включительно, внесённые к её времени, на которых ученик числился, \
+            берутся по порядку. Если урок отметки — не дальше \
+            `protected_lessons_after_absence`-го (2) посещённого урока после не менее чем \
+            `long_absence_lessons` (3) пропущенных подряд, это замечание. Учитывается любой \
+            пропуск, уважительный или нет; урок с ОСВ пропускается при счёте; ОП (опоздание) — \
+            посещение. Числа — из политики: в Положении сказано только «на первых уроках» и \
+            «длительного отсутствия». Сообщается при внесении записи.",
     }
 }
 

@@ -39,6 +39,18 @@ declare_rule! {
     /// `final_mark_missing`.
     pub struct FinalMarkMissing {
         id: "final_mark_missing", clause: "2.10, 5.3", severity: Warning, when: Audit,
+        title: "Нет итоговой отметки" / "No final mark",
+        fix: "выставить итоговую отметку за период"
+            / "enter the period's final mark",
+        checks: "На дату проверки — для каждого периода (и года), срок публикации отметок за который \
+            истёк (конец последнего дня плюс `final_marks_publish_within`, 24 часа): каждый \
+            ученик класса, к параллели которого относится период (кроме `no_marks_grades`), \
+            обучавшийся в последний день периода и бывший на уроках предмета в этом периоде, но \
+            не получивший за период итоговой отметки по предмету («н/а» считается отметкой). \
+            Ученику на обучении на дому в этом периоде итоговые отметки нужны только по \
+            предметам индивидуального плана. Одно замечание на ученика, предмет и период, датой \
+            — последний день периода; учитель — тот, кто вёл последний урок предмета у ученика в \
+            периоде.",
     }
 }
 
@@ -85,15 +97,18 @@ impl Rule for FinalMarkMissing {
                             draft.due_time(deadline)
                         };
                         let name = cx.student_name(student.id);
+                        let person = cx.student_named(student.id);
                         let subject = cx.name(last.subject);
                         let id = cx.name(period.id);
                         out.push(draft.say(
                             format!(
-                                "нет итоговой отметки за период «{id}» (окончен {}) по предмету «{subject}»: {name}",
+                                "у {} {} нет итоговой отметки за период «{id}» (окончен {}) по предмету «{subject}»",
+                                person.agree("ученика", "ученицы", "ученика"),
+                                person.case(Case::Genitive),
                                 ru_date(period.end)
                             ),
                             format!(
-                                "no final mark for period `{id}` (ended {}) in `{subject}`: {name}",
+                                "{name} has no final mark for period `{id}` (ended {}) in `{subject}`",
                                 period.end
                             ),
                         ));

@@ -22,6 +22,13 @@ declare_rule! {
     /// Due by the end of 26 October, entered on the 28th: `final_mark_published_late`.
     pub struct FinalMarkPublishedLate {
         id: "final_mark_published_late", clause: "5.3", severity: Warning, when: Entry,
+        title: "Итоговая отметка внесена поздно" / "Final mark entered late",
+        fix: "вносить итоговые отметки в течение суток после окончания периода"
+            / "enter final marks within a day after the period ends",
+        checks: "Каждая итоговая отметка, внесённая позже чем через `final_marks_publish_within` \
+            часов (24) после окончания последнего дня периода, то есть по умолчанию после \
+            окончания следующего дня. Отметки без времени внесения не проверяются. Сообщается \
+            при внесении записи.",
     }
 }
 
@@ -43,13 +50,22 @@ impl Rule for FinalMarkPublishedLate {
         };
         out.push(draft.say(
             format!(
-                "итоговая отметка за период «{}» выставлена {}, позже суток после окончания периода ({})",
-                cx.name(mark.period), ru_time(at), ru_date(period.end)
+                "итоговая отметка за период «{}» выставлена {}, позже {} после окончания периода ({})",
+                cx.name(mark.period), ru_time(at), within_ru(hours), ru_date(period.end)
             ),
             format!(
-                "final mark for period `{}` entered at {}, later than {hours} hours after the period ended ({})",
-                cx.name(mark.period), en_time(at), period.end
+                "final mark for period `{}` entered at {}, later than {} after the period ended ({})",
+                cx.name(mark.period), en_time(at), en_count(hours, "hour", "hours"), period.end
             ),
         ));
     }
+}
+
+/// The publication window in Russian, after «позже»: «суток», «48 часов».
+fn within_ru(hours: u32) -> String {
+    if hours == 24 {
+        return "суток".to_owned();
+    }
+    let n = usize::try_from(hours).unwrap_or(usize::MAX);
+    format!("{hours} {}", ru_plural(n, "часа", "часов", "часов"))
 }

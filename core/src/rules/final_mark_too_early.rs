@@ -20,6 +20,13 @@ declare_rule! {
     /// A quarter mark set five days before the quarter ends: `final_mark_too_early`.
     pub struct FinalMarkTooEarly {
         id: "final_mark_too_early", clause: "2.10", severity: Error, when: Entry,
+        title: "Итоговая отметка до конца периода" / "Final mark before the period ended",
+        fix: "выставлять итоговые отметки по окончании учебного периода"
+            / "enter final marks once the study period is over",
+        checks: "Каждая итоговая отметка, внесённая (по местному времени школы) раньше последнего дня \
+            её учебного периода. Отметка, внесённая в последний день, допустима: к вечеру уроки \
+            окончены. Отметки без времени внесения не проверяются. Сообщается при внесении \
+            записи.",
     }
 }
 

@@ -31,6 +31,15 @@ declare_rule! {
     /// A quarter mark over one current mark: `final_mark_too_few_marks`.
     pub struct FinalMarkTooFewMarks {
         id: "final_mark_too_few_marks", clause: "2.11", severity: Warning, when: Entry,
+        title: "Мало текущих отметок для итоговой" / "Too few current marks for a final mark",
+        fix: "обеспечить накопляемость текущих отметок до выставления итоговой"
+            / "give enough current marks before the final mark",
+        checks: "Каждая числовая итоговая отметка («н/а» не проверяется): считаются текущие отметки \
+            ученика по тому же предмету за уроки периода, внесённые к времени итоговой. Меньше \
+            `min_marks_for_final` для вида периода (четверть 3, триместр 3, полугодие 5, год 0 — \
+            распространённая школьная практика: в Положении числа нет) — замечание. У ученика на \
+            обучении на дому в этом периоде не проверяется (2.13). Сообщается при внесении \
+            записи.",
     }
 }
 

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::person::Person;
 use crate::policy::Policy;
 use crate::register::*;
 use crate::report::{Due, Finding};
@@ -131,6 +132,21 @@ impl<'a> Cx<'a> {
     /// A parent as people call them: their name, else their id.
     pub fn parent_name(&self, parent: Sym) -> &'a str {
         self.reg.called(Named::Parent, parent)
+    }
+
+    /// A student's name, to be declined.
+    pub fn student_named(&self, student: Sym) -> Person<'a> {
+        Person::new(self.student_name(student))
+    }
+
+    /// A member of staff's name, to be declined.
+    pub fn staff_named(&self, staff: Sym) -> Person<'a> {
+        Person::new(self.staff_name(staff))
+    }
+
+    /// A parent's name, to be declined.
+    pub fn parent_named(&self, parent: Sym) -> Person<'a> {
+        Person::new(self.parent_name(parent))
     }
 
     pub fn name(&self, sym: Sym) -> &'a str {

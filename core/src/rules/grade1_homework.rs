@@ -19,6 +19,12 @@ declare_rule! {
     /// Homework for a first-grade lesson: `grade1_homework`.
     pub struct Grade1Homework {
         id: "grade1_homework", clause: "2.6", severity: Error, when: Entry,
+        title: "Домашнее задание в 1 классе" / "Homework in grade 1",
+        fix: "удалить домашнее задание: в 1 классе оно в журнал не вносится"
+            / "remove the homework: grade 1 gets none in the register",
+        checks: "Каждое домашнее задание к уроку класса, параллель которого указана в \
+            `no_marks_grades` политики (по умолчанию 1-е классы). Сообщается при внесении \
+            записи.",
     }
 }
 

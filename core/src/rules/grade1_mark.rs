@@ -19,6 +19,12 @@ declare_rule! {
     /// A «5» for a first-grader: `grade1_mark`.
     pub struct Grade1Mark {
         id: "grade1_mark", clause: "2.6", severity: Error, when: Entry,
+        title: "Отметка в 1 классе" / "A mark in grade 1",
+        fix: "удалить отметку: в 1 классе отметки не выставляются"
+            / "remove the mark: grade 1 gets no marks",
+        checks: "Каждая текущая (`mark`) и итоговая (`final_mark`) отметка ученика класса, параллель \
+            которого указана в `no_marks_grades` политики (по умолчанию 1-е классы). Сообщается \
+            при внесении записи.",
     }
 }
 

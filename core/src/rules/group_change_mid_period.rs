@@ -27,6 +27,14 @@ declare_rule! {
     /// A move on 1 October, in the middle of the first quarter: `group_change_mid_period`.
     pub struct GroupChangeMidPeriod {
         id: "group_change_mid_period", clause: "3.2", severity: Error, when: Entry,
+        title: "Перевод в другую подгруппу внутри периода" / "Group change inside a period",
+        fix: "переводить в другую подгруппу только между учебными периодами"
+            / "move students between groups only between study periods",
+        checks: "Каждый перевод в другую подгруппу (`group_change`), дата которого лежит строго \
+            внутри четверти, триместра или полугодия параллели ученика: после первого и до \
+            последнего дня периода. Перевод в первый или последний день периода или между \
+            периодами допустим; год не считается. Если дата внутри нескольких периодов, \
+            замечание называет тот, что кончается последним. Сообщается при внесении записи.",
     }
 }
 

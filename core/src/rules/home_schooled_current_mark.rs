@@ -23,6 +23,13 @@ declare_rule! {
     /// A «4» in the class register for a home-schooled student: `home_schooled_current_mark`.
     pub struct HomeSchooledCurrentMark {
         id: "home_schooled_current_mark", clause: "2.13", severity: Error, when: Entry,
+        title: "Текущая отметка обучающемуся на дому" / "Current mark for a home-schooled student",
+        fix: "перенести текущие отметки в журнал обучения на дому"
+            / "move current marks to the home-schooling journal",
+        checks: "Каждая текущая отметка за урок, день которого попадает в период обучения ученика на \
+            дому (от `from` до `to` включительно; без `to` — по сей день), каков бы ни был \
+            предмет и основание: текущие отметки ученика на дому ставятся в журнал учёта \
+            обучения на дому. Сообщается при внесении записи.",
     }
 }
 

@@ -28,6 +28,13 @@ declare_rule! {
     /// Music is not in the plan: `home_schooled_final_outside_plan`.
     pub struct HomeSchooledFinalOutsidePlan {
         id: "home_schooled_final_outside_plan", clause: "2.13", severity: Error, when: Entry,
+        title: "Итоговая отметка вне индивидуального плана" / "Final mark outside the individual plan",
+        fix: "выставлять итоговые отметки только по предметам индивидуального плана"
+            / "enter final marks only in the subjects of the individual plan",
+        checks: "Каждая итоговая отметка (и «н/а») ученику, обучавшемуся на дому в какой-либо день \
+            периода, по предмету, которого нет в индивидуальном учебном плане ни одного такого \
+            обучения. Названия предметов сравниваются без учёта регистра, «ё» и уровня («Физика» \
+            в плане покрывает «Физика (базовый уровень)»). Сообщается при внесении записи.",
     }
 }
 

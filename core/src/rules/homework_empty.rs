@@ -19,6 +19,11 @@ declare_rule! {
     /// `homework_empty`: the student cannot tell what to do.
     pub struct HomeworkEmpty {
         id: "homework_empty", clause: "2.8", severity: Warning, when: Entry,
+        title: "Пустое домашнее задание" / "Empty homework",
+        fix: "записать содержание задания: страницы, номера задач и упражнений, параграфы"
+            / "write what the task is: pages, exercise numbers, paragraphs",
+        checks: "Каждое домашнее задание, в тексте которого нет ни буквы, ни цифры: пусто, пробелы, \
+            прочерк, «...». Сообщается при внесении записи.",
     }
 }
 

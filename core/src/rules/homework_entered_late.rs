@@ -34,6 +34,16 @@ declare_rule! {
     /// The class's lessons end at 13:45, so homework was due by 14:45: `homework_entered_late`.
     pub struct HomeworkEnteredLate {
         id: "homework_entered_late", clause: "2.8", severity: Warning, when: EntryAndAudit,
+        title: "Домашнее задание внесено поздно" / "Homework entered late",
+        fix: "вносить домашнее задание не позднее часа после последнего урока класса"
+            / "enter homework within an hour after the class's last lesson",
+        checks: "Первая запись домашнего задания к уроку (общее задание и индивидуальные задания для \
+            разных учеников — отдельно): она опоздала, если внесена позже окончания последнего \
+            урока класса в этот день плюс `homework_deadline_after_last_lesson` минут (60). \
+            Последующие записи — исправления. Так как остальные уроки дня могут быть внесены \
+            позже задания, правило судит на дату проверки, когда журнал полон. Урок без \
+            домашнего задания — не замечание. Задания без времени внесения и задания в \
+            параллелях из `no_marks_grades` не проверяются.",
     }
 }
 
@@ -80,10 +90,11 @@ impl Rule for HomeworkEnteredLate {
                 end,
             ),
             format!(
-                "homework for the lesson of {} was entered at {}, after the deadline {} ({minutes} minutes after the class's last lesson ended at {})",
+                "homework for the lesson of {} was entered at {}, after the deadline {} ({} after the class's last lesson ended at {})",
                 lesson.date,
                 en_time(at),
                 en_time(deadline),
+                en_count(minutes, "minute", "minutes"),
                 end,
             ),
         ));

@@ -33,6 +33,15 @@ declare_rule! {
     /// The text says where the task is, not what it is: `homework_uninformative`.
     pub struct HomeworkUninformative {
         id: "homework_uninformative", clause: "2.8", severity: Info, when: Entry,
+        title: "Домашнее задание без содержания" / "Homework that names no task",
+        fix: "записать содержание задания: страницы, номера задач, параграфы"
+            / "write the task itself: pages, exercise numbers, paragraphs",
+        checks: "Каждое домашнее задание при внесении. Из текста убираются фразы из \
+            `homework_uninformative` («задание прежнее», «см. дз», «из файла» и т. п., целыми \
+            словами, без учёта регистра и «ё») и даты после «на», «от», «к», «до». Если не \
+            осталось ни одного слова, задание не называет, что делать. Номера — это задание и \
+            остаются. Пустой текст — находка `homework_empty`, 1 класс — `grade1_homework`. \
+            К сведению.",
     }
 }
 

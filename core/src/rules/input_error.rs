@@ -1,5 +1,6 @@
 use super::*;
 use crate::read::InputError;
+use crate::report::Lang;
 
 declare_rule! {
     /// An event that could not be read, skipped at the caller's request.
@@ -17,7 +18,16 @@ declare_rule! {
     /// ```
     /// `input_error`: field `value`: a mark must be from 1 to 5, got `7`.
     pub struct InputErrorRule {
-        id: "input_error", clause: "—", severity: Error, when: Entry,
+        id: "input_error", clause: none, severity: Error, when: Entry,
+        title: "Событие не прочитано" / "Event could not be read",
+        fix: "исправить событие в выгрузке журнала"
+            / "fix the event in the register's export",
+        checks: "Когда журнал проверяется с пропуском нечитаемых событий (`--skip-invalid` в \
+            командной строке, `on_error=\"skip\"` в Python, `{skipInvalid: true}` в JavaScript), \
+            каждое событие, которое не удалось прочитать — испорченный JSON, пропущенное или \
+            неверное поле, отметка 7, неизвестный тип события, объявление, противоречащее \
+            прежнему, — указывается одним замечанием с его строкой и причиной. Остальное \
+            проверяется как обычно.",
     }
 }
 
@@ -26,16 +36,16 @@ impl Rule for InputErrorRule {}
 impl InputErrorRule {
     /// The finding for a skipped event.
     pub(crate) fn finding(index: usize, error: &InputError) -> Finding {
-        let what = match (&error.field, error.line) {
-            (Some(field), Some(line)) => format!("line {line}, field `{field}`: {}", error.message),
-            (Some(field), None) => format!("field `{field}`: {}", error.message),
-            (None, Some(line)) => format!("line {line}: {}", error.message),
-            (None, None) => error.message.clone(),
-        };
         let mut finding = blank(&Self::META, index);
         finding.message = Message {
-            ru: format!("событие не прочитано и пропущено — {what}"),
-            en: format!("event skipped, it could not be read — {what}"),
+            ru: format!(
+                "событие не прочитано и пропущено — {}",
+                error.localized(Lang::Ru)
+            ),
+            en: format!(
+                "event skipped, it could not be read — {}",
+                error.localized(Lang::En)
+            ),
         };
         finding
     }

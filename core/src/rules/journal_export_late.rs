@@ -31,6 +31,14 @@ declare_rule! {
     /// Exported on 3 July, due by 30 June: `journal_export_late`.
     pub struct JournalExportLate {
         id: "journal_export_late", clause: "4.4", severity: Warning, when: EntryAndAudit,
+        title: "Журнал не выгружен в срок" / "Register not exported in time",
+        fix: "выгрузить журнал в PDF в установленный срок"
+            / "export the register to PDF by its deadline",
+        checks: "Для каждого класса и учебного года (период `year` параллели) срок выгрузки — \
+            `export_deadline` политики (30 июня; для 9-х и 11-х классов — 25 августа) после \
+            конца года. При внесении: выгрузка, датированная позже срока своего учебного года. \
+            На дату проверки: когда срок прошёл, класс, у которого в этом году были уроки, а \
+            выгрузки после начала года нет. Одно замечание на класс и год.",
     }
 }
 

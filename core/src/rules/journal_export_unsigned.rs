@@ -22,6 +22,12 @@ declare_rule! {
     /// The only export of 5А is unsigned: `journal_export_unsigned`.
     pub struct JournalExportUnsigned {
         id: "journal_export_unsigned", clause: "4.5", severity: Warning, when: Audit,
+        title: "Выгрузка журнала не подписана" / "Register export not signed",
+        fix: "подписать выгрузку электронной подписью"
+            / "sign the export electronically",
+        checks: "На дату проверки — выгрузки журнала каждого класса за каждый учебный год: если ни \
+            одна из них не подписана электронной подписью (`signed`), это одно замечание о \
+            последней выгрузке: основной экземпляр заверяется ЭЦП.",
     }
 }
 

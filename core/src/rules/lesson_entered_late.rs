@@ -21,6 +21,13 @@ declare_rule! {
     /// A lesson of 2 September recorded on the 4th: `lesson_entered_late`.
     pub struct LessonEnteredLate {
         id: "lesson_entered_late", clause: "2.7", severity: Warning, when: Entry,
+        title: "Тема урока внесена не в день урока" / "Lesson topic entered after the lesson's day",
+        fix: "вносить тему урока в день его проведения"
+            / "enter the topic on the day of the lesson",
+        checks: "Когда у урока впервые появилась непустая тема: время внесения (`at`) самой ранней \
+            версии урока с темой. Если этот день (по местному времени школы) позже дня урока, \
+            сообщается о версии, которая внесла тему; срок — конец дня урока. Версии без времени \
+            внесения не проверяются. Сообщается при внесении записи.",
     }
 }
 

@@ -20,6 +20,11 @@ declare_rule! {
     /// Audited on 10 September, the lesson still has no topic: `lesson_topic_missing`.
     pub struct LessonTopicMissing {
         id: "lesson_topic_missing", clause: "2.7, 3.3", severity: Warning, when: Audit,
+        title: "Нет темы урока" / "No lesson topic",
+        fix: "внести тему, изученную на уроке"
+            / "enter the topic studied in the lesson",
+        checks: "На дату проверки — каждый урок, день которого уже закончился, а в действующей версии \
+            нет темы. Замечание указывает на эту версию; срок — конец дня урока.",
     }
 }
 

@@ -33,6 +33,15 @@ declare_rule! {
     /// and never marked: `marks_sparse`, dated 13 September.
     pub struct MarksSparse {
         id: "marks_sparse", clause: "2.9, 4.2", severity: Info, when: Audit,
+        title: "Долго без отметок" / "Many lessons without a mark",
+        fix: "оценить работу ученика на ближайших уроках"
+            / "assess the student's work in the next lessons",
+        checks: "При проверке — уроки каждого ученика по каждому предмету (кроме классов из \
+            `no_marks_grades`), прошедшие к `as_of`, по порядку. Урок с отметкой ученика \
+            прерывает серию; урок, пропущенный (Н, УП, Б, НП), с освобождением (ОСВ) или на \
+            домашнем обучении, не считается и серию не прерывает. Серия из \
+            `sparse_marks_lessons` (10) уроков и больше — одна находка на её последний урок. \
+            К сведению.",
     }
 }
 

@@ -21,18 +21,24 @@
 
 use chrono::NaiveDate;
 
+use crate::person::{Case, Person};
 use crate::register::*;
 use crate::report::{Finding, Message};
 use crate::time::{self, Time};
 
-/// Declares a rule: a unit struct carrying its doc comment, id, clause, severity and
-/// timing as [`RuleMeta`] (its `META`, and `Meta::meta`). The doc comment becomes the
-/// catalogue's documentation.
+/// Declares a rule: a unit struct carrying its doc comment, id, clause, severity, timing,
+/// and the words people read — its title, what to correct, and what it checks in Russian —
+/// as [`RuleMeta`] (its `META`, and `Meta::meta`). The doc comment becomes the catalogue's
+/// English documentation; a rule is one file. A rule that no clause of the Regulation
+/// states (a finding about the register's own consistency) writes `clause: none`.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         pub struct $name:ident {
-            id: $id:literal, clause: $clause:literal, severity: $severity:ident, when: $when:ident,
+            id: $id:literal, clause: $clause:tt, severity: $severity:ident, when: $when:ident,
+            title: $title_ru:literal / $title_en:literal,
+            fix: $fix_ru:literal / $fix_en:literal,
+            checks: $checks_ru:literal,
         }
     ) => {
         $(#[doc = $doc])*
@@ -42,10 +48,13 @@ macro_rules! declare_rule {
         impl $name {
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
                 id: $id,
-                clause: $clause,
+                clause: declare_rule!(@clause $clause),
                 severity: $crate::report::Severity::$severity,
                 when: $crate::rules::When::$when,
                 doc: concat!($($doc, "\n"),*),
+                title: $crate::rules::Texts { ru: $title_ru, en: $title_en },
+                fix: $crate::rules::Texts { ru: $fix_ru, en: $fix_en },
+                checks_ru: $checks_ru,
             };
         }
 
@@ -55,6 +64,8 @@ macro_rules! declare_rule {
             }
         }
     };
+    (@clause none) => { None };
+    (@clause $clause:literal) => { Some($clause) };
 }
 
 mod catalogue;
@@ -107,7 +118,7 @@ pub(crate) mod unknown_reference;
 mod work_graded_late;
 mod work_marks_missing;
 
-pub use catalogue::{catalogue, rule, RuleMeta, When};
+pub use catalogue::{catalogue, rule, RuleMeta, Texts, When};
 pub(crate) use catalogue::{position, INPUT_ERROR, RULES};
 pub(crate) use draft::{blank, Draft};
 pub(crate) use framework::{Cx, Mean, Meta, Rule};

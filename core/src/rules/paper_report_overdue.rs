@@ -4,7 +4,7 @@ declare_rule! {
     /// A child whose parent chose paper reports went too long without one.
     ///
     /// ## Clause
-    /// 3.2 and 5.2: «Для родителей (законных представителей), которые заявили о
+    /// 3.2, 5.2: «Для родителей (законных представителей), которые заявили о
     /// невозможности или нежелании использовать доступ к электронным формам предоставления
     /// информации, должно быть обеспечено информирование о результатах обучения не реже,
     /// чем один раз в 2 недели с использованием распечатки результатов и размещения ее в
@@ -40,6 +40,17 @@ declare_rule! {
     /// `paper_report_overdue`.
     pub struct PaperReportOverdue {
         id: "paper_report_overdue", clause: "3.2, 5.2", severity: Warning, when: Audit,
+        title: "Нет бумажного отчёта об успеваемости" / "Paper progress report overdue",
+        fix: "выдать родителям отчёт об успеваемости на бумаге"
+            / "hand the parents a printed progress report",
+        checks: "На дату проверки — для каждого ребёнка родителя, подавшего заявление о получении \
+            сведений на бумаге (`parent_opt_out`): начиная с даты заявления печатные отчёты об \
+            успеваемости должны выдаваться не реже чем раз в `paper_report_every_days` дней \
+            (14), и последний — не раньше чем за столько же дней до даты проверки. Каждый более \
+            длинный промежуток — замечание, датой — день, когда отчёт был нужен. Обязанность \
+            действует, пока ребёнок обучается, и только в учебные годы его параллели: каникулы \
+            ничего не требуют. Учитель замечания — классный руководитель, который печатает \
+            отчёты.",
     }
 }
 
@@ -182,6 +193,7 @@ fn gaps(
                 draft = draft.teacher(teacher);
             }
             let name = cx.student_name(child);
+            let of_child = cx.student_named(child).case(Case::Genitive);
             let parent = cx.parent_name(duty.parent);
             let (since_ru, since_en) = match prev.2 {
                 Some(d) => (
@@ -195,11 +207,12 @@ fn gaps(
             };
             out.push(draft.say(
                 format!(
-                    "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости ({name}) нужен был не позже {} ({since_ru}): не реже раза в {}",
+                    "родитель {parent} получает сведения на бумаге: печатный отчёт об успеваемости {of_child} нужен был не позже {} ({since_ru}): не реже раза в {}",
                     ru_date(due), ru_days(every)
                 ),
                 format!(
-                    "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {every} days"
+                    "parent {parent} gets paper reports: a printed progress report on {name} was due by {due} ({since_en}): at least every {}",
+                    en_count(every, "day", "days")
                 ),
             ));
         }

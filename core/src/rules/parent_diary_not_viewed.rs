@@ -49,6 +49,17 @@ declare_rule! {
     /// `parent_diary_not_viewed`.
     pub struct ParentDiaryNotViewed {
         id: "parent_diary_not_viewed", clause: "5.4", severity: Info, when: Audit,
+        title: "Родитель не просматривал дневник" / "Parent did not view the diary",
+        fix: "напомнить родителям о просмотре электронного дневника"
+            / "remind the parents to look at the electronic diary",
+        checks: "На дату проверки — для каждого объявленного родителя и каждого его ребёнка: каждая \
+            прошедшая неделя (с понедельника по воскресенье) внутри учебного года параллели \
+            ребёнка должна иметь хотя бы один просмотр дневника этим родителем; иначе замечание \
+            на неделю. Кроме того, в течение 7 дней после окончания каждого периода родитель \
+            должен просмотреть раздел итоговых отметок (кроме параллелей из `no_marks_grades`). \
+            Просмотры без времени не учитываются. Родитель, подавший заявление о бумажных \
+            отчётах, с даты заявления ничего не должен. Учитель замечания — классный \
+            руководитель ребёнка (3.2).",
     }
 }
 
@@ -106,6 +117,10 @@ impl Rule for ParentDiaryNotViewed {
                 };
                 let parent_name = cx.parent_name(parent.id);
                 let name = cx.student_name(child);
+                // «родитель Тихонова Ольга Александровна не просматривала дневник Тихонова
+                // Ивана»: the verb agrees with the parent, the child in the genitive.
+                let person = cx.parent_named(parent.id);
+                let of_child = cx.student_named(child).case(Case::Genitive);
                 // The weeks without a view, each once however many overlapping school
                 // years hold it.
                 let mut weeks: BTreeSet<NaiveDate> = BTreeSet::new();
@@ -129,7 +144,8 @@ impl Rule for ParentDiaryNotViewed {
                     let sunday = time::add_days(monday, 6);
                     out.push(finding(monday, sunday).say(
                         format!(
-                            "родитель {parent_name} не просматривал электронный дневник ({name}) на неделе {} – {}",
+                            "родитель {parent_name} не {} электронный дневник {of_child} на неделе {} – {}",
+                            person.agree("просматривал", "просматривала", "просматривал(а)"),
                             ru_date(monday), ru_date(sunday)
                         ),
                         format!(
@@ -151,7 +167,8 @@ impl Rule for ParentDiaryNotViewed {
                     let id = cx.name(period.id);
                     out.push(finding(period.end, due).period(period.id).say(
                         format!(
-                            "родитель {parent_name} не просмотрел итоговые отметки ({name}) за период «{id}» в течение 7 дней после его окончания ({} – {})",
+                            "родитель {parent_name} не {} итоговые отметки {of_child} за период «{id}» в течение 7 дней после его окончания ({} – {})",
+                            person.agree("просмотрел", "просмотрела", "просмотрел(а)"),
                             ru_date(period.end), ru_date(due)
                         ),
                         format!(

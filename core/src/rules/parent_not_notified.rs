@@ -45,6 +45,15 @@ declare_rule! {
     /// November, checked on 2 November: `parent_not_notified`.
     pub struct ParentNotNotified {
         id: "parent_not_notified", clause: "3.2", severity: Warning, when: Audit,
+        title: "Родители не оповещены" / "Parents not notified",
+        fix: "оповестить родителей и внести запись об оповещении"
+            / "notify the parents and record the notice",
+        checks: "При проверке — две обязанности, каждую исполняет запись `parent_notice` с \
+            нужной причиной в течение `parent_notice_within_days` (7) дней. Неуспевающий \
+            (`failing`): итоговая отметка из `failing_marks` или «н/а» — со дня её внесения. \
+            Пропуски без уважительной причины (`unexcused_absence`): \
+            `unexcused_absences_for_notice` (3) и больше уроков с НП за неделю — с понедельника \
+            этой недели. Находка передаётся классному руководителю.",
     }
 }
 

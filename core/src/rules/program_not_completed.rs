@@ -4,8 +4,8 @@ declare_rule! {
     /// Fewer lessons held in a school year than the thematic plan planned.
     ///
     /// ## Clause
-    /// 3.3: the subject teacher «несет ответственность за своевременное и в полном объёме
-    /// прохождение образовательной программы по предмету»; 4.2: the administration checks
+    /// 3.3: учитель-предметник «несет ответственность за своевременное и в полном объёме
+    /// прохождение образовательной программы по предмету»; 4.2: объекты проверки —
     /// «фактическое освоение образовательной программы; соответствие информации в ЭКЖ
     /// учебному плану и тематическому планированию».
     ///
@@ -35,6 +35,15 @@ declare_rule! {
     /// `program_not_completed`.
     pub struct ProgramNotCompleted {
         id: "program_not_completed", clause: "3.3, 4.2", severity: Warning, when: Audit,
+        title: "Программа не пройдена" / "Programme not completed",
+        fix: "выполнить программу или откорректировать планирование"
+            / "complete the programme or adjust the plan",
+        checks: "Когда закончился последний день учебного года параллели класса: каждое тематическое \
+            планирование класса сравнивается с числом уроков его предмета, проведённых за год \
+            (для подгруппы — её уроки и уроки всего класса; планирование без подгруппы — для \
+            каждой подгруппы без своего планирования или для всего класса). Уроков меньше, чем \
+            запланировано (`lessons`), — одно замечание на подгруппу или класс, датой — \
+            последний день года: «проведено N из M».",
     }
 }
 
@@ -158,10 +167,17 @@ fn check(
     };
     out.push(draft.say(
         format!(
-            "программа не пройдена: за учебный год «{id}» проведено {count} из {planned} запланированных уроков по предмету «{subject}» ({class}{group_ru})"
+            "программа не пройдена: за учебный год «{id}» проведено {count} из {planned} {} по предмету «{subject}» ({class}{group_ru})",
+            ru_plural(
+                usize::try_from(planned).unwrap_or(usize::MAX),
+                "запланированного урока",
+                "запланированных уроков",
+                "запланированных уроков"
+            )
         ),
         format!(
-            "the program is not completed: held {count} of {planned} planned lessons of `{subject}` in school year `{id}` ({class}{group_en})"
+            "the program is not completed: held {count} of {planned} planned {} of `{subject}` in school year `{id}` ({class}{group_en})",
+            if planned == 1 { "lesson" } else { "lessons" }
         ),
     ));
 }

@@ -28,6 +28,14 @@ declare_rule! {
     /// A sanatorium's «5» for a lesson of 2 September, before the stay: `sanatorium_mark_misplaced`.
     pub struct SanatoriumMarkMisplaced {
         id: "sanatorium_mark_misplaced", clause: "2.12", severity: Warning, when: Entry,
+        title: "Отметка из санатория не на месте" / "Sanatorium mark out of place",
+        fix: "ставить отметки из санатория рядом с отметкой об отсутствии в дни пребывания"
+            / "put sanatorium marks beside the absence, on the days of the stay",
+        checks: "Каждая текущая отметка с основанием «санаторий» (`basis: sanatorium`): день урока \
+            должен попадать в пребывание ученика в санатории по данным журнала, а в клетке к \
+            моменту внесения должен стоять пропуск (Н, УП, Б, НП) — отметка из санатория \
+            ставится рядом с ним. Сообщение говорит, что из двух нарушено. Сообщается при \
+            внесении записи.",
     }
 }
 

@@ -18,7 +18,6 @@ declare_rule! {
     /// reported on entry, not again. A group change recorded late is not judged so: until
     /// it is recorded the student sits in the old group's lessons, and those entries are
     /// right (3.2 moves students between periods, not back in time).
-
     ///
     /// ## Why
     /// An entry for someone else's student is a mark or an absence in the wrong child's
@@ -31,7 +30,16 @@ declare_rule! {
     /// ```
     /// Lesson `l1` is of class 5А: `student_not_in_lesson`.
     pub struct StudentNotInLesson {
-        id: "student_not_in_lesson", clause: "—", severity: Error, when: EntryAndAudit,
+        id: "student_not_in_lesson", clause: none, severity: Error, when: EntryAndAudit,
+        title: "Запись об ученике не из этого урока" / "Entry for a student not in the lesson",
+        fix: "проверить класс и подгруппу ученика"
+            / "check the student's class and group",
+        checks: "Каждая отметка, отсутствие и индивидуальное домашнее задание должны называть \
+            учеников урока: из класса урока, обучающихся в день урока (с `since` до выбытия), а \
+            для урока подгруппы — в этой подгруппе в этот день (с учётом переводов). Урок без \
+            подгруппы — для всего класса. Судится по журналу на момент внесения записи и \
+            сообщается при внесении; выбытие, внесённое позже записи, но датированное раньше \
+            урока, сообщается при проверке.",
     }
 }
 
@@ -76,11 +84,11 @@ impl Rule for StudentNotInLesson {
             .unwrap_or_default();
         out.push(draft.say(
             format!(
-                "{names}: не ученик этого урока ({class}{group}) на {}",
+                "{names}: нет в списке учеников этого урока ({class}{group}) на {}",
                 ru_date(lesson.date)
             ),
             format!(
-                "{names}: not a student of this lesson (class {class}{group_en}) on {}",
+                "{names}: not among the students of this lesson (class {class}{group_en}) on {}",
                 lesson.date
             ),
         ));

@@ -63,6 +63,12 @@ pub fn ru_plural<'w>(n: usize, one: &'w str, few: &'w str, many: &'w str) -> &'w
     }
 }
 
+/// A number and an English noun agreeing with it: «1 day», «3 days».
+pub(crate) fn en_count(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// An English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st.
 pub(crate) fn en_ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {
@@ -91,6 +97,25 @@ pub(crate) fn work_ru(work: WorkKind) -> &'static str {
         Oral => "ответ на уроке",
         Homework => "домашнее задание",
         Other => "другое",
+    }
+}
+
+/// A kind of work in English words: "control dictation", never the vocabulary's id.
+pub(crate) fn work_en(work: WorkKind) -> &'static str {
+    use WorkKind::*;
+    match work {
+        ControlWork => "control work",
+        ControlDictation => "control dictation",
+        Exposition => "exposition",
+        Composition => "composition",
+        IndependentWork => "independent work",
+        PracticalWork => "practical work",
+        LaboratoryWork => "laboratory work",
+        Excursion => "excursion",
+        Test => "test",
+        Oral => "oral answer",
+        Homework => "homework",
+        Other => "other work",
     }
 }
 

@@ -24,7 +24,16 @@ declare_rule! {
     /// ```
     /// No `lesson` with id `l-404` exists: `unknown_reference`.
     pub struct UnknownReference {
-        id: "unknown_reference", clause: "—", severity: Error, when: Entry,
+        id: "unknown_reference", clause: none, severity: Error, when: Entry,
+        title: "Ссылка на то, чего нет в журнале" / "Reference to something not in the register",
+        fix: "проверить выгрузку: запись ссылается на необъявленный урок, ученика или класс"
+            / "check the export: the entry names an undeclared lesson, student or class",
+        checks: "Ссылки каждой записи: урок отметки, отсутствия или задания; ученик любой записи об \
+            ученике; класс урока, ученика, происшествия, планирования или выгрузки; период \
+            итоговой отметки; родитель просмотра дневника или заявления; дети родителя и классы \
+            классного руководителя. О записи со ссылкой на необъявленное сообщает только это \
+            правило: остальное о ней судить нельзя. Так как объявление может идти после записи, \
+            правило говорит на дату проверки, когда журнал полон.",
     }
 }
 

@@ -38,6 +38,16 @@ declare_rule! {
     /// The control work's marks were due by the next lesson, 3 September 08:30: `work_graded_late`.
     pub struct WorkGradedLate {
         id: "work_graded_late", clause: "3.3", severity: Warning, when: EntryAndAudit,
+        title: "Отметка за работу выставлена поздно" / "Work graded late",
+        fix: "выставлять отметки за письменные работы в установленный срок"
+            / "grade written works by their deadline",
+        checks: "Каждая текущая отметка со временем внесения за вид работы, для которого в \
+            `grading_deadlines` есть срок для параллели класса: через `n` дней — до конца `n`-го \
+            дня после урока (сообщается при внесении); «к следующему уроку» — до начала \
+            следующего урока того же предмета у того же класса и подгруппы, каким журнал стоит \
+            при проверке (следующий урок часто вносится позже отметки; если его нет к `as_of`, \
+            отметка не поздняя; сообщается при проверке). Отметка в клетке с пропуском не \
+            проверяется: ученик писал работу позже.",
     }
 }
 
@@ -70,8 +80,15 @@ impl Rule for WorkGradedLate {
                 let draft = draft.due_date(due);
                 (
                     draft,
-                    format!("срок — {days} дн. после урока, до конца {}", ru_date(due)),
-                    format!("due {days} days after the lesson, by the end of {due}"),
+                    format!(
+                        "срок — {} после урока, до конца {}",
+                        ru_days(days.into()),
+                        ru_date(due)
+                    ),
+                    format!(
+                        "due {} after the lesson, by the end of {due}",
+                        en_count(days, "day", "days")
+                    ),
                 )
             }
             Deadline::NextLesson => {
@@ -109,7 +126,7 @@ impl Rule for WorkGradedLate {
             format!(
                 "mark `{}` for the {} of {} entered at {}, after the deadline ({due_en})",
                 mark.value,
-                work,
+                work_en(work),
                 lesson.date,
                 en_time(at),
             ),

@@ -28,6 +28,9 @@ macro_rules! raw_event {
             Unknown,
         }
 
+        /// Every key an event may carry, as written in the input.
+        pub const FIELDS: &[&str] = &[$($key),*];
+
         impl Field {
             pub(super) fn of(key: &str) -> Field {
                 match key {

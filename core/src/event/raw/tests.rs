@@ -77,7 +77,8 @@ fn errors_name_the_field() {
 fn each_field_is_read_once() {
     // A key given twice, even spelled with an escape, is an error; `null` is missing.
     let e = err(r#"{"type":"class","id":"5a","gr\u0061de":5,"grade":6}"#);
-    assert_eq!(e.message, "duplicate field `grade`");
+    assert_eq!(e.message.en, "duplicate field `grade`");
+    assert_eq!(e.message.ru, "поле `grade` указано дважды");
     let e = Event::from_json(r#"{"type":"class","id":"5a","grade":5,"name":null,"x":[1]}"#);
     let Ok(Event::Class(class)) = e else {
         panic!("not a class: {e:?}")
@@ -134,7 +135,7 @@ fn reads_an_extract() {
         r#"{"type":"extract","from":"2024-09-02","to":"2024-09-08","lacks":["at","by","times"]}"#,
     );
     assert_eq!(e.field.as_deref(), Some("lacks[2]"));
-    assert!(e.message.contains("`times`"), "{e}");
+    assert!(e.message.en.contains("`times`"), "{e}");
     let e = err(r#"{"type":"extract","from":"2024-09-09","to":"2024-09-08"}"#);
     assert_eq!(e.field.as_deref(), Some("to"));
     let e = err(r#"{"type":"extract","to":"2024-09-08"}"#);
@@ -166,7 +167,10 @@ fn reads_a_parent_notice() {
     let e =
         err(r#"{"type":"parent_notice","student":"s1","reason":"bad marks","date":"2024-09-20"}"#);
     assert_eq!(e.field.as_deref(), Some("reason"));
-    assert!(e.message.contains("`failing` `unexcused_absence`"), "{e}");
+    assert!(
+        e.message.en.contains("`failing` `unexcused_absence`"),
+        "{e}"
+    );
     let e = err(r#"{"type":"parent_notice","student":"s1","reason":"failing"}"#);
     assert_eq!(e.field.as_deref(), Some("date"));
 }
@@ -195,7 +199,7 @@ fn reads_late_and_exempt() {
     assert!(!AttendanceCode::Exempt.attended() && !AttendanceCode::Exempt.owes_work());
     assert!(!AttendanceCode::Illness.attended() && AttendanceCode::Illness.owes_work());
     let e = err(r#"{"type":"attendance","lesson":"l","student":"s","code":"ОПОЗДАЛ"}"#);
-    assert!(e.message.contains("`late` `exempt`"), "{e}");
+    assert!(e.message.en.contains("`late` `exempt`"), "{e}");
 }
 
 #[test]
@@ -217,7 +221,7 @@ fn messages_lose_only_the_position() {
     let e = Event::deserialize_from(value).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("value"));
     let e = Event::from_json(r#"{"type": "mark", "value": }"#).unwrap_err();
-    assert!(!e.message.contains("line"), "{e}");
+    assert!(!e.message.en.contains("line"), "{e}");
 }
 
 #[test]

@@ -12,7 +12,29 @@ use serde::Deserialize;
 use super::flat::{FromScalar, Scalar};
 use super::EventError;
 use crate::event::{FinalValue, Made, MarkValue};
-use crate::vocab::Vocabulary;
+use crate::vocab::{Expected, Vocabulary};
+
+/// What a number is, in an error: «отметка», "a mark".
+#[derive(Debug, Clone, Copy)]
+pub(in crate::event) struct Noun {
+    pub ru: &'static str,
+    pub en: &'static str,
+}
+
+impl Noun {
+    pub const GRADE: Noun = Noun {
+        ru: "параллель",
+        en: "grade",
+    };
+    pub const MARK: Noun = Noun {
+        ru: "отметка",
+        en: "a mark",
+    };
+    pub const LESSONS: Noun = Noun {
+        ru: "число уроков",
+        en: "the number of lessons",
+    };
+}
 
 /// A text value, borrowed from the input when it has no escapes.
 #[derive(Debug, Default)]
@@ -156,7 +178,7 @@ impl Number {
         field: &str,
         low: i128,
         high: i128,
-        what: &str,
+        what: Noun,
     ) -> Result<i128, EventError> {
         match self {
             Number::Int(n) if (low..=high).contains(&n) => Ok(n),
@@ -165,11 +187,19 @@ impl Number {
             }
             Number::Int(n) => Err(EventError::new(
                 field,
-                format!("{what} must be from {low} to {high}, got `{n}`"),
+                format!("{}: ожидается от {low} до {high}, а не `{n}`", what.ru),
+                format!("{} must be from {low} to {high}, got `{n}`", what.en),
             )),
             Number::Float(x) => Err(EventError::new(
                 field,
-                format!("{what} must be a whole number from {low} to {high}, got `{x}`"),
+                format!(
+                    "{}: ожидается целое число от {low} до {high}, а не `{x}`",
+                    what.ru
+                ),
+                format!(
+                    "{} must be a whole number from {low} to {high}, got `{x}`",
+                    what.en
+                ),
             )),
         }
     }
@@ -327,7 +357,7 @@ impl FromScalar<'_> for Count {
 }
 
 pub(in crate::event) fn need<T>(value: Option<T>, field: &str) -> Result<T, EventError> {
-    value.ok_or_else(|| EventError::new(field, "is missing"))
+    value.ok_or_else(|| EventError::new(field, "нет поля", "is missing"))
 }
 
 pub(in crate::event) fn id<'a, S: From<Cow<'a, str>>>(
@@ -340,7 +370,7 @@ pub(in crate::event) fn id<'a, S: From<Cow<'a, str>>>(
 /// Text with something in it besides spaces.
 fn not_empty<'a, S: From<Cow<'a, str>>>(text: Cow<'a, str>, field: &str) -> Result<S, EventError> {
     if text.trim().is_empty() {
-        return Err(EventError::new(field, "is empty"));
+        return Err(EventError::new(field, "пусто", "is empty"));
     }
     Ok(S::from(text))
 }
@@ -444,6 +474,7 @@ pub(in crate::event) fn date(
     parse_date(&text).ok_or_else(|| {
         EventError::new(
             field,
+            format!("`{text}` — не дата (ожидается ГГГГ-ММ-ДД, например 2024-09-02)"),
             format!("`{text}` is not a date (expected YYYY-MM-DD)"),
         )
     })
@@ -479,6 +510,7 @@ pub(in crate::event) fn time(
     parse_time(&text).ok_or_else(|| {
         EventError::new(
             field,
+            format!("`{text}` — не время (ожидается ЧЧ:ММ, например 08:30)"),
             format!("`{text}` is not a time of day (expected HH:MM)"),
         )
     })
@@ -532,6 +564,7 @@ pub(in crate::event) fn made<'a, S: From<Cow<'a, str>>>(
         Some(Text(text)) => Some(parse_at(&text).ok_or_else(|| {
             EventError::new(
                 "at",
+                format!("`{text}` — не дата и время со смещением от UTC (ожидается RFC 3339, например 2024-09-02T14:05:00+04:00)"),
                 format!("`{text}` is not a date and time with offset (expected RFC 3339, such as 2024-09-02T14:05:00+04:00)"),
             )
         })?),
@@ -544,13 +577,14 @@ pub(in crate::event) fn vocab<T>(
     value: Option<Text<'_>>,
     field: &str,
     parse: fn(&str) -> Option<T>,
-    expected: &str,
+    expected: Expected,
 ) -> Result<T, EventError> {
     let text = need(value, field)?.0;
     parse(&text).ok_or_else(|| {
         EventError::new(
             field,
-            format!("unknown value `{text}`, expected {expected}"),
+            format!("неизвестное значение `{text}`: ожидается {}", expected.ru()),
+            format!("unknown value `{text}`, expected {}", expected.en),
         )
     })
 }
@@ -560,7 +594,7 @@ pub(in crate::event) fn opt_vocab<T>(
     value: Option<Text<'_>>,
     field: &str,
     parse: fn(&str) -> Option<T>,
-    expected: &str,
+    expected: Expected,
 ) -> Result<Option<T>, EventError> {
     value
         .map(|v| vocab(Some(v), field, parse, expected))
@@ -572,7 +606,7 @@ pub(in crate::event) fn vocab_each<T>(
     values: Option<Vec<Text<'_>>>,
     field: &str,
     parse: fn(&str) -> Option<T>,
-    expected: &str,
+    expected: Expected,
 ) -> Result<Vec<T>, EventError> {
     let values = values.unwrap_or_default();
     let mut out = Vec::with_capacity(values.len());
@@ -593,7 +627,7 @@ pub(in crate::event) fn vocab_list<T>(
     values: Option<OneOrMany<'_>>,
     field: &str,
     parse: fn(&str) -> Option<T>,
-    expected: &str,
+    expected: Expected,
 ) -> Result<Vec<T>, EventError> {
     let values = values.map(|v| v.0).unwrap_or_default();
     let many = values.len() > 1;
@@ -610,17 +644,17 @@ pub(in crate::event) fn vocab_list<T>(
 }
 
 pub(in crate::event) fn grade(value: Number, field: &str) -> Result<u8, EventError> {
-    Ok(value.within(field, 1, 11, "grade")? as u8)
+    Ok(value.within(field, 1, 11, Noun::GRADE)? as u8)
 }
 
 pub(in crate::event) fn mark(
     value: Option<RawMark<'_>>,
     allow_na: bool,
 ) -> Result<FinalValue, EventError> {
-    let expected = if allow_na {
-        "a mark from 1 to 5 or `na`"
+    let (expected_ru, expected) = if allow_na {
+        ("отметка от 1 до 5 или `н/а`", "a mark from 1 to 5 or `na`")
     } else {
-        "a mark from 1 to 5"
+        ("отметка от 1 до 5", "a mark from 1 to 5")
     };
     let number = match need(value, "value")? {
         RawMark::Number(n) => n,
@@ -634,16 +668,23 @@ pub(in crate::event) fn mark(
                 Err(_) => {
                     return Err(EventError::new(
                         "value",
+                        format!("`{text}`: ожидается {expected_ru}"),
                         format!("`{text}` is not {expected}"),
                     ))
                 }
             }
         }
     };
-    let n = number.within("value", 1, 5, "a mark")?;
+    let n = number.within("value", 1, 5, Noun::MARK)?;
     MarkValue::new(n as u8)
         .map(FinalValue::Mark)
-        .ok_or_else(|| EventError::new("value", format!("`{n}` is not {expected}")))
+        .ok_or_else(|| {
+            EventError::new(
+                "value",
+                format!("`{n}`: ожидается {expected_ru}"),
+                format!("`{n}` is not {expected}"),
+            )
+        })
 }
 
 /// A span from `from` to `to`: `to` may not come before `from`.
@@ -651,6 +692,7 @@ pub(in crate::event) fn not_before(from: NaiveDate, to: NaiveDate) -> Result<(),
     if to < from {
         return Err(EventError::new(
             "to",
+            format!("`{to}` раньше начала (`from`) `{from}`"),
             format!("`{to}` is before `from` `{from}`"),
         ));
     }
