@@ -28,6 +28,8 @@ struct Words {
     without_at: &'static str,
     without_by: &'static str,
     skipped: &'static str,
+    not_judged: &'static str,
+    all_judged: &'static str,
 }
 
 const RU: Words = Words {
@@ -50,6 +52,8 @@ const RU: Words = Words {
     without_at: "записей без времени внесения (at) — для них не проверено, вовремя ли они внесены",
     without_by: "записей без автора (by) — для них не проверено, кто вправе их вносить",
     skipped: "событий не прочитано и пропущено",
+    not_judged: "Часть журнала — не проверено:",
+    all_judged: "Часть журнала: проверено всё, что в ней есть",
 };
 
 const EN: Words = Words {
@@ -72,6 +76,8 @@ const EN: Words = Words {
     without_at: "entries without an entry time (at): not checked for lateness",
     without_by: "entries without an author (by): not checked for permission",
     skipped: "events could not be read and were skipped",
+    not_judged: "A part of the register — not checked:",
+    all_judged: "A part of the register: everything it holds was checked",
 };
 
 fn severity(severity: Severity, lang: Lang) -> &'static str {
@@ -146,6 +152,9 @@ pub fn write_report(
             writeln!(out, "  {n} {what}")?;
         }
     }
+    if let Some(not_judged) = &summary.not_judged {
+        write_not_judged(out, not_judged, lang, w)?;
+    }
     if report.findings.is_empty() {
         writeln!(out, "\n{}", w.none)?;
         return Ok(());
@@ -196,6 +205,27 @@ pub fn write_report(
     for (rule, n) in &summary.by_rule {
         let clause = ekzh_core::rule(rule).map_or("", |r| r.clause);
         writeln!(out, "  {n:>5}  {rule:<34} {} {clause}", w.clause)?;
+    }
+    Ok(())
+}
+
+/// What a part of a register could not judge, rule by rule in the catalogue's order.
+fn write_not_judged(
+    out: &mut impl Write,
+    not_judged: &ekzh_core::NotJudged,
+    lang: Lang,
+    w: &Words,
+) -> io::Result<()> {
+    if not_judged.is_empty() {
+        return writeln!(out, "  {}", w.all_judged);
+    }
+    writeln!(out, "  {}", w.not_judged)?;
+    for rule in ekzh_core::catalogue() {
+        if let Some(counts) = not_judged.get(rule.id) {
+            let counts = counts.iter().map(|(reason, n)| (*reason, *n));
+            let text = ekzh_core::not_judged_text(counts, lang);
+            writeln!(out, "    {} — {text}", rule.title(lang))?;
+        }
     }
     Ok(())
 }

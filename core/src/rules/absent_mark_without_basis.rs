@@ -20,6 +20,9 @@ declare_rule! {
     /// after the mark does not make it one: the mark was right when it was made. Told on
     /// entry, as monitoring.
     ///
+    /// On a part of a register whose source lacks attendance, no mark is judged: each mark
+    /// without `basis` is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"attendance","lesson":"l1","student":"s1","code":"Н","at":"2024-09-02T09:00:00+04:00","by":"t1"}
@@ -28,6 +31,7 @@ declare_rule! {
     /// A «4» beside an «Н», with no basis: `absent_mark_without_basis`.
     pub struct AbsentMarkWithoutBasis {
         id: "absent_mark_without_basis", clause: "3.3", severity: Info, when: Entry,
+        needs: [Attendance], reach: Day, scope: Students,
     }
 }
 
@@ -36,14 +40,17 @@ impl Rule for AbsentMarkWithoutBasis {
         if mark.basis.is_some() {
             return;
         }
+        let Some(lesson) = cx.lesson(mark.lesson) else {
+            return;
+        };
+        if !cx.judges(&Self::META, Item::cell(lesson, mark.student)) {
+            return;
+        }
         let Some(code) = cx
             .reg
             .code(mark.lesson, mark.student, cx.horizon)
             .filter(|c| c.is_absence())
         else {
-            return;
-        };
-        let Some(lesson) = cx.lesson(mark.lesson) else {
             return;
         };
         out.push(

@@ -86,6 +86,8 @@ pub struct RuleMeta {
     pub when: When,
     /// The rule's documentation (Markdown): what it checks, the clause, an example.
     pub doc: &'static str,
+    /// What it needs to judge on a part of a register (SPEC §1.3).
+    pub needs: Needs,
 }
 
 impl RuleMeta {

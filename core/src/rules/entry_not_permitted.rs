@@ -45,6 +45,11 @@ declare_rule! {
     ///
     /// The finding's teacher is the member of staff who made the entry. Told on entry.
     ///
+    /// On a part of a register whose source lacks the entries' authors, the staff or the
+    /// lessons' teachers, nothing is judged; a final mark is judged only when the part holds
+    /// its student's whole class through the period (a teacher of any group may give it).
+    /// Each entry not judged is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"student","id":"s1","class":"5a"}
@@ -53,6 +58,7 @@ declare_rule! {
     /// A student gave themselves a mark: `entry_not_permitted`.
     pub struct EntryNotPermitted {
         id: "entry_not_permitted", clause: "1.10, 2.15, 3.1–3.3, 6.1", severity: Error, when: Entry,
+        needs: [By, Staff, Teacher], reach: Period, scope: Class,
     }
 }
 
@@ -91,6 +97,12 @@ impl Rule for EntryNotPermitted {
         let Some(stamp) = entry.stamp() else {
             return;
         };
+        let Some((what, allowed)) = judged(cx, entry) else {
+            return;
+        };
+        if !part_item(cx, entry).is_some_and(|item| cx.judges(&Self::META, item)) {
+            return;
+        }
         let Some(by) = stamp.by else {
             return;
         };
@@ -102,9 +114,6 @@ impl Rule for EntryNotPermitted {
         } else if reg.parent(by).is_some() {
             Author::Parent
         } else {
-            return;
-        };
-        let Some((what, allowed)) = judged(cx, entry) else {
             return;
         };
         let permitted = author == Author::Staff
@@ -242,6 +251,36 @@ fn judged(cx: &Cx<'_>, entry: Entry<'_>) -> Option<(What, Allowed)> {
             ("запись о выбытии", "the record of leaving"),
             Allowed::AnyStaff,
         ),
+        _ => return None,
+    })
+}
+
+/// What the part of a register must hold to judge who made an entry: its lesson and
+/// student, or its day and student or class; for a final mark, the student's whole class
+/// through the period.
+fn part_item(cx: &Cx<'_>, entry: Entry<'_>) -> Option<Item> {
+    let class_on = |class: Sym, date: NaiveDate| Item::on(Who::Lessons(class), date);
+    let decision_day = |at: Option<Time>, student: Sym| match at {
+        Some(at) => Item::student(student, time::date_of(at)),
+        None => Item::undated(Who::Student(student)),
+    };
+    Some(match entry {
+        Entry::Lesson(version) => Item::lesson(cx.lesson_of(version)?),
+        Entry::Attendance(a) => Item::cell(cx.lesson(a.lesson)?, a.student),
+        Entry::Mark(m) => Item::cell(cx.lesson(m.lesson)?, m.student),
+        Entry::Homework(h) => Item::lesson(cx.lesson(h.lesson)?),
+        Entry::FinalMark(f) => {
+            let class = cx.student(f.student)?.class;
+            let period = cx.reg.period(f.period)?;
+            Item::class(class, period.end).back_to(period.start)
+        }
+        Entry::GroupChange(g) => Item::student(g.student, g.date),
+        Entry::JournalExport(x) => class_on(x.class, x.date),
+        Entry::PaperReport(p) => Item::student(p.student, p.date),
+        Entry::AnnualDecision(d) => decision_day(d.stamp.at, d.student),
+        Entry::ThematicPlan(p) => Item::undated(Who::Lessons(p.class)),
+        Entry::Incident(n) => class_on(n.class, n.date),
+        Entry::StudentLeft(l) => Item::student(l.student, l.date),
         _ => return None,
     })
 }

@@ -32,6 +32,10 @@ declare_rule! {
     /// date is the day the mark was entered (the period's last day when unknown) and its
     /// teacher the person who entered it. Told on entry.
     ///
+    /// On a part of a register the mark is judged only when the part holds the student
+    /// through the whole period, with current and final marks: a mean over part of the
+    /// period is not the period's. Otherwise it is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"mark","lesson":"l1","student":"s1","value":3,"at":"2024-09-02T09:20:00+04:00","by":"t1"}
@@ -42,6 +46,7 @@ declare_rule! {
     /// A «5» for the quarter over marks averaging 3.33: `final_mark_unjustified`.
     pub struct FinalMarkUnjustified {
         id: "final_mark_unjustified", clause: "2.11", severity: Warning, when: Entry,
+        needs: [Marks, FinalMarks], reach: Period, scope: Students,
     }
 }
 
@@ -60,6 +65,10 @@ impl Rule for FinalMarkUnjustified {
             .reg
             .home_schooled_during(mark.student, period.start, period.end)
         {
+            return;
+        }
+        let item = Item::student(mark.student, period.end).back_to(period.start);
+        if !cx.judges(&Self::META, item) {
             return;
         }
         let period_marks = (period.kind == PeriodKind::Year)

@@ -19,6 +19,7 @@ declare_rule! {
     /// Homework for a first-grade lesson: `grade1_homework`.
     pub struct Grade1Homework {
         id: "grade1_homework", clause: "2.6", severity: Error, when: Entry,
+        needs: [], reach: Day, scope: Students,
     }
 }
 

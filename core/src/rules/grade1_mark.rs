@@ -19,6 +19,7 @@ declare_rule! {
     /// A «5» for a first-grader: `grade1_mark`.
     pub struct Grade1Mark {
         id: "grade1_mark", clause: "2.6", severity: Error, when: Entry,
+        needs: [], reach: Day, scope: Students,
     }
 }
 

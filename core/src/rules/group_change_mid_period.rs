@@ -27,6 +27,7 @@ declare_rule! {
     /// A move on 1 October, in the middle of the first quarter: `group_change_mid_period`.
     pub struct GroupChangeMidPeriod {
         id: "group_change_mid_period", clause: "3.2", severity: Error, when: Entry,
+        needs: [], reach: Day, scope: Students,
     }
 }
 

@@ -23,6 +23,7 @@ declare_rule! {
     /// A «4» in the class register for a home-schooled student: `home_schooled_current_mark`.
     pub struct HomeSchooledCurrentMark {
         id: "home_schooled_current_mark", clause: "2.13", severity: Error, when: Entry,
+        needs: [], reach: Day, scope: Students,
     }
 }
 

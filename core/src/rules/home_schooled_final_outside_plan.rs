@@ -28,6 +28,7 @@ declare_rule! {
     /// Music is not in the plan: `home_schooled_final_outside_plan`.
     pub struct HomeSchooledFinalOutsidePlan {
         id: "home_schooled_final_outside_plan", clause: "2.13", severity: Error, when: Entry,
+        needs: [], reach: Day, scope: Students,
     }
 }
 

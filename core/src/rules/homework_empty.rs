@@ -19,6 +19,7 @@ declare_rule! {
     /// `homework_empty`: the student cannot tell what to do.
     pub struct HomeworkEmpty {
         id: "homework_empty", clause: "2.8", severity: Warning, when: Entry,
+        needs: [], reach: Day, scope: Students,
     }
 }
 

@@ -18,6 +18,7 @@ declare_rule! {
     /// `input_error`: field `value`: a mark must be from 1 to 5, got `7`.
     pub struct InputErrorRule {
         id: "input_error", clause: "—", severity: Error, when: Entry,
+        needs: [], reach: Day, scope: Students,
     }
 }
 

@@ -40,6 +40,10 @@ declare_rule! {
     /// The finding points at the parent's declaration; its teacher is the class teacher of
     /// the child's class, who monitors parents' use of the system (3.2).
     ///
+    /// On a part of a register, a week or a period's seven days without a view are judged
+    /// only when the part holds the child on every one of those days, with parents and
+    /// entry times; otherwise they are counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"parent","id":"p1","children":["s1"]}
@@ -49,6 +53,7 @@ declare_rule! {
     /// `parent_diary_not_viewed`.
     pub struct ParentDiaryNotViewed {
         id: "parent_diary_not_viewed", clause: "5.4", severity: Info, when: Audit,
+        needs: [Parents, At], reach: Between, scope: Students,
     }
 }
 
@@ -127,6 +132,9 @@ impl Rule for ParentDiaryNotViewed {
                 }
                 for monday in weeks {
                     let sunday = time::add_days(monday, 6);
+                    if !cx.judges(&Self::META, Item::student(child, monday).on_to(sunday)) {
+                        continue;
+                    }
                     out.push(finding(monday, sunday).say(
                         format!(
                             "родитель {parent_name} не просматривал электронный дневник ({name}) на неделе {} – {}",
@@ -146,6 +154,9 @@ impl Rule for ParentDiaryNotViewed {
                         || !reg.enrolled(student, period.end, cx.horizon)
                         || seen(finals, period.end, due)
                     {
+                        continue;
+                    }
+                    if !cx.judges(&Self::META, Item::student(child, period.end).on_to(due)) {
                         continue;
                     }
                     let id = cx.name(period.id);

@@ -20,6 +20,9 @@ declare_rule! {
     /// One finding per mark; the message says which of the two is wrong, or both. Told on
     /// entry.
     ///
+    /// On a part of a register whose source lacks attendance, no such mark is judged: each
+    /// is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"sanatorium","student":"s1","from":"2024-10-01","to":"2024-10-21"}
@@ -28,6 +31,7 @@ declare_rule! {
     /// A sanatorium's «5» for a lesson of 2 September, before the stay: `sanatorium_mark_misplaced`.
     pub struct SanatoriumMarkMisplaced {
         id: "sanatorium_mark_misplaced", clause: "2.12", severity: Warning, when: Entry,
+        needs: [Attendance], reach: Day, scope: Students,
     }
 }
 
@@ -39,6 +43,9 @@ impl Rule for SanatoriumMarkMisplaced {
         let Some(lesson) = cx.lesson(mark.lesson) else {
             return;
         };
+        if !cx.judges(&Self::META, Item::cell(lesson, mark.student)) {
+            return;
+        }
         let in_stay = cx
             .reg
             .sanatorium_stays(mark.student)

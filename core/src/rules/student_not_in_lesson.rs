@@ -23,6 +23,7 @@ declare_rule! {
     /// Lesson `l1` is of class 5А: `student_not_in_lesson`.
     pub struct StudentNotInLesson {
         id: "student_not_in_lesson", clause: "—", severity: Error, when: Entry,
+        needs: [], reach: Day, scope: Students,
     }
 }
 

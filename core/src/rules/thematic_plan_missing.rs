@@ -17,6 +17,12 @@ declare_rule! {
     /// group covers that group only. Otherwise one finding for the stream, on its first
     /// lesson (the version first recorded), with the deadline.
     ///
+    /// On a part of a register, the first lesson it shows is the stream's first only when
+    /// the part holds the stream from the school year's first day (a class is one class in
+    /// one school year); the source must carry thematic plans and entry times (a plan made
+    /// after the deadline is as missing as none). Otherwise the stream is counted in
+    /// `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Натуральные числа","at":"2024-09-02T09:15:00+04:00","by":"t1"}
@@ -25,6 +31,7 @@ declare_rule! {
     /// `thematic_plan_missing`.
     pub struct ThematicPlanMissing {
         id: "thematic_plan_missing", clause: "3.3", severity: Warning, when: Audit,
+        needs: [Plans, At], reach: YearStart, scope: Students,
     }
 }
 
@@ -46,6 +53,12 @@ impl Rule for ThematicPlanMissing {
             let due = time::add_days(first.date, grace);
             let deadline = time::day_end(due);
             if now < deadline {
+                continue;
+            }
+            if !cx.judges(
+                &Self::META,
+                Item::stream(first).back_to(cx.year_start(first)),
+            ) {
                 continue;
             }
             let planned = reg.plans().iter().any(|p| {
