@@ -652,19 +652,15 @@ fn ekzh(args: &[&str]) -> Output {
 /// the text report, in both languages.
 #[test]
 fn the_real_week_reports_only_what_a_diary_can_show() {
-    let week = "student-diary-week-2023-04-10.json";
-    let as_of = "2023-04-20T00:00:00+04:00";
-    let out = ekzh(&[
-        "check",
-        "--from",
-        "netschool",
-        week,
-        "--as-of",
-        as_of,
-        "--format",
-        "json",
-    ]);
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // `ekzh check --from netschool <the week> --as-of <20 April>` and more flags.
+    let check_week = |more: &[&str]| -> Vec<u8> {
+        let mut args = vec!["check", "--from", "netschool"];
+        args.extend(["student-diary-week-2023-04-10.json", "--as-of"]);
+        args.push("2023-04-20T00:00:00+04:00");
+        args.extend(more);
+        ekzh(&args).stdout
+    };
+    let report: Value = serde_json::from_slice(&check_week(&["--format", "json"])).unwrap();
     let rules: Vec<&str> = report["findings"]
         .as_array()
         .unwrap()
@@ -697,25 +693,14 @@ fn the_real_week_reports_only_what_a_diary_can_show() {
         .any(|k| rule.needs.data.contains(k));
         assert!(!lacked || !rules.contains(&rule.id), "{}", rule.id);
     }
-    let text = ekzh(&["check", "--from", "netschool", week, "--as-of", as_of]);
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = String::from_utf8(check_week(&[])).unwrap();
     assert!(text.contains("Часть журнала — не проверено:"), "{text}");
     assert!(
         text.contains("    Нет темы урока — 33 случая: в выгрузке нет тем уроков"),
         "{text}"
     );
     assert!(text.contains("    Нет вводного инструктажа — 2 случая: в выгрузке нет тем уроков"));
-    let text = ekzh(&[
-        "check",
-        "--from",
-        "netschool",
-        week,
-        "--as-of",
-        as_of,
-        "--lang",
-        "en",
-    ]);
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = String::from_utf8(check_week(&["--lang", "en"])).unwrap();
     assert!(
         text.contains("A part of the register — not checked:"),
         "{text}"
