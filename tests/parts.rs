@@ -8,7 +8,9 @@
 //!   students still without a mark, of whom the part lists those it holds);
 //! - a part never reports a finding of a rule that needs a kind of data it lacks;
 //! - an extract of everything, lacking nothing, reports what the whole reports;
-//! - the whole school's register has no `not_judged`; a part always has one.
+//! - the whole school's register has no `not_judged`; a part always has one;
+//! - a part's report, what it did not judge included, does not depend on the order of its
+//!   events, and what its entries are told when pushed as made stays in its audit.
 //!
 //! What the cut keeps is what a source holding that part would show: the lessons of the
 //! days and classes (for some students, the lessons they sit in) and every entry on them
@@ -36,6 +38,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use common::compare::{made_at, made_order, missing_from, shuffled, without_events};
 use common::registers::{register, Case};
 use ekzh::event::Lack;
 use ekzh::{check, Engine, Event, Finding, Report};
@@ -587,6 +590,34 @@ proptest! {
         prop_assert!(part.summary.not_judged.is_some());
         part_within_whole(&part, &from, &whole, &whole_events, &cut)?;
         nothing_from_what_it_lacks(&part, &cut)?;
+    }
+
+    /// A part's report, what it could not judge included, does not depend on the order of
+    /// its events; pushed in the order made, its entries are told findings its audit keeps.
+    #[test]
+    fn a_part_keeps_the_engine_s_promises(
+        case in register(),
+        draw in (any::<u16>(), any::<u16>(), any::<u8>(), any::<u64>(), any::<u32>()),
+        seed in any::<u64>(),
+    ) {
+        prop_assume!(case.refused.is_empty());
+        let cut = cut_for(&case, draw);
+        let (events, _) = cut_register(&case.events, &case, &cut);
+        let straight = report(&events, &case);
+        let mixed = report(&shuffled(&events, seed), &case);
+        prop_assert!(
+            without_events(&straight) == without_events(&mixed) && straight.summary == mixed.summary,
+            "the part {cut:?} reads otherwise in shuffle {seed}"
+        );
+        let mut engine = Engine::new(case.policy.clone());
+        let mut told = Vec::new();
+        let mut end = case.as_of;
+        for event in made_order(&events) {
+            end = made_at(&event).map_or(end, |at| end.max(at));
+            told.extend(engine.push(event).expect("the event is stored"));
+        }
+        let gone = missing_from(&told, &engine.audit(end));
+        prop_assert!(gone.is_empty(), "the part {cut:?} withdraws what it told on entry: {gone:?}");
     }
 
     /// An extract of every day, class and kind of data judges what the whole judges.
