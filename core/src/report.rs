@@ -394,11 +394,11 @@ impl Reason {
                 ),
                 Lack::At => (
                     "в выгрузке нет времени внесения записей",
-                    "the source has no entry times",
+                    "the source does not say when entries were made",
                 ),
                 Lack::By => (
                     "в выгрузке нет авторов записей",
-                    "the source has no entries' authors",
+                    "the source does not say who made the entries",
                 ),
                 Lack::Teacher => (
                     "в выгрузке не указаны учителя уроков",
