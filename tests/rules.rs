@@ -1,7 +1,10 @@
 //! Every rule has two fixtures in `tests/fixtures/rules/<rule>/`: `fires.json`, where the
-//! rule reports, and `clean.json`, a near-identical register where it does not. Each is
-//! checked at its `as_of` and the report is kept as an `insta` snapshot; Python and
-//! WebAssembly tests compare their reports with the same snapshots.
+//! rule reports, and `clean.json`, a near-identical register where it does not. A rule
+//! whose reading changes on a part of a register (SPEC §1.3) has `part.json`, its
+//! `fires.json` cut into an extract, where it cannot judge and says so in
+//! `summary.not_judged`, and may have `part_fires.json`, a part where it still can, and
+//! reports. Each is checked at its `as_of` and the report is kept as an `insta` snapshot;
+//! Python and WebAssembly tests compare their reports with the same snapshots.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -47,6 +50,24 @@ fn fixtures_fire_and_stay_clean() {
             )),
             "clean" if hits > 0 => failures.push(format!(
                 "{}: `{}` fired {hits} time(s)",
+                fixture.name(),
+                fixture.rule
+            )),
+            "part" | "part_fires" if report.summary.not_judged.is_none() => {
+                failures.push(format!("{}: not a part of a register", fixture.name()));
+            }
+            "part" => {
+                let counted = report.summary.not_judged.as_ref();
+                if !counted.is_some_and(|n| n.contains_key(fixture.rule.as_str())) {
+                    failures.push(format!(
+                        "{}: `{}` is not counted as not judged",
+                        fixture.name(),
+                        fixture.rule
+                    ));
+                }
+            }
+            "part_fires" if hits == 0 => failures.push(format!(
+                "{}: `{}` did not fire on the part",
                 fixture.name(),
                 fixture.rule
             )),

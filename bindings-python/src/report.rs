@@ -118,7 +118,9 @@ impl Report {
     }
 
     /// Counts: `events`, `findings`, `by_severity`, `by_rule`, `by_teacher`, `by_class`,
-    /// `entries_without_at`, `entries_without_by`, `input_errors`.
+    /// `entries_without_at`, `entries_without_by`, `input_errors`, the fill figures
+    /// (`fill`), the policy when it is not the Regulation's (`policy`), and on a part of a
+    /// register what each rule could not judge (`not_judged`, by rule and reason).
     #[getter]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, &self.report.summary)?)

@@ -115,6 +115,40 @@ def test_the_real_week_reports_its_empty_homework() -> None:
     assert summary["unknown_types"] == {"18": 1, "20": 1}
 
 
+def test_the_real_week_judges_only_what_a_diary_holds() -> None:
+    report = ekzh.check(WEEK, "2023-04-20T00:00:00+04:00", source="netschool")
+    # A diary has no topics, entry times, authors, teachers, attendance or final marks:
+    # nothing that needs them is reported, only its empty homework.
+    assert {f.rule for f in report} == {"homework_empty"}
+    not_judged = report.summary["not_judged"]
+    assert not_judged["lesson_topic_missing"] == {"lacks_topic": 33}
+    assert not_judged["lesson_entered_late"] == {"lacks_at": 33}
+    assert not_judged["briefing_introductory_missing"] == {"lacks_topic": 2}
+    assert not_judged["absent_mark_without_basis"] == {"lacks_attendance": 10}
+    assert not_judged["entry_not_permitted"] == {"lacks_by": 76}
+    assert report.summary["fill"]["total"]["with_topic"] is None
+    # The whole school's register has no `not_judged` at all.
+    whole = ekzh.check([e for e in ekzh.netschool.events(WEEK) if e["type"] != "extract"], "2023-04-20T00:00:00+04:00")
+    assert "not_judged" not in whole.summary
+    assert "lesson_topic_missing" in {f.rule for f in whole}
+
+
+def test_the_journal_keeps_what_its_part_can_judge() -> None:
+    report = ekzh.check(
+        JOURNAL,
+        "2024-10-31T18:00:00+04:00",
+        source="netschool",
+        types=NETSCHOOL / "assignment-types.json",
+        period="quarter:2024-09-02:2024-10-25",
+        **JOURNAL_OPTIONS,
+    )
+    assert sorted(f.rule for f in report) == ["absence_reason_unset", "failing_mark_after_absence"]
+    not_judged = report.summary["not_judged"]
+    assert not_judged["lesson_topic_missing"] == {"lacks_topic": 24}
+    assert not_judged["thematic_plan_missing"] == {"lacks_plans": 1}
+    assert "failing_mark_after_absence" not in not_judged
+
+
 @pytest.mark.parametrize("bad", BAD, ids=lambda b: b["file"])
 def test_bad_downloads_name_file_path_and_field(bad: Dict[str, Any]) -> None:
     path = NETSCHOOL / "bad" / bad["file"]

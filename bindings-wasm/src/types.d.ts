@@ -227,7 +227,31 @@ export interface Summary {
   fill: Fill;
   /** The policy the register was checked under, when it is not the Regulation's. */
   policy: Record<string, unknown> | null;
+  /**
+   * On a part of a register (an `extract`, SPEC §1.3): what each rule could not judge, by
+   * rule id and reason id (`lacks_topic`, `before_part`, `after_part`, `outside_part` …).
+   * Absent for the whole school's register; empty for a part on which everything was
+   * judged.
+   */
+  not_judged?: Record<string, Partial<Record<NotJudgedReason, number>>>;
 }
+
+/** Why a rule could not judge something on a part of a register. */
+export type NotJudgedReason =
+  | "lacks_topic"
+  | "lacks_homework"
+  | "lacks_attendance"
+  | "lacks_marks"
+  | "lacks_final_marks"
+  | "lacks_at"
+  | "lacks_by"
+  | "lacks_teacher"
+  | "lacks_staff"
+  | "lacks_parents"
+  | "lacks_plans"
+  | "before_part"
+  | "after_part"
+  | "outside_part";
 
 /** What the register holds at `asOf`: every finding, the summary, and names. */
 export interface Report {

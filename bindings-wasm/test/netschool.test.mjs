@@ -81,6 +81,36 @@ test("the real week: three empty homework entries, the extracurricular «---» l
   assert.deepEqual(summary.unknown_types, { 18: 1, 20: 1 });
 });
 
+test("the real week: only what a diary holds is judged, the rest is counted", () => {
+  const { events } = fromNetschool(read(WEEK));
+  const report = check(events, "2023-04-20T00:00:00+04:00");
+  // No topics, entry times, authors, teachers, attendance or final marks in a diary:
+  // nothing that needs them is reported.
+  assert.deepEqual([...new Set(report.findings.map((f) => f.rule))], ["homework_empty"]);
+  const notJudged = report.summary.not_judged;
+  assert.deepEqual(notJudged.lesson_topic_missing, { lacks_topic: 33 });
+  assert.deepEqual(notJudged.homework_entered_late, { lacks_at: 33 });
+  assert.deepEqual(notJudged.briefing_repeat_missing, { lacks_topic: 2 });
+  assert.deepEqual(notJudged.absent_mark_without_basis, { lacks_attendance: 10 });
+  assert.equal(report.summary.fill.total.with_topic, null);
+  // The same events as the whole school's register: judged as before, no `not_judged`.
+  const whole = check(events.filter((e) => e.type !== "extract"), "2023-04-20T00:00:00+04:00");
+  assert.equal("not_judged" in whole.summary, false);
+  assert.ok(whole.findings.some((f) => f.rule === "lesson_topic_missing"));
+});
+
+test("the class journal keeps the findings its part can judge", () => {
+  const journal = cases.find((c) => c.name === "journal_quarter");
+  const { events } = fromNetschool(read(journal.files[0]), options(journal.options));
+  const report = check(events, journal.as_of);
+  assert.deepEqual(report.findings.map((f) => f.rule).sort(), [
+    "absence_reason_unset",
+    "failing_mark_after_absence",
+  ]);
+  assert.deepEqual(report.summary.not_judged.lesson_topic_missing, { lacks_topic: 24 });
+  assert.deepEqual(report.summary.not_judged.thematic_plan_missing, { lacks_plans: 1 });
+});
+
 for (const input of bad) {
   test(`a bad download: ${input.covers}`, () => {
     const file = `bad/${input.file}`;

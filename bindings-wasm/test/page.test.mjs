@@ -211,6 +211,13 @@ test("a NetSchool diary: imported in the page, then checked as the command line 
   const told = await page.textContent("#import");
   assert.match(told, /импорт из NetSchool: дневник ученика, класс 11Б/);
   assert.match(told, /не импортировано: 1 внеурочное занятие/);
+  // What the part could not judge: in the summary, and in the справка.
+  assert.match(await page.textContent("#summary"), /Это часть журнала \(выгрузка\): не проверено \d+/);
+  const spravka = page.frameLocator("#spravka");
+  assert.match(
+    await spravka.locator("#not-judged").textContent(),
+    /Нет темы урока — 33 случая: в выгрузке нет тем уроков/,
+  );
 });
 
 test("a NetSchool class journal: the page asks for its class and subject", async () => {

@@ -38,6 +38,7 @@ const report: Report = check(events, new Date(), { policy, lang: "en", skipInval
 const first: Finding | undefined = report.findings[0];
 const due: string | null = first?.due ?? null;
 const errors: number = report.summary.input_errors + (report.summary.by_severity.error ?? 0);
+const untopical: number = report.summary.not_judged?.["lesson_topic_missing"]?.lacks_topic ?? 0;
 check("{\"type\":\"class\",\"id\":\"5a\",\"grade\":5}\n", "2024-10-31");
 check(new Uint8Array(), "2024-10-31T18:00:00+04:00", null);
 check({ events }, "2024-10-31");
@@ -62,7 +63,7 @@ try {
   const where: [number | null, number | null, string | null] = [error.event, error.line, error.field];
   console.log(error.kind, where);
 }
-console.log(version(), due, errors, told, audited.asOf, count, when, html, figure, name);
+console.log(version(), due, errors, untopical, told, audited.asOf, count, when, html, figure, name);
 
 // The types are not `any`: each of these is a type error.
 // @ts-expect-error a mark is 1–5

@@ -53,7 +53,8 @@ const TEXT = {
       `Событий: ${s.events}; замечаний: ${s.findings} (ошибок: ${s.by_severity.error ?? 0}, предупреждений: ${s.by_severity.warning ?? 0}, сведений: ${s.by_severity.info ?? 0}).` +
       (s.entries_without_at ? ` Записей без времени внесения: ${s.entries_without_at} — их своевременность не проверялась.` : "") +
       (s.entries_without_by ? ` Записей без автора: ${s.entries_without_by} — права не проверялись.` : "") +
-      (s.input_errors ? ` Пропущено ошибочных событий: ${s.input_errors}.` : ""),
+      (s.input_errors ? ` Пропущено ошибочных событий: ${s.input_errors}.` : "") +
+      (s.not_judged ? ` Это часть журнала (выгрузка): не проверено ${notJudged(s)} — что и почему, сказано в справке.` : ""),
     severities: { error: "ошибка", warning: "предупреждение", info: "сведения" },
     showAll: "показать все",
   },
@@ -101,11 +102,19 @@ const TEXT = {
       `Events: ${s.events}; findings: ${s.findings} (errors: ${s.by_severity.error ?? 0}, warnings: ${s.by_severity.warning ?? 0}, info: ${s.by_severity.info ?? 0}).` +
       (s.entries_without_at ? ` Entries without an entry time: ${s.entries_without_at} — not checked for lateness.` : "") +
       (s.entries_without_by ? ` Entries without an author: ${s.entries_without_by} — not checked for permission.` : "") +
-      (s.input_errors ? ` Bad events skipped: ${s.input_errors}.` : ""),
+      (s.input_errors ? ` Bad events skipped: ${s.input_errors}.` : "") +
+      (s.not_judged ? ` A part of the register (an export): ${notJudged(s)} not checked — what and why, the report says.` : ""),
     severities: { error: "error", warning: "warning", info: "info" },
     showAll: "show all",
   },
 };
+
+/** How many things the rules could not judge on a part of a register. */
+function notJudged(summary) {
+  let n = 0;
+  for (const reasons of Object.values(summary.not_judged ?? {})) for (const k of Object.values(reasons)) n += k;
+  return n;
+}
 
 const $ = (id) => document.getElementById(id);
 const state = { register: null, source: null, name: "", report: null, filter: null, catalogue: new Map(), journal: null, mode: "file" };

@@ -8,8 +8,8 @@ use crate::event::Event;
 use crate::policy::Policy;
 use crate::read::{read_borrowed, InputError};
 use crate::register::{Conflict, Entry, Named, Register, Stored};
-use crate::report::{Finding, Message, Names, Report, Summary};
-use crate::rules::{unknown_reference, Cx, InputErrorRule, RULES};
+use crate::report::{Finding, Message, Names, NotJudged, Report, Summary};
+use crate::rules::{add_counts, unknown_reference, Cx, InputErrorRule, Tally, RULES};
 use crate::time::{self, Time};
 
 /// Checks a register entry by entry, as a portal receives it.
@@ -144,6 +144,7 @@ impl Engine {
                 horizon: Some(made(&entry)),
                 complete: false,
                 as_of: None,
+                tally: None,
             };
             judge(&cx, entry, &mut out);
         }
@@ -211,9 +212,11 @@ impl Engine {
     /// Every finding at `as_of`: the entries made by then judged as they were made, and
     /// what is overdue by then.
     pub fn audit(&self, as_of: DateTime<FixedOffset>) -> Report {
-        let parts = self.audit_parts(as_of, 1);
-        let findings = parts.iter().flat_map(AuditPart::run).collect();
-        self.report(as_of, findings)
+        let mut found = Found::default();
+        for part in self.audit_parts(as_of, 1) {
+            found.extend(part.run());
+        }
+        self.report(as_of, found)
     }
 
     /// The audit at `as_of` in `parts` parts that may run on as many threads: their
@@ -232,11 +235,11 @@ impl Engine {
             .collect()
     }
 
-    /// The report at `as_of` of the findings of every part of the audit: with the events
-    /// skipped as unreadable, in the report's order, with the summary.
-    pub fn report(&self, as_of: DateTime<FixedOffset>, found: Vec<Finding>) -> Report {
+    /// The report at `as_of` of what every part of the audit found: with the events skipped
+    /// as unreadable, in the report's order, with the summary.
+    pub fn report(&self, as_of: DateTime<FixedOffset>, found: Found) -> Report {
         let mut findings = self.skipped.clone();
-        findings.extend(found);
+        findings.extend(found.findings);
         self.place(&mut findings);
         findings.sort_by(Finding::report_order);
         let mut summary = Summary {
@@ -251,6 +254,7 @@ impl Engine {
                 &findings,
             ),
             policy: (self.policy != Policy::default()).then(|| self.policy.clone()),
+            not_judged: (!self.reg.is_whole()).then_some(found.not_judged),
             ..Summary::default()
         };
         summary.count(&findings);
@@ -360,9 +364,11 @@ pub struct AuditPart<'a> {
 }
 
 impl AuditPart<'_> {
-    /// The findings of this part, in no particular order.
-    pub fn run(&self) -> Vec<Finding> {
+    /// What this part found: its findings, in no particular order, and what it could not
+    /// judge on a part of a register.
+    pub fn run(&self) -> Found {
         let (engine, now) = (self.engine, self.now);
+        let tally = Tally::default();
         let mut findings = Vec::new();
         let entries = engine.reg.entries().skip(self.part).step_by(self.parts);
         for entry in entries {
@@ -376,6 +382,7 @@ impl AuditPart<'_> {
                 horizon: Some(made(&entry)),
                 complete: true,
                 as_of: Some(now),
+                tally: Some(&tally),
             };
             judge(&cx, entry, &mut findings);
         }
@@ -385,12 +392,32 @@ impl AuditPart<'_> {
             horizon: Some(now),
             complete: true,
             as_of: Some(now),
+            tally: Some(&tally),
         };
         // The rules' audits, like the entries, are shared out among the parts.
         for rule in RULES.iter().skip(self.part).step_by(self.parts) {
             rule.audit(&cx, now, &mut findings);
         }
-        findings
+        Found {
+            findings,
+            not_judged: tally.into_counts(),
+        }
+    }
+}
+
+/// What an audit, or one part of it, found: the findings, and on a part of a register
+/// (SPEC §1.3) what could not be judged, by rule and reason.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    pub findings: Vec<Finding>,
+    pub not_judged: NotJudged,
+}
+
+impl Found {
+    /// Adds what another part of the audit found.
+    pub fn extend(&mut self, other: Found) {
+        self.findings.extend(other.findings);
+        add_counts(&mut self.not_judged, other.not_judged);
     }
 }
 

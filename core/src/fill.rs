@@ -12,7 +12,10 @@
 //! A figure is a [`Share`], `n` of `of`. It is absent (`None`), never 0, when the register's
 //! source does not carry what it needs (SPEC §1.3: an extract that lacks topics, homework,
 //! marks, attendance or entry times), or when there is nothing to measure it on (no lesson
-//! in a grade that gets marks, no topic whose entry time is known …).
+//! in a grade that gets marks, no topic whose entry time is known …). On a part of a
+//! register each lesson counts in the figures its source can give: a lesson whose source
+//! lacks topics is in no topic figure's base, and a figure whose base is empty is absent;
+//! the students of a lesson are those the part holds.
 //!
 //! The register is read only through [`Source`], at the end of this file: the queries it
 //! makes are listed there.
@@ -23,9 +26,9 @@ use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap as Map;
 use serde::{Deserialize, Serialize};
 
-use crate::event::WorkKind;
+use crate::event::{Lack, WorkKind};
 use crate::policy::{Deadline, Policy};
-use crate::register::{LessonRec, LessonVersion, MarkRec, Register, Sym};
+use crate::register::{LessonRec, LessonVersion, MarkRec, Register, Sym, Who};
 use crate::report::Finding;
 use crate::time::{self, Clock, Time};
 
@@ -147,19 +150,17 @@ impl Tally {
         }
     }
 
-    fn row(&self, lacks: Lacks) -> FillRow {
-        let share = |share: Share, lacking: bool| (!lacking && share.of > 0).then_some(share);
+    /// The row of these counts: a figure with nothing in its base is absent.
+    fn row(&self) -> FillRow {
+        let share = |share: Share| (share.of > 0).then_some(share);
         FillRow {
             lessons: self.lessons,
-            with_topic: share(self.with_topic, lacks.topic),
-            topic_on_time: share(self.topic_on_time, lacks.topic || lacks.at),
-            with_homework: share(self.with_homework, lacks.homework),
-            homework_on_time: share(self.homework_on_time, lacks.homework || lacks.at),
-            marks: share(self.marks, lacks.marks),
-            works_on_time: share(
-                self.works_on_time,
-                lacks.marks || lacks.attendance || lacks.at,
-            ),
+            with_topic: share(self.with_topic),
+            topic_on_time: share(self.topic_on_time),
+            with_homework: share(self.with_homework),
+            homework_on_time: share(self.homework_on_time),
+            marks: share(self.marks),
+            works_on_time: share(self.works_on_time),
             findings: BTreeMap::new(),
         }
     }
@@ -183,7 +184,6 @@ pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Fin
         reg,
         now: Some(as_of),
     };
-    let lacks = source.lacks();
     let mut teachers: Map<Sym, Tally> = Map::default();
     let mut classes: Map<Sym, Tally> = Map::default();
     // Ordered by Monday; a register spans a few dozen weeks.
@@ -194,7 +194,8 @@ pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Fin
         let Some(version) = source.version(lesson) else {
             continue;
         };
-        let tally = lesson_tally(&source, policy, lesson, version);
+        let lacks = source.lacks(lesson);
+        let tally = lesson_tally(&source, policy, lesson, version, lacks);
         if !lacks.teacher {
             teachers.entry(version.teacher).or_default().add(&tally);
         }
@@ -213,26 +214,28 @@ pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Fin
     let by_name = |map: Map<Sym, Tally>| -> BTreeMap<String, FillRow> {
         let mut out = BTreeMap::new();
         for (sym, tally) in map {
-            out.insert(source.name(sym).to_owned(), tally.row(lacks));
+            out.insert(source.name(sym).to_owned(), tally.row());
         }
         out
     };
     let mut by_week = BTreeMap::new();
     for (week, tally) in weeks {
-        by_week.insert(week.to_string(), tally.row(lacks));
+        by_week.insert(week.to_string(), tally.row());
     }
     let mut fill = Fill {
         from,
         to,
-        total: total.row(lacks),
+        total: total.row(),
         teachers: by_name(teachers),
         classes: by_name(classes),
         weeks: by_week,
     };
+    // A source that names no teacher gives no teacher's row, not even for findings.
+    let teachers_named = !reg.part_lacks(Lack::Teacher);
     for finding in findings {
         let severity = finding.severity.as_str();
         let mut rows = vec![&mut fill.total];
-        if let Some(teacher) = &finding.teacher {
+        if let Some(teacher) = finding.teacher.as_ref().filter(|_| teachers_named) {
             rows.push(fill.teachers.entry(teacher.clone()).or_default());
         }
         if let Some(class) = &finding.class {
@@ -248,23 +251,20 @@ pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Fin
     fill
 }
 
-/// The figures of one lesson held.
+/// The figures of one lesson held, in those its source can give.
 fn lesson_tally(
     source: &Source<'_>,
     policy: &Policy,
     lesson: &LessonRec,
     version: &LessonVersion,
+    lacks: Lacks,
 ) -> Tally {
     let mut tally = Tally {
         lessons: 1,
         ..Tally::default()
     };
-    count(&mut tally.with_topic, version.has_topic());
-    if version.has_topic() {
-        // The first version with a topic; its time unknown without `at`.
-        if let Some(Some(at)) = source.first_topic_at(lesson) {
-            count(&mut tally.topic_on_time, at < time::day_end(lesson.date));
-        }
+    if !lacks.topic {
+        topic_tally(&mut tally, source, lesson, version, lacks);
     }
     let Some(grade) = source
         .grade(lesson.class)
@@ -273,16 +273,11 @@ fn lesson_tally(
         // Grade 1 gets neither marks nor homework (2.6); an undeclared class, no grade.
         return tally;
     };
-    let homework = source.homework_times(lesson);
-    count(&mut tally.with_homework, !homework.is_empty());
-    if !homework.is_empty() && homework.iter().all(Option::is_some) {
-        let first = homework.iter().flatten().min();
-        let deadline = source.last_lesson_end(lesson).map(|end| {
-            end.on(lesson.date) + Time::from(policy.homework_deadline_after_last_lesson) * 60
-        });
-        if let (Some(first), Some(deadline)) = (first, deadline) {
-            count(&mut tally.homework_on_time, *first <= deadline);
-        }
+    if !lacks.homework {
+        homework_tally(&mut tally, source, policy, lesson, lacks);
+    }
+    if lacks.marks {
+        return tally;
     }
     let students = source.students(lesson);
     let marks = source.marks(lesson);
@@ -290,6 +285,9 @@ fn lesson_tally(
         n: marks.len(),
         of: students.len(),
     };
+    if lacks.attendance || lacks.at {
+        return tally;
+    }
     for &work in WorkKind::ALL {
         if !version.works.contains(work) {
             continue;
@@ -304,6 +302,45 @@ fn lesson_tally(
         }
     }
     tally
+}
+
+/// The topic figures of a lesson held whose source carries topics.
+fn topic_tally(
+    tally: &mut Tally,
+    source: &Source<'_>,
+    lesson: &LessonRec,
+    version: &LessonVersion,
+    lacks: Lacks,
+) {
+    count(&mut tally.with_topic, version.has_topic());
+    if version.has_topic() && !lacks.at {
+        // The first version with a topic; its time unknown without `at`.
+        if let Some(Some(at)) = source.first_topic_at(lesson) {
+            count(&mut tally.topic_on_time, at < time::day_end(lesson.date));
+        }
+    }
+}
+
+/// The homework figures of a lesson held, in a grade that gets homework, whose source
+/// carries homework.
+fn homework_tally(
+    tally: &mut Tally,
+    source: &Source<'_>,
+    policy: &Policy,
+    lesson: &LessonRec,
+    lacks: Lacks,
+) {
+    let homework = source.homework_times(lesson);
+    count(&mut tally.with_homework, !homework.is_empty());
+    if !lacks.at && !homework.is_empty() && homework.iter().all(Option::is_some) {
+        let first = homework.iter().flatten().min();
+        let deadline = source.last_lesson_end(lesson).map(|end| {
+            end.on(lesson.date) + Time::from(policy.homework_deadline_after_last_lesson) * 60
+        });
+        if let (Some(first), Some(deadline)) = (first, deadline) {
+            count(&mut tally.homework_on_time, *first <= deadline);
+        }
+    }
 }
 
 /// A grading deadline: before the end of a day (`n` days after the lesson), or at a
@@ -375,7 +412,7 @@ fn graded_on_time(
 /// stays behind these). Of `Register`: the table `lessons` (every lesson), `version`,
 /// `versions`, `lesson_visible`, `homework_by_lesson` with `homework`, `marks_by_lesson`
 /// with `marks`, `lesson_students`, `absent`, `home_schooled_on`, `last_lesson_end`,
-/// `next_lesson`, `start_at`, `grade`, `work_of` and `name`; of its records,
+/// `next_lesson`, `start_at`, `grade`, `work_of`, `name` and `part_holds`; of its records,
 /// `LessonRec::{id, class, date}`, `LessonVersion::{teacher, works, stamp, has_topic}`,
 /// `MarkRec::{student, stamp}` and `Stamp::{at, visible}`.
 struct Source<'a> {
@@ -385,10 +422,26 @@ struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    /// What the register's source does not carry. The register is the whole school's
-    /// until the event model says otherwise (SPEC §1.3: an `extract` event): nothing.
-    fn lacks(&self) -> Lacks {
-        Lacks::default()
+    /// What the source of a lesson does not carry (SPEC §1.3): nothing on the whole
+    /// school's register; on a part, the kinds that no extract holding the lesson's class
+    /// on its day carries (a lesson the part does not hold lacks everything).
+    fn lacks(&self, lesson: &LessonRec) -> Lacks {
+        let lacks = |kind: Lack| {
+            !self.reg.part_holds(
+                Who::Lessons(lesson.class),
+                lesson.date,
+                lesson.date,
+                &[kind],
+            )
+        };
+        Lacks {
+            topic: lacks(Lack::Topic),
+            homework: lacks(Lack::Homework),
+            attendance: lacks(Lack::Attendance),
+            marks: lacks(Lack::Marks),
+            at: lacks(Lack::At),
+            teacher: lacks(Lack::Teacher),
+        }
     }
 
     /// The lessons held by `as_of`: recorded by then, their day over.
@@ -430,9 +483,17 @@ impl<'a> Source<'a> {
             .collect()
     }
 
-    /// The students of a lesson on its date, as known at `as_of`.
+    /// The students of a lesson on its date, as known at `as_of`, whose marks the part
+    /// holds (every student, on the whole school's register).
     fn students(&self, lesson: &LessonRec) -> Vec<Sym> {
-        self.reg.lesson_students(lesson, self.now)
+        let mut students = self.reg.lesson_students(lesson, self.now);
+        if !self.reg.is_whole() {
+            students.retain(|s| {
+                self.reg
+                    .part_holds(Who::Student(*s), lesson.date, lesson.date, &[Lack::Marks])
+            });
+        }
+        students
     }
 
     fn absent(&self, lesson: &LessonRec, student: Sym) -> bool {
@@ -473,37 +534,73 @@ impl<'a> Source<'a> {
 mod tests {
     use super::*;
 
+    /// The fill figures of the school of the rules' tests with two lessons of 5А, on 2 and
+    /// 9 September, each with a topic, homework and a mark for `s1`, and `extra` events.
+    fn fill_of(extra: &[&str]) -> Fill {
+        use crate::rules::testing::{lesson, mark, register};
+        let mut events: Vec<String> = extra.iter().map(|e| (*e).to_owned()).collect();
+        for (id, date) in [("l1", "2024-09-02"), ("l2", "2024-09-09")] {
+            events.push(lesson(id, date, "08:30", ""));
+            events.push(format!(
+                r#"{{"type":"homework","lesson":"{id}","text":"№ 1","at":"{date}T09:00:00+04:00","by":"t1"}}"#
+            ));
+            events.push(mark(id, "s1", 4, &format!("{date}T09:00"), ""));
+        }
+        let mut engine = crate::Engine::new(Policy::default());
+        for json in register(&events) {
+            engine
+                .insert(crate::Event::from_json(&json).unwrap())
+                .unwrap();
+        }
+        let as_of = chrono::DateTime::parse_from_rfc3339("2024-09-20T12:00:00+04:00").unwrap();
+        engine.audit(as_of).summary.fill
+    }
+
     #[test]
     fn a_figure_the_source_lacks_is_absent_not_zero() {
-        let tally = Tally {
-            lessons: 2,
-            with_topic: Share { n: 2, of: 2 },
-            topic_on_time: Share { n: 1, of: 2 },
-            with_homework: Share { n: 1, of: 2 },
-            homework_on_time: Share { n: 1, of: 1 },
-            marks: Share { n: 3, of: 40 },
-            works_on_time: Share { n: 0, of: 0 },
-        };
-        let whole = tally.row(Lacks::default());
+        let whole = fill_of(&[]).total;
+        assert_eq!(whole.lessons, 2);
         assert_eq!(whole.with_topic, Some(Share { n: 2, of: 2 }));
-        assert_eq!(whole.marks, Some(Share { n: 3, of: 40 }));
-        // Nothing to measure on: absent too.
-        assert_eq!(whole.works_on_time, None);
-        let diary = tally.row(Lacks {
-            topic: true,
-            at: true,
-            ..Lacks::default()
-        });
+        assert_eq!(whole.topic_on_time, Some(Share { n: 2, of: 2 }));
+        // Two students in each lesson, one mark each.
+        assert_eq!(whole.marks, Some(Share { n: 2, of: 4 }));
+
+        let diary = fill_of(&[
+            r#"{"type":"extract","from":"2024-09-02","to":"2024-09-15","students":["s1"],"lacks":["topic","attendance","at"]}"#,
+        ])
+        .total;
         assert_eq!(diary.lessons, 2);
         assert_eq!(diary.with_topic, None);
         assert_eq!(diary.topic_on_time, None);
+        assert_eq!(diary.with_homework, Some(Share { n: 2, of: 2 }));
         assert_eq!(diary.homework_on_time, None);
-        assert_eq!(diary.with_homework, Some(Share { n: 1, of: 2 }));
-        let no_attendance = tally.row(Lacks {
-            attendance: true,
-            ..Lacks::default()
-        });
-        assert_eq!(no_attendance.marks, Some(Share { n: 3, of: 40 }));
+        // The part holds one student of the two.
+        assert_eq!(diary.marks, Some(Share { n: 2, of: 2 }));
+        assert_eq!(diary.works_on_time, None);
+    }
+
+    #[test]
+    fn each_lesson_counts_in_what_its_own_source_gives() {
+        // The first week from a source without topics, the second from one with them.
+        let fill = fill_of(&[
+            r#"{"type":"extract","from":"2024-09-02","to":"2024-09-08","lacks":["topic"]}"#,
+            r#"{"type":"extract","from":"2024-09-09","to":"2024-09-15"}"#,
+        ]);
+        assert_eq!(fill.total.with_topic, Some(Share { n: 1, of: 1 }));
+        assert_eq!(fill.weeks["2024-09-02"].with_topic, None);
+        assert_eq!(
+            fill.weeks["2024-09-09"].with_topic,
+            Some(Share { n: 1, of: 1 })
+        );
+        assert_eq!(fill.total.with_homework, Some(Share { n: 2, of: 2 }));
+        // A source without teachers: no teacher's figures, not even for findings.
+        let fill = fill_of(&[
+            r#"{"type":"extract","from":"2024-09-02","to":"2024-09-15","lacks":["teacher"]}"#,
+            r#"{"type":"homework","lesson":"l1","text":"-","at":"2024-09-02T09:00:00+04:00","by":"t1"}"#,
+        ]);
+        assert!(fill.teachers.is_empty());
+        assert_eq!(fill.total.findings["warning"], 1);
+        assert_eq!(fill.classes["5a"].lessons, 2);
     }
 
     #[test]

@@ -39,7 +39,9 @@ mod vocab;
 
 pub use as_of::AsOfError;
 pub use diary::{Diary, DiaryFinalMark, DiaryLesson, DiaryMark};
-pub use engine::{check, check_bytes, load, load_bytes, load_one, AuditPart, Engine, OnError};
+pub use engine::{
+    check, check_bytes, load, load_bytes, load_one, AuditPart, Engine, Found, OnError,
+};
 pub use event::{Event, EventError};
 pub use fill::{Fill, FillRow, Share};
 pub use policy::{Policy, PolicyError};
@@ -48,9 +50,10 @@ pub use read::{
     NdjsonLine, NdjsonLines,
 };
 pub use report::{
-    Due, Finding, Lang, Localized, LocalizedReport, Message, Names, Report, Severity, Summary,
+    not_judged_text, Due, Finding, Lang, Localized, LocalizedReport, Message, Names, NotJudged,
+    Reason, Report, Severity, Summary,
 };
-pub use rules::{catalogue, ru_plural, rule, RuleMeta, Texts, When};
+pub use rules::{catalogue, ru_plural, rule, Needs, Reach, RuleMeta, Scope, Texts, When};
 pub use vocab::SubjectKind;
 pub use vocab::{vocabularies, Expected};
 

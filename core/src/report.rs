@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::event::Lack;
 use crate::fill::Fill;
 use crate::policy::Policy;
 
@@ -274,6 +275,184 @@ pub struct Summary {
     /// The policy the register was checked under, when it is not the Regulation's
     /// (SPEC §2); `None` for the default policy.
     pub policy: Option<Policy>,
+    /// On a part of a register (SPEC §1.3), how many things each rule could not judge, by
+    /// rule and [`Reason`] id: `{"lesson_topic_missing": {"lacks_topic": 33}}`. What a rule
+    /// counts is what it would have judged (the lessons, entries, cells … its documentation
+    /// names). `None`, and left out of the JSON, for the whole school's register; empty for
+    /// a part on which everything was judged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_judged: Option<NotJudged>,
+}
+
+/// What could not be judged on a part of a register: by rule id, then by [`Reason`] id, how
+/// many things.
+pub type NotJudged = BTreeMap<&'static str, BTreeMap<&'static str, usize>>;
+
+/// What one rule could not judge, in words, from its counts by reason id: «33 случая: в
+/// выгрузке нет тем уроков; 2 случая: нужны записи до начала выгрузки», "33 cases: the
+/// source has no lesson topics". Reasons in the order of [`Reason::ALL`]; an unknown id is
+/// written as it is.
+///
+/// ```
+/// use ekzh_core::{not_judged_text, Lang};
+/// let counts = [("lacks_topic", 33), ("before_part", 1)];
+/// assert_eq!(
+///     not_judged_text(counts, Lang::Ru),
+///     "33 случая: в выгрузке нет тем уроков; 1 случай: нужны записи до начала выгрузки"
+/// );
+/// assert_eq!(not_judged_text([("after_part", 2)], Lang::En), "2 cases: needs the register from after the part ends");
+/// ```
+pub fn not_judged_text<'a>(
+    counts: impl IntoIterator<Item = (&'a str, usize)>,
+    lang: Lang,
+) -> String {
+    let mut counts: Vec<(Option<Reason>, &str, usize)> = counts
+        .into_iter()
+        .map(|(id, n)| (Reason::parse(id), id, n))
+        .collect();
+    counts.sort_by_key(|(reason, id, _)| (reason.is_none(), *reason, *id));
+    let parts: Vec<String> = counts
+        .into_iter()
+        .map(|(reason, id, n)| {
+            let why = reason.map_or(id, |r| r.text(lang));
+            match lang {
+                Lang::Ru => format!(
+                    "{n} {}: {why}",
+                    crate::rules::ru_plural(n, "случай", "случая", "случаев")
+                ),
+                Lang::En if n == 1 => format!("1 case: {why}"),
+                Lang::En => format!("{n} cases: {why}"),
+            }
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// Why a rule could not judge something on a part of a register (SPEC §1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// The part's source does not carry this kind of data (`lacks_topic`, `lacks_at` …).
+    Lacks(Lack),
+    /// The verdict needs the register before the part begins (`before_part`): the start of
+    /// the school year, the lessons before a run of absences.
+    BeforePart,
+    /// The verdict needs the register after the part ends (`after_part`): the next lesson,
+    /// the days up to the audit.
+    AfterPart,
+    /// The verdict needs classes or students the part does not hold (`outside_part`).
+    OutsidePart,
+}
+
+impl Reason {
+    /// Every reason, in the order a report lists them.
+    pub const ALL: &'static [Reason] = &[
+        Reason::Lacks(Lack::Topic),
+        Reason::Lacks(Lack::Homework),
+        Reason::Lacks(Lack::Attendance),
+        Reason::Lacks(Lack::Marks),
+        Reason::Lacks(Lack::FinalMarks),
+        Reason::Lacks(Lack::At),
+        Reason::Lacks(Lack::By),
+        Reason::Lacks(Lack::Teacher),
+        Reason::Lacks(Lack::Staff),
+        Reason::Lacks(Lack::Parents),
+        Reason::Lacks(Lack::Plans),
+        Reason::BeforePart,
+        Reason::AfterPart,
+        Reason::OutsidePart,
+    ];
+
+    /// The stable id in `summary.not_judged`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Reason::Lacks(lack) => match lack {
+                Lack::Topic => "lacks_topic",
+                Lack::Homework => "lacks_homework",
+                Lack::Attendance => "lacks_attendance",
+                Lack::Marks => "lacks_marks",
+                Lack::FinalMarks => "lacks_final_marks",
+                Lack::At => "lacks_at",
+                Lack::By => "lacks_by",
+                Lack::Teacher => "lacks_teacher",
+                Lack::Staff => "lacks_staff",
+                Lack::Parents => "lacks_parents",
+                Lack::Plans => "lacks_plans",
+            },
+            Reason::BeforePart => "before_part",
+            Reason::AfterPart => "after_part",
+            Reason::OutsidePart => "outside_part",
+        }
+    }
+
+    /// The reason of an id.
+    pub fn parse(id: &str) -> Option<Reason> {
+        Reason::ALL.iter().copied().find(|r| r.id() == id)
+    }
+
+    /// Why, in words: «в выгрузке нет тем уроков», "the source has no lesson topics".
+    pub const fn text(self, lang: Lang) -> &'static str {
+        let (ru, en) = match self {
+            Reason::Lacks(lack) => match lack {
+                Lack::Topic => (
+                    "в выгрузке нет тем уроков",
+                    "the source has no lesson topics",
+                ),
+                Lack::Homework => (
+                    "в выгрузке нет домашних заданий",
+                    "the source has no homework",
+                ),
+                Lack::Attendance => (
+                    "в выгрузке нет посещаемости",
+                    "the source has no attendance",
+                ),
+                Lack::Marks => (
+                    "в выгрузке нет текущих отметок",
+                    "the source has no current marks",
+                ),
+                Lack::FinalMarks => (
+                    "в выгрузке нет итоговых отметок",
+                    "the source has no final marks",
+                ),
+                Lack::At => (
+                    "в выгрузке нет времени внесения записей",
+                    "the source does not say when entries were made",
+                ),
+                Lack::By => (
+                    "в выгрузке нет авторов записей",
+                    "the source does not say who made the entries",
+                ),
+                Lack::Teacher => (
+                    "в выгрузке не указаны учителя уроков",
+                    "the source does not name the lessons' teachers",
+                ),
+                Lack::Staff => (
+                    "в выгрузке нет сотрудников школы",
+                    "the source has no staff",
+                ),
+                Lack::Parents => ("в выгрузке нет родителей", "the source has no parents"),
+                Lack::Plans => (
+                    "в выгрузке нет тематического планирования",
+                    "the source has no thematic plans",
+                ),
+            },
+            Reason::BeforePart => (
+                "нужны записи до начала выгрузки",
+                "needs the register from before the part begins",
+            ),
+            Reason::AfterPart => (
+                "нужны записи после конца выгрузки",
+                "needs the register from after the part ends",
+            ),
+            Reason::OutsidePart => (
+                "нужны классы или ученики, которых нет в выгрузке",
+                "needs classes or students the part does not hold",
+            ),
+        };
+        match lang {
+            Lang::Ru => ru,
+            Lang::En => en,
+        }
+    }
 }
 
 impl Summary {

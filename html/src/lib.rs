@@ -98,6 +98,8 @@ pub struct SummaryData {
     pub fill: Fill,
     /// The policy the register was checked under, when it was not the Regulation's.
     pub policy: Option<serde_json::Value>,
+    /// On a part of a register, what each rule could not judge, by rule and reason.
+    pub not_judged: Option<BTreeMap<String, BTreeMap<String, usize>>>,
 }
 
 impl SummaryData {
@@ -309,6 +311,47 @@ mod tests {
             ["lesson_topic_missing l2", "lesson_entered_late l3"]
         );
         assert_eq!(c.since, earlier.as_of);
+    }
+
+    #[test]
+    fn a_part_says_what_it_did_not_check() {
+        let mut data = report("2023-04-20T00:00:00+04:00", Vec::new());
+        let rules = Rules::from_core();
+        let render = |data: &ReportData, lang| {
+            let options = Options {
+                lang,
+                ..Options::default()
+            };
+            crate::render(data, None, &options, &rules)
+        };
+        // The whole school's register says nothing of parts.
+        assert!(!render(&data, Lang::Ru).contains("not-judged"));
+        let counts = [
+            ("lesson_topic_missing", "lacks_topic", 33),
+            ("briefing_introductory_missing", "before_part", 1),
+        ];
+        let mut not_judged: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for (rule, reason, n) in counts {
+            not_judged
+                .entry(rule.to_owned())
+                .or_default()
+                .insert(reason.to_owned(), n);
+        }
+        data.summary.not_judged = Some(not_judged);
+        let html = render(&data, Lang::Ru);
+        assert!(
+            html.contains("Нет темы урока — 33 случая: в выгрузке нет тем уроков"),
+            "{html}"
+        );
+        assert!(html.contains("1 случай: нужны записи до начала выгрузки"));
+        // In the catalogue's order: the topic before the briefing.
+        assert!(
+            html.find("Нет темы урока").unwrap() < html.find("Нет вводного инструктажа").unwrap()
+        );
+        let html = render(&data, Lang::En);
+        assert!(html.contains("No lesson topic — 33 cases: the source has no lesson topics"));
+        data.summary.not_judged = Some(BTreeMap::new());
+        assert!(render(&data, Lang::Ru).contains("проверено всё, что в ней есть"));
     }
 
     #[test]

@@ -31,6 +31,8 @@ struct Words {
     without_at: &'static str,
     without_by: &'static str,
     skipped: &'static str,
+    part: &'static str,
+    part_whole: &'static str,
     summary: &'static str,
     found: &'static str,
     clean: &'static str,
@@ -87,6 +89,8 @@ const RU: Words = Words {
     without_at: "записей без времени внесения: их своевременность не проверялась",
     without_by: "записей без автора: права на их внесение не проверялись",
     skipped: "событий не прочитано и пропущено",
+    part: "проверена часть журнала (выгрузка); не проверено",
+    part_whole: "проверена часть журнала (выгрузка): проверено всё, что в ней есть",
     summary: "Итоги",
     found: "Выявлено",
     clean: "Замечаний нет: журнал ведётся по Положению.",
@@ -151,6 +155,8 @@ const EN: Words = Words {
     without_at: "entries without an entry time: not checked for lateness",
     without_by: "entries without an author: not checked for permission",
     skipped: "events could not be read and were skipped",
+    part: "a part of the register was checked (an export); not checked",
+    part_whole: "a part of the register was checked (an export): everything it holds was checked",
     summary: "Summary",
     found: "Found",
     clean: "No findings: the register is kept as the Regulation asks.",
@@ -352,6 +358,31 @@ impl Doc<'_> {
                     }
                     @for (n, what) in [(summary.input_errors, w.skipped), (summary.entries_without_at, w.without_at), (summary.entries_without_by, w.without_by)] {
                         @if n > 0 { li.caveat { (format::int(n, lang)) " " (what) } }
+                    }
+                    (self.not_judged())
+                }
+            }
+        }
+    }
+
+    /// On a part of a register, what each rule could not judge and why (SPEC §1.3).
+    fn not_judged(&self) -> Markup {
+        let (w, lang) = (self.w, self.lang);
+        let Some(not_judged) = &self.report.summary.not_judged else {
+            return html! {};
+        };
+        let mut rules: Vec<(&String, &BTreeMap<String, usize>)> = not_judged.iter().collect();
+        rules.sort_by_key(|(rule, _)| self.order(rule));
+        html! {
+            @if rules.is_empty() {
+                li.caveat #not-judged { (w.part_whole) }
+            } @else {
+                li.caveat #not-judged { (w.part) ":"
+                    ul {
+                        @for (rule, counts) in rules {
+                            @let counts = counts.iter().map(|(reason, n)| (reason.as_str(), *n));
+                            li data-rule=(rule) { (self.rule_title(rule)) " — " (ekzh_core::not_judged_text(counts, lang)) }
+                        }
                     }
                 }
             }

@@ -30,6 +30,8 @@ struct Words {
     without_at: [&'static str; 3],
     without_by: [&'static str; 3],
     skipped: [&'static str; 3],
+    not_judged: &'static str,
+    all_judged: &'static str,
 }
 
 const RU: Words = Words {
@@ -65,6 +67,8 @@ const RU: Words = Words {
         "события не прочитаны и пропущены",
         "событий не прочитано и пропущено",
     ],
+    not_judged: "Часть журнала — не проверено:",
+    all_judged: "Часть журнала: проверено всё, что в ней есть",
 };
 
 const EN: Words = Words {
@@ -100,6 +104,8 @@ const EN: Words = Words {
         "events could not be read and were skipped",
         "events could not be read and were skipped",
     ],
+    not_judged: "A part of the register — not checked:",
+    all_judged: "A part of the register: everything it holds was checked",
 };
 
 /// The form of a phrase for a number: Russian's one, few and many; English's one and
@@ -191,6 +197,9 @@ pub fn write_report(
             writeln!(out, "  {n} {}", by_number(n, what, lang))?;
         }
     }
+    if let Some(not_judged) = &summary.not_judged {
+        write_not_judged(out, not_judged, lang, w)?;
+    }
     if report.findings.is_empty() {
         writeln!(out, "\n{}", w.none)?;
         return Ok(());
@@ -266,6 +275,27 @@ fn position(rule: &str) -> usize {
     ekzh_core::catalogue()
         .position(|r| r.id == rule)
         .unwrap_or(usize::MAX)
+}
+
+/// What a part of a register could not judge, rule by rule in the catalogue's order.
+fn write_not_judged(
+    out: &mut impl Write,
+    not_judged: &ekzh_core::NotJudged,
+    lang: Lang,
+    w: &Words,
+) -> io::Result<()> {
+    if not_judged.is_empty() {
+        return writeln!(out, "  {}", w.all_judged);
+    }
+    writeln!(out, "  {}", w.not_judged)?;
+    for rule in ekzh_core::catalogue() {
+        if let Some(counts) = not_judged.get(rule.id) {
+            let counts = counts.iter().map(|(reason, n)| (*reason, *n));
+            let text = ekzh_core::not_judged_text(counts, lang);
+            writeln!(out, "    {} — {text}", rule.title(lang))?;
+        }
+    }
+    Ok(())
 }
 
 fn write_finding(

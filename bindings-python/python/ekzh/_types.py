@@ -166,7 +166,15 @@ class NamesDict(TypedDict):
     parents: Dict[str, str]
 
 
-class SummaryDict(TypedDict):
+class _PartSummaryDict(TypedDict, total=False):
+    not_judged: Dict[str, Dict[str, int]]
+    """On a part of a register (an ``extract``, SPEC §1.3), what each rule could not
+    judge, by rule id and reason id (``lacks_topic``, ``before_part``, ``after_part``,
+    ``outside_part`` …): ``{"lesson_topic_missing": {"lacks_topic": 33}}``. Absent for the
+    whole school's register; empty for a part on which everything was judged."""
+
+
+class SummaryDict(_PartSummaryDict):
     """A report's counts."""
 
     events: int

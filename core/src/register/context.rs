@@ -278,12 +278,10 @@ references!(PlanRec { class: Class });
 
 /// A part of the school's register this register is (SPEC §1.3).
 #[derive(Debug, Clone)]
-#[expect(dead_code, reason = "read by the rules on a part (SPEC §1.3)")]
 pub struct ExtractRec {
     pub event: u32,
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub source: Option<Box<str>>,
     /// Empty: every class.
     pub classes: Vec<Sym>,
     /// Empty: every student (of its classes).
@@ -384,7 +382,6 @@ impl Register {
             event: at.index,
             from: x.from,
             to: x.to,
-            source: text(&x.source).map(Into::into),
             classes: self.ids(&x.classes),
             students: self.ids(&x.students),
             lacks: x.lacks.iter().copied().collect(),

@@ -13,8 +13,9 @@
 //! (`crate::kinds`) builds [`Stored`], [`Entry`], [`Register::add`], [`Register::entry`]
 //! and [`Register::entries`] from them. Ids are interned in [`names`]; the indexes live
 //! in [`index`]; [`school`] answers the questions about the school (periods, school years,
-//! enrolment, subgroups, class teachers). The register's fields are its own: a rule asks
-//! through the queries of these modules.
+//! enrolment, subgroups, class teachers), and [`part`] what part of the school's register
+//! it holds (SPEC §1.3). The register's fields are its own: a rule asks through the queries
+//! of these modules.
 
 use std::cmp::Ordering;
 
@@ -63,6 +64,7 @@ mod entries;
 mod index;
 mod lessons;
 mod names;
+mod part;
 mod school;
 
 pub use context::*;
@@ -70,6 +72,7 @@ pub use entries::*;
 use index::Indexes;
 pub use lessons::*;
 pub use names::{Names, Sym, SymMap};
+pub use part::Who;
 pub use school::{Named, SchoolYear};
 
 /// Which entry an event was, when it was made and by whom.

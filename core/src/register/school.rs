@@ -236,7 +236,7 @@ impl SchoolYear {
 /// A student's enrolment, subgroups, home schooling and stays, as known at a horizon.
 impl Register {
     /// The records at the positions a student's facts file under `pick`.
-    fn facts_of<'a, T>(
+    pub(super) fn facts_of<'a, T>(
         &'a self,
         all: &'a [T],
         student: Sym,

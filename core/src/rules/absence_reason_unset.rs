@@ -23,6 +23,10 @@ declare_rule! {
     /// when several are declared), who sets the reasons (3.2); the lesson's teacher when the
     /// class has none declared.
     ///
+    /// On a part of a register whose source lacks attendance nothing is judged (no absence
+    /// is shown); an absence shown outside the part's days or students is counted in
+    /// `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"attendance","lesson":"l1","student":"s2","code":"Н","at":"2024-09-02T08:40:00+04:00","by":"t1"}
@@ -39,6 +43,7 @@ declare_rule! {
             `absence_reason_within_days`-й день (7) после урока; этот день — нарушенный срок. \
             Одно замечание на клетку. Учитель замечания — классный руководитель класса (он \
             указывает причины, 3.2), а если его нет — учитель урока.",
+        needs: [Attendance], reach: Day, scope: Students,
     }
 }
 
@@ -68,6 +73,9 @@ impl Rule for AbsenceReasonUnset {
                 continue;
             };
             if !cx.reg.in_lesson(rec, lesson, cx.horizon) {
+                continue;
+            }
+            if !cx.judges(&Self::META, Item::cell(lesson, student)) {
                 continue;
             }
             let mut draft = cx

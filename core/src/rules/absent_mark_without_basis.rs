@@ -30,6 +30,9 @@ declare_rule! {
     /// told at the audit; a mark in a cell already marked absent is told on entry. As
     /// monitoring.
     ///
+    /// On a part of a register whose source lacks attendance, no mark is judged: each mark
+    /// without `basis` is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"attendance","lesson":"l1","student":"s1","code":"Н","at":"2024-09-02T09:00:00+04:00","by":"t1"}
@@ -47,6 +50,7 @@ declare_rule! {
             `individual_work` или `sanatorium`); иначе ошибочен пропуск или отметка. Отметка в \
             клетке, где пропуск уже стоял, сообщается при её внесении; пропуск, внесённый позже \
             отметки, — при проверке, один раз на отметку. К сведению.",
+        needs: [Attendance], reach: Day, scope: Students,
     }
 }
 
@@ -55,14 +59,17 @@ impl Rule for AbsentMarkWithoutBasis {
         if mark.basis.is_some() {
             return;
         }
+        let Some(lesson) = cx.lesson(mark.lesson) else {
+            return;
+        };
+        if !cx.judges(&Self::META, Item::cell(lesson, mark.student)) {
+            return;
+        }
         let Some(code) = cx
             .reg
             .code(mark.lesson, mark.student, cx.horizon)
             .filter(|c| c.is_absence())
         else {
-            return;
-        };
-        let Some(lesson) = cx.lesson(mark.lesson) else {
             return;
         };
         out.push(

@@ -39,6 +39,7 @@ declare_rule! {
             находка `unknown_reference`. Находка передаётся классному руководителю класса \
             ученика: он выдаёт родителям реквизиты доступа. Нарушение защиты персональных \
             данных (152-ФЗ); сообщается при внесении записи.",
+        needs: [Parents], reach: Day, scope: Students,
     }
 }
 
@@ -48,6 +49,13 @@ impl Rule for AccessNotPermitted {
             return;
         };
         if parent.children.contains(&view.student) {
+            return;
+        }
+        let item = match view.stamp.at {
+            Some(at) => Item::student(view.student, time::date_of(at)),
+            None => Item::undated(Who::Student(view.student)),
+        };
+        if !cx.judges(&Self::META, item) {
             return;
         }
         let mut draft = cx

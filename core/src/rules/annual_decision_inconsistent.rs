@@ -30,6 +30,10 @@ declare_rule! {
     /// One finding per decision, its message listing every misfit. `left` and
     /// `study_certificate` fit any grade and marks. Told on entry.
     ///
+    /// On a part of a register a decision is judged only when the part holds the student,
+    /// with final marks, on the last day of every school year (`year` period) declared:
+    /// the days the year marks belong to. Otherwise it is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"final_mark","student":"s1","subject":"Математика","period":"y2024","value":2,"at":"2025-05-30T12:00:00+04:00","by":"t1"}
@@ -48,6 +52,7 @@ declare_rule! {
             классов; перевод в 9-х и 11-х классах. Одно замечание на решение, со всеми \
             несоответствиями. «Выбыл» и «справка об обучении» подходят к любому классу. \
             Сообщается при внесении записи.",
+        needs: [FinalMarks], reach: Year, scope: Students,
     }
 }
 
@@ -56,6 +61,25 @@ impl Rule for AnnualDecisionInconsistent {
         let Some(grade) = cx.reg.student_grade(decision.student) else {
             return;
         };
+        // The year marks belong to their years' last days.
+        let student = decision.student;
+        let mut ends: Vec<NaiveDate> = cx
+            .reg
+            .periods()
+            .filter(|p| p.kind == PeriodKind::Year)
+            .map(|year| year.end)
+            .collect();
+        ends.sort_unstable();
+        let mut items: Vec<Item> = ends
+            .iter()
+            .map(|end| Item::student(student, *end))
+            .collect();
+        if items.is_empty() {
+            items.push(Item::undated(Who::Student(student)));
+        }
+        if !cx.judges_all(&Self::META, items) {
+            return;
+        }
         let Some(made) = cx.as_made(&decision.stamp) else {
             return;
         };

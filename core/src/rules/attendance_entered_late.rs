@@ -21,6 +21,9 @@ declare_rule! {
     /// or `ОСВ` (exempt from the lesson). When the first absence entry has
     /// no `at`, nothing can be told about the cell. Told on entry.
     ///
+    /// On a part of a register whose source lacks entry times, no absence entry is judged:
+    /// each is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Натуральные числа","at":"2024-09-02T09:10:00+04:00","by":"t1"}
@@ -40,12 +43,19 @@ declare_rule! {
             Отметки «присутствовал», ОП (опоздал) и ОСВ (освобождён) — не отсутствие. Если у \
             первой отметки нет времени внесения, клетка не проверяется. Сообщается при внесении \
             записи.",
+        needs: [At, Attendance], reach: Day, scope: Students,
     }
 }
 
 impl Rule for AttendanceEnteredLate {
     fn attendance(&self, cx: &Cx<'_>, absence: &AttendanceRec, out: &mut Vec<Finding>) {
         if !absence.code.is_absence() {
+            return;
+        }
+        let Some(lesson) = cx.lesson(absence.lesson) else {
+            return;
+        };
+        if !cx.judges(&Self::META, Item::cell(lesson, absence.student)) {
             return;
         }
         let first = cx
@@ -57,9 +67,6 @@ impl Rule for AttendanceEnteredLate {
             return;
         }
         let Some(at) = absence.stamp.at else { return };
-        let Some(lesson) = cx.lesson(absence.lesson) else {
-            return;
-        };
         if at < time::day_end(lesson.date) {
             return;
         }

@@ -19,6 +19,9 @@ declare_rule! {
     /// records such a work and no briefing — on each of them when several were made at that
     /// same moment, since nothing orders them. Told on entry.
     ///
+    /// On a part of a register whose source lacks topics (where the briefing is written),
+    /// no such version is judged: each is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"c5","class":"8b","subject":"Химия","teacher":"t2","date":"2024-09-20","start":"10:20","end":"11:05","topic":"Правила работы в лаборатории","work":"практическая работа","at":"2024-09-20T11:00:00+04:00","by":"t2"}
@@ -35,6 +38,7 @@ declare_rule! {
             Инструктаж должен быть в той же записи, что и работа; более поздняя версия, которая \
             его добавляет, замечания не снимает. Урок отмечается один раз — на самой ранней \
             такой версии. Сообщается при внесении записи.",
+        needs: [Topic], reach: Day, scope: Students,
     }
 }
 
@@ -53,14 +57,19 @@ const WORKS: &[(WorkKind, &str, &str)] = &[
     (WorkKind::Excursion, "экскурсия", "excursion"),
 ];
 
+/// Whether a version records a work that needs a briefing.
+fn needs_briefing(version: &LessonVersion) -> bool {
+    WORKS.iter().any(|(w, ..)| version.works.contains(*w))
+}
+
 /// Whether a version records a work that needs a briefing and no briefing at all.
 fn unbriefed(version: &LessonVersion) -> bool {
-    version.briefings.is_empty() && WORKS.iter().any(|(w, ..)| version.works.contains(*w))
+    version.briefings.is_empty() && needs_briefing(version)
 }
 
 impl Rule for BriefingBeforeWorkMissing {
     fn lesson(&self, cx: &Cx<'_>, version: &LessonVersion, out: &mut Vec<Finding>) {
-        if !unbriefed(version) {
+        if !needs_briefing(version) {
             return;
         }
         let Some(lesson) = cx.lesson_of(version) else {
@@ -68,6 +77,9 @@ impl Rule for BriefingBeforeWorkMissing {
         };
         let kinds = &cx.policy.pre_work_briefing_subjects;
         if !cx.reg.kind(lesson.subj).is_some_and(|k| kinds.contains(&k)) {
+            return;
+        }
+        if !cx.judges(&Self::META, Item::lesson(lesson)) || !unbriefed(version) {
             return;
         }
         // Versions made at the same moment are equally first.

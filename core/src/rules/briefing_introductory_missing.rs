@@ -28,6 +28,11 @@ declare_rule! {
     /// per stream and school year, about the lesson's version in force, with the lesson's
     /// day as the deadline.
     ///
+    /// On a part of a register, the first lesson it shows is the year's first only when the
+    /// part holds the stream from the school year's first day on, with topics: otherwise
+    /// the stream and year are counted in `summary.not_judged` (a week's diary in April,
+    /// a source without topics).
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"p1","class":"7a","subject":"Физика","teacher":"t1","date":"2024-09-03","start":"09:25","end":"10:10","topic":"Что изучает физика","at":"2024-09-03T10:05:00+04:00","by":"t1"}
@@ -45,6 +50,7 @@ declare_rule! {
             поле `briefing` или словами «вводный инструктаж» в теме. Учебный год — период `year` \
             параллели класса, а если его нет — с 1 сентября по 31 августа. Урок проверяется, \
             когда его день закончился. Одно замечание на поток и год; срок — день урока.",
+        needs: [Topic], reach: YearStart, scope: Students,
     }
 }
 

@@ -23,6 +23,11 @@ declare_rule! {
     /// once its day is over. One finding per class, group, section and school year, about
     /// the lesson's version in force, with the lesson's day as the deadline.
     ///
+    /// On a part of a register, the first lesson of a section it shows is the first only
+    /// when the part holds every physical-education stream of the class and group from the
+    /// school year's first day on, with topics: otherwise the class, group, section and
+    /// year are counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"f1","class":"6a","subject":"Физическая культура","teacher":"t5","date":"2024-09-02","start":"10:20","end":"11:05","topic":"Бег на 30 м","section":"Лёгкая атлетика","at":"2024-09-02T11:00:00+04:00","by":"t5"}
@@ -39,6 +44,7 @@ declare_rule! {
             содержать вводный инструктаж — в поле `briefing` или словами «вводный инструктаж» в \
             теме. Уроки без раздела не проверяются. Урок проверяется, когда его день закончился. \
             Одно замечание на класс, подгруппу, раздел и год; срок — день урока.",
+        needs: [Topic], reach: YearStart, scope: Students,
     }
 }
 
@@ -69,7 +75,27 @@ impl Rule for BriefingPeSectionMissing {
                 }
             }
         }
-        for ((class, group, section, _), lesson) in firsts {
+        for ((class, group, section, start), lesson) in firsts {
+            if !cx.day_over(lesson.date) {
+                continue;
+            }
+            // The section may have begun in any physical-education stream of the group.
+            let streams = cx
+                .reg
+                .streams_of_kinds(&pe)
+                .filter(|((c, g, _), _)| *c == class && *g == group)
+                .filter_map(|(_, stream)| stream.first().and_then(|id| cx.lesson(*id)));
+            let items =
+                std::iter::once(Item::stream(lesson).back_to(start)).chain(streams.map(|first| {
+                    Item::on(
+                        Who::Stream((first.class, first.group, first.subj)),
+                        lesson.date,
+                    )
+                    .back_to(start)
+                }));
+            if !cx.judges_all(&Self::META, items) {
+                continue;
+            }
             let Some(version) = cx.briefing_missing(lesson, BriefingKind::Introductory) else {
                 continue;
             };

@@ -27,6 +27,10 @@ declare_rule! {
     /// day is over. One finding per stream and school year, about the lesson's version in
     /// force, with the lesson's day as the deadline.
     ///
+    /// On a part of a register, the first lesson it shows is the half-year's first only
+    /// when the part holds the stream from the second half-year's first day on, with
+    /// topics: otherwise the stream and year are counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"period","id":"h2","kind":"half_year","start":"2025-01-09","end":"2025-05-26"}
@@ -46,6 +50,7 @@ declare_rule! {
             периода `half_year` параллели в учебном году, а если такого нет — с 1 января. Урок \
             проверяется, когда его день закончился. Одно замечание на поток и год; срок — день \
             урока.",
+        needs: [Topic], reach: YearStart, scope: Students,
     }
 }
 

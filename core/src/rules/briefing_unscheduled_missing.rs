@@ -23,6 +23,12 @@ declare_rule! {
     /// deadline; its message names the incident's date. When several incidents lead to the
     /// same lesson, it is reported once, naming every incident's date.
     ///
+    /// On a part of a register, a lesson is judged only when the part holds its stream from
+    /// the lesson before it (else from the school year's first day) on, with topics: then
+    /// every incident that leads to it is in the part. An incident after which the part
+    /// shows no lesson is counted in `summary.not_judged` unless the part holds the stream
+    /// up to the audit's day (nothing is owed yet).
+    ///
     /// ## Example
     /// ```json
     /// {"type":"incident","class":"8b","subject":"Химия","date":"2024-10-10","note":"ожог кислотой","at":"2024-10-10T12:00:00+04:00","by":"t2"}
@@ -41,11 +47,12 @@ declare_rule! {
             Учитываются все предметы, не только из `briefing_subjects`. Пока такого урока нет, \
             ничего не требуется. Если несколько происшествий ведут к одному уроку, замечание \
             одно и называет все даты.",
+        needs: [Topic], reach: Between, scope: Students,
     }
 }
 
 impl Rule for BriefingUnscheduledMissing {
-    fn audit(&self, cx: &Cx<'_>, _: Time, out: &mut Vec<Finding>) {
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         // The lessons owing an unscheduled briefing, with the dates of their incidents.
         let mut owed: rustc_hash::FxHashMap<Sym, (&LessonRec, Option<Sym>, Vec<NaiveDate>)> =
             Default::default();
@@ -59,6 +66,10 @@ impl Rule for BriefingUnscheduledMissing {
                     cx.reg
                         .first_lesson_between(stream, after, NaiveDate::MAX, cx.horizon)
                 else {
+                    // Nothing is owed yet, if no lesson came by the audit's day.
+                    let key = (incident.class, group, incident.subj);
+                    let item = Item::on(Who::Stream(key), incident.date);
+                    cx.judges(&Self::META, item.on_to(time::date_of(now)));
                     continue;
                 };
                 owed.entry(lesson.id)
@@ -68,6 +79,17 @@ impl Rule for BriefingUnscheduledMissing {
             }
         }
         for (lesson, group, mut dates) in owed.into_values() {
+            if !cx.day_over(lesson.date) {
+                continue;
+            }
+            // Every incident that leads to the lesson lies after the lesson before it.
+            let from = match cx.reg.stream_before(lesson, cx.horizon).next() {
+                Some(before) => before.date,
+                None => cx.year_start(lesson),
+            };
+            if !cx.judges(&Self::META, Item::stream(lesson).back_to(from)) {
+                continue;
+            }
             let Some(version) = cx.briefing_missing(lesson, BriefingKind::Unscheduled) else {
                 continue;
             };

@@ -127,6 +127,8 @@ pub struct RuleMeta {
     pub fix: Texts,
     /// What the rule checks, in Russian: the Russian documentation's own words.
     pub checks_ru: &'static str,
+    /// What it needs to judge on a part of a register (SPEC §1.3).
+    pub needs: Needs,
 }
 
 impl RuleMeta {

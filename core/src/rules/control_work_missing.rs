@@ -44,6 +44,7 @@ declare_rule! {
             `control_works_per_period` (1) — находка на последний день периода; предмет в \
             подгруппах считается по каждой подгруппе. Классы из `no_marks_grades` не \
             проверяются. К сведению.",
+        needs: [Topic, Marks], reach: Period, scope: Class,
     }
 }
 
@@ -97,6 +98,12 @@ impl ControlWorkMissing {
         needed: usize,
         out: &mut Vec<Finding>,
     ) {
+        if !cx.judges(
+            &Self::META,
+            Item::class(class, period.end).back_to(period.start),
+        ) {
+            return;
+        }
         let reg = cx.reg;
         let streams = reg.streams_of(class, subj);
         let held = |lessons: &'a [Sym]| -> Vec<&'a LessonRec> {

@@ -53,6 +53,11 @@ declare_rule! {
     /// The finding's teacher is the lesson's teacher (a finding about an entry on no lesson
     /// names none); the message names whoever made the entry. Told on entry.
     ///
+    /// On a part of a register whose source lacks the entries' authors, the staff or the
+    /// lessons' teachers, nothing is judged; a final mark is judged only when the part holds
+    /// its student's whole class through the period (a teacher of any group may give it).
+    /// Each entry not judged is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"student","id":"s1","class":"5a"}
@@ -76,6 +81,7 @@ declare_rule! {
             Просмотр дневника — действие самого родителя и не проверяется. Учитель замечания — \
             учитель урока, а сделавший запись назван в сообщении. Сообщается при внесении \
             записи.",
+        needs: [By, Staff, Teacher], reach: Period, scope: Class,
     }
 }
 
@@ -116,6 +122,12 @@ impl Rule for EntryNotPermitted {
         let Some(stamp) = entry.stamp() else {
             return;
         };
+        let Some((what, allowed)) = judged(cx, entry) else {
+            return;
+        };
+        if !part_item(cx, entry).is_some_and(|item| cx.judges(&Self::META, item)) {
+            return;
+        }
         let Some(by) = stamp.by else {
             return;
         };
@@ -127,9 +139,6 @@ impl Rule for EntryNotPermitted {
         } else if reg.parent(by).is_some() {
             Author::Parent
         } else {
-            return;
-        };
-        let Some((what, allowed)) = judged(cx, entry) else {
             return;
         };
         let permitted = author == Author::Staff
@@ -295,6 +304,44 @@ fn judged(cx: &Cx<'_>, entry: Entry<'_>) -> Option<(What, Allowed)> {
             ("запись о выбытии", "the record of leaving"),
             Allowed::AnyStaff,
         ),
+        _ => return None,
+    })
+}
+
+/// What the part of a register must hold to judge who made an entry: its lesson and
+/// student, or its day and student or class; for a final mark, the student's whole class
+/// through the period.
+fn part_item(cx: &Cx<'_>, entry: Entry<'_>) -> Option<Item> {
+    let class_on = |class: Sym, date: NaiveDate| Item::on(Who::Lessons(class), date);
+    let decision_day = |at: Option<Time>, student: Sym| match at {
+        Some(at) => Item::student(student, time::date_of(at)),
+        None => Item::undated(Who::Student(student)),
+    };
+    Some(match entry {
+        Entry::Lesson(version) => Item::lesson(cx.lesson_of(version)?),
+        Entry::Attendance(a) => Item::cell(cx.lesson(a.lesson)?, a.student),
+        Entry::Mark(m) => Item::cell(cx.lesson(m.lesson)?, m.student),
+        Entry::Homework(h) => Item::lesson(cx.lesson(h.lesson)?),
+        Entry::FinalMark(f) => {
+            let class = cx.student(f.student)?.class;
+            let period = cx.reg.period(f.period)?;
+            Item::class(class, period.end).back_to(period.start)
+        }
+        Entry::GroupChange(g) => Item::student(g.student, g.date),
+        Entry::JournalExport(x) => class_on(x.class, x.date),
+        Entry::PaperReport(p) => Item::student(p.student, p.date),
+        Entry::AnnualDecision(d) => decision_day(d.stamp.at, d.student),
+        Entry::ThematicPlan(p) => Item::undated(Who::Lessons(p.class)),
+        Entry::Incident(n) => class_on(n.class, n.date),
+        Entry::StudentLeft(l) => Item::student(l.student, l.date),
+        // Who teaches the class: its lessons of the notice's school year.
+        Entry::ParentNotice(n) => {
+            let class = cx.student(n.student)?.class;
+            let year = cx.reg.school_year(cx.grade(class)?, n.date)?;
+            Item::class(class, n.date)
+                .back_to(year.start)
+                .on_to(year.end)
+        }
         _ => return None,
     })
 }

@@ -24,6 +24,15 @@ declare_rule! {
     /// protects a student who missed the material. The numbers are the policy's: the
     /// Regulation says only «первых уроках» and «длительного отсутствия». Told on entry.
     ///
+    /// On a part of a register the mark is judged only when the part holds the student,
+    /// with attendance, on every day the verdict rests on: back to the lesson that settled
+    /// it (a lesson attended before the run of absences, or the lesson attended one too
+    /// many), or to the earliest absence of a run long enough (the run may have begun
+    /// earlier: the message then counts the absences the part shows); when the lessons run
+    /// out before the verdict is settled, back to the school year's first day. A run of
+    /// absences that may begin before the part begins leaves the mark not judged, counted
+    /// in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"attendance","lesson":"l1","student":"s1","code":"Б","at":"2024-09-02T09:00:00+04:00","by":"t1"}
@@ -45,6 +54,7 @@ declare_rule! {
             пропуск, уважительный или нет; урок с ОСВ пропускается при счёте; ОП (опоздание) — \
             посещение. Числа — из политики: в Положении сказано только «на первых уроках» и \
             «длительного отсутствия». Сообщается при внесении записи.",
+        needs: [Attendance], reach: EarlierLessons, scope: Students,
     }
 }
 
@@ -63,25 +73,38 @@ impl Rule for FailingMarkAfterAbsence {
             .reg
             .stream_before(lesson, cx.horizon)
             .filter(|l| cx.reg.in_lesson(student, l, cx.horizon));
-        // The mark's lesson is the first attended, counting back.
+        // The mark's lesson is the first attended, counting back; `reached` is the day of
+        // the earliest lesson the verdict rests on.
         let (mut attended, mut missed) = (1usize, 0usize);
+        let (mut reached, mut settled) = (lesson.date, false);
         for l in earlier {
             let code = cx.reg.code(l.id, student.id, cx.horizon);
             // A lesson the student was exempt from is neither attended nor missed.
             if code.is_some_and(|c| !c.is_absence() && !c.attended()) {
                 continue;
             }
+            reached = l.date;
             let absent = code.is_some_and(AttendanceCode::is_absence);
             match (absent, missed) {
                 (false, 0) => attended += 1,
                 (true, _) => missed += 1,
-                (false, _) => break,
+                (false, _) => settled = true,
             }
-            if attended > protected {
-                return;
+            settled |= attended > protected;
+            if settled {
+                break;
             }
         }
-        if attended > protected || missed < long {
+        let failing = attended <= protected && missed >= long;
+        // A run of absences long enough stands whatever came before it; any other verdict
+        // rests on every lesson back to the one that settled it, or, when the lessons ran
+        // out, back to the school year's first day.
+        let from = if settled || failing {
+            reached
+        } else {
+            cx.year_start(lesson)
+        };
+        if !cx.judges(&Self::META, Item::cell(lesson, mark.student).back_to(from)) || !failing {
             return;
         }
         let lessons_ru = ru_plural(missed, "урока", "уроков", "уроков");

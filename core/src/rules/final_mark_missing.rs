@@ -29,6 +29,12 @@ declare_rule! {
     /// teacher of the student's last lesson of the subject in the period. The deadline is
     /// reported as a date when the window is a whole number of days, else as a moment.
     ///
+    /// On a part of a register, a student owes a final mark only for a period that ends
+    /// inside the part, with the part holding the student on its last day and carrying
+    /// final marks; every other student, subject and period owed is counted in
+    /// `summary.not_judged` (a period that ends after the part, a student the part does not
+    /// hold, a source without final marks).
+    ///
     /// ## Example
     /// ```json
     /// {"type":"period","id":"q1","kind":"quarter","start":"2024-09-02","end":"2024-10-25"}
@@ -51,6 +57,7 @@ declare_rule! {
             предметам индивидуального плана. Одно замечание на ученика, предмет и период, датой \
             — последний день периода; учитель — тот, кто вёл последний урок предмета у ученика в \
             периоде.",
+        needs: [FinalMarks], reach: Day, scope: Students,
     }
 }
 
@@ -76,6 +83,9 @@ impl Rule for FinalMarkMissing {
                         continue;
                     }
                     for last in owed(cx, student, period, &lessons) {
+                        if !cx.judges(&Self::META, Item::student(student.id, period.end)) {
+                            continue;
+                        }
                         if reg
                             .final_mark_of(student.id, last.subj, period.id, cx.horizon)
                             .is_some()

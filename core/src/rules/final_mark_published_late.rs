@@ -14,6 +14,9 @@ declare_rule! {
     /// day following the last day. The deadline is reported as a date when the window is a
     /// whole number of days. Marks without `at` cannot be told late. Told on entry.
     ///
+    /// On a part of a register whose source lacks entry times, no final mark is judged:
+    /// each is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"period","id":"q1","kind":"quarter","start":"2024-09-02","end":"2024-10-25"}
@@ -29,14 +32,19 @@ declare_rule! {
             часов (24) после окончания последнего дня периода, то есть по умолчанию после \
             окончания следующего дня. Отметки без времени внесения не проверяются. Сообщается \
             при внесении записи.",
+        needs: [At], reach: Day, scope: Students,
     }
 }
 
 impl Rule for FinalMarkPublishedLate {
     fn final_mark(&self, cx: &Cx<'_>, mark: &FinalMarkRec, out: &mut Vec<Finding>) {
-        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.period(mark.period)) else {
+        let Some(period) = cx.reg.period(mark.period) else {
             return;
         };
+        if !cx.judges(&Self::META, Item::student(mark.student, period.end)) {
+            return;
+        }
+        let Some(at) = mark.stamp.at else { return };
         let hours = cx.policy.final_marks_publish_within;
         let deadline = time::day_end(period.end) + Time::from(hours) * 3600;
         if at <= deadline {

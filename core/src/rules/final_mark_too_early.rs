@@ -12,6 +12,9 @@ declare_rule! {
     /// period. A mark entered on the last day itself is allowed: the last lessons are over
     /// by the evening. Marks without `at` cannot be told early. Told on entry.
     ///
+    /// On a part of a register whose source lacks entry times, no final mark is judged:
+    /// each is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"period","id":"q1","kind":"quarter","start":"2024-09-02","end":"2024-10-25"}
@@ -27,14 +30,19 @@ declare_rule! {
             её учебного периода. Отметка, внесённая в последний день, допустима: к вечеру уроки \
             окончены. Отметки без времени внесения не проверяются. Сообщается при внесении \
             записи.",
+        needs: [At], reach: Day, scope: Students,
     }
 }
 
 impl Rule for FinalMarkTooEarly {
     fn final_mark(&self, cx: &Cx<'_>, mark: &FinalMarkRec, out: &mut Vec<Finding>) {
-        let (Some(at), Some(period)) = (mark.stamp.at, cx.reg.period(mark.period)) else {
+        let Some(period) = cx.reg.period(mark.period) else {
             return;
         };
+        if !cx.judges(&Self::META, Item::student(mark.student, period.end)) {
+            return;
+        }
+        let Some(at) = mark.stamp.at else { return };
         if at >= time::day_start(period.end) {
             return;
         }

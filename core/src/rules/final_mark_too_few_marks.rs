@@ -23,6 +23,10 @@ declare_rule! {
     /// date is the day the mark was entered (the period's last day when unknown) and its
     /// teacher the person who entered it. Told on entry.
     ///
+    /// On a part of a register the mark is judged only when the part holds the student
+    /// through the whole period, with current marks; otherwise it is counted in
+    /// `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"mark","lesson":"l1","student":"s1","value":4,"at":"2024-09-02T09:20:00+04:00","by":"t1"}
@@ -40,6 +44,7 @@ declare_rule! {
             распространённая школьная практика: в Положении числа нет) — замечание. У ученика на \
             обучении на дому в этом периоде не проверяется (2.13). Сообщается при внесении \
             записи.",
+        needs: [Marks], reach: Period, scope: Students,
     }
 }
 
@@ -57,6 +62,10 @@ impl Rule for FinalMarkTooFewMarks {
                 .reg
                 .home_schooled_during(mark.student, period.start, period.end)
         {
+            return;
+        }
+        let item = Item::student(mark.student, period.end).back_to(period.start);
+        if !cx.judges(&Self::META, item) {
             return;
         }
         let Some(cx) = cx.as_made(&mark.stamp) else {

@@ -34,6 +34,10 @@ declare_rule! {
     /// date is the day the mark was entered (the period's last day when unknown) and its
     /// teacher the person who entered it. Told on entry.
     ///
+    /// On a part of a register the mark is judged only when the part holds the student
+    /// through the whole period, with current and final marks: a mean over part of the
+    /// period is not the period's. Otherwise it is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"mark","lesson":"l1","student":"s1","value":3,"at":"2024-09-02T09:20:00+04:00","by":"t1"}
@@ -56,6 +60,7 @@ declare_rule! {
             соответствует среднему от 3,5 до 4,5). Без отметок для сравнения, а также у ученика \
             на обучении на дому в этом периоде (2.13) отметка не проверяется. Сообщается при \
             внесении записи.",
+        needs: [Marks, FinalMarks], reach: Period, scope: Students,
     }
 }
 
@@ -74,6 +79,10 @@ impl Rule for FinalMarkUnjustified {
             .reg
             .home_schooled_during(mark.student, period.start, period.end)
         {
+            return;
+        }
+        let item = Item::student(mark.student, period.end).back_to(period.start);
+        if !cx.judges(&Self::META, item) {
             return;
         }
         let Some(cx) = cx.as_made(&mark.stamp) else {

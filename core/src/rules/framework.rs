@@ -10,7 +10,7 @@ use crate::register::*;
 use crate::report::{Due, Finding};
 use crate::time::{self, Time};
 
-use super::RuleMeta;
+use super::{Item, RuleMeta, Tally};
 
 /// A rule's identity and documentation; `declare_rule!` implements it.
 pub(crate) trait Meta {
@@ -67,6 +67,9 @@ pub(crate) struct Cx<'a> {
     pub complete: bool,
     /// The audit's date, school-local; `None` while pushing.
     pub as_of: Option<Time>,
+    /// Where the audit counts what it could not judge on a part of a register; `None`
+    /// while pushing (the audit counts every entry again).
+    pub tally: Option<&'a Tally>,
 }
 
 impl<'a> Cx<'a> {
@@ -185,7 +188,8 @@ impl<'a> Cx<'a> {
     /// Reports the lessons that owe a briefing of `kind` and do not record it (see
     /// [`Cx::briefing_missing`]): in each stream of a `briefing_subjects` subject, the
     /// first lesson of each school year dated from `from(grade, year)` on, as recorded at
-    /// the horizon. `say` writes the message from the lesson, the day it is the first from,
+    /// the horizon. On a part of a register, a first lesson is judged only when the part
+    /// holds its stream from that day on ([`Cx::judges`]). `say` writes the message from the lesson, the day it is the first from,
     /// the subject, and the class and group in Russian and English.
     pub fn report_unbriefed(
         &self,
@@ -208,6 +212,11 @@ impl<'a> Cx<'a> {
                 let Some(lesson) = first else {
                     continue;
                 };
+                if !self.day_over(lesson.date)
+                    || !self.judges(rule, Item::stream(lesson).back_to(from))
+                {
+                    continue;
+                }
                 let Some(version) = self.briefing_missing(lesson, kind) else {
                     continue;
                 };
@@ -217,6 +226,17 @@ impl<'a> Cx<'a> {
                 out.push(draft.due_date(lesson.date).say(ru, en));
             }
         }
+    }
+
+    /// The first day of the school year of a lesson's class that holds the lesson: its
+    /// grade's `year` period, else (no year declared for the grade, or none holding the
+    /// lesson, or no grade known) 1 September before it. A class is one class in one school
+    /// year, so nothing before this day is about the lesson's class.
+    pub fn year_start(&self, lesson: &LessonRec) -> NaiveDate {
+        self.grade(lesson.class)
+            .and_then(|grade| self.reg.school_year(grade, lesson.date))
+            .unwrap_or_else(|| SchoolYear::calendar(lesson.date))
+            .start
     }
 
     /// A class and subgroup as a message names them: «7А» or «7А, подгруппа «1»», and in

@@ -24,6 +24,7 @@ declare_rule! {
             / "write what the task is: pages, exercise numbers, paragraphs",
         checks: "Каждое домашнее задание, в тексте которого нет ни буквы, ни цифры: пусто, пробелы, \
             прочерк, «...». Сообщается при внесении записи.",
+        needs: [], reach: Day, scope: Students,
     }
 }
 

@@ -25,6 +25,11 @@ declare_rule! {
     /// neither is homework in a grade of `no_marks_grades`: homework is not given there at
     /// all, which `grade1_homework` reports.
     ///
+    /// The deadline needs every lesson of the class that day: on a part of a register that
+    /// holds only some of its students (a student's diary shows their own groups' lessons),
+    /// or whose source lacks entry times, the homework is not judged and is counted in
+    /// `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Натуральные числа","at":"2024-09-02T09:10:00+04:00","by":"t1"}
@@ -44,6 +49,7 @@ declare_rule! {
             позже задания, правило судит на дату проверки, когда журнал полон. Урок без \
             домашнего задания — не замечание. Задания без времени внесения и задания в \
             параллелях из `no_marks_grades` не проверяются.",
+        needs: [At, Homework], reach: Day, scope: Class,
     }
 }
 
@@ -52,7 +58,6 @@ impl Rule for HomeworkEnteredLate {
         if !cx.complete {
             return;
         }
-        let Some(at) = homework.stamp.at else { return };
         let Some(lesson) = cx.lesson(homework.lesson) else {
             return;
         };
@@ -62,6 +67,10 @@ impl Rule for HomeworkEnteredLate {
         {
             return;
         }
+        if !cx.judges(&Self::META, Item::class(lesson.class, lesson.date)) {
+            return;
+        }
+        let Some(at) = homework.stamp.at else { return };
         if !is_first(cx, homework) {
             return;
         }

@@ -42,6 +42,7 @@ declare_rule! {
             осталось ни одного слова, задание не называет, что делать. Номера — это задание и \
             остаются. Пустой текст — находка `homework_empty`, 1 класс — `grade1_homework`. \
             К сведению.",
+        needs: [Homework], reach: Day, scope: Students,
     }
 }
 

@@ -23,6 +23,11 @@ declare_rule! {
     ///   deadline, pointing at the class's declaration. A class id stands for one class in
     ///   one school year, so a year in which the class held no lesson owes no export.
     ///
+    /// On a part of a register, a missing export is judged only when the part holds the
+    /// whole class from the year's first day to the audit's day (an export may be dated any
+    /// day after the year began); otherwise the class and year are counted in
+    /// `summary.not_judged`. An export the part shows is judged as it is.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"period","id":"y2024","kind":"year","start":"2024-09-01","end":"2025-05-31"}
@@ -39,6 +44,7 @@ declare_rule! {
             конца года. При внесении: выгрузка, датированная позже срока своего учебного года. \
             На дату проверки: когда срок прошёл, класс, у которого в этом году были уроки, а \
             выгрузки после начала года нет. Одно замечание на класс и год.",
+        needs: [], reach: Year, scope: Class,
     }
 }
 
@@ -98,6 +104,12 @@ impl Rule for JournalExportLate {
                         .class_lessons(class, year.start, year.end, cx.horizon)
                         .is_empty()
                 {
+                    continue;
+                }
+                let item = Item::class(class, due)
+                    .back_to(year.start)
+                    .on_to(time::date_of(now));
+                if !cx.judges(&Self::META, item) {
                     continue;
                 }
                 let name = cx.class_name(class);

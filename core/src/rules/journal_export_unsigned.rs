@@ -15,6 +15,11 @@ declare_rule! {
     /// A group with no `signed` export is one finding, pointing at its latest export (by
     /// date, then by when it was made): the main copy must carry the signature.
     ///
+    /// On a part of a register, a group is judged only when the part holds the whole class
+    /// from the day its school year ended (for exports before any year ended, from the
+    /// beginning) to the audit's day: a signed export the part does not show could be
+    /// among them. Otherwise it is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"journal_export","class":"5a","date":"2025-06-20","format":"pdf","signed":false,"at":"2025-06-20T12:00:00+04:00","by":"a1"}
@@ -28,11 +33,12 @@ declare_rule! {
         checks: "На дату проверки — выгрузки журнала каждого класса за каждый учебный год: если ни \
             одна из них не подписана электронной подписью (`signed`), это одно замечание о \
             последней выгрузке: основной экземпляр заверяется ЭЦП.",
+        needs: [], reach: Between, scope: Class,
     }
 }
 
 impl Rule for JournalExportUnsigned {
-    fn audit(&self, cx: &Cx<'_>, _: Time, out: &mut Vec<Finding>) {
+    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         let mut groups: Vec<Group<'_>> = Vec::new();
         for export in reg.exports().iter().filter(|x| cx.visible(&x.stamp)) {
@@ -53,6 +59,15 @@ impl Rule for JournalExportUnsigned {
         }
         for ((class, year), signed, latest) in groups {
             if signed {
+                continue;
+            }
+            let since = year
+                .and_then(|y| reg.period(y))
+                .map_or(NaiveDate::MIN, |y| y.end);
+            let item = Item::class(class, latest.date)
+                .back_to(since)
+                .on_to(time::date_of(now));
+            if !cx.judges(&Self::META, item) {
                 continue;
             }
             let name = cx.class_name(class);

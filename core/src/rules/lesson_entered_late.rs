@@ -14,6 +14,9 @@ declare_rule! {
     /// topic were made at that same moment), with the lesson's day as the missed deadline.
     /// Versions without `at` cannot be told late. Told on entry.
     ///
+    /// On a part of a register whose source lacks entry times or topics, no lesson version
+    /// is judged: each is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"l1","class":"5a","subject":"История","teacher":"t3","date":"2024-09-02","start":"09:25","end":"10:10","topic":"Древний Египет","at":"2024-09-04T18:00:00+04:00","by":"t3"}
@@ -28,6 +31,7 @@ declare_rule! {
             версии урока с темой. Если этот день (по местному времени школы) позже дня урока, \
             сообщается о версии, которая внесла тему; срок — конец дня урока. Версии без времени \
             внесения не проверяются. Сообщается при внесении записи.",
+        needs: [At, Topic], reach: Day, scope: Students,
     }
 }
 
@@ -36,6 +40,9 @@ impl Rule for LessonEnteredLate {
         let Some(lesson) = cx.lesson_of(version) else {
             return;
         };
+        if !cx.judges(&Self::META, Item::lesson(lesson)) {
+            return;
+        }
         // Versions made at the same moment are equally first.
         let first_topic = cx.reg.versions(lesson).find(|v| v.has_topic());
         if !version.has_topic() || first_topic.map(|v| v.stamp.at) != Some(version.stamp.at) {

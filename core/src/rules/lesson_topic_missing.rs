@@ -13,6 +13,10 @@ declare_rule! {
     /// in force has no topic. The finding points at that version, with the lesson's day as
     /// the missed deadline.
     ///
+    /// On a part of a register whose source lacks topics (a student's diary, a class's
+    /// journal), a lesson is not "without a topic": no lesson is judged, and each is counted
+    /// in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"l2","class":"9a","subject":"Алгебра","teacher":"t4","date":"2024-09-03","start":"10:20","end":"11:05","at":"2024-09-03T11:00:00+04:00","by":"t4"}
@@ -25,6 +29,7 @@ declare_rule! {
             / "enter the topic studied in the lesson",
         checks: "На дату проверки — каждый урок, день которого уже закончился, а в действующей версии \
             нет темы. Замечание указывает на эту версию; срок — конец дня урока.",
+        needs: [Topic], reach: Day, scope: Students,
     }
 }
 
@@ -32,6 +37,9 @@ impl Rule for LessonTopicMissing {
     fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         for lesson in cx.reg.lessons() {
             if now < time::day_end(lesson.date) || !cx.reg.lesson_visible(lesson, cx.horizon) {
+                continue;
+            }
+            if !cx.judges(&Self::META, Item::lesson(lesson)) {
                 continue;
             }
             let Some(version) = cx.version(lesson) else {

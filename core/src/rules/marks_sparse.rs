@@ -42,6 +42,7 @@ declare_rule! {
             домашнем обучении, не считается и серию не прерывает. Серия из \
             `sparse_marks_lessons` (10) уроков и больше — одна находка на её последний урок. \
             К сведению.",
+        needs: [Marks, Attendance], reach: EarlierLessons, scope: Students,
     }
 }
 
@@ -110,6 +111,10 @@ impl MarksSparse {
             return;
         };
         if run.len < needed {
+            return;
+        }
+        let item = Item::student(student, last.date).back_to(first.date);
+        if !cx.judges(&Self::META, item) {
             return;
         }
         let n = run.len;

@@ -14,10 +14,15 @@
 //! (the rest of the day's lessons for a homework deadline, say), it waits for the audit:
 //! `cx.complete` tells it whether the register is whole.
 //!
+//! On a part of a register (SPEC §1.3) a rule judges only what the part shows: before it
+//! judges a thing it asks `Cx::judges`, which answers from the rule's declared [`Needs`]
+//! and counts what was not judged (`part`).
+//!
 //! The framework beside the rules: `catalogue` (every rule in order), `framework` (the
-//! `Rule` trait, the entries it judges, and `Cx`, what a rule sees and asks), `draft`
-//! (the finding builder), `text` (how messages write dates, numbers and plurals), and
-//! `testing` (small registers for the rules' unit tests).
+//! `Rule` trait, the entries it judges, and `Cx`, what a rule sees and asks), `part`
+//! (judging a part of a register), `draft` (the finding builder), `text` (how messages
+//! write dates, numbers and plurals), and `testing` (small registers for the rules' unit
+//! tests).
 
 use chrono::NaiveDate;
 
@@ -27,10 +32,12 @@ use crate::report::{Finding, Message};
 use crate::time::{self, Time};
 
 /// Declares a rule: a unit struct carrying its doc comment, id, clause, severity, timing,
-/// and the words people read — its title, what to correct, and what it checks in Russian —
-/// as [`RuleMeta`] (its `META`, and `Meta::meta`). The doc comment becomes the catalogue's
-/// English documentation; a rule is one file. A rule that no clause of the Regulation
-/// states (a finding about the register's own consistency) writes `clause: none`.
+/// the words people read — its title, what to correct, and what it checks in Russian —
+/// and what it needs to judge on a part of a register ([`Needs`]: the kinds of data it
+/// reads, its reach, its scope), as [`RuleMeta`] (its `META`, and `Meta::meta`). The doc
+/// comment becomes the catalogue's English documentation; a rule is one file. A rule that
+/// no clause of the Regulation states (a finding about the register's own consistency)
+/// writes `clause: none`.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -39,6 +46,7 @@ macro_rules! declare_rule {
             title: $title_ru:literal / $title_en:literal,
             fix: $fix_ru:literal / $fix_en:literal,
             checks: $checks_ru:literal,
+            needs: [$($lack:ident),*], reach: $reach:ident, scope: $scope:ident,
         }
     ) => {
         $(#[doc = $doc])*
@@ -55,6 +63,11 @@ macro_rules! declare_rule {
                 title: $crate::rules::Texts { ru: $title_ru, en: $title_en },
                 fix: $crate::rules::Texts { ru: $fix_ru, en: $fix_en },
                 checks_ru: $checks_ru,
+                needs: $crate::rules::Needs {
+                    data: &[$($crate::event::Lack::$lack),*],
+                    reach: $crate::rules::Reach::$reach,
+                    scope: $crate::rules::Scope::$scope,
+                },
             };
         }
 
@@ -71,6 +84,7 @@ macro_rules! declare_rule {
 mod catalogue;
 mod draft;
 mod framework;
+mod part;
 #[cfg(test)]
 pub(crate) mod testing;
 mod text;
@@ -123,5 +137,7 @@ pub(crate) use catalogue::{position, INPUT_ERROR, RULES};
 pub(crate) use draft::{blank, Draft};
 pub(crate) use framework::{Cx, Mean, Meta, Rule};
 pub(crate) use input_error::InputErrorRule;
+pub(crate) use part::{add_counts, Item, Tally};
+pub use part::{Needs, Reach, Scope};
 pub use text::ru_plural;
 pub(crate) use text::*;

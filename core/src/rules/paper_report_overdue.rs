@@ -30,6 +30,11 @@ declare_rule! {
     /// The finding names the parent (the one whose opt-out started the duty) and, as its
     /// teacher, the class teacher of the child's class, who prints the reports.
     ///
+    /// On a part of a register, a gap is judged only when the part holds the child on every
+    /// day from its start to its end (the report before it to the report after it, or the
+    /// audit's day), with parents: a report the part does not show could close it.
+    /// Otherwise it is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"parent","id":"p1","children":["s1"]}
@@ -51,6 +56,7 @@ declare_rule! {
             действует, пока ребёнок обучается, и только в учебные годы его параллели: каникулы \
             ничего не требуют. Учитель замечания — классный руководитель, который печатает \
             отчёты.",
+        needs: [Parents], reach: Between, scope: Students,
     }
 }
 
@@ -182,7 +188,8 @@ fn gaps(
         .chain(std::iter::once((to, 0, None)));
     for point in points {
         let due = time::add_days(prev.0, every);
-        if point.0 > due {
+        let gap = Item::student(child, due).back_to(prev.0).on_to(point.0);
+        if point.0 > due && cx.judges(&PaperReportOverdue::META, gap) {
             let mut draft = cx
                 .draft(&PaperReportOverdue::META, prev.1)
                 .date(due)

@@ -40,6 +40,10 @@ declare_rule! {
     /// The finding points at the parent's declaration; its teacher is the class teacher of
     /// the child's class, who monitors parents' use of the system (3.2).
     ///
+    /// On a part of a register, a week or a period's seven days without a view are judged
+    /// only when the part holds the child on every one of those days, with parents and
+    /// entry times; otherwise they are counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"parent","id":"p1","children":["s1"]}
@@ -60,6 +64,7 @@ declare_rule! {
             Просмотры без времени не учитываются. Родитель, подавший заявление о бумажных \
             отчётах, с даты заявления ничего не должен. Учитель замечания — классный \
             руководитель ребёнка (3.2).",
+        needs: [Parents, At], reach: Between, scope: Students,
     }
 }
 
@@ -142,6 +147,9 @@ impl Rule for ParentDiaryNotViewed {
                 }
                 for monday in weeks {
                     let sunday = time::add_days(monday, 6);
+                    if !cx.judges(&Self::META, Item::student(child, monday).on_to(sunday)) {
+                        continue;
+                    }
                     out.push(finding(monday, sunday).say(
                         format!(
                             "родитель {parent_name} не {} электронный дневник {of_child} на неделе {} – {}",
@@ -162,6 +170,9 @@ impl Rule for ParentDiaryNotViewed {
                         || !reg.enrolled(student, period.end, cx.horizon)
                         || seen(finals, period.end, due)
                     {
+                        continue;
+                    }
+                    if !cx.judges(&Self::META, Item::student(child, period.end).on_to(due)) {
                         continue;
                     }
                     let id = cx.name(period.id);

@@ -54,6 +54,7 @@ declare_rule! {
             Пропуски без уважительной причины (`unexcused_absence`): \
             `unexcused_absences_for_notice` (3) и больше уроков с НП за неделю — с понедельника \
             этой недели. Находка передаётся классному руководителю.",
+        needs: [Parents, FinalMarks, Attendance], reach: Between, scope: Students,
     }
 }
 
@@ -83,6 +84,10 @@ impl ParentNotNotified {
                     else {
                         continue;
                     };
+                    // A mark of an undeclared period is `unknown_reference`'s alone.
+                    if reg.period(mark.period).is_none() {
+                        continue;
+                    }
                     let entered = time::date_of(at);
                     let due = time::add_days(entered, within);
                     if !cx.day_over(due) || !reg.enrolled(student, entered, cx.horizon) {
@@ -95,6 +100,7 @@ impl ParentNotNotified {
                         Some(time::day_end(due) - 1),
                     );
                     if in_force.map(|f| f.stamp.event) != Some(mark.stamp.event)
+                        || !cx.judges(&Self::META, Item::student(student.id, entered).on_to(due))
                         || told(cx, student.id, NoticeReason::Failing, entered, due)
                     {
                         continue;
@@ -159,6 +165,7 @@ impl ParentNotNotified {
             let due = time::add_days(sunday, within);
             if count < needed
                 || !cx.day_over(due)
+                || !cx.judges(&Self::META, Item::student(student, monday).on_to(due))
                 || told(cx, student, NoticeReason::UnexcusedAbsence, monday, due)
             {
                 continue;

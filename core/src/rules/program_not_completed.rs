@@ -27,6 +27,10 @@ declare_rule! {
     /// plan, dated the year's last day: «held N of M». Its teacher is the teacher of the
     /// last lesson counted, else whoever made the plan.
     ///
+    /// On a part of a register, a plan is judged only when the part holds the whole class
+    /// through the school year, with thematic plans; otherwise the plan and year are
+    /// counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"thematic_plan","class":"5a","subject":"Математика","lessons":170,"at":"2024-09-01T10:00:00+04:00","by":"t1"}
@@ -44,6 +48,7 @@ declare_rule! {
             каждой подгруппы без своего планирования или для всего класса). Уроков меньше, чем \
             запланировано (`lessons`), — одно замечание на подгруппу или класс, датой — \
             последний день года: «проведено N из M».",
+        needs: [Plans], reach: Year, scope: Class,
     }
 }
 
@@ -127,6 +132,10 @@ fn check(
     out: &mut Vec<Finding>,
 ) {
     let reg = cx.reg;
+    let item = Item::class(plan.class, year.end).back_to(year.start);
+    if !cx.judges(&ProgramNotCompleted::META, item) {
+        return;
+    }
     let mut held: Vec<&LessonRec> = reg
         .streams_of(plan.class, plan.subj)
         .into_iter()

@@ -20,6 +20,9 @@ declare_rule! {
     /// One finding per mark; the message says which of the two is wrong, or both. Told on
     /// entry.
     ///
+    /// On a part of a register whose source lacks attendance, no such mark is judged: each
+    /// is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"sanatorium","student":"s1","from":"2024-10-01","to":"2024-10-21"}
@@ -36,6 +39,7 @@ declare_rule! {
             моменту внесения должен стоять пропуск (Н, УП, Б, НП) — отметка из санатория \
             ставится рядом с ним. Сообщение говорит, что из двух нарушено. Сообщается при \
             внесении записи.",
+        needs: [Attendance], reach: Day, scope: Students,
     }
 }
 
@@ -47,6 +51,9 @@ impl Rule for SanatoriumMarkMisplaced {
         let Some(lesson) = cx.lesson(mark.lesson) else {
             return;
         };
+        if !cx.judges(&Self::META, Item::cell(lesson, mark.student)) {
+            return;
+        }
         let in_stay = cx
             .reg
             .sanatorium_stays(mark.student)

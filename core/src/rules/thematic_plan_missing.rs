@@ -17,6 +17,12 @@ declare_rule! {
     /// group covers that group only. Otherwise one finding for the stream, on its first
     /// lesson (the version first recorded), with the deadline.
     ///
+    /// On a part of a register, the first lesson it shows is the stream's first only when
+    /// the part holds the stream from the school year's first day (a class is one class in
+    /// one school year); the source must carry thematic plans and entry times (a plan made
+    /// after the deadline is as missing as none). Otherwise the stream is counted in
+    /// `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Натуральные числа","at":"2024-09-02T09:15:00+04:00","by":"t1"}
@@ -33,6 +39,7 @@ declare_rule! {
             потока должно быть календарно-тематическое планирование его класса и предмета, \
             внесённое к концу этого дня: планирование без подгруппы покрывает все подгруппы \
             класса. Иначе одно замечание на поток, о первом уроке, со сроком.",
+        needs: [Plans, At], reach: YearStart, scope: Students,
     }
 }
 
@@ -54,6 +61,12 @@ impl Rule for ThematicPlanMissing {
             let due = time::add_days(first.date, grace);
             let deadline = time::day_end(due);
             if now < deadline {
+                continue;
+            }
+            if !cx.judges(
+                &Self::META,
+                Item::stream(first).back_to(cx.year_start(first)),
+            ) {
                 continue;
             }
             let planned = reg.plans().iter().any(|p| {

@@ -1,4 +1,6 @@
 use super::*;
+use crate::event::Lack;
+use crate::report::Reason;
 
 declare_rule! {
     /// An entry names a lesson, student, class, period or parent the register does not
@@ -13,6 +15,13 @@ declare_rule! {
     /// Such an entry is reported by this rule alone: nothing else can be judged about a mark
     /// on a lesson nobody recorded. A reference may be declared after the entry that uses
     /// it, so this rule speaks at the audit, when the register is whole.
+    ///
+    /// A part of a register (SPEC §1.3) may name what it does not hold: a lesson before
+    /// its first day, a period or a parent its source does not carry. On a part, only a
+    /// reference to a class or a student its extracts name is judged (the part holds them,
+    /// so it must declare them); an entry with any other undeclared reference is counted in
+    /// `summary.not_judged` (`lacks_parents` for a parent when the source has none, else
+    /// `outside_part`), and judged by no rule.
     ///
     /// ## Why
     /// A register is one document: every mark stands on a lesson, every lesson in a class
@@ -34,6 +43,7 @@ declare_rule! {
             классного руководителя. О записи со ссылкой на необъявленное сообщает только это \
             правило: остальное о ней судить нельзя. Так как объявление может идти после записи, \
             правило говорит на дату проверки, когда журнал полон.",
+        needs: [], reach: Day, scope: Students,
     }
 }
 
@@ -52,6 +62,15 @@ pub(crate) fn report(cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
     let Some(Missing { what, id }) = missing(cx, entry) else {
         return;
     };
+    if !cx.reg.is_whole() && !cx.reg.part_names(what, id) {
+        let reason = if what == Declared::Parent && cx.reg.part_lacks(Lack::Parents) {
+            Reason::Lacks(Lack::Parents)
+        } else {
+            Reason::OutsidePart
+        };
+        cx.not_judged(&UnknownReference::META, reason);
+        return;
+    }
     let draft = cx.draft(&UnknownReference::META, entry.event());
     let (draft, ru, en) = match what {
         Declared::Lesson => (draft.lesson_id(id), "урок", "lesson"),

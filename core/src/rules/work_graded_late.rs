@@ -29,6 +29,11 @@ declare_rule! {
     /// entry; a next-lesson deadline at the audit, as `homework_entered_late` waits for the
     /// day's last lesson (nothing told on entry is ever withdrawn that way).
     ///
+    /// On a part of a register whose source lacks entry times or attendance, no such mark
+    /// is judged; nor one due by the next lesson unless the part holds the lesson's stream
+    /// from the lesson to the next one (or, with none, to the day the mark was entered).
+    /// Each is counted in `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Контрольная работа №1","work":"control_work","at":"2024-09-02T09:15:00+04:00","by":"t1"}
@@ -48,12 +53,12 @@ declare_rule! {
             при проверке (следующий урок часто вносится позже отметки; если его нет к `as_of`, \
             отметка не поздняя; сообщается при проверке). Отметка в клетке с пропуском не \
             проверяется: ученик писал работу позже.",
+        needs: [At, Attendance], reach: Later, scope: Students,
     }
 }
 
 impl Rule for WorkGradedLate {
     fn mark(&self, cx: &Cx<'_>, mark: &MarkRec, out: &mut Vec<Finding>) {
-        let Some(at) = mark.stamp.at else { return };
         let Some(lesson) = cx.lesson(mark.lesson) else {
             return;
         };
@@ -64,6 +69,22 @@ impl Rule for WorkGradedLate {
         else {
             return;
         };
+        let item = match deadline {
+            Deadline::Days(_) => Item::cell(lesson, mark.student),
+            // The next lesson known when the mark was made: the part must hold the stream
+            // up to it, or, with none, up to the day the mark was made.
+            Deadline::NextLesson => {
+                let until = match cx.reg.next_lesson(lesson, cx.horizon) {
+                    Some(next) => next.date,
+                    None => mark.stamp.at.map_or(lesson.date, time::date_of),
+                };
+                Item::stream(lesson).on_to(until)
+            }
+        };
+        if !cx.judges(&Self::META, item) {
+            return;
+        }
+        let Some(at) = mark.stamp.at else { return };
         if cx.reg.absent(lesson.id, mark.student, cx.horizon) {
             return;
         }

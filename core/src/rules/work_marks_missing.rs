@@ -31,6 +31,13 @@ declare_rule! {
     /// 10–11) is due by the end of the study period holding the lesson: the shortest
     /// quarter, trimester or half-year of the grade, else the school year, else never.
     ///
+    /// On a part of a register a lesson is judged only when its source carries marks and
+    /// attendance, and, for a deadline at the next lesson, when the part holds the stream
+    /// from the lesson to the next one (with none shown, to the audit's day: then nothing
+    /// is owed yet). Only the students the part holds are listed: no missing mark is told
+    /// of a student it does not hold. A lesson and work not judged is counted in
+    /// `summary.not_judged`.
+    ///
     /// ## Example
     /// ```json
     /// {"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15","topic":"Контрольная работа №1","work":"control_work","at":"2024-09-02T09:15:00+04:00","by":"t1"}
@@ -50,6 +57,7 @@ declare_rule! {
             не получили отметки за эту работу. Срок — из `grading_deadlines`; работа без срока \
             (практические, лабораторные, контрольные в 10–11 классах) оценивается до конца \
             учебного периода. Одно замечание на урок и вид работы.",
+        needs: [Marks, Attendance], reach: Later, scope: Students,
     }
 }
 
@@ -88,9 +96,18 @@ impl Rule for WorkMarksMissing {
                 if !version.works.contains(work) || !cx.policy.needs_marks(work, kind, grade) {
                     continue;
                 }
-                let Some(due) = due(cx, lesson, work, grade).filter(|d| d.passed(now)) else {
+                let (due, item) = due(cx, lesson, work, grade, now);
+                // Not due yet, or never: nothing to judge, unless a next lesson the part
+                // does not show might have made it due.
+                let Some(due) = due.filter(|d| d.passed(now)) else {
+                    if due.is_none() && grading_at_next_lesson(cx, work, grade) {
+                        cx.judges(&Self::META, item);
+                    }
                     continue;
                 };
+                if !cx.judges(&Self::META, item) {
+                    continue;
+                }
                 let unmarked = unmarked(cx, lesson, version, work);
                 if unmarked.is_empty() {
                     continue;
@@ -101,23 +118,42 @@ impl Rule for WorkMarksMissing {
     }
 }
 
-/// When marks for `work` on `lesson` are due, as the register stands at the horizon.
-fn due(cx: &Cx<'_>, lesson: &LessonRec, work: WorkKind, grade: u8) -> Option<Owed> {
+/// When marks for `work` on `lesson` are due, as the register stands at the horizon, and
+/// what the verdict rests on: the lesson, and for a deadline at the next lesson the stream
+/// up to it (with none recorded, up to the audit's day `now`).
+fn due(
+    cx: &Cx<'_>,
+    lesson: &LessonRec,
+    work: WorkKind,
+    grade: u8,
+    now: Time,
+) -> (Option<Owed>, Item) {
     match cx.policy.grading_deadline(work, grade) {
-        Some(Deadline::Days(days)) => Some(Owed::Day(time::add_days(lesson.date, i64::from(days)))),
-        Some(Deadline::NextLesson) => {
-            let next = cx.reg.next_lesson(lesson, cx.horizon)?;
-            cx.reg.start_at(next, cx.horizon).map(Owed::Moment)
-        }
+        Some(Deadline::Days(days)) => (
+            Some(Owed::Day(time::add_days(lesson.date, i64::from(days)))),
+            Item::lesson(lesson),
+        ),
+        Some(Deadline::NextLesson) => match cx.reg.next_lesson(lesson, cx.horizon) {
+            Some(next) => (
+                cx.reg.start_at(next, cx.horizon).map(Owed::Moment),
+                Item::stream(lesson).on_to(next.date),
+            ),
+            None => (None, Item::stream(lesson).on_to(time::date_of(now))),
+        },
         None => {
             use PeriodKind::*;
             let period = cx
                 .reg
                 .period_of(grade, lesson.date, &[Quarter, Trimester, HalfYear])
-                .or_else(|| cx.reg.period_of(grade, lesson.date, &[Year]))?;
-            Some(Owed::Day(period.end))
+                .or_else(|| cx.reg.period_of(grade, lesson.date, &[Year]));
+            (period.map(|p| Owed::Day(p.end)), Item::lesson(lesson))
         }
     }
+}
+
+/// Whether marks for `work` are due by the next lesson in `grade`.
+fn grading_at_next_lesson(cx: &Cx<'_>, work: WorkKind, grade: u8) -> bool {
+    cx.policy.grading_deadline(work, grade) == Some(Deadline::NextLesson)
 }
 
 /// The lesson's students who were there and have no mark for `work` on it, by id.
@@ -138,6 +174,7 @@ fn unmarked(cx: &Cx<'_>, lesson: &LessonRec, version: &LessonVersion, work: Work
                 .is_none_or(|c| !c.is_absence() && c.owes_work())
         })
         .filter(|s| !cx.reg.home_schooled_on(*s, lesson.date))
+        .filter(|s| cx.holds_student(&WorkMarksMissing::META, *s, lesson.date))
         .collect()
 }
 
