@@ -9,9 +9,9 @@ use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyMapping, PyString, PyType};
+use pyo3::types::{PyBytes, PyList, PyMapping, PyString, PyTuple, PyType};
 
-use ekzh_core::{Event, EventError, InputError, Lang, OnError, Policy, PolicyError};
+use ekzh_core::{Event, EventError, InputError, Lang, OnError, Policy, PolicyError, Pseudonyms};
 
 use crate::de::PyDe;
 
@@ -21,8 +21,9 @@ pub enum Events {
     Bytes(PyBackedBytes),
     /// JSON or NDJSON text, read by the core's reader.
     Text(PyBackedStr),
-    /// A file of JSON or NDJSON, read as the CLI reads it (`ekzh_io`): NDJSON in chunks.
-    File(PathBuf),
+    /// A file of JSON or NDJSON, read as the CLI reads it (`ekzh_io`): NDJSON in chunks;
+    /// several files of one register, read one after the other.
+    Files(Vec<PathBuf>),
     /// Events converted from Python objects, each with its error.
     Read(Vec<Result<Event, InputError>>),
 }
@@ -52,7 +53,10 @@ pub fn events(obj: &Bound<'_, PyAny>, on_error: OnError, lang: Lang) -> PyResult
         return Ok(Events::Bytes(bytes));
     }
     if is_path(obj)? {
-        return Ok(Events::File(obj.extract()?));
+        return Ok(Events::Files(vec![obj.extract()?]));
+    }
+    if let Some(paths) = paths(obj)? {
+        return Ok(Events::Files(paths));
     }
     if let Ok(mapping) = obj.cast::<PyMapping>() {
         let key = pyo3::intern!(py, "events");
@@ -74,6 +78,60 @@ pub fn events(obj: &Bound<'_, PyAny>, on_error: OnError, lang: Lang) -> PyResult
             "events must be a list of dicts, JSON or NDJSON as str or bytes, or a path; got {}",
             obj.get_type().name()?
         ))),
+    }
+}
+
+/// A list or tuple of paths (several files of one register), or `None` for anything else.
+fn paths(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<PathBuf>>> {
+    let items = if let Ok(list) = obj.cast::<PyList>() {
+        list.iter().collect::<Vec<_>>()
+    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+        tuple.iter().collect()
+    } else {
+        return Ok(None);
+    };
+    if items.is_empty() {
+        return Ok(None);
+    }
+    let mut paths = Vec::with_capacity(items.len());
+    for item in &items {
+        if !is_path(item)? {
+            return Ok(None);
+        }
+        paths.push(item.extract()?);
+    }
+    Ok(Some(paths))
+}
+
+/// `pseudonymize`: the key of the pseudonyms, as `bytes` (or `bytearray`), or the path of
+/// a key file (its bytes, as the CLI's `--pseudonymize-key` reads it); `None` for none.
+pub fn key(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Pseudonyms>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let py = obj.py();
+    let bytes: Vec<u8> = if let Ok(bytes) = obj.extract::<PyBackedBytes>() {
+        bytes.to_vec()
+    } else if is_path(obj)? {
+        let path: PathBuf = obj.extract()?;
+        py.detach(|| std::fs::read(&path))
+            .map_err(|e| io_error(&path, e))?
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "pseudonymize must be the key as bytes or the path of a key file; got {}",
+            obj.get_type().name()?
+        )));
+    };
+    Pseudonyms::new(&bytes)
+        .map(Some)
+        .map_err(|e| PyValueError::new_err(format!("pseudonymize: {e}")))
+}
+
+/// An engine for one register: with pseudonyms when there is a key.
+pub fn engine(policy: Policy, key: Option<&Pseudonyms>) -> ekzh_core::Engine {
+    match key {
+        Some(key) => ekzh_core::Engine::with_pseudonyms(policy, key.clone()),
+        None => ekzh_core::Engine::new(policy),
     }
 }
 
@@ -238,11 +296,25 @@ pub fn on_error(text: &str) -> PyResult<OnError> {
 
 /// `ekzh.InputError`: the core's error, its text, and its event, line and field.
 pub fn input_error(py: Python<'_>, e: &InputError, lang: Lang) -> PyErr {
+    input_error_text(py, e, e.localized(lang).to_string(), lang)
+}
+
+/// `ekzh.InputError` of one of several files of a register: its text names the file.
+pub fn input_error_in(py: Python<'_>, path: &Path, e: &InputError, lang: Lang) -> PyErr {
+    input_error_text(
+        py,
+        e,
+        format!("`{}`: {}", path.display(), e.localized(lang)),
+        lang,
+    )
+}
+
+fn input_error_text(py: Python<'_>, e: &InputError, text: String, lang: Lang) -> PyErr {
     match INPUT_ERROR.import(py, "ekzh._errors", "InputError") {
         Ok(ty) => PyErr::from_type(
             ty.clone(),
             (
-                e.localized(lang).to_string(),
+                text,
                 e.message.get(lang).to_owned(),
                 e.event,
                 e.line,

@@ -13,7 +13,7 @@
 //! exceptions `InputError` and `PolicyError`, which this module raises.
 
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{PoisonError, RwLock};
 
 use chrono::{DateTime, FixedOffset};
@@ -42,13 +42,24 @@ use report::{Finding, Report};
 /// A path is read as the CLI reads it: NDJSON in chunks, never held whole, so that memory
 /// is the register's state and not the file's size.
 ///
+/// A list of paths is one register in several files, read one after the other.
+///
 /// `source="netschool"`: `events` is what NetSchool (АСУ РСО) exports, as
 /// `ekzh.netschool.events` takes it with `types`, `grade`, `class_name`, `subject` and
 /// `period`; it is imported, then checked.
+///
+/// `pseudonymize`: a key (`bytes`, or the path of a key file) — every id of a student or
+/// a parent in the report becomes its keyed pseudonym (HMAC-SHA-256 of the id, its first
+/// 80 bits in hex) and their names are not shown (SPEC §9).
+///
+/// `threads`: how many threads a file is read and audited on, 1 or 2 (by default two
+/// where the machine has two cores); `ekzh.dask` checks each school on one, as the
+/// worker's own threads share the cores.
 #[pyfunction]
 #[pyo3(signature = (
     events, as_of, policy=None, lang="ru", on_error="raise",
     source="ekzh", types=None, grade=None, class_name=None, subject=None, period=None,
+    pseudonymize=None, threads=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 fn check(
@@ -64,7 +75,20 @@ fn check(
     class_name: Option<String>,
     subject: Option<String>,
     period: Option<String>,
+    pseudonymize: Option<&Bound<'_, PyAny>>,
+    threads: Option<usize>,
 ) -> PyResult<Report> {
+    let threads = match threads {
+        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
+        Some(n @ (1 | 2)) => n,
+        Some(n) => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "threads must be 1 or 2, got {n}"
+            )))
+        }
+    };
+    let key = input::key(pseudonymize)?;
+    let key = key.as_ref();
     let lang = input::lang(lang)?;
     let policy = input::policy(policy, lang)?;
     let on_error = input::on_error(on_error)?;
@@ -80,7 +104,7 @@ fn check(
         "netschool" => {
             let imported = netschool::import(py, events, import, lang)?;
             let report = py.detach(|| {
-                let mut engine = ekzh_core::Engine::new(policy);
+                let mut engine = input::engine(policy, key);
                 ekzh_core::load(&mut engine, imported.events.into_iter().map(Ok), on_error)
                     .map(|()| engine.audit(as_of))
             });
@@ -101,24 +125,28 @@ fn check(
             )))
         }
     }
+    let check_bytes = |bytes: &[u8]| {
+        let mut engine = input::engine(policy.clone(), key);
+        ekzh_core::load_bytes(&mut engine, bytes, on_error).map(|()| engine.audit(as_of))
+    };
     let checked = match input::events(events, on_error, lang)? {
-        Events::Bytes(bytes) => {
-            py.detach(|| ekzh_core::check_bytes(&bytes, as_of, &policy, on_error))
-        }
-        Events::Text(text) => {
-            py.detach(|| ekzh_core::check_bytes(text.as_bytes(), as_of, &policy, on_error))
-        }
-        Events::File(path) => {
+        Events::Bytes(bytes) => py.detach(|| check_bytes(&bytes)),
+        Events::Text(text) => py.detach(|| check_bytes(text.as_bytes())),
+        Events::Files(paths) => {
+            let mut engine = input::engine(policy, key);
             return py
-                .detach(|| check_file(&path, as_of, policy, on_error))
+                .detach(|| check_files(&mut engine, &paths, as_of, on_error, threads))
                 .map(|report| Report::new(report, lang))
-                .map_err(|e| match e {
+                .map_err(|(path, e)| match e {
+                    ekzh_io::LoadError::Input(e) if paths.len() > 1 => {
+                        input::input_error_in(py, path, &e, lang)
+                    }
                     ekzh_io::LoadError::Input(e) => input_error(py, &e, lang),
-                    ekzh_io::LoadError::Io(e) => input::io_error(&path, e),
+                    ekzh_io::LoadError::Io(e) => input::io_error(path, e),
                 });
         }
         Events::Read(read) => py.detach(move || {
-            let mut engine = ekzh_core::Engine::new(policy);
+            let mut engine = input::engine(policy, key);
             ekzh_core::load(&mut engine, read, on_error)?;
             Ok(engine.audit(as_of))
         }),
@@ -127,18 +155,23 @@ fn check(
     Ok(Report::new(report, lang))
 }
 
-/// Checks a register file as the CLI does: NDJSON read in chunks, never held whole, and
-/// parsed and audited on two cores where there are two.
-fn check_file(
-    path: &Path,
+/// Checks a register in one file or several as the CLI does: NDJSON read in chunks,
+/// never held whole, and parsed and audited on `threads` threads. An error comes with its
+/// file.
+fn check_files<'p>(
+    engine: &mut ekzh_core::Engine,
+    paths: &'p [PathBuf],
     as_of: DateTime<FixedOffset>,
-    policy: ekzh_core::Policy,
     on_error: ekzh_core::OnError,
-) -> Result<ekzh_core::Report, ekzh_io::LoadError> {
-    let file = File::open(path)?;
-    let mut engine = ekzh_core::Engine::new(policy);
-    ekzh_io::load_reader(&mut engine, file, on_error)?;
-    Ok(ekzh_io::audit(&engine, as_of))
+    threads: usize,
+) -> Result<ekzh_core::Report, (&'p Path, ekzh_io::LoadError)> {
+    for path in paths {
+        let loaded = File::open(path)
+            .map_err(ekzh_io::LoadError::from)
+            .and_then(|file| ekzh_io::load_reader_on(engine, file, on_error, threads));
+        loaded.map_err(|e| (path.as_path(), e))?;
+    }
+    Ok(ekzh_io::audit_on(engine, as_of, threads))
 }
 
 /// Checks a register entry by entry, as a portal receives it.
@@ -176,7 +209,16 @@ impl Engine {
             + Send,
     ) -> PyResult<T> {
         let index = self.read(py, ekzh_core::Engine::len);
-        let event = input::event(event, index).map_err(|e| input_error(py, &e, self.lang))?;
+        let event = match input::event(event, index) {
+            Ok(event) => event,
+            Err(e) => {
+                return Err(input_error(
+                    py,
+                    &self.read(py, |engine| engine.reported(e)),
+                    self.lang,
+                ))
+            }
+        };
         let stored = py.detach(|| {
             let mut engine = self.engine.write().unwrap_or_else(PoisonError::into_inner);
             with(&mut engine, event)
@@ -187,12 +229,19 @@ impl Engine {
 
 #[pymethods]
 impl Engine {
+    /// `pseudonymize`: a key (`bytes`, or the path of a key file): children and parents
+    /// named by keyed pseudonyms, as `check` names them.
     #[new]
-    #[pyo3(signature = (policy=None, lang="ru"))]
-    fn new(policy: Option<&Bound<'_, PyAny>>, lang: &str) -> PyResult<Self> {
+    #[pyo3(signature = (policy=None, lang="ru", pseudonymize=None))]
+    fn new(
+        policy: Option<&Bound<'_, PyAny>>,
+        lang: &str,
+        pseudonymize: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let lang = input::lang(lang)?;
+        let key = input::key(pseudonymize)?;
         Ok(Engine {
-            engine: RwLock::new(ekzh_core::Engine::new(input::policy(policy, lang)?)),
+            engine: RwLock::new(input::engine(input::policy(policy, lang)?, key.as_ref())),
             lang,
         })
     }

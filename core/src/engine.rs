@@ -6,6 +6,7 @@ use crate::diary::Diary;
 
 use crate::event::Event;
 use crate::policy::Policy;
+use crate::pseudonym::Pseudonyms;
 use crate::read::{read_borrowed, InputError};
 use crate::register::{Conflict, Entry, Named, Register, Stored};
 use crate::report::{Finding, Message, Names, NotJudged, Report, Summary};
@@ -62,6 +63,46 @@ impl Engine {
             skipped: Vec::new(),
             lines: Lines::default(),
         }
+    }
+
+    /// An engine that keeps children and parents by keyed pseudonyms (SPEC §9): every id of
+    /// a student or a parent is stored as its pseudonym and their names are never shown, so
+    /// that the findings, their messages, the report's names and fill figures and the
+    /// errors the engine reports name them by pseudonym only (the same key, the same
+    /// pseudonym, in every register and run).
+    ///
+    /// ```
+    /// use ekzh_core::{Engine, Event, Policy, Pseudonyms};
+    ///
+    /// let key = Pseudonyms::new(b"a key of at least sixteen bytes")?;
+    /// let pseudonym = key.of("s1");
+    /// let mut engine = Engine::with_pseudonyms(Policy::default(), key);
+    /// for line in [
+    ///     r#"{"type":"class","id":"1a","grade":1}"#,
+    ///     r#"{"type":"student","id":"s1","name":"Иванов Иван","class":"1a"}"#,
+    ///     r#"{"type":"lesson","id":"l1","class":"1a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:10","topic":"Счёт до 10"}"#,
+    /// ] {
+    ///     engine.push(Event::from_json(line)?)?;
+    /// }
+    /// let mark = Event::from_json(r#"{"type":"mark","lesson":"l1","student":"s1","value":5}"#)?;
+    /// let findings = engine.push(mark)?;
+    /// assert_eq!(findings[0].student.as_deref(), Some(pseudonym.as_str()));
+    /// assert!(!findings[0].message.ru.contains("Иванов"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_pseudonyms(policy: Policy, key: Pseudonyms) -> Self {
+        Engine {
+            reg: Register::with_pseudonyms(&policy, key),
+            policy,
+            next: 0,
+            skipped: Vec::new(),
+            lines: Lines::default(),
+        }
+    }
+
+    /// Whether the engine keeps children and parents by pseudonyms.
+    pub fn pseudonymized(&self) -> bool {
+        self.reg.names().pseudonymized()
     }
 
     pub fn policy(&self) -> &Policy {
@@ -204,9 +245,20 @@ impl Engine {
     /// the report as an `input_error` finding.
     pub fn skip(&mut self, error: &InputError) {
         let index = error.event.unwrap_or(self.next);
-        self.skipped.push(InputErrorRule::finding(index, error));
+        let error = self.reported(error.clone());
+        self.skipped.push(InputErrorRule::finding(index, &error));
         self.lines.set(index, error.line);
         self.next = self.next.max(index + 1);
+    }
+
+    /// An input error as this engine reports it: with pseudonyms, without the input it
+    /// quotes ([`InputError::without_input`]).
+    pub fn reported(&self, error: InputError) -> InputError {
+        if self.pseudonymized() {
+            error.without_input()
+        } else {
+            error
+        }
     }
 
     /// Every finding at `as_of`: the entries made by then judged as they were made, and
@@ -555,6 +607,6 @@ pub fn load_one<S: AsRef<str>>(
             engine.skip(&error);
             Ok(())
         }
-        (Err(error), OnError::Fail) => Err(error),
+        (Err(error), OnError::Fail) => Err(engine.reported(error)),
     }
 }

@@ -15,7 +15,9 @@
 //!   every face lists it;
 //! - [`Report`] and [`Finding`] (SPEC §4), with the fill figures of the register ([`Fill`],
 //!   SPEC §8) and the names of what it mentions ([`Names`]);
-//! - [`netschool`]: the import of what NetSchool (АСУ РСО) exports (SPEC §7).
+//! - [`netschool`]: the import of what NetSchool (АСУ РСО) exports (SPEC §7);
+//! - [`Pseudonyms`]: children and parents kept by keyed pseudonyms
+//!   ([`Engine::with_pseudonyms`], SPEC §9).
 
 // The table of event kinds first: every layer below builds from it.
 #[macro_use]
@@ -29,6 +31,7 @@ mod fill;
 pub mod netschool;
 mod person;
 pub mod policy;
+mod pseudonym;
 mod read;
 mod register;
 mod report;
@@ -45,6 +48,7 @@ pub use engine::{
 pub use event::{Event, EventError};
 pub use fill::{Fill, FillRow, Share};
 pub use policy::{Policy, PolicyError};
+pub use pseudonym::{KeyError, Pseudonyms};
 pub use read::{
     read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError, LocalizedError,
     NdjsonLine, NdjsonLines,

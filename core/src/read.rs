@@ -66,6 +66,23 @@ impl InputError {
         LocalizedError { error: self, lang }
     }
 
+    /// The error without the input it quotes: every text in backticks or double quotes in
+    /// its message, in either language, becomes `…`, so that an error about a child's
+    /// record does not show their id or name (an engine with pseudonyms reports its errors
+    /// so). The event, line and field stay.
+    ///
+    /// ```
+    /// use ekzh_core::{Event, InputError};
+    /// let error = Event::from_json(r#"{"type":"student","id":"s1","class":"1a","since":"Иванов"}"#).unwrap_err();
+    /// let error = InputError::at(Some(0), Some(1), error).without_input();
+    /// assert!(!error.to_string().contains("Иванов"), "{error}");
+    /// assert!(!error.message.ru.contains("Иванов"), "{}", error.message.ru);
+    /// ```
+    pub fn without_input(mut self) -> Self {
+        self.message = self.message.without_quoted();
+        self
+    }
+
     /// Where the error is, in one language: its line, else its event's number from 1, and
     /// its field (`line 51, field `class``); empty when nothing places it.
     pub fn place(&self, lang: Lang) -> String {
@@ -553,6 +570,33 @@ impl<'de> Visitor<'de> for Elements<'_, 'de> {
         self.list.open = false;
         Ok(())
     }
+}
+
+/// A text with every quoted part, in backticks or double quotes, made `…`.
+pub(crate) fn without_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['`', '"']) {
+        let (before, quoted) = rest.split_at(open);
+        out.push_str(before);
+        let mut chars = quoted.chars();
+        let quote = chars.next().unwrap_or('`');
+        let inner = chars.as_str();
+        match inner.find(quote) {
+            Some(close) => {
+                out.push(quote);
+                out.push('…');
+                out.push(quote);
+                rest = inner.get(close + quote.len_utf8()..).unwrap_or_default();
+            }
+            None => {
+                out.push_str(quoted);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

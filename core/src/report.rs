@@ -95,6 +95,15 @@ impl Message {
         }
     }
 
+    /// The message without the input it quotes: every text in backticks or double quotes,
+    /// in either language, becomes `…` (see [`InputError::without_input`](crate::InputError::without_input)).
+    pub fn without_quoted(&self) -> Message {
+        Message {
+            ru: crate::read::without_quoted(&self.ru),
+            en: crate::read::without_quoted(&self.en),
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Ru => &self.ru,

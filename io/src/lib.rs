@@ -44,6 +44,10 @@ const CHUNK_MINE: usize = CHUNK * 45 / 55;
 
 /// Loads a register into an engine from any reader, parsing NDJSON on a second core when
 /// the machine has one.
+///
+/// The events are placed after those the engine holds: a register in several files is
+/// loaded file after file into one engine, its events numbered on across the files, each
+/// error naming its event so and its line in its own file.
 pub fn load_reader(
     engine: &mut Engine,
     source: impl Read + Send,
@@ -61,18 +65,33 @@ pub fn load_reader_on(
     cores: usize,
 ) -> Result<(), LoadError> {
     let mut reader = BufReader::with_capacity(1 << 16, source);
+    let before = engine.len();
     // A first line that holds no whole object: the whole input tells the format.
     if Format::detect_start(reader.fill_buf()?) != Some(Format::Ndjson) {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes)?;
-        return Ok(load_bytes(engine, &bytes, on_error)?);
+        if before == 0 {
+            return Ok(load_bytes(engine, &bytes, on_error)?);
+        }
+        let mut events = ekzh_core::read_borrowed(&bytes);
+        while let Some(item) = events.next() {
+            let item = item.as_ref().map_err(|error| InputError {
+                event: error.event.map(|e| e + before),
+                ..error.clone()
+            });
+            load_one(engine, item, events.line(), on_error)?;
+        }
+        return Ok(());
     }
     let mut chunks = Chunks {
         source: reader,
         carry: Vec::new(),
         end: false,
     };
-    let mut place = Place::default();
+    let mut place = Place {
+        event: before,
+        line: 0,
+    };
     let mut chunk = Vec::new();
     if cores < 2 {
         while chunks.next(&mut chunk, CHUNK)? {
@@ -329,6 +348,84 @@ mod tests {
             let mut engine = Engine::new(ekzh_core::Policy::default());
             load_reader_on(&mut engine, &input[..], OnError::Skip, cores).unwrap();
             assert_eq!(audit_on(&engine, as_of, cores), expected, "{cores} cores");
+        }
+    }
+
+    #[test]
+    fn a_register_in_several_files_is_numbered_on_across_them() {
+        let input = register();
+        let split = input.len() / 2;
+        let split = split + input[split..].iter().position(|&b| b == b'\n').unwrap() + 1;
+        let (first, second) = input.split_at(split);
+        let as_of = Engine::new(ekzh_core::Policy::default())
+            .policy()
+            .parse_as_of("31.10.2024")
+            .unwrap();
+        let mut whole = Engine::new(ekzh_core::Policy::default());
+        load_bytes(&mut whole, &input, OnError::Skip).unwrap();
+        let expected = whole.audit(as_of);
+        let lines_before = first.iter().filter(|&&b| b == b'\n').count();
+        let events_before = {
+            let mut engine = Engine::new(ekzh_core::Policy::default());
+            load_bytes(&mut engine, first, OnError::Fail).unwrap();
+            engine.len()
+        };
+        // The second part as a JSON array too: its events placed after the first's.
+        let (array, array_last) = {
+            let text = std::str::from_utf8(second).unwrap();
+            let items: Vec<&str> = text
+                .lines()
+                .filter(|l| l.contains('{'))
+                .map(|l| l.trim_start_matches('\u{feff}'))
+                .collect();
+            // "[" on the first line, an item a line: the last (bad) one on this line.
+            (format!("[\n{}\n]", items.join(",\n")), items.len() + 1)
+        };
+        for cores in [1, 2] {
+            for second in [second, array.as_bytes()] {
+                let mut engine = Engine::new(ekzh_core::Policy::default());
+                load_reader_on(&mut engine, first, OnError::Skip, cores).unwrap();
+                load_reader_on(&mut engine, second, OnError::Skip, cores).unwrap();
+                // The same report, but for the line the skipped event's message names: its
+                // line in its own file.
+                let mut report = audit_on(&engine, as_of, cores);
+                assert!(
+                    report.findings[0].message.en.contains(&format!(
+                        "line {}",
+                        if second.starts_with(b"{") {
+                            8009 - lines_before
+                        } else {
+                            array_last
+                        }
+                    )),
+                    "{}",
+                    report.findings[0].message.en
+                );
+                report.findings[0].message = expected.findings[0].message.clone();
+                // So is the finding's line.
+                assert_eq!(
+                    report.findings[0].line,
+                    Some(if second.starts_with(b"{") {
+                        8009 - lines_before
+                    } else {
+                        array_last
+                    })
+                );
+                report.findings[0].line = expected.findings[0].line;
+                assert_eq!(report, expected, "{cores} cores");
+                let mut engine = Engine::new(ekzh_core::Policy::default());
+                load_reader_on(&mut engine, first, OnError::Fail, cores).unwrap();
+                match load_reader_on(&mut engine, second, OnError::Fail, cores) {
+                    Err(LoadError::Input(error)) => {
+                        assert_eq!(error.event, Some(8000), "{cores} cores");
+                        if second.starts_with(b"{") {
+                            assert_eq!(error.line, Some(8009 - lines_before), "{cores} cores");
+                        }
+                    }
+                    other => panic!("{other:?}"),
+                }
+                assert_eq!(engine.len(), 8000.max(events_before));
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ use ekzh_core::{Engine, InputError, Lang, Message, OnError, Policy, Report, Seve
 mod gen;
 mod netschool;
 mod progress;
+mod region;
 mod register;
 mod report;
 mod text;
@@ -112,6 +113,10 @@ struct CheckArgs {
     /// to each teacher), or by rule.
     #[arg(long, value_enum, default_value_t = GroupBy::Class)]
     group_by: GroupBy,
+    /// A region (a folder): how many schools are checked at once, each on a thread of its
+    /// own; by default, a thread a core.
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -173,6 +178,12 @@ impl From<FailOn> for Severity {
 enum Failure {
     #[error("{0}")]
     Input(#[from] InputError),
+    /// A bad event in one of several files of a register.
+    #[error("`{path}`: {error}")]
+    InputIn {
+        path: String,
+        error: Box<InputError>,
+    },
     #[error("{0}")]
     Policy(#[from] ekzh_core::PolicyError),
     #[error("--as-of: {0}")]
@@ -196,6 +207,9 @@ impl Failure {
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
             (Failure::Input(e), Lang::Ru) => e.localized(lang).to_string(),
+            (Failure::InputIn { path, error }, Lang::Ru) => {
+                format!("`{path}`: {}", error.localized(lang))
+            }
             (Failure::Policy(e), Lang::Ru) => e.localized(lang),
             (Failure::AsOf(e), Lang::Ru) => format!("--as-of: {}", e.localized(lang)),
             (Failure::Io { path, error }, Lang::Ru) => {
@@ -251,6 +265,9 @@ pub fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
+    if let Some(dir) = args.register.region() {
+        return region::check(args, dir);
+    }
     let lang = args.lang.into();
     let Loaded { engine, as_of } = args.register.load(lang)?;
     let report = progress::audit(&engine, as_of);
@@ -283,7 +300,14 @@ fn exit_code(report: &Report, fail_on: Severity) -> ExitCode {
 
 fn diary(args: &DiaryArgs) -> Result<(), Failure> {
     let mut engine = Engine::new(Policy::default());
-    Source::of(Some(&args.file))?.load(&mut engine, OnError::Fail)?;
+    let how = register::Reading {
+        cores: 0,
+        netschool: &netschool::NetschoolOptions::default(),
+        lang: args.lang.into(),
+        school: None,
+        bars: true,
+    };
+    Source::of(Some(&args.file))?.load(&mut engine, OnError::Fail, &how)?;
     let Some(diary) = engine.diary(&args.student, args.from, args.to) else {
         return Err(Failure::usage(
             format!("в журнале нет ученика `{}`", args.student),

@@ -84,28 +84,36 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
     written
         .and_then(|()| out.flush())
         .or_else(super::ignore_broken_pipe)?;
-    tell(&imported, args.lang.into());
+    tell(&imported, args.lang.into(), None);
     Ok(())
 }
 
-/// `ekzh check --from netschool`: the events of the downloads into the engine.
+/// `ekzh check --from netschool`: the events of the downloads into the engine (of a
+/// region's `school`, when it is one).
 pub fn load(
     engine: &mut Engine,
     files: &[PathBuf],
     options: &NetschoolOptions,
     on_error: OnError,
     lang: Lang,
+    school: Option<&str>,
 ) -> Result<(), Failure> {
     let imported = read(files, options)?;
-    tell(&imported, lang);
+    tell(&imported, lang, school);
     ekzh_core::load(engine, imported.events.into_iter().map(Ok), on_error)?;
     Ok(())
 }
 
-/// What the import read, made and left out, on standard error.
-fn tell(imported: &Import, lang: Lang) {
-    for line in imported.summary.text(lang).lines() {
-        eprintln!("ekzh: {line}");
+/// What the import read, made and left out, on standard error (each line naming the
+/// school, in a region).
+fn tell(imported: &Import, lang: Lang, school: Option<&str>) {
+    let text = imported.summary.text(lang);
+    let mut err = io::stderr().lock();
+    for line in text.lines() {
+        let _ = match school {
+            Some(school) => writeln!(err, "ekzh: {school}: {line}"),
+            None => writeln!(err, "ekzh: {line}"),
+        };
     }
 }
 

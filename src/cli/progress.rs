@@ -11,7 +11,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 /// A progress bar, hidden unless standard error is a terminal.
 fn bar(len: Option<u64>) -> ProgressBar {
-    if !io::stderr().is_terminal() {
+    shown(len, true)
+}
+
+/// A progress bar, hidden unless `show` and standard error is a terminal.
+fn shown(len: Option<u64>, show: bool) -> ProgressBar {
+    if !show || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     match len {
@@ -34,8 +39,9 @@ fn bar(len: Option<u64>) -> ProgressBar {
 pub fn reader<R: Read>(
     source: R,
     len: Option<u64>,
+    show: bool,
 ) -> (ProgressBar, indicatif::ProgressBarIter<R>) {
-    let bar = bar(len).with_message("reading");
+    let bar = shown(len, show).with_message("reading");
     bar.enable_steady_tick(Duration::from_millis(120));
     (bar.clone(), bar.wrap_read(source))
 }
@@ -51,4 +57,17 @@ pub fn audit(engine: &Engine, as_of: DateTime<FixedOffset>) -> Report {
     let report = ekzh_io::audit(engine, as_of);
     spinner.finish_and_clear();
     report
+}
+
+/// A bar of the schools of a region checked, while they are.
+pub fn schools(count: usize) -> ProgressBar {
+    let bar = bar(None).with_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_length(count as u64);
+    bar.set_message("schools");
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
 }

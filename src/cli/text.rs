@@ -169,25 +169,11 @@ pub fn write_report(
         Lang::En => report.as_of.format("%Y-%m-%d %H:%M (%:z)"),
     };
     writeln!(out, "{} {as_of}", w.title)?;
-    let counts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
-        .iter()
-        .filter_map(|s| {
-            summary
-                .by_severity
-                .get(s.as_str())
-                .map(|n| format!("{}: {n}", plural(*s, lang)))
-        })
-        .collect();
-    write!(
+    writeln!(
         out,
-        "{}: {} · {}: {}",
-        w.events, summary.events, w.findings, summary.findings
+        "{}",
+        counts(summary.events, summary.findings, &summary.by_severity, lang)
     )?;
-    if counts.is_empty() {
-        writeln!(out)?;
-    } else {
-        writeln!(out, " ({})", counts.join(", "))?;
-    }
     for (n, what) in [
         (summary.input_errors, &w.skipped),
         (summary.entries_without_at, &w.without_at),
@@ -247,8 +233,42 @@ pub fn write_report(
         }
     }
 
+    write_by_rule(out, &summary.by_rule, lang)
+}
+
+/// «Событий: 120 · замечаний: 7 (ошибок: 2, предупреждений: 5)».
+pub fn counts(
+    events: usize,
+    findings: usize,
+    by_severity: &BTreeMap<&'static str, usize>,
+    lang: Lang,
+) -> String {
+    let w = if lang == Lang::Ru { &RU } else { &EN };
+    let counts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
+        .iter()
+        .filter_map(|s| {
+            by_severity
+                .get(s.as_str())
+                .map(|n| format!("{}: {n}", plural(*s, lang)))
+        })
+        .collect();
+    let line = format!("{}: {events} · {}: {findings}", w.events, w.findings);
+    if counts.is_empty() {
+        line
+    } else {
+        format!("{line} ({})", counts.join(", "))
+    }
+}
+
+/// The findings by rule, with the rule's clause.
+pub fn write_by_rule(
+    out: &mut impl Write,
+    by_rule: &BTreeMap<&'static str, usize>,
+    lang: Lang,
+) -> io::Result<()> {
+    let w = if lang == Lang::Ru { &RU } else { &EN };
     writeln!(out, "\n{}:", w.by_rule)?;
-    let mut rules: Vec<(&&str, &usize)> = summary.by_rule.iter().collect();
+    let mut rules: Vec<(&&str, &usize)> = by_rule.iter().collect();
     rules.sort_by_key(|(rule, _)| (position(rule), **rule));
     let width = rules
         .iter()

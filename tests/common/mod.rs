@@ -123,6 +123,16 @@ pub fn fixture_report(path: &Path) -> Report {
     .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Whether `text` shows `word` as a word of its own: not inside a longer id or name.
+pub fn shows_word(text: &str, word: &str) -> bool {
+    let part_of_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(part_of_word) && !after.is_some_and(part_of_word)
+    })
+}
+
 pub mod compare;
 pub mod registers;
 

@@ -9,7 +9,9 @@
 Rust, the fastest way), or a ``pathlib.Path``; ``Engine`` takes entries one by one.
 Every check is done by the Rust core, the same as the CLI's and the WebAssembly build's.
 ``ekzh.netschool`` imports what NetSchool (АСУ РСО) exports; ``check(...,
-source="netschool")`` imports and checks it in one go.
+source="netschool")`` imports and checks it in one go. ``check(...,
+pseudonymize=key)`` names children and parents by keyed pseudonyms; ``ekzh.dask`` (with
+``pip install "ekzh[dask]"``) checks a region's schools on a Dask cluster.
 """
 
 from ekzh._ekzh import Engine, Finding, Report, __version__, check, rules
@@ -22,6 +24,7 @@ from ekzh._types import (
     FillDict,
     FillRowDict,
     FindingDict,
+    KeyLike,
     NamesDict,
     ParentNoticeDict,
     PolicyDict,
@@ -42,6 +45,7 @@ __all__ = [
     "Finding",
     "FindingDict",
     "InputError",
+    "KeyLike",
     "NetschoolError",
     "NamesDict",
     "ParentNoticeDict",

@@ -9,6 +9,7 @@ from ekzh._types import (
     EventLike,
     EventsLike,
     FindingDict,
+    KeyLike,
     NetschoolImport,
     NetschoolSource,
     NamesDict,
@@ -34,9 +35,12 @@ def check(
     class_name: Optional[str] = None,
     subject: Optional[str] = None,
     period: Optional[str] = None,
+    pseudonymize: Optional[KeyLike] = None,
+    threads: Optional[int] = None,
 ) -> Report:
     """Checks a register at ``as_of`` and returns the report; with
-    ``source="netschool"``, a NetSchool download (see ``ekzh.netschool``)."""
+    ``source="netschool"``, a NetSchool download (see ``ekzh.netschool``); with
+    ``pseudonymize``, children and parents named by keyed pseudonyms."""
 
 def _netschool_import(
     source: NetschoolSource,
@@ -56,7 +60,9 @@ def rules() -> List[RuleDict]:
 class Engine:
     """Checks a register entry by entry, as a portal receives it."""
 
-    def __new__(cls, policy: PolicyLike = None, lang: str = "ru") -> Engine: ...
+    def __new__(
+        cls, policy: PolicyLike = None, lang: str = "ru", pseudonymize: Optional[KeyLike] = None
+    ) -> Engine: ...
     def push(self, event: EventLike) -> List[Finding]:
         """Stores an event and returns the findings about it that are final now."""
     def insert(self, event: EventLike) -> None:

@@ -15,6 +15,7 @@ __all__ = [
     "FillRowDict",
     "FindingDict",
     "ImportSummaryDict",
+    "KeyLike",
     "NetschoolImport",
     "NetschoolSource",
     "NamesDict",
@@ -32,10 +33,21 @@ EventLike = Union[Mapping[str, Any], str, bytes]
 """One event: a dict, or one JSON object as ``str`` or ``bytes``."""
 
 EventsLike = Union[
-    Iterable[EventLike], Mapping[str, Any], str, bytes, bytearray, "os.PathLike[str]"
+    Iterable[EventLike],
+    Mapping[str, Any],
+    str,
+    bytes,
+    bytearray,
+    "os.PathLike[str]",
+    Sequence["os.PathLike[str]"],
 ]
 """A register: an iterable of events, ``{"events": [...]}``, JSON or NDJSON text or
-bytes, or the path of such a file."""
+bytes, the path of such a file, or a list of paths (one register in several files)."""
+
+KeyLike = Union[bytes, bytearray, "os.PathLike[str]"]
+"""The key of the pseudonyms (``pseudonymize=``): its bytes (at least 16, such as 32 random
+ones), or the path of a key file (its bytes, as the CLI's ``--pseudonymize-key`` reads
+it)."""
 
 AsOf = Union[datetime, date, str]
 """A moment: a ``datetime`` (naive means school time), a ``date`` (the end of that day,

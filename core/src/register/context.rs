@@ -144,7 +144,7 @@ impl Register {
     }
 
     pub(super) fn add_student(&mut self, s: &Student<impl Str>, at: At) -> Added {
-        let id = self.id(&s.id);
+        let id = self.person(&s.id);
         let class = self.id(&s.class);
         let mut groups = Vec::with_capacity(s.groups.len());
         for (subject, group) in &s.groups {
@@ -158,7 +158,7 @@ impl Register {
             class,
             since: s.since,
             groups,
-            name: text(&s.name).map(Into::into),
+            name: self.person_name(&s.name),
         };
         let new = declare(&mut self.students, &self.names, id, rec)?;
         if new {
@@ -168,12 +168,12 @@ impl Register {
     }
 
     pub(super) fn add_parent(&mut self, p: &Parent<impl Str>, at: At) -> Added {
-        let id = self.id(&p.id);
+        let id = self.person(&p.id);
         let rec = ParentRec {
             event: at.index,
             id,
-            children: self.ids(&p.children),
-            name: text(&p.name).map(Into::into),
+            children: self.persons(&p.children),
+            name: self.person_name(&p.name),
         };
         let new = declare(&mut self.parents, &self.names, id, rec)?;
         Ok(declared(new, Stored::Parent(id)))
@@ -201,7 +201,7 @@ impl Register {
     ) -> DatedRec {
         DatedRec {
             stamp: self.stamp(at.index, made),
-            student: self.id(student),
+            student: self.person(student),
             date,
         }
     }
@@ -302,7 +302,7 @@ impl Register {
 
     pub(super) fn add_group_change(&mut self, g: &GroupChange<impl Str>, at: At) -> Added {
         let stamp = self.stamp(at.index, &g.made);
-        let student = self.id(&g.student);
+        let student = self.person(&g.student);
         let (subject, subj) = self.subject(g.subject.as_ref(), at.policy);
         let group = self.id(&g.group);
         let rec = GroupChangeRec {
@@ -319,7 +319,7 @@ impl Register {
     }
 
     pub(super) fn add_home_schooling(&mut self, h: &HomeSchooling<impl Str>, at: At) -> Added {
-        let student = self.id(&h.student);
+        let student = self.person(&h.student);
         let mut subjects: Vec<Sym> = h
             .subjects
             .iter()
@@ -342,7 +342,7 @@ impl Register {
     pub(super) fn add_sanatorium(&mut self, s: &Sanatorium<impl Str>, at: At) -> Added {
         let rec = SanatoriumRec {
             event: at.index,
-            student: self.id(&s.student),
+            student: self.person(&s.student),
             from: s.from,
             to: s.to,
         };
@@ -354,7 +354,7 @@ impl Register {
     pub(super) fn add_parent_opt_out(&mut self, o: &ParentOptOut<impl Str>, at: At) -> Added {
         let rec = OptOutRec {
             event: at.index,
-            parent: self.id(&o.parent),
+            parent: self.person(&o.parent),
             date: o.date,
         };
         Ok(Stored::ParentOptOut(push(&mut self.opt_outs, rec)))
@@ -383,7 +383,7 @@ impl Register {
             from: x.from,
             to: x.to,
             classes: self.ids(&x.classes),
-            students: self.ids(&x.students),
+            students: self.persons(&x.students),
             lacks: x.lacks.iter().copied().collect(),
         };
         Ok(Stored::Extract(push(&mut self.extracts, rec)))

@@ -75,7 +75,7 @@ impl Register {
         let rec = AttendanceRec {
             stamp: self.stamp(at.index, &a.made),
             lesson: self.id(&a.lesson),
-            student: self.id(&a.student),
+            student: self.person(&a.student),
             code: a.code,
         };
         let (lesson, i) = (rec.lesson, push(&mut self.attendance, rec));
@@ -91,7 +91,7 @@ impl Register {
         let rec = MarkRec {
             stamp: self.stamp(at.index, &m.made),
             lesson: self.id(&m.lesson),
-            student: self.id(&m.student),
+            student: self.person(&m.student),
             value: m.value.get(),
             work: m.work,
             basis: m.basis,
@@ -111,7 +111,7 @@ impl Register {
             stamp: self.stamp(at.index, &h.made),
             lesson: self.id(&h.lesson),
             text: h.text.as_ref().into(),
-            students: h.students.iter().map(|s| self.id(s)).collect(),
+            students: h.students.iter().map(|s| self.person(s)).collect(),
         };
         let (lesson, i) = (rec.lesson, push(&mut self.homework, rec));
         self.index.file_homework(lesson, i);
@@ -122,7 +122,7 @@ impl Register {
         let (subject, subj) = self.subject(f.subject.as_ref(), at.policy);
         let rec = FinalMarkRec {
             stamp: self.stamp(at.index, &f.made),
-            student: self.id(&f.student),
+            student: self.person(&f.student),
             subject,
             subj,
             period: self.id(&f.period),
@@ -216,8 +216,8 @@ impl Register {
         let rec = DiaryViewRec {
             // A parent's own act: nobody else may make it, and nobody is checked.
             stamp: self.stamp_without_author(at.index, &v.made),
-            parent: self.id(&v.parent),
-            student: self.id(&v.student),
+            parent: self.person(&v.parent),
+            student: self.person(&v.student),
             section: v.section,
         };
         Ok(Stored::DiaryView(push(&mut self.diary_views, rec)))
@@ -243,10 +243,10 @@ impl Register {
     pub(super) fn add_parent_notice(&mut self, n: &ParentNotice<impl Str>, at: At) -> Added {
         let rec = ParentNoticeRec {
             stamp: self.stamp(at.index, &n.made),
-            student: self.id(&n.student),
+            student: self.person(&n.student),
             reason: n.reason,
             date: n.date,
-            parent: n.parent.as_ref().map(|p| self.id(p)),
+            parent: n.parent.as_ref().map(|p| self.person(p)),
         };
         let (student, i) = (rec.student, push(&mut self.parent_notices, rec));
         self.index.facts_mut(student).parent_notices.push(i);
@@ -256,7 +256,7 @@ impl Register {
     pub(super) fn add_annual_decision(&mut self, d: &AnnualDecision<impl Str>, at: At) -> Added {
         let rec = DecisionRec {
             stamp: self.stamp(at.index, &d.made),
-            student: self.id(&d.student),
+            student: self.person(&d.student),
             decision: d.decision,
         };
         Ok(Stored::AnnualDecision(push(&mut self.decisions, rec)))

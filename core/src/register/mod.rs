@@ -139,6 +139,11 @@ pub struct Register {
 
     index: Indexes,
 
+    /// With pseudonyms: the symbol of each author's (`by`) pseudonym, by the author's. An
+    /// author is known by their id, to be compared with the staff's; when they are a
+    /// student or a parent, they are named by their pseudonym.
+    authors: SymMap<Sym>,
+
     /// Entries with no `at`, and with no `by`.
     without_at: usize,
     without_by: usize,
@@ -202,9 +207,18 @@ impl Register {
             parent_notices: Vec::new(),
             decisions: Vec::new(),
             index: Indexes::default(),
+            authors: SymMap::default(),
             without_at: 0,
             without_by: 0,
         }
+    }
+
+    /// A register that stores the ids of students and parents as their pseudonyms, and
+    /// their names as pseudonyms that are never shown (SPEC §9).
+    pub fn with_pseudonyms(policy: &Policy, key: crate::Pseudonyms) -> Self {
+        let mut reg = Register::new(policy);
+        reg.names.pseudonymize(key);
+        reg
     }
 
     /// The school's offset from UTC.
@@ -262,10 +276,51 @@ impl Register {
 
     /// Ids, each once, ordered by their text.
     fn ids<S: AsRef<str>>(&mut self, ids: &[S]) -> Vec<Sym> {
-        let mut out: Vec<Sym> = ids.iter().map(|s| self.names.intern(s.as_ref())).collect();
-        out.sort_by(|a, b| self.names.cmp(*a, *b));
-        out.dedup();
-        out
+        let out: Vec<Sym> = ids.iter().map(|s| self.names.intern(s.as_ref())).collect();
+        self.sorted(out)
+    }
+
+    /// The symbol of a student's or a parent's id in an event: its pseudonym's, with
+    /// pseudonyms. Every field that names a student or a parent is stored through it.
+    fn person(&mut self, text: &impl Str) -> Sym {
+        self.names.person(text.as_ref())
+    }
+
+    /// Ids of students or parents, each once, ordered by their text (as stored).
+    fn persons<S: AsRef<str>>(&mut self, ids: &[S]) -> Vec<Sym> {
+        let out: Vec<Sym> = ids.iter().map(|s| self.names.person(s.as_ref())).collect();
+        self.sorted(out)
+    }
+
+    /// A student's or a parent's name, as kept (see [`Names::person_name`]).
+    fn person_name(&self, name: &Option<impl Str>) -> Option<Box<str>> {
+        text(name).map(|name| self.names.person_name(name))
+    }
+
+    /// Symbols ordered by their text, each once.
+    fn sorted(&self, mut syms: Vec<Sym>) -> Vec<Sym> {
+        syms.sort_by(|a, b| self.names.cmp(*a, *b));
+        syms.dedup();
+        syms
+    }
+
+    /// The symbol an author (`by`) is shown by: with pseudonyms, a student's or a parent's
+    /// pseudonym when the register declares them so (and not as staff); else their id, as
+    /// a lesson's teacher is shown.
+    pub fn shown_author(&self, by: Sym) -> Sym {
+        let person = self.author_as_person(by);
+        let declared = self.students.contains_key(&person) || self.parents.contains_key(&person);
+        if declared && !self.staff.contains_key(&by) {
+            person
+        } else {
+            by
+        }
+    }
+
+    /// The symbol of an author (`by`) as a student or a parent would be stored: with
+    /// pseudonyms, their pseudonym's.
+    pub fn author_as_person(&self, by: Sym) -> Sym {
+        self.authors.get(&by).copied().unwrap_or(by)
     }
 
     /// The stamp of an entry, counted among those without `at` or `by`.
@@ -281,10 +336,18 @@ impl Register {
         if made.at.is_none() {
             self.without_at += 1;
         }
+        let by = made.by.as_ref().map(|by| {
+            let sym = self.names.intern(by.as_ref());
+            if self.names.pseudonymized() && !self.authors.contains_key(&sym) {
+                let person = self.names.person(by.as_ref());
+                self.authors.insert(sym, person);
+            }
+            sym
+        });
         Stamp {
             event,
             at: made.at.map(|at| time::local(at, self.offset)),
-            by: made.by.as_ref().map(|by| self.names.intern(by.as_ref())),
+            by,
         }
     }
 }
@@ -568,4 +631,70 @@ fn insert_sorted<T: Copy>(list: &mut Vec<T>, item: T, mut cmp: impl FnMut(T, T) 
 /// The records at the positions `list` holds, skipping any it does not.
 fn records<'a, T>(all: &'a [T], list: &'a [u32]) -> impl DoubleEndedIterator<Item = &'a T> + 'a {
     list.iter().filter_map(|i| all.get(*i as usize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of event that names a student or a parent, named by id and by name.
+    const NAMED: &str = r#"
+{"type":"class","id":"5a","grade":5}
+{"type":"staff","id":"t1","roles":["teacher","admin"],"classes":["5a"]}
+{"type":"student","id":"s-ivanov","name":"Иванов Иван","class":"5a"}
+{"type":"parent","id":"p-ivanova","name":"Иванова Мария","children":["s-ivanov","s-elsewhere"]}
+{"type":"student_left","student":"s-ivanov","date":"2025-01-10","by":"t1"}
+{"type":"group_change","student":"s-ivanov","subject":"Английский язык","group":"2","date":"2024-09-02","by":"t1"}
+{"type":"home_schooling","student":"s-ivanov","from":"2024-11-01","subjects":["Математика"]}
+{"type":"sanatorium","student":"s-ivanov","from":"2024-10-01","to":"2024-10-10"}
+{"type":"parent_opt_out","parent":"p-ivanova","date":"2024-09-02"}
+{"type":"extract","from":"2024-09-02","to":"2024-09-08","students":["s-ivanov"]}
+{"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15"}
+{"type":"attendance","lesson":"l1","student":"s-ivanov","code":"Н","by":"t1"}
+{"type":"mark","lesson":"l1","student":"s-ivanov","value":5,"by":"s-ivanov"}
+{"type":"homework","lesson":"l1","text":"№ 5","students":["s-ivanov"],"by":"p-ivanova"}
+{"type":"final_mark","student":"s-ivanov","subject":"Математика","period":"q1","value":5}
+{"type":"diary_view","parent":"p-ivanova","student":"s-ivanov","section":"diary"}
+{"type":"paper_report","student":"s-ivanov","date":"2024-09-16"}
+{"type":"parent_notice","student":"s-ivanov","parent":"p-ivanova","reason":"failing","date":"2024-09-16"}
+{"type":"annual_decision","student":"s-ivanov","decision":"promoted"}
+"#;
+
+    #[test]
+    fn with_pseudonyms_no_child_or_parent_is_stored_by_id_or_name() {
+        let policy = Policy::default();
+        let key =
+            crate::Pseudonyms::new(b"sixteen bytes at least").unwrap_or_else(|e| panic!("{e}"));
+        let mut reg = Register::with_pseudonyms(&policy, key.clone());
+        for (i, event) in crate::read(NAMED.as_bytes()).enumerate() {
+            let event = event.unwrap_or_else(|e| panic!("{e}"));
+            reg.add(&event, i as u32, &policy)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        }
+        let texts: Vec<&str> = reg.names().texts().collect();
+        for person in [
+            "s-ivanov",
+            "p-ivanova",
+            "s-elsewhere",
+            "Иванов Иван",
+            "Иванова Мария",
+        ] {
+            // An author is kept by id too, to be compared with the staff's: those two made
+            // entries; they are shown by pseudonym (`Register::shown_author`).
+            let author = matches!(person, "s-ivanov" | "p-ivanova");
+            assert_eq!(texts.contains(&person), author, "{person}: {texts:?}");
+            if author {
+                let sym = reg.sym(person).unwrap_or_else(|| panic!("{person}"));
+                assert_eq!(reg.name(reg.shown_author(sym)), key.of(person));
+            }
+        }
+        for kept in ["s-ivanov", "p-ivanova", "s-elsewhere"] {
+            assert!(texts.contains(&key.of(kept).as_str()), "{kept}");
+        }
+        let student = reg
+            .sym(&key.of("s-ivanov"))
+            .unwrap_or_else(|| panic!("s-ivanov"));
+        assert_eq!(reg.declared_name(Named::Student, student), None);
+        assert_eq!(reg.called(Named::Student, student), key.of("s-ivanov"));
+    }
 }

@@ -1,9 +1,15 @@
 //! Ids and names stored once each: a [`Sym`] is a number, compared by its text through
 //! [`Names::cmp`] wherever an order reaches output; a [`SymMap`] is a table keyed by them.
+//!
+//! With pseudonyms (SPEC §9), the id of a student or a parent is stored as its pseudonym
+//! ([`Names::person`]): the id itself is never a symbol's text, so nothing read from the
+//! register can show it.
 
 use std::cmp::Ordering;
 
 use rustc_hash::FxHashMap as Map;
+
+use crate::pseudonym::Pseudonyms;
 
 /// An interned id or name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,6 +20,15 @@ pub struct Sym(u32);
 pub struct Names {
     map: Map<Box<str>, Sym>,
     list: Vec<Box<str>>,
+    persons: Option<Box<Persons>>,
+}
+
+/// The pseudonyms of a key, and the symbol of each person's id met so far (so that each id
+/// is hashed once).
+#[derive(Debug, Clone)]
+struct Persons {
+    key: Pseudonyms,
+    seen: Map<Box<str>, Sym>,
 }
 
 impl Names {
@@ -27,8 +42,52 @@ impl Names {
         sym
     }
 
+    /// From now on, the ids of students and parents are stored as their pseudonyms.
+    pub fn pseudonymize(&mut self, key: Pseudonyms) {
+        self.persons = Some(Box::new(Persons {
+            key,
+            seen: Map::default(),
+        }));
+    }
+
+    /// Whether the ids of students and parents are stored as pseudonyms.
+    pub fn pseudonymized(&self) -> bool {
+        self.persons.is_some()
+    }
+
+    /// The symbol of a student's or a parent's id: with pseudonyms, its pseudonym's.
+    pub fn person(&mut self, id: &str) -> Sym {
+        let Some(persons) = &self.persons else {
+            return self.intern(id);
+        };
+        if let Some(sym) = persons.seen.get(id) {
+            return *sym;
+        }
+        let pseudonym = persons.key.of(id);
+        let sym = self.intern(&pseudonym);
+        if let Some(persons) = &mut self.persons {
+            persons.seen.insert(id.into(), sym);
+        }
+        sym
+    }
+
+    /// A student's or a parent's name as the register keeps it: with pseudonyms, a
+    /// pseudonym of the name, which tells two declarations apart and is never shown.
+    pub fn person_name(&self, name: &str) -> Box<str> {
+        match &self.persons {
+            Some(persons) => persons.key.of(name).into(),
+            None => name.into(),
+        }
+    }
+
     pub fn get(&self, text: &str) -> Option<Sym> {
         self.map.get(text).copied()
+    }
+
+    /// Every text stored, for the tests that look for an id that should not be there.
+    #[cfg(test)]
+    pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
+        self.list.iter().map(|s| &**s)
     }
 
     pub fn name(&self, sym: Sym) -> &str {

@@ -91,6 +91,9 @@ impl Register {
         let name = match what {
             Named::Class => &self.classes.get(&id)?.name,
             Named::Staff => &self.staff.get(&id)?.name,
+            // With pseudonyms, a child or a parent is called by their id's pseudonym: the
+            // pseudonym kept of their name only tells two declarations apart.
+            Named::Student | Named::Parent if self.names().pseudonymized() => return None,
             Named::Student => &self.students.get(&id)?.name,
             Named::Parent => &self.parents.get(&id)?.name,
         };

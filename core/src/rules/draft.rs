@@ -111,10 +111,11 @@ impl Draft<'_, '_> {
         self
     }
 
-    /// The teacher is whoever made the entry, when known.
+    /// The teacher is whoever made the entry, when known (with pseudonyms, by pseudonym
+    /// unless they are declared staff).
     pub fn made_by(mut self, by: Option<Sym>) -> Self {
         if let Some(by) = by {
-            self.finding.teacher = self.text(by);
+            self.finding.teacher = self.text(self.cx.reg.shown_author(by));
         }
         self
     }

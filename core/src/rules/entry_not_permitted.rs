@@ -132,11 +132,13 @@ impl Rule for EntryNotPermitted {
             return;
         };
         let reg = cx.reg;
+        // A student or a parent is stored by pseudonym when the register keeps them so.
+        let person = reg.author_as_person(by);
         let author = if reg.staff_member(by).is_some() {
             Author::Staff
-        } else if reg.student(by).is_some() {
+        } else if reg.student(person).is_some() {
             Author::Student
-        } else if reg.parent(by).is_some() {
+        } else if reg.parent(person).is_some() {
             Author::Parent
         } else {
             return;
@@ -193,24 +195,24 @@ impl Rule for EntryNotPermitted {
                 )
             }
             Author::Student => {
-                let person = cx.student_named(by);
-                let name = cx.student_name(by);
+                let named = cx.student_named(person);
+                let name = cx.student_name(person);
                 (
                     draft,
                     format!(
                         "{what_ru}: запись сделана {} {}, а ученики журнал только просматривают; вносить её может только {ru_allowed}",
-                        person.agree("учеником", "ученицей", "учеником"),
-                        person.case(Case::Instrumental)
+                        named.agree("учеником", "ученицей", "учеником"),
+                        named.case(Case::Instrumental)
                     ),
                     format!("{what_en} was made by student {name}, but students only view the register; only {en_allowed} may make it"),
                 )
             }
             Author::Parent => {
-                let person = cx.parent_named(by);
-                let name = cx.parent_name(by);
+                let named = cx.parent_named(person);
+                let name = cx.parent_name(person);
                 (
-                    draft.parent(by),
-                    format!("{what_ru}: запись сделана родителем {}, а родители журнал только просматривают; вносить её может только {ru_allowed}", person.case(Case::Instrumental)),
+                    draft.parent(person),
+                    format!("{what_ru}: запись сделана родителем {}, а родители журнал только просматривают; вносить её может только {ru_allowed}", named.case(Case::Instrumental)),
                     format!("{what_en} was made by parent {name}, but parents only view the register; only {en_allowed} may make it"),
                 )
             }
