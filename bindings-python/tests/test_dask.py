@@ -81,8 +81,9 @@ def frame_rows(frame: Any) -> List[Dict[str, Any]]:
     rows = []
     for record in frame.to_dict("records"):
         row = {k: None if pd.isna(v) else v for k, v in record.items()}
-        if row["event"] is not None:
-            row["event"] = int(row["event"])
+        for number in ("event", "line"):
+            if row[number] is not None:
+                row[number] = int(row[number])
         if row["students"] is not None:
             row["students"] = json.loads(row["students"])
         rows.append(row)

@@ -52,6 +52,7 @@ FINDING_COLUMNS: Dict[str, Any] = {
     "severity": _TEXT,
     "message": _TEXT,
     "event": "Int64",
+    "line": "Int64",
     "date": _TEXT,
     "class": _TEXT,
     "subject": _TEXT,
@@ -65,9 +66,9 @@ FINDING_COLUMNS: Dict[str, Any] = {
 }
 """The columns of ``check``'s frame and their dtypes: the school, then the report's fields
 as Arrow text (``<NA>`` where a field does not apply; dates and deadlines ISO text, as in
-the JSON report), ``event`` a nullable integer, and ``students`` the JSON list of the ids
-as text (``json.loads`` gives the list back; a column of lists would not survive Dask's
-text columns and Parquet read back into pandas)."""
+the JSON report), ``event`` and ``line`` nullable integers (``line`` in its school's file),
+and ``students`` the JSON list of the ids as text (``json.loads`` gives the list back; a
+column of lists would not survive Dask's text columns and Parquet read back into pandas)."""
 
 SUMMARY_COLUMNS: Dict[str, Any] = {
     "school": _TEXT,
