@@ -8,7 +8,7 @@ import { test } from "node:test";
 
 import * as esm from "ekzh";
 import { check, Engine, rules, version } from "ekzh";
-import { cli, fixturesDir, root, snapshot } from "./helpers.mjs";
+import { cli, fixturesDir, root, snapshot, unlined } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const fixturePath = join(fixturesDir, "grade1_mark", "fires.json");
@@ -42,8 +42,14 @@ test("a register in every form gives the same report", () => {
     NDJSON: fixture.events.map((e) => JSON.stringify(e)).join("\n"),
     "JSON array": JSON.stringify(fixture.events),
   };
+  // The file's own bytes keep its lines; objects have none, other text lines of its own.
   for (const [form, events] of Object.entries(forms)) {
-    assert.deepEqual(check(events, fixture.as_of, options), fromText, form);
+    const report = check(events, fixture.as_of, options);
+    if (form === "Uint8Array" || form === "ArrayBuffer") {
+      assert.deepEqual(report, fromText, form);
+    } else {
+      assert.deepEqual(unlined(report), unlined(fromText), form);
+    }
   }
 });
 
@@ -139,7 +145,7 @@ test("a policy as an object or as JSON text; a bad one names its key", () => {
   const asText = check(text, fixture.as_of, { policy: JSON.stringify(fixture.policy) });
   assert.deepEqual(asText, check(text, fixture.as_of, options));
   const cases = [
-    [{ long_absence: 5 }, "long_absence", /unknown field `long_absence`/],
+    [{ long_absence: 5 }, "long_absence", /неизвестное поле `long_absence`/],
     [{ min_marks_for_final: { month: 3 } }, "min_marks_for_final.month", /month/],
     [{ no_marks_grades: [0] }, "no_marks_grades", /0/],
     [{ utc_offset: "Samara" }, "utc_offset", /Samara/],

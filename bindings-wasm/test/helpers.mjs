@@ -35,6 +35,14 @@ export function fixtureOptions(fixture) {
   return { policy: fixture.policy ?? null, skipInvalid: fixture.skip_invalid ?? false };
 }
 
+/**
+ * A report with its findings' lines left out: events given as objects, or as text other
+ * than the file's, have no lines or lines of their own.
+ */
+export function unlined(report) {
+  return { ...report, findings: report.findings.map(({ line, ...finding }) => finding) };
+}
+
 /** Runs the `ekzh` command line (EKZH_BIN, or `cargo run`) and returns its standard output. */
 export function cli(args) {
   const bin = process.env.EKZH_BIN;

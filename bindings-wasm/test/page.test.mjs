@@ -128,6 +128,7 @@ test("counts by rule filter the table", async () => {
 
 test("a chosen file with a bad event: the error names the event and the field", async () => {
   const bad = join(fixturesDir, "input_error", "fires.json");
+  await page.selectOption("#lang", "ru");
   await page.setChecked("#skip", false);
   await page.fill("#as-of", "2024-09-05");
   assert.equal(await checked(() => page.setInputFiles("#file", bad)), "error");
@@ -149,6 +150,7 @@ test("pasted text", async () => {
     '{"type":"lesson","id":"l1","class":"1a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:10","topic":"Счёт","at":"2024-09-02T09:15:00+04:00","by":"t1"}',
     '{"type":"mark","lesson":"l1","student":"s1","value":5,"at":"2024-09-02T09:20:00+04:00","by":"t1"}',
   ];
+  await page.selectOption("#lang", "en");
   await page.fill("#as-of", "2024-09-02");
   await page.fill("#text", lines.join("\n"));
   assert.equal(await checked(() => page.click("#run")), "done");

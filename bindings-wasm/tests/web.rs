@@ -22,6 +22,17 @@ fn json(value: &JsValue) -> String {
     JSON::stringify(value).unwrap().as_string().unwrap()
 }
 
+/// A report's JSON with its findings' lines left out: events given as objects, or pushed
+/// one at a time, have no line; the same events as text have theirs.
+fn unlined(report: &JsValue) -> String {
+    let copy = parse(&json(report));
+    let findings: Array = get(&copy, "findings").dyn_into().unwrap();
+    for finding in findings.iter() {
+        Reflect::delete_property(finding.unchecked_ref::<Object>(), &s("line")).unwrap();
+    }
+    json(&copy)
+}
+
 fn parse(text: &str) -> JsValue {
     JSON::parse(text).unwrap()
 }
@@ -76,7 +87,7 @@ fn objects_text_and_engine_agree() {
     let options = fixture_options(&fixture);
     let from_text = check(s(GRADE1_MARK), as_of.clone(), options.clone()).unwrap();
     let from_objects = check(events.clone().into(), as_of.clone(), options).unwrap();
-    assert_eq!(json(&from_text), json(&from_objects));
+    assert_eq!(unlined(&from_text), unlined(&from_objects));
 
     let mut engine = JsEngine::new(get(&fixture, "policy"), JsValue::UNDEFINED).unwrap();
     let mut told = 0;
@@ -85,7 +96,7 @@ fn objects_text_and_engine_agree() {
         told += findings.length();
     }
     assert!(told > 0, "push told nothing");
-    assert_eq!(json(&engine.audit(as_of).unwrap()), json(&from_text));
+    assert_eq!(unlined(&engine.audit(as_of).unwrap()), unlined(&from_text));
 }
 
 #[wasm_bindgen_test]
