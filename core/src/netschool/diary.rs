@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::json::Obj;
 use super::types::{add_work, current_mark, AssignmentKind, AssignmentTypes};
 use super::{class, ImportSummary, NetschoolError, Options, NOT_GIVEN};
-use crate::event::{Event, Extract, Homework, Lack, Lesson, Made, Mark, Student};
+use crate::event::{Class, Event, Extract, Homework, Lack, Lesson, Made, Mark, Student};
 use crate::report::Message;
 
 /// The extract's `source`.
@@ -56,8 +56,7 @@ pub(super) fn import(
     let mut entries: Vec<Entry> = Vec::new();
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     let mut extracurricular: BTreeSet<String> = BTreeSet::new();
-    let mut assignments_seen: BTreeSet<String> = BTreeSet::new();
-    let mut issued: Vec<(String, Homework)> = Vec::new();
+    let mut seen = Assignments::default();
     for week in weeks {
         summary.read("weeks", 1);
         let overdue = week.list("laAssigns")?.len();
@@ -92,72 +91,14 @@ pub(super) fn import(
                     marks: Vec::new(),
                 };
                 for assignment in &assignments {
-                    if let Some(id) = assignment.id("id")? {
-                        if !assignments_seen.insert(id) {
-                            summary.left_out("duplicate_assignments", 1);
-                            continue;
-                        }
-                    }
-                    let type_id = assignment
-                        .integer("typeId")?
-                        .ok_or_else(|| assignment.missing("typeId"))?;
-                    let kind = types.kind(type_id);
-                    let mark = assignment.object("mark")?;
-                    match kind {
-                        AssignmentKind::Homework => {
-                            let text = assignment
-                                .text("assignmentName")?
-                                .filter(|t| !t.trim().is_empty());
-                            match text {
-                                None => summary.left_out("homework_without_text", 1),
-                                Some(text) => {
-                                    let homework = Homework {
-                                        lesson: entry.lesson.id.clone(),
-                                        text: text.to_owned(),
-                                        students: Vec::new(),
-                                        made: Made::default(),
-                                    };
-                                    match assignment.id("issueClassMeetingId")? {
-                                        Some(issue) if issue != entry.lesson.id => {
-                                            issued.push((issue, homework));
-                                        }
-                                        _ => entry.homework.push(homework),
-                                    }
-                                }
-                            }
-                        }
-                        AssignmentKind::Work(_) => add_work(&mut entry.lesson, kind),
-                        AssignmentKind::Unknown => {
-                            summary.unknown_type(type_id);
-                            if mark.is_none() {
-                                summary.left_out("unknown_type_assignments", 1);
-                            }
-                        }
-                    }
-                    let Some(mark) = mark else {
-                        continue;
-                    };
-                    let raw = mark.mark("mark")?;
-                    let duty = mark.boolean("dutyMark")?;
-                    let Some((value, work)) = current_mark(raw.as_ref(), duty, kind, summary)
-                    else {
-                        continue;
-                    };
-                    entry.marks.push(Mark {
-                        lesson: entry.lesson.id.clone(),
-                        student: student.clone(),
-                        value,
-                        work: Some(work),
-                        basis: None,
-                        made: Made::default(),
-                    });
+                    seen.read(assignment, &mut entry, types, &student, summary)?;
                 }
                 by_id.insert(entry.lesson.id.clone(), entries.len());
                 entries.push(entry);
             }
         }
     }
-    for (issue, mut homework) in issued {
+    for (issue, mut homework) in seen.issued {
         match by_id.get(&issue).and_then(|&i| entries.get_mut(i)) {
             Some(entry) => {
                 homework.lesson = issue;
@@ -168,6 +109,97 @@ pub(super) fn import(
     }
     summary.noted("same_time_lessons", same_time(&entries));
 
+    Ok(into_events(spans, class, student, entries, summary))
+}
+
+/// The assignments read so far: their ids, and homework issued on another lesson.
+#[derive(Default)]
+struct Assignments {
+    seen: BTreeSet<String>,
+    issued: Vec<(String, Homework)>,
+}
+
+impl Assignments {
+    /// Reads an assignment of a lesson into its entry: homework, a work, a mark.
+    fn read(
+        &mut self,
+        assignment: &Obj<'_>,
+        entry: &mut Entry,
+        types: &AssignmentTypes,
+        student: &str,
+        summary: &mut ImportSummary,
+    ) -> Result<(), NetschoolError> {
+        if let Some(id) = assignment.id("id")? {
+            if !self.seen.insert(id) {
+                summary.left_out("duplicate_assignments", 1);
+                return Ok(());
+            }
+        }
+        let type_id = assignment
+            .integer("typeId")?
+            .ok_or_else(|| assignment.missing("typeId"))?;
+        let kind = types.kind(type_id);
+        let mark = assignment.object("mark")?;
+        match kind {
+            AssignmentKind::Homework => {
+                let text = assignment
+                    .text("assignmentName")?
+                    .filter(|t| !t.trim().is_empty());
+                match text {
+                    None => summary.left_out("homework_without_text", 1),
+                    Some(text) => {
+                        let homework = Homework {
+                            lesson: entry.lesson.id.clone(),
+                            text: text.to_owned(),
+                            students: Vec::new(),
+                            made: Made::default(),
+                        };
+                        match assignment.id("issueClassMeetingId")? {
+                            Some(issue) if issue != entry.lesson.id => {
+                                self.issued.push((issue, homework));
+                            }
+                            _ => entry.homework.push(homework),
+                        }
+                    }
+                }
+            }
+            AssignmentKind::Work(_) => add_work(&mut entry.lesson, kind),
+            AssignmentKind::Unknown => {
+                summary.unknown_type(type_id);
+                if mark.is_none() {
+                    summary.left_out("unknown_type_assignments", 1);
+                }
+            }
+        }
+        let Some(mark) = mark else {
+            return Ok(());
+        };
+        let raw = mark.mark("mark")?;
+        let duty = mark.boolean("dutyMark")?;
+        let Some((value, work)) = current_mark(raw.as_ref(), duty, kind, summary) else {
+            return Ok(());
+        };
+        entry.marks.push(Mark {
+            lesson: entry.lesson.id.clone(),
+            student: student.to_owned(),
+            value,
+            work: Some(work),
+            basis: None,
+            made: Made::default(),
+        });
+        Ok(())
+    }
+}
+
+/// The events of the diary: its extracts, the class, the student, and each lesson with
+/// its entries.
+fn into_events(
+    spans: Vec<(NaiveDate, NaiveDate)>,
+    class: Class,
+    student: String,
+    entries: Vec<Entry>,
+    summary: &mut ImportSummary,
+) -> Vec<Event> {
     let mut events: Vec<Event> = merge(spans)
         .into_iter()
         .map(|(from, to)| {
@@ -197,7 +229,7 @@ pub(super) fn import(
         events.extend(entry.homework.into_iter().map(Event::Homework));
         events.extend(entry.marks.into_iter().map(Event::Mark));
     }
-    Ok(events)
+    events
 }
 
 /// The class every week is of, and each week's span.

@@ -49,33 +49,7 @@ pub(super) fn import(
     summary: &mut ImportSummary,
 ) -> Result<Vec<Event>, NetschoolError> {
     summary.source = SOURCE;
-    let given = |option: &Option<String>| {
-        option
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-    };
-    let class_name = given(&options.class).ok_or_else(|| {
-        options_error(
-            "class",
-            Message::new(
-                "журнал класса не называет свой класс: укажите название класса, например `7А`",
-                "a class journal does not name its class: give the class's name, such as `7А`",
-            ),
-        )
-    })?;
-    let subject = given(&options.subject).ok_or_else(|| {
-        options_error(
-            "subject",
-            Message::new(
-                "журнал класса не называет свой предмет: укажите его так, как его называет \
-                 школа, например `Алгебра`",
-                "a class journal does not name its subject: give it as the school names it, \
-                 such as `Алгебра`",
-            ),
-        )
-    })?;
+    let (class_name, subject) = class_and_subject(options)?;
     let class = class(&class_name, options.grade, |m| options_error("class", m))?;
     let period = options.period.as_deref().map(period).transpose()?;
     let journals = response.objects("journals")?;
@@ -109,16 +83,7 @@ pub(super) fn import(
             );
             let index = lessons.len();
             for assignment in meeting.objects("assignments")? {
-                summary.read("assignments", 1);
-                let type_id = assignment
-                    .integer("typeId")?
-                    .ok_or_else(|| assignment.missing("typeId"))?;
-                let kind = types.kind(type_id);
-                match kind {
-                    AssignmentKind::Homework => summary.left_out("homework_without_text", 1),
-                    AssignmentKind::Work(_) => add_work(&mut lesson, kind),
-                    AssignmentKind::Unknown => summary.unknown_type(type_id),
-                }
+                let kind = assignment_kind(&assignment, types, &mut lesson, summary)?;
                 if let Some(assignment_id) = assignment.id("id")? {
                     if assignments.insert(assignment_id, (index, kind)).is_some() {
                         summary.left_out("duplicate_assignments", 1);
@@ -203,6 +168,58 @@ pub(super) fn import(
     }
     events.extend(final_marks);
     Ok(events)
+}
+
+/// The class and the subject the options name: a class journal says neither.
+fn class_and_subject(options: &Options) -> Result<(String, String), NetschoolError> {
+    let given = |option: &Option<String>| {
+        option
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let class_name = given(&options.class).ok_or_else(|| {
+        options_error(
+            "class",
+            Message::new(
+                "журнал класса не называет свой класс: укажите название класса, например `7А`",
+                "a class journal does not name its class: give the class's name, such as `7А`",
+            ),
+        )
+    })?;
+    let subject = given(&options.subject).ok_or_else(|| {
+        options_error(
+            "subject",
+            Message::new(
+                "журнал класса не называет свой предмет: укажите его так, как его называет \
+                 школа, например `Алгебра`",
+                "a class journal does not name its subject: give it as the school names it, \
+                 such as `Алгебра`",
+            ),
+        )
+    })?;
+    Ok((class_name, subject))
+}
+
+/// What kind an assignment of a lesson is; a work is added to the lesson.
+fn assignment_kind(
+    assignment: &Obj<'_>,
+    types: &AssignmentTypes,
+    lesson: &mut Lesson,
+    summary: &mut ImportSummary,
+) -> Result<AssignmentKind, NetschoolError> {
+    summary.read("assignments", 1);
+    let type_id = assignment
+        .integer("typeId")?
+        .ok_or_else(|| assignment.missing("typeId"))?;
+    let kind = types.kind(type_id);
+    match kind {
+        AssignmentKind::Homework => summary.left_out("homework_without_text", 1),
+        AssignmentKind::Work(_) => add_work(lesson, kind),
+        AssignmentKind::Unknown => summary.unknown_type(type_id),
+    }
+    Ok(kind)
 }
 
 /// The journal's students: who is imported, with the group of the journal they are in,

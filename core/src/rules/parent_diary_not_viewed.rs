@@ -71,22 +71,7 @@ declare_rule! {
 impl Rule for ParentDiaryNotViewed {
     fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
-        // Views by parent and child: every view's time, and the final-marks views' times.
-        let mut views: Map<(Sym, Sym), (Vec<Time>, Vec<Time>)> = Map::default();
-        for view in reg.diary_views() {
-            let Some(at) = view.stamp.at.filter(|_| cx.visible(&view.stamp)) else {
-                continue;
-            };
-            let (all, finals) = views.entry((view.parent, view.student)).or_default();
-            all.push(at);
-            if view.section == DiarySection::FinalMarks {
-                finals.push(at);
-            }
-        }
-        for (all, finals) in views.values_mut() {
-            all.sort_unstable();
-            finals.sort_unstable();
-        }
+        let views = views(cx);
         let seen = |times: &[Time], from: NaiveDate, to: NaiveDate| {
             let first = times.partition_point(|t| *t < time::day_start(from));
             times.get(first).is_some_and(|t| *t < time::day_end(to))
@@ -192,5 +177,29 @@ impl Rule for ParentDiaryNotViewed {
         }
     }
 }
+
+/// The views of each parent of each child: every view's time, and the final-marks views'
+/// times, sorted; views without a time, or not yet visible, left out.
+fn views(cx: &Cx<'_>) -> Views {
+    let mut views = Views::default();
+    for view in cx.reg.diary_views() {
+        let Some(at) = view.stamp.at.filter(|_| cx.visible(&view.stamp)) else {
+            continue;
+        };
+        let (all, finals) = views.entry((view.parent, view.student)).or_default();
+        all.push(at);
+        if view.section == DiarySection::FinalMarks {
+            finals.push(at);
+        }
+    }
+    for (all, finals) in views.values_mut() {
+        all.sort_unstable();
+        finals.sort_unstable();
+    }
+    views
+}
+
+/// Times of the views by parent and child.
+type Views = Map<(Sym, Sym), (Vec<Time>, Vec<Time>)>;
 
 type Map<K, V> = rustc_hash::FxHashMap<K, V>;
