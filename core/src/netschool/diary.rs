@@ -73,9 +73,7 @@ pub(super) fn import(
                     "marks",
                     assignments.iter().filter(|a| a.has("mark")).count(),
                 );
-                let id = raw
-                    .id("classmeetingId")?
-                    .ok_or_else(|| raw.missing("classmeetingId"))?;
+                let id = raw.required("classmeetingId", Obj::id)?;
                 if by_id.contains_key(&id) || extracurricular.contains(&id) {
                     summary.left_out("duplicate_lessons", 1);
                     continue;
@@ -135,9 +133,7 @@ impl Assignments {
                 return Ok(());
             }
         }
-        let type_id = assignment
-            .integer("typeId")?
-            .ok_or_else(|| assignment.missing("typeId"))?;
+        let type_id = assignment.required("typeId", Obj::integer)?;
         let kind = types.kind(type_id);
         let mark = assignment.object("mark")?;
         match kind {
@@ -263,12 +259,8 @@ fn class_and_weeks(
             }
             Some(_) => {}
         }
-        let start = week
-            .day("weekStart")?
-            .ok_or_else(|| week.missing("weekStart"))?;
-        let end = week
-            .day("weekEnd")?
-            .ok_or_else(|| week.missing("weekEnd"))?;
+        let start = week.required("weekStart", Obj::day)?;
+        let end = week.required("weekEnd", Obj::day)?;
         if end < start {
             return Err(week.error(
                 "weekEnd",
@@ -336,19 +328,13 @@ fn lesson(
     day: Option<NaiveDate>,
     class: &str,
 ) -> Result<Lesson, NetschoolError> {
-    let subject = raw
-        .text("subjectName")?
-        .ok_or_else(|| raw.missing("subjectName"))?;
+    let subject = raw.required("subjectName", Obj::text)?;
     if subject.trim().is_empty() {
         return Err(raw.error("subjectName", Message::new("пусто", "is empty")));
     }
     let date = raw.day("day")?.or(day).ok_or_else(|| raw.missing("day"))?;
-    let start = raw
-        .clock("startTime")?
-        .ok_or_else(|| raw.missing("startTime"))?;
-    let end = raw
-        .clock("endTime")?
-        .ok_or_else(|| raw.missing("endTime"))?;
+    let start = raw.required("startTime", Obj::clock)?;
+    let end = raw.required("endTime", Obj::clock)?;
     if end < start {
         let (end, start) = (end.format("%H:%M"), start.format("%H:%M"));
         return Err(raw.error(

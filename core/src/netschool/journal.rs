@@ -64,10 +64,8 @@ pub(super) fn import(
     for (j, journal) in journals.iter().enumerate() {
         for meeting in journal.objects("classMeeting")? {
             summary.read("lessons", 1);
-            let id = meeting.id("id")?.ok_or_else(|| meeting.missing("id"))?;
-            let date = meeting
-                .day("date")?
-                .ok_or_else(|| meeting.missing("date"))?;
+            let id = meeting.required("id", Obj::id)?;
+            let date = meeting.required("date", Obj::day)?;
             if lesson_index.contains_key(&id) {
                 summary.left_out("duplicate_lessons", 1);
                 continue;
@@ -210,9 +208,7 @@ fn assignment_kind(
     summary: &mut ImportSummary,
 ) -> Result<AssignmentKind, NetschoolError> {
     summary.read("assignments", 1);
-    let type_id = assignment
-        .integer("typeId")?
-        .ok_or_else(|| assignment.missing("typeId"))?;
+    let type_id = assignment.required("typeId", Obj::integer)?;
     let kind = types.kind(type_id);
     match kind {
         AssignmentKind::Homework => summary.left_out("homework_without_text", 1),
@@ -238,7 +234,7 @@ impl Roll {
         for journal in journals {
             let mut ids = Vec::new();
             for student in journal.objects("students")? {
-                let id = student.id("id")?.ok_or_else(|| student.missing("id"))?;
+                let id = student.required("id", Obj::id)?;
                 summary.read("students", 1);
                 if student.boolean("free")? == Some(true) {
                     summary.left_out("students_free", 1);
@@ -300,12 +296,8 @@ fn marks(
 ) -> Result<(), NetschoolError> {
     for mark in journal.objects("marks")? {
         summary.read("marks", 1);
-        let student = mark
-            .id("studentId")?
-            .ok_or_else(|| mark.missing("studentId"))?;
-        let assignment = mark
-            .id("assignmentId")?
-            .ok_or_else(|| mark.missing("assignmentId"))?;
+        let student = mark.required("studentId", Obj::id)?;
+        let assignment = mark.required("assignmentId", Obj::id)?;
         let value = mark.mark("mark")?;
         let duty = mark.boolean("dutyMark")?;
         if !roll.admits(&student, summary) {
@@ -342,15 +334,9 @@ fn attendance(
 ) -> Result<(), NetschoolError> {
     for record in journal.objects("attendance")? {
         summary.read("attendance", 1);
-        let lesson = record
-            .id("classmeetingId")?
-            .ok_or_else(|| record.missing("classmeetingId"))?;
-        let student = record
-            .id("studentId")?
-            .ok_or_else(|| record.missing("studentId"))?;
-        let reason = record
-            .text("reason")?
-            .ok_or_else(|| record.missing("reason"))?;
+        let lesson = record.required("classmeetingId", Obj::id)?;
+        let student = record.required("studentId", Obj::id)?;
+        let reason = record.required("reason", Obj::text)?;
         if !roll.admits(&student, summary) {
             continue;
         }
@@ -409,9 +395,7 @@ fn final_marks(
                 let Some(raw) = mark.mark("mark")? else {
                     continue;
                 };
-                let student = mark
-                    .id("studentId")?
-                    .ok_or_else(|| mark.missing("studentId"))?;
+                let student = mark.required("studentId", Obj::id)?;
                 if !roll.admits(&student, summary) {
                     continue;
                 }

@@ -51,6 +51,15 @@ impl<'v> Obj<'v> {
         self.error(key, Message::new("нет поля", "is missing"))
     }
 
+    /// A field that must be there: `read` of it, or the error that it is missing.
+    pub fn required<T>(
+        &self,
+        key: &str,
+        read: fn(&Self, &str) -> Result<Option<T>, NetschoolError>,
+    ) -> Result<T, NetschoolError> {
+        read(self, key)?.ok_or_else(|| self.missing(key))
+    }
+
     /// A field's value; `null` is no value.
     fn get(&self, key: &str) -> Option<&'v Value> {
         self.map.get(key).filter(|v| !v.is_null())

@@ -359,8 +359,8 @@ fn read_types(at: &At, value: &Value) -> Result<Vec<(i64, String)>, NetschoolErr
     let mut out = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let entry = Obj::new(entry, format!("[{i}]"), at)?;
-        let id = entry.integer("id")?.ok_or_else(|| entry.missing("id"))?;
-        let name = entry.text("name")?.ok_or_else(|| entry.missing("name"))?;
+        let id = entry.required("id", Obj::integer)?;
+        let name = entry.required("name", Obj::text)?;
         out.push((id, name.to_owned()));
     }
     Ok(out)
