@@ -16,15 +16,15 @@ CARGO_PROFILE_RELEASE_LTO=fat \
 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
 CARGO_PROFILE_RELEASE_DEBUG=false \
 CARGO_PROFILE_RELEASE_OPT_LEVEL="${EKZH_WASM_OPT_LEVEL:-s}" \
-    cargo build -p ekzh-wasm -p ekzh-wasm-report --target wasm32-unknown-unknown --release --locked
+    cargo build -p ekzh-wasm -p ekzh-wasm-report -p ekzh-wasm-tools --target wasm32-unknown-unknown --release --locked
 target_dir="$(cargo metadata --format-version 1 --no-deps --locked |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 release="$target_dir/wasm32-unknown-unknown/release"
 
 rm -rf pkg
-# Two modules: the checker (`ekzh`) and the справка (`ekzh_report`, loaded only by those
-# who write one).
-for module in ekzh:ekzh_wasm ekzh_report:ekzh_report; do
+# Three modules: the checker (`ekzh`), the справка (`ekzh_report`, loaded only by those
+# who write one) and the NetSchool importer (`ekzh_tools`, loaded only by those who import).
+for module in ekzh:ekzh_wasm ekzh_report:ekzh_report ekzh_tools:ekzh_tools; do
     name=${module%%:*}
     wasm="$release/${module#*:}.wasm"
     for target in nodejs web; do
@@ -44,7 +44,7 @@ for module in ekzh:ekzh_wasm ekzh_report:ekzh_report; do
 done
 
 cp npm/package.json npm/README.md pkg/
-cp npm/index.mjs npm/index.d.mts npm/report.mjs npm/report.d.mts pkg/node/
+cp npm/index.mjs npm/index.d.mts npm/report.mjs npm/report.d.mts npm/tools.mjs npm/tools.d.mts pkg/node/
 rm -f pkg/*/.gitignore
 # The browser build is ES modules; the Node build CommonJS (with index.mjs beside it).
 echo '{ "type": "module" }' >pkg/web/package.json
@@ -65,7 +65,7 @@ rm -rf www/pkg
 cp -r pkg/web www/pkg
 cp "$root/examples/demo.ndjson" www/demo.ndjson
 
-for name in ekzh ekzh_report; do
+for name in ekzh ekzh_report ekzh_tools; do
     wasm_size=$(wc -c <"pkg/web/${name}_bg.wasm")
     gz_size=$(gzip -9 -c "pkg/web/${name}_bg.wasm" | wc -c)
     echo "${name}_bg.wasm: $wasm_size bytes, $gz_size gzipped"

@@ -10,12 +10,10 @@
 //!   lang?, skipInvalid?}`. Returns `{asOf, findings, summary}`,
 //!   the findings and summary exactly as in the JSON report.
 //! - `new Engine(policy?, options?)` with `push(event)` and `audit(asOf)`.
-//! - `rules()`: the catalogue, as `ekzh rules --format json` lists it;
-//! - `fromNetschool(json, options?)`: what NetSchool (АСУ РСО) exports, as events
-//!   ([`netschool`]).
+//! - `rules()`: the catalogue, as `ekzh rules --format json` lists it.
 //!
-//! The справка of a report, `reportHtml`, is a module of its own (`report/`): this one stays
-//! the checker.
+//! The справка of a report, `reportHtml`, is a module of its own (`report/`), and so is the
+//! NetSchool importer, `fromNetschool` (`tools/`): this one stays the checker.
 //!
 //! Errors are thrown as `Error` with `kind` (`input`, `policy`, `argument`), `event`,
 //! `line` and `field` (each `null` when not applicable).
@@ -36,8 +34,6 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-mod netschool;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");

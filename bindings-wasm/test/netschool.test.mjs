@@ -1,13 +1,17 @@
-// `fromNetschool` (SPEC §7) on the NetSchool fixtures (tests/fixtures/netschool, imported
+// `fromNetschool` (SPEC §7, `ekzh/tools`) on the NetSchool fixtures (tests/fixtures/netschool, imported
 // as its cases.json says): the events, import summary and report of the Rust snapshots
 // (tests/snapshots/netschool__*), whichever way the download is handed over; bad downloads
 // throw an Error naming the file, the line, the path inside the JSON and the field.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { check, fromNetschool } from "ekzh";
+import * as ekzh from "ekzh";
+import { check } from "ekzh";
+import * as tools from "ekzh/tools";
+import { fromNetschool } from "ekzh/tools";
 import { root, snapshot, snapshotsDir } from "./helpers.mjs";
 
 const dir = join(root, "tests", "fixtures", "netschool");
@@ -15,6 +19,17 @@ const read = (name) => readFileSync(join(dir, name), "utf8");
 const { cases } = JSON.parse(read("cases.json"));
 const { inputs: bad } = JSON.parse(read(join("bad", "expected.json")));
 const WEEK = "student-diary-week-2023-04-10.json";
+
+const require = createRequire(import.meta.url);
+
+test("the importer is `ekzh/tools`, by require and import; the checker has none", () => {
+  const cjs = require("ekzh/tools");
+  assert.equal(typeof cjs.fromNetschool, "function");
+  assert.equal(tools.fromNetschool, cjs.fromNetschool);
+  assert.equal(tools.default.fromNetschool, cjs.fromNetschool);
+  assert.equal(ekzh.fromNetschool, undefined);
+  assert.equal(require("ekzh").fromNetschool, undefined);
+});
 
 /** A case's options as `fromNetschool` names them; its types as the file's text. */
 function options(given) {

@@ -22,6 +22,8 @@ let browser;
 let server;
 let page;
 const problems = [];
+/** The addresses the page fetched. */
+const requested = [];
 
 before(async () => {
   ({ server, url: globalThis.pageUrl } = await serve(0));
@@ -33,6 +35,7 @@ before(async () => {
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
   page.on("response", (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.url()}`));
+  page.on("request", (r) => requested.push(r.url()));
   await page.goto(globalThis.pageUrl);
   await page.waitForSelector("body[data-state=ready]", { timeout: 30_000 });
 });
@@ -206,7 +209,11 @@ test("a NetSchool diary: imported in the page, then checked as the command line 
   const week = join(netschool, "student-diary-week-2023-04-10.json");
   await page.selectOption("#lang", "ru");
   await page.fill("#as-of", "2023-04-20");
+  // The importer's module is loaded when the first download is imported, not before.
+  const tools = () => requested.filter((url) => url.includes("ekzh_tools")).length;
+  assert.equal(tools(), 0);
   assert.equal(await checked(() => page.setInputFiles("#file", week)), "done");
+  assert.ok(tools() > 0);
   const report = JSON.parse(cli(["check", "--from", "netschool", week, "--as-of", "2023-04-20", "--format", "json"]));
   assert.deepEqual(await table(), expected(report, "ru"));
   assert.equal(report.summary.by_rule.homework_empty, 3);

@@ -80,8 +80,8 @@ const typo: Policy = { long_absence: 3 };
 const wrong: number = report.findings[0]!.message;
 console.log(seven, noSubject, pupil, typo, wrong);
 
-import { fromNetschool } from "ekzh";
-import type { NetschoolError, NetschoolImport } from "ekzh";
+import { fromNetschool } from "ekzh/tools";
+import type { NetschoolError, NetschoolImport } from "ekzh/tools";
 const imported: NetschoolImport = fromNetschool('{"weekDays": []}', { grade: 11, file: "week.json", lang: "en" });
 const left: number = imported.summary.left_out["extracurricular_lessons"] ?? 0;
 const firstEvent: Event | undefined = imported.events[0];

@@ -1,8 +1,8 @@
 // The demo page: a register dropped, chosen or pasted (or the bundled demo register) is
 // checked in the page by the WebAssembly build of ekzh; the findings are shown as a table
-// with counts by rule. A NetSchool (АСУ РСО) download is imported first. Nothing is sent
-// anywhere.
-import init, { check, fromNetschool, rules } from "./pkg/ekzh.js";
+// with counts by rule. A NetSchool (АСУ РСО) download is imported first, by the tools
+// module, loaded when the first one is dropped. Nothing is sent anywhere.
+import init, { check, rules } from "./pkg/ekzh.js";
 import { Journal } from "./journal.js";
 
 /** The bundled demo register is checked as of this date by default, as the command line does. */
@@ -170,6 +170,16 @@ function run() {
   if (!asOf) return status(t("noDate"), "warn");
   document.body.dataset.state = "checking";
   status(t("checking"));
+  // A NetSchool download needs the importer's module: loaded once, then checked.
+  if (!toolsModule && netschoolHead(state.register)) {
+    loadTools()
+      .then(run)
+      .catch((error) => {
+        status(`${t("failed")}: ${error.message}`, "error");
+        document.body.dataset.state = "error";
+      });
+    return;
+  }
   const start = performance.now();
   try {
     const imported = fromPortal();
@@ -199,21 +209,38 @@ function run() {
 /** The first keys of a NetSchool download: a student's diary or a class journal. */
 const NETSCHOOL = /"(weekStart|weekDays|journals)"\s*:/;
 
+/** The start of a file: a NetSchool download, or an HTML page (what the portal answers
+ * when its session is over, which the importer tells as such); null for a register. */
+function netschoolHead(register) {
+  const head = typeof register === "string" ? register.slice(0, 4096) : new TextDecoder().decode(register.subarray(0, 4096));
+  return NETSCHOOL.test(head) || /^\uFEFF?\s*</.test(head) ? head : null;
+}
+
+/** The tools module (the NetSchool importer), loaded when the first download is imported. */
+let toolsModule = null;
+async function loadTools() {
+  if (!toolsModule) {
+    const module = await import("./pkg/ekzh_tools.js");
+    await module.default();
+    toolsModule = module;
+  }
+  return toolsModule;
+}
+
 /** A NetSchool download imported into events (and what was left out), or null for a
  * register. A class journal names neither its class nor its subject: the page asks. An
  * HTML page saved instead of a download is told as such. */
 function fromPortal() {
   const register = state.register;
-  const head = typeof register === "string" ? register.slice(0, 4096) : new TextDecoder().decode(register.subarray(0, 4096));
-  // An HTML page is what the portal answers when its session is over: say so.
-  if (!NETSCHOOL.test(head) && !/^\uFEFF?\s*</.test(head)) return null;
+  const head = netschoolHead(register);
+  if (head === null) return null;
   const options = { file: state.name || null, lang: lang() };
   if (/"journals"\s*:/.test(head) && !/"week(Start|Days)"\s*:/.test(head)) {
     state.journal ??= (window.prompt(t("journalOf"), "") ?? "").split(",").map((part) => part.trim());
     const [className, subject] = state.journal;
     Object.assign(options, { className: className || null, subject: subject || null });
   }
-  return fromNetschool(register, options);
+  return toolsModule.fromNetschool(register, options);
 }
 
 /** What the import read, made and left out, above the summary. */

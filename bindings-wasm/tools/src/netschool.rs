@@ -1,4 +1,5 @@
-//! `fromNetschool(json, options?)`: the core's NetSchool importer (SPEC §7) for JavaScript.
+//! `fromNetschool(json, options?)`: the core's NetSchool importer (SPEC §7) for JavaScript,
+//! exported by `ekzh/tools`.
 //!
 //! `json` is a download as the page or a client holds it: its text, its bytes, the parsed
 //! response (an object, or an array of them), or an array of texts (several files). It

@@ -1,0 +1,3 @@
+export * from "./ekzh_tools.js";
+import * as tools from "./ekzh_tools.js";
+export default tools;
