@@ -115,3 +115,31 @@ fn a_whole_year_with_mistakes() {
         "2025-09-01T12:00:00+04:00",
     );
 }
+
+#[test]
+fn a_register_heavy_with_lessons_with_mistakes() {
+    // Classes of 2-4 students and few teachers, each teaching many classes at once: about
+    // half the events are lessons (the `lessons` shape of scripts/bench-shapes).
+    pin(
+        "lessons_classes6_weeks12_seed3",
+        &[
+            "--classes",
+            "6",
+            "--weeks",
+            "12",
+            "--students",
+            "2-4",
+            "--teachers-per-class",
+            "0.3",
+            "--oral-marks",
+            "0",
+            "--no-diary-views",
+            "--no-homework",
+            "--violations",
+            "0.03",
+            "--seed",
+            "3",
+        ],
+        "2024-12-20T18:00:00+04:00",
+    );
+}

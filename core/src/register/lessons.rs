@@ -3,6 +3,7 @@
 //! a class and group) and the order of lessons in them, as known at a horizon.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -36,7 +37,8 @@ pub struct LessonVersion {
     pub teacher: Sym,
     pub start: Clock,
     pub end: Clock,
-    pub topic: Option<Box<str>>,
+    /// Shared by every version with the same topic ([`Register::topic`]).
+    pub topic: Option<Arc<str>>,
     pub works: Set<WorkKind>,
     pub briefings: Set<BriefingKind>,
     pub section: Option<Sym>,
@@ -86,7 +88,7 @@ impl Register {
             teacher: self.id(&l.teacher),
             start: Clock::of(l.start),
             end: Clock::of(l.end),
-            topic: text(&l.topic).map(Into::into),
+            topic: text(&l.topic).map(|t| self.topic(t)),
             works: l.work.iter().copied().collect(),
             briefings: l.briefing.iter().copied().collect(),
             section: text(&l.section).map(|s| self.names.intern(&fold(s))),
@@ -126,6 +128,18 @@ impl Register {
         insert_sorted(&mut stream, id, |a, b| self.cmp_lessons(a, b));
         self.index.put_stream(key, stream);
         Ok(Stored::Lesson(v))
+    }
+}
+
+impl Register {
+    /// A lesson topic, stored once however many lessons have it.
+    fn topic(&mut self, text: &str) -> Arc<str> {
+        if let Some(topic) = self.topics.get(text) {
+            return Arc::clone(topic);
+        }
+        let topic: Arc<str> = text.into();
+        self.topics.insert(Arc::clone(&topic));
+        topic
     }
 }
 
