@@ -78,7 +78,7 @@ pub(crate) fn diary(
         .lessons()
         .filter(|l| l.class == rec.class && in_range(l.date) && reg.in_lesson(rec, l, None))
         .collect();
-    lessons.sort_by(|a, b| reg.cmp_lessons(a.id, b.id));
+    reg.sort_lessons(&mut lessons);
 
     let lessons = lessons
         .into_iter()

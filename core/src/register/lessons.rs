@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use smallvec::SmallVec;
 
 use crate::time::{Clock, Time};
 use crate::vocab::{fold, Set, SubjectKind};
@@ -23,8 +24,9 @@ pub struct LessonRec {
     /// The subject folded (case, «ё», spaces), for grouping lessons.
     pub subj: Sym,
     pub date: NaiveDate,
-    /// Positions of its versions in the register, ordered by when they were made.
-    versions: Vec<u32>,
+    /// Positions of its versions in the register, ordered by when they were made: most
+    /// lessons have one or two, kept without an allocation of their own.
+    versions: SmallVec<[u32; 2]>,
 }
 
 /// One version of a lesson: what one `lesson` event said.
@@ -104,12 +106,13 @@ impl Register {
             subject,
             subj,
             date: l.date,
-            versions: Vec::new(),
+            versions: SmallVec::new(),
         });
         let (names, versions) = (&self.names, &self.lesson_versions);
-        insert_sorted(&mut rec.versions, v, |x, y| {
+        let at = sorted_position(&rec.versions, v, |x, y| {
             cmp_versions(names, nth(versions, x), nth(versions, y))
         });
+        rec.versions.insert(at, v);
         if is_new {
             self.index.file_day(class, l.date, id);
             // The marks entered before their lesson was recorded join their subject now.
@@ -238,6 +241,29 @@ impl Register {
         key(a).cmp(&key(b)).then_with(|| self.names.cmp(a, b))
     }
 
+    /// Sorts lessons in the order of [`Register::cmp_lessons`], each lesson's date and start
+    /// read once: a class's lessons are its streams one after another, runs the sort merges.
+    pub fn sort_lessons(&self, lessons: &mut [&LessonRec]) {
+        let mut keyed: Vec<(NaiveDate, Clock, &LessonRec)> = lessons
+            .iter()
+            .map(|l| {
+                (
+                    l.date,
+                    self.latest(l).map_or(Clock::default(), |v| v.start),
+                    *l,
+                )
+            })
+            .collect();
+        keyed.sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| self.names.cmp(a.2.id, b.2.id))
+        });
+        for (slot, (_, _, lesson)) in lessons.iter_mut().zip(keyed) {
+            *slot = lesson;
+        }
+    }
+
     /// Orders lessons as they stood at `horizon`: by date, start (of the version in force
     /// then) and id.
     pub fn cmp_lessons_at(&self, a: &LessonRec, b: &LessonRec, horizon: Option<Time>) -> Ordering {
@@ -362,7 +388,7 @@ impl Register {
             .flat_map(|(_, lessons)| self.lessons_between(lessons, from, to))
             .filter(|l| self.lesson_visible(l, horizon))
             .collect();
-        out.sort_by(|a, b| self.cmp_lessons(a.id, b.id));
+        self.sort_lessons(&mut out);
         out
     }
 

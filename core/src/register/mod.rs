@@ -624,12 +624,17 @@ fn nth<T>(list: &[T], i: u32) -> &T {
 
 /// Inserts keeping the list ordered (after equal items); the common case, an item that
 /// belongs at the end, costs one comparison.
-fn insert_sorted<T: Copy>(list: &mut Vec<T>, item: T, mut cmp: impl FnMut(T, T) -> Ordering) {
-    let pos = match list.last() {
+fn insert_sorted<T: Copy>(list: &mut Vec<T>, item: T, cmp: impl FnMut(T, T) -> Ordering) {
+    list.insert(sorted_position(list, item, cmp), item);
+}
+
+/// Where `item` goes in `list`, ordered by `cmp`: after every item not greater than it.
+/// Items mostly come in order, so the last is looked at first.
+fn sorted_position<T: Copy>(list: &[T], item: T, mut cmp: impl FnMut(T, T) -> Ordering) -> usize {
+    match list.last() {
         Some(last) if cmp(*last, item) != Ordering::Greater => list.len(),
         _ => list.partition_point(|x| cmp(*x, item) != Ordering::Greater),
-    };
-    list.insert(pos, item);
+    }
 }
 
 /// The records at the positions `list` holds, skipping any it does not.

@@ -6,20 +6,43 @@
 //! register can show it.
 
 use std::cmp::Ordering;
+use std::hash::BuildHasher;
+use std::num::NonZeroU32;
 
-use rustc_hash::FxHashMap as Map;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap as Map};
 
 use crate::pseudonym::Pseudonyms;
 
-/// An interned id or name.
+/// An interned id or name: its position among them, plus one, so that an `Option<Sym>`
+/// takes no more room than a `Sym`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Sym(u32);
+pub struct Sym(NonZeroU32);
 
-/// Every id and name of the register, each stored once.
+impl Sym {
+    /// The symbol at a position.
+    fn at(i: usize) -> Sym {
+        let n = u32::try_from(i).ok().and_then(|i| i.checked_add(1));
+        Sym(n.and_then(NonZeroU32::new).unwrap_or(NonZeroU32::MAX))
+    }
+
+    /// Its position.
+    fn index(self) -> usize {
+        (self.0.get() - 1) as usize
+    }
+}
+
+/// Every id and name of the register, each stored once: the texts one after another in
+/// one string, found by their hash in a table of symbols, so that an id costs its bytes and
+/// a few more, not two boxed copies.
 #[derive(Debug, Default, Clone)]
 pub struct Names {
-    map: Map<Box<str>, Sym>,
-    list: Vec<Box<str>>,
+    /// Every text, one after another, in the order they were interned.
+    text: String,
+    /// Where each symbol's text ends in `text`; it starts where the one before ends.
+    ends: Vec<usize>,
+    /// Every symbol, found by the hash of its text.
+    table: HashTable<Sym>,
     persons: Option<Box<Persons>>,
 }
 
@@ -31,14 +54,26 @@ struct Persons {
     seen: Map<Box<str>, Sym>,
 }
 
+/// The hash of a text in the table of symbols.
+fn hash(text: &str) -> u64 {
+    FxBuildHasher.hash_one(text)
+}
+
 impl Names {
     pub fn intern(&mut self, text: &str) -> Sym {
-        if let Some(sym) = self.map.get(text) {
-            return *sym;
+        if let Some(sym) = self.get(text) {
+            return sym;
         }
-        let sym = Sym(u32::try_from(self.list.len()).unwrap_or(u32::MAX));
-        self.list.push(text.into());
-        self.map.insert(text.into(), sym);
+        let sym = Sym::at(self.ends.len());
+        self.text.push_str(text);
+        self.ends.push(self.text.len());
+        let Names {
+            text: all,
+            ends,
+            table,
+            ..
+        } = self;
+        table.insert_unique(hash(text), sym, |s| hash(text_of(all, ends, *s)));
         sym
     }
 
@@ -81,20 +116,19 @@ impl Names {
     }
 
     pub fn get(&self, text: &str) -> Option<Sym> {
-        self.map.get(text).copied()
+        self.table
+            .find(hash(text), |s| self.name(*s) == text)
+            .copied()
     }
 
     /// Every text stored, for the tests that look for an id that should not be there.
     #[cfg(test)]
     pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
-        self.list.iter().map(|s| &**s)
+        (0..self.ends.len()).map(|i| self.name(Sym::at(i)))
     }
 
     pub fn name(&self, sym: Sym) -> &str {
-        self.list
-            .get(sym.0 as usize)
-            .map(|s| &**s)
-            .unwrap_or_default()
+        text_of(&self.text, &self.ends, sym)
     }
 
     /// Compares two symbols by their text, so that orders never depend on arrival.
@@ -114,6 +148,17 @@ impl Names {
     }
 }
 
+/// The text of a symbol in `text`, whose texts end where `ends` says.
+fn text_of<'a>(text: &'a str, ends: &[usize], sym: Sym) -> &'a str {
+    let i = sym.index();
+    let start = match i.checked_sub(1) {
+        Some(before) => ends.get(before).copied().unwrap_or_default(),
+        None => 0,
+    };
+    let end = ends.get(i).copied().unwrap_or_default();
+    text.get(start..end).unwrap_or_default()
+}
+
 /// A table keyed by symbols. Symbols are numbered densely from 0 as they are interned, so
 /// the table is a vector indexed by the symbol: a lookup is one index, not a hash and a
 /// probe, and a register ten times larger misses the cache no more often per lookup.
@@ -124,51 +169,70 @@ impl Names {
 /// is arrival order: like a hash map's, it never reaches output unsorted.
 #[derive(Debug, Clone)]
 pub struct SymMap<T> {
-    slots: Vec<Option<T>>,
-    keys: Vec<Sym>,
+    /// For each symbol, 1 + the position of its entry; 0 for none. Four bytes a symbol
+    /// whatever `T` is, so that a table of a few entries keyed by symbols interned late (a
+    /// second school's classes in a region's file) costs little.
+    slots: Vec<u32>,
+    /// The entries, in the order their keys were added.
+    entries: Vec<(Sym, T)>,
 }
 
 impl<T> Default for SymMap<T> {
     fn default() -> Self {
         SymMap {
             slots: Vec::new(),
-            keys: Vec::new(),
+            entries: Vec::new(),
         }
     }
 }
 
 impl<T> SymMap<T> {
+    /// The position of a symbol's entry.
+    fn position(&self, sym: &Sym) -> Option<usize> {
+        let slot = *self.slots.get(sym.index())?;
+        (slot as usize).checked_sub(1)
+    }
+
     pub fn get(&self, sym: &Sym) -> Option<&T> {
-        self.slots.get(sym.0 as usize)?.as_ref()
+        self.entries.get(self.position(sym)?).map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, sym: &Sym) -> bool {
-        self.get(sym).is_some()
+        self.position(sym).is_some()
     }
 
-    /// The slot of a symbol, the table grown to hold it and the key kept when it is new.
-    fn slot(&mut self, sym: Sym) -> &mut Option<T> {
-        let i = sym.0 as usize;
+    /// The position of a symbol's entry, made by `make` when it has none.
+    fn entry(&mut self, sym: Sym, make: impl FnOnce() -> T) -> usize {
+        if let Some(at) = self.position(&sym) {
+            return at;
+        }
+        let i = sym.index();
         if i >= self.slots.len() {
-            self.slots.resize_with(i + 1, || None);
+            self.slots.resize(i + 1, 0);
         }
-        // Just grown to hold it.
-        #[allow(clippy::indexing_slicing)]
-        let slot = &mut self.slots[i];
-        if slot.is_none() {
-            self.keys.push(sym);
+        let at = self.entries.len();
+        self.entries.push((sym, make()));
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = u32::try_from(at + 1).unwrap_or(u32::MAX);
         }
-        slot
+        at
     }
 
     /// Sets the value of a symbol; returns the value it replaces.
     pub fn insert(&mut self, sym: Sym, value: T) -> Option<T> {
-        self.slot(sym).replace(value)
+        if let Some((_, old)) = self.position(&sym).and_then(|at| self.entries.get_mut(at)) {
+            return Some(std::mem::replace(old, value));
+        }
+        self.entry(sym, || value);
+        None
     }
 
     /// The value of a symbol, made by `make` when it has none.
     pub fn or_insert_with(&mut self, sym: Sym, make: impl FnOnce() -> T) -> &mut T {
-        self.slot(sym).get_or_insert_with(make)
+        let at = self.entry(sym, make);
+        // `entry` has just found or made it.
+        #[allow(clippy::indexing_slicing)]
+        &mut self.entries[at].1
     }
 
     /// The value of a symbol, the default when it has none.
@@ -180,10 +244,10 @@ impl<T> SymMap<T> {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Sym, &T)> + '_ {
-        self.keys.iter().filter_map(|k| Some((*k, self.get(k)?)))
+        self.entries.iter().map(|(k, v)| (*k, v))
     }
 
     pub fn values(&self) -> impl Iterator<Item = &T> + '_ {
-        self.iter().map(|(_, v)| v)
+        self.entries.iter().map(|(_, v)| v)
     }
 }

@@ -148,7 +148,7 @@ fn check(
     if count >= planned {
         return;
     }
-    held.sort_by(|a, b| reg.cmp_lessons(a.id, b.id));
+    reg.sort_lessons(&mut held);
     let teacher = held
         .last()
         .and_then(|l| cx.version(l))
