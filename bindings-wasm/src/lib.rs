@@ -30,8 +30,10 @@ use ekzh_core::{
     catalogue, check_bytes, load, read_borrowed, Event, EventError, InputError, Lang, Message,
     OnError, Policy, PolicyError, Report,
 };
+use ekzh_glue::{
+    argument_error, entries, error, lang_from_js, to_js, to_json_text, unknown_option,
+};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array, JSON};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -263,11 +265,6 @@ fn object_json(value: &JsValue, index: usize) -> Result<String, InputError> {
     }
 }
 
-/// The JSON text of a value, if `JSON.stringify` can write it.
-fn to_json_text(value: &JsValue) -> Option<String> {
-    JSON::stringify(value).ok()?.as_string()
-}
-
 /// The message of a thrown JavaScript value.
 fn js_message(error: &JsValue) -> String {
     error
@@ -294,17 +291,6 @@ fn policy_from_js(value: &JsValue, lang: Lang) -> Result<Policy, JsValue> {
     Policy::from_json(&text).map_err(|e| policy_error(&e, lang))
 }
 
-fn lang_from_js(value: &JsValue) -> Result<Option<Lang>, JsValue> {
-    if value.is_null() || value.is_undefined() {
-        return Ok(None);
-    }
-    value
-        .as_string()
-        .and_then(|text| Lang::parse(&text))
-        .map(Some)
-        .ok_or_else(|| argument_error("`lang` must be \"ru\" or \"en\""))
-}
-
 /// `asOf`: a `Date` (a moment, shown in school time), or text as the core reads it
 /// ([`Policy::parse_as_of`]).
 fn moment(value: &JsValue, policy: &Policy, lang: Lang) -> Result<DateTime<FixedOffset>, JsValue> {
@@ -329,23 +315,6 @@ fn moment(value: &JsValue, policy: &Policy, lang: Lang) -> Result<DateTime<Fixed
         .ok_or_else(bad)
 }
 
-/// The own keys and values of an options object; none for `undefined` or `null`.
-fn entries(value: &JsValue, what: &str) -> Result<Vec<(String, JsValue)>, JsValue> {
-    if value.is_null() || value.is_undefined() {
-        return Ok(Vec::new());
-    }
-    let Some(object) = value.dyn_ref::<Object>().filter(|_| !value.is_function()) else {
-        return Err(argument_error(&format!("`{what}` must be an object")));
-    };
-    Ok(Object::entries(object)
-        .iter()
-        .filter_map(|pair| {
-            let pair = pair.dyn_into::<Array>().ok()?;
-            Some((pair.get(0).as_string()?, pair.get(1)))
-        })
-        .collect())
-}
-
 /// The report as `{asOf, lang, findings, summary, names}`: the JSON report's findings,
 /// summary and names, and the language of its messages.
 fn report_to_js(report: &Report, lang: Lang) -> Result<JsValue, JsValue> {
@@ -364,48 +333,13 @@ fn report_to_js(report: &Report, lang: Lang) -> Result<JsValue, JsValue> {
     Ok(out.into())
 }
 
-/// Any serializable value as the JavaScript value of its JSON.
-fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value).map_err(|e| argument_error(&e.to_string()))?;
-    JSON::parse(&json)
-}
-
-/// An `Error` with `kind`, `event`, `line` and `field`.
-fn error(
-    kind: &str,
-    message: &str,
-    event: Option<usize>,
-    line: Option<usize>,
-    field: Option<&str>,
-) -> JsValue {
-    let error = js_sys::Error::new(message);
-    let number = |n: Option<usize>| n.map_or(JsValue::NULL, |n| JsValue::from(n as f64));
-    for (key, value) in [
-        ("kind", JsValue::from_str(kind)),
-        ("event", number(event)),
-        ("line", number(line)),
-        ("field", field.map_or(JsValue::NULL, JsValue::from_str)),
-    ] {
-        // Setting a property on a fresh Error cannot fail.
-        let _ = Reflect::set(&error, &JsValue::from_str(key), &value);
-    }
-    error.into()
-}
-
 /// An input error in the language of the call.
 fn input_error(e: &InputError, lang: Lang) -> JsValue {
     let message = e.localized(lang).to_string();
     error("input", &message, e.event, e.line, e.field.as_deref())
 }
 
+/// A policy error in the language of the call.
 fn policy_error(e: &PolicyError, lang: Lang) -> JsValue {
     error("policy", &e.localized(lang), None, None, e.field.as_deref())
-}
-
-fn argument_error(message: &str) -> JsValue {
-    error("argument", message, None, None, None)
-}
-
-fn unknown_option(key: &str, known: &str) -> JsValue {
-    argument_error(&format!("unknown option `{key}`; the options are {known}"))
 }

@@ -8,8 +8,9 @@
 use std::sync::OnceLock;
 
 use ekzh_core::Lang;
+use ekzh_glue::{argument_error, parse_lang, to_json_text};
 use ekzh_html::{Options, ReportData, Rules};
-use js_sys::{Reflect, JSON};
+use js_sys::Reflect;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -57,9 +58,7 @@ pub fn report_html(report: JsValue, options: JsValue) -> Result<String, JsValue>
     .transpose()
     .map_err(|e| argument_error(&format!("`since`: {e}")))?;
     let lang = match options.lang {
-        Some(text) => Some(
-            Lang::parse(&text).ok_or_else(|| argument_error("`lang` must be \"ru\" or \"en\""))?,
-        ),
+        Some(text) => Some(parse_lang(&text)?),
         None => Reflect::get(&report, &JsValue::from_str("lang"))
             .ok()
             .and_then(|l| l.as_string())
@@ -79,24 +78,6 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
             "`{what}` must be an object or its JSON text"
         )));
     }
-    JSON::stringify(value)
-        .ok()
-        .and_then(|text| text.as_string())
+    to_json_text(value)
         .ok_or_else(|| argument_error(&format!("`{what}` cannot be written as JSON")))
-}
-
-/// An `Error` with `kind` `argument`, and `event`, `line` and `field` `null`, as the
-/// checker's module throws.
-fn argument_error(message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    for (key, value) in [
-        ("kind", JsValue::from_str("argument")),
-        ("event", JsValue::NULL),
-        ("line", JsValue::NULL),
-        ("field", JsValue::NULL),
-    ] {
-        // Setting a property on a fresh Error cannot fail.
-        let _ = Reflect::set(&error, &JsValue::from_str(key), &value);
-    }
-    error.into()
 }

@@ -11,11 +11,12 @@
 
 use ekzh_core::netschool::{self, Cause, NetschoolError, Options, Source};
 use ekzh_core::Lang;
+use ekzh_glue::{
+    argument_error, entries, error, lang_from_js, set_fields, to_js, to_json_text, unknown_option,
+};
 use js_sys::{Array, ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-use super::{argument_error, entries, error, lang_from_js, to_js, to_json_text, unknown_option};
 
 /// Imports a NetSchool download: `{events, summary, text}`.
 #[wasm_bindgen(js_name = fromNetschool, skip_typescript)]
@@ -134,9 +135,6 @@ fn import_error(e: &NetschoolError, lang: Lang) -> JsValue {
     };
     let out = error(kind, &e.localized(lang), None, e.line, e.field.as_deref());
     let text = |t: &Option<String>| t.as_deref().map_or(JsValue::NULL, JsValue::from_str);
-    for (key, value) in [("file", text(&e.file)), ("path", text(&e.path))] {
-        // Setting a property on a fresh Error cannot fail.
-        let _ = Reflect::set(&out, &JsValue::from_str(key), &value);
-    }
+    set_fields(&out, [("file", text(&e.file)), ("path", text(&e.path))]);
     out
 }
