@@ -1,18 +1,14 @@
 //! One JSON reader over an NDJSON register, for counting its instructions (valgrind
 //! callgrind) beside the others: the file is read whole, then every line is read into
-//! ekzh's event by the reader named (see `benches/common/readers.rs`). `lines` only splits
+//! ekzh's event by the reader named (see `src/lib.rs`). `lines` only splits
 //! the lines: subtract it to get the reader's own cost.
 //!
-//!     cargo run --release --example readers -- today register.ndjson
-//!     cargo run --release --example readers -- check register.ndjson   (all read alike?)
-//!     cargo run --release --example readers -- time register.ndjson    (each, ns an event)
+//!     cargo run --release --manifest-path bench-readers/Cargo.toml -- today register.ndjson
+//!     cargo run --release --manifest-path bench-readers/Cargo.toml -- check register.ndjson   (all read alike?)
+//!     cargo run --release --manifest-path bench-readers/Cargo.toml -- time register.ndjson    (each, ns an event)
 //!
 //! `time` runs every reader in turn, ten rounds, and prints each one's fastest round: the
 //! least disturbed by whatever else runs on the machine.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-
-#[path = "../benches/common/readers.rs"]
-mod readers;
 
 use readers::Reader;
 

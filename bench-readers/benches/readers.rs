@@ -8,10 +8,6 @@
 //! The registers: `target/bench/shapes/SHAPE/100k.ndjson` as scripts/bench-shapes leaves
 //! them, or the files `SHAPE.ndjson` in the folder `EKZH_READERS_DIR`; without them the
 //! default and lessons shapes are generated here and the region is left out.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-
-#[path = "common/readers.rs"]
-mod readers;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -25,7 +21,7 @@ fn register(shape: &str) -> Option<String> {
     let file = match std::env::var_os("EKZH_READERS_DIR").filter(|dir| !dir.is_empty()) {
         Some(dir) => PathBuf::from(dir).join(format!("{shape}.ndjson")),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("target/bench/shapes")
+            .join("../target/bench/shapes")
             .join(shape)
             .join("100k.ndjson"),
     };

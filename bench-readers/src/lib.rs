@@ -1,14 +1,12 @@
-//! The JSON readers compared by `benches/readers.rs` and `examples/readers.rs`: each reads
+//! The JSON readers compared by `benches/readers.rs` and `src/main.rs`: each reads
 //! every line of an NDJSON register into ekzh's event, its text borrowed from the line
 //! (`Event<Cow<str>>`, through its serde `Deserialize`, which reads the flat record and
 //! checks it as `Event::from_json` does).
 
-#![allow(dead_code)] // each user takes the readers it needs
-
 use std::borrow::Cow;
 use std::hint::black_box;
 
-use ekzh::Event;
+use ekzh_core::Event;
 use serde::de::IgnoredAny;
 
 /// A way to read a line.
