@@ -15,6 +15,9 @@ pub(super) struct Indexes {
     streams: Map<StreamKey, Vec<Sym>>,
     /// The groups (`None`: the whole class) of each class and subject (folded) with lessons.
     class_subject_groups: Map<(Sym, Sym), Vec<Option<Sym>>>,
+    /// The subjects (folded) of each class with lessons, in the order their first lessons
+    /// were stored: a class's streams without a walk over every stream of the register.
+    class_subjects: SymMap<Vec<Sym>>,
     /// Lessons of a class on a day.
     class_days: Map<(Sym, NaiveDate), Vec<Sym>>,
     /// Attendance entries of a lesson, every student's, ordered by when they were made.
@@ -64,6 +67,21 @@ impl Indexes {
         list(self.class_subject_groups.get(&(class, subj)))
     }
 
+    /// The streams of a class, every subject and group, in no particular order.
+    pub(super) fn class_streams(
+        &self,
+        class: Sym,
+    ) -> impl Iterator<Item = (StreamKey, &[Sym])> + '_ {
+        list(self.class_subjects.get(&class))
+            .iter()
+            .flat_map(move |subj| {
+                self.groups(class, *subj)
+                    .iter()
+                    .map(move |group| (class, *group, *subj))
+            })
+            .map(|key| (key, self.stream(&key)))
+    }
+
     /// Takes a stream out to place a lesson in it (see [`Indexes::put_stream`]); a new
     /// stream's group is filed under its class and subject.
     pub(super) fn take_stream(&mut self, key: StreamKey) -> Vec<Sym> {
@@ -71,10 +89,11 @@ impl Indexes {
         match self.streams.remove(&key) {
             Some(stream) => stream,
             None => {
-                self.class_subject_groups
-                    .entry((class, subj))
-                    .or_default()
-                    .push(group);
+                let groups = self.class_subject_groups.entry((class, subj)).or_default();
+                if groups.is_empty() {
+                    self.class_subjects.or_default(class).push(subj);
+                }
+                groups.push(group);
                 Vec::new()
             }
         }

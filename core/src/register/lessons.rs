@@ -343,10 +343,7 @@ impl Register {
 
     /// The streams of a class, every subject and group, ordered by subject and group.
     pub fn streams_of_class(&self, class: Sym) -> Vec<(StreamKey, &[Sym])> {
-        let mut out: Vec<(StreamKey, &[Sym])> = self
-            .streams()
-            .filter(|((c, _, _), _)| *c == class)
-            .collect();
+        let mut out: Vec<(StreamKey, &[Sym])> = self.index.class_streams(class).collect();
         out.sort_by(|a, b| {
             self.names
                 .cmp(a.0 .2, b.0 .2)
@@ -496,8 +493,8 @@ impl Register {
     /// Whether `staff` was the teacher (in the version in force at `horizon`) of any lesson
     /// of a class, any subject and group, that existed at `horizon`.
     pub fn taught_class(&self, staff: Sym, class: Sym, horizon: Option<Time>) -> bool {
-        self.streams()
-            .filter(|((c, _, _), _)| *c == class)
+        self.index
+            .class_streams(class)
             .flat_map(|(_, lessons)| lessons.iter().filter_map(|id| self.lessons.get(id)))
             .any(|l| {
                 self.lesson_visible(l, horizon)
