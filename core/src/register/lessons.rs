@@ -233,33 +233,24 @@ impl Register {
 
     /// Orders lessons by date, start (of the latest version) and id.
     pub fn cmp_lessons(&self, a: Sym, b: Sym) -> Ordering {
-        let key = |s: Sym| {
-            self.lessons
-                .get(&s)
-                .map(|l| (l.date, self.latest(l).map_or(Clock::default(), |v| v.start)))
-        };
+        let key = |s: Sym| self.lessons.get(&s).map(|l| self.lesson_key(l));
         key(a).cmp(&key(b)).then_with(|| self.names.cmp(a, b))
     }
 
-    /// Sorts lessons in the order of [`Register::cmp_lessons`], each lesson's date and start
-    /// read once: a class's lessons are its streams one after another, runs the sort merges.
+    /// What [`Register::cmp_lessons`] orders a lesson by before its id: its date and the
+    /// start of its latest version.
+    fn lesson_key(&self, lesson: &LessonRec) -> (NaiveDate, Clock) {
+        let start = self.latest(lesson).map_or(Clock::default(), |v| v.start);
+        (lesson.date, start)
+    }
+
+    /// Sorts lessons in the order of [`Register::cmp_lessons`], each lesson's key read once:
+    /// a class's lessons are its streams one after another, runs the sort merges.
     pub fn sort_lessons(&self, lessons: &mut [&LessonRec]) {
-        let mut keyed: Vec<(NaiveDate, Clock, &LessonRec)> = lessons
-            .iter()
-            .map(|l| {
-                (
-                    l.date,
-                    self.latest(l).map_or(Clock::default(), |v| v.start),
-                    *l,
-                )
-            })
-            .collect();
-        keyed.sort_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
-                .then_with(|| self.names.cmp(a.2.id, b.2.id))
-        });
-        for (slot, (_, _, lesson)) in lessons.iter_mut().zip(keyed) {
+        let mut keyed: Vec<((NaiveDate, Clock), &LessonRec)> =
+            lessons.iter().map(|l| (self.lesson_key(l), *l)).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| self.names.cmp(a.1.id, b.1.id)));
+        for (slot, (_, lesson)) in lessons.iter_mut().zip(keyed) {
             *slot = lesson;
         }
     }
