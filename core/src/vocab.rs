@@ -402,13 +402,14 @@ pub(crate) fn strip_level(folded: &str) -> &str {
     ];
     let name = folded.trim();
     for level in LEVELS {
-        let bracketed = format!("({level})");
-        for tail in [bracketed.as_str(), level] {
-            if let Some(head) = name.strip_suffix(tail) {
-                let head = head.trim_end();
-                if !head.is_empty() && head.len() < name.len() {
-                    return head;
-                }
+        let bracketed = name
+            .strip_suffix(')')
+            .and_then(|n| n.strip_suffix(level))
+            .and_then(|n| n.strip_suffix('('));
+        for head in [bracketed, name.strip_suffix(level)].into_iter().flatten() {
+            let head = head.trim_end();
+            if !head.is_empty() && head.len() < name.len() {
+                return head;
             }
         }
     }
@@ -495,6 +496,22 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_level_word_is_dropped_bare_or_bracketed() {
+        for (name, bare) in [
+            ("физика профиль", "физика"),
+            ("физика (профиль)", "физика"),
+            ("физика(углубленный уровень)", "физика"),
+            ("физика (углубленный уровень", "физика ("),
+            ("физика углубленный уровень)", "физика углубленный уровень)"),
+            ("профиль", "профиль"),
+            ("(базовый)", "(базовый)"),
+            (" химия ", "химия"),
+        ] {
+            assert_eq!(strip_level(name), bare, "{name}");
+        }
+    }
 
     #[test]
     fn russian_aliases_are_read() {

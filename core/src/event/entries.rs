@@ -89,6 +89,9 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Lesson<S> {
     }
 }
 
+/// The word every briefing's phrase ends with.
+const BRIEFING: &str = "инструктаж";
+
 /// Adds the briefings named in the topic text («Вводный инструктаж по ТБ …»).
 fn briefings_in_topic(topic: Option<&str>, briefings: &mut Vec<BriefingKind>) {
     let Some(topic) = topic else { return };
@@ -97,6 +100,10 @@ fn briefings_in_topic(topic: Option<&str>, briefings: &mut Vec<BriefingKind>) {
         return;
     }
     let folded = crate::vocab::fold(topic);
+    // Every phrase ends with «инструктаж»: a topic without it names none.
+    if !folded.contains(BRIEFING) {
+        return;
+    }
     for kind in BriefingKind::ALL {
         if folded.contains(kind.topic_phrase()) && !briefings.contains(kind) {
             briefings.push(*kind);

@@ -449,11 +449,18 @@ impl Policy {
     /// Whether a subject (by name) is one of `control_work_subjects`: case, «ё», spaces
     /// and a trailing level word do not matter («Физика профиль» is «Физика»).
     pub fn has_control_works(&self, subject: &str) -> bool {
-        let folded = fold(subject);
-        let bare = strip_level(&folded);
-        self.control_work_subjects
-            .iter()
-            .any(|name| strip_level(&fold(name)) == bare)
+        self.control_work_set().contains(subject)
+    }
+
+    /// `control_work_subjects` read once, for a walk over many subjects: what
+    /// [`Policy::has_control_works`] compares a subject with.
+    pub(crate) fn control_work_set(&self) -> SubjectSet {
+        SubjectSet(
+            self.control_work_subjects
+                .iter()
+                .map(|name| strip_level(&fold(name)).to_owned())
+                .collect(),
+        )
     }
 
     /// The weight of a kind of work in the mean of marks.
@@ -506,6 +513,19 @@ impl Policy {
         } else {
             Some(due)
         }
+    }
+}
+
+/// Subjects by name, folded and without a level word: «Физика профиль» is «Физика».
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SubjectSet(Vec<String>);
+
+impl SubjectSet {
+    /// Whether a subject (by name as written) is one of the set.
+    pub(crate) fn contains(&self, subject: &str) -> bool {
+        let folded = fold(subject);
+        let bare = strip_level(&folded);
+        self.0.iter().any(|name| name == bare)
     }
 }
 

@@ -82,26 +82,26 @@ impl Indexes {
             .map(|key| (key, self.stream(&key)))
     }
 
-    /// Takes a stream out to place a lesson in it (see [`Indexes::put_stream`]); a new
-    /// stream's group is filed under its class and subject.
-    pub(super) fn take_stream(&mut self, key: StreamKey) -> Vec<Sym> {
+    /// Places a lesson at a position of its stream; a new stream's group is filed under its
+    /// class and subject.
+    pub(super) fn file_stream(&mut self, key: StreamKey, at: usize, lesson: Sym) {
         let (class, group, subj) = key;
-        match self.streams.remove(&key) {
-            Some(stream) => stream,
-            None => {
-                let groups = self.class_subject_groups.entry((class, subj)).or_default();
-                if groups.is_empty() {
-                    self.class_subjects.or_default(class).push(subj);
-                }
-                groups.push(group);
-                Vec::new()
+        let stream = self.streams.entry(key).or_insert_with(|| {
+            let groups = self.class_subject_groups.entry((class, subj)).or_default();
+            if groups.is_empty() {
+                self.class_subjects.or_default(class).push(subj);
             }
-        }
+            groups.push(group);
+            Vec::new()
+        });
+        stream.insert(at.min(stream.len()), lesson);
     }
 
-    /// Puts back a stream taken out.
-    pub(super) fn put_stream(&mut self, key: StreamKey, stream: Vec<Sym>) {
-        self.streams.insert(key, stream);
+    /// Takes a lesson out of its stream, to place it again.
+    pub(super) fn unfile_stream(&mut self, key: &StreamKey, lesson: Sym) {
+        if let Some(stream) = self.streams.get_mut(key) {
+            stream.retain(|s| *s != lesson);
+        }
     }
 
     /// The lessons of a class on a day (every group).

@@ -123,13 +123,20 @@ impl Register {
             }
         }
         let key = (class, group, subj);
-        let mut stream = self.index.take_stream(key);
         if !is_new {
             // A new version may move the lesson's start: place it again.
-            stream.retain(|s| *s != id);
+            self.index.unfile_stream(&key, id);
         }
-        insert_sorted(&mut stream, id, |a, b| self.cmp_lessons(a, b));
-        self.index.put_stream(key, stream);
+        // The order of `sort_lessons`, with the new lesson's key read once.
+        let new = self.lessons.get(&id).map(|rec| self.lesson_key(rec, None));
+        let key_of = |s: Sym| match s == id {
+            true => new,
+            false => self.lessons.get(&s).map(|l| self.lesson_key(l, None)),
+        };
+        let at = sorted_position(self.index.stream(&key), id, |a, b| {
+            key_of(a).cmp(&key_of(b)).then_with(|| self.names.cmp(a, b))
+        });
+        self.index.file_stream(key, at, id);
         Ok(Stored::Lesson(v))
     }
 }
@@ -231,24 +238,27 @@ impl Register {
             .map(|v| v.start.on(lesson.date))
     }
 
-    /// Orders lessons by date, start (of the latest version) and id.
-    pub fn cmp_lessons(&self, a: Sym, b: Sym) -> Ordering {
-        let key = |s: Sym| self.lessons.get(&s).map(|l| self.lesson_key(l));
-        key(a).cmp(&key(b)).then_with(|| self.names.cmp(a, b))
-    }
-
-    /// What [`Register::cmp_lessons`] orders a lesson by before its id: its date and the
-    /// start of its latest version.
-    fn lesson_key(&self, lesson: &LessonRec) -> (NaiveDate, Clock) {
-        let start = self.latest(lesson).map_or(Clock::default(), |v| v.start);
+    /// What lessons are ordered by before their ids, as they stood at `horizon`: the date
+    /// and the start of the version in force then (`None`: the latest version).
+    fn lesson_key(&self, lesson: &LessonRec, horizon: Option<Time>) -> (NaiveDate, Clock) {
+        let start = self
+            .version(lesson, horizon)
+            .map_or(Clock::default(), |v| v.start);
         (lesson.date, start)
     }
 
-    /// Sorts lessons in the order of [`Register::cmp_lessons`], each lesson's key read once:
-    /// a class's lessons are its streams one after another, runs the sort merges.
+    /// Sorts lessons by date, start (of the latest version) and id: the order of streams.
     pub fn sort_lessons(&self, lessons: &mut [&LessonRec]) {
-        let mut keyed: Vec<((NaiveDate, Clock), &LessonRec)> =
-            lessons.iter().map(|l| (self.lesson_key(l), *l)).collect();
+        self.sort_lessons_at(lessons, None);
+    }
+
+    /// Sorts lessons in the order of [`Register::cmp_lessons_at`], each lesson's key read
+    /// once: a class's lessons are its streams one after another, runs the sort merges.
+    pub fn sort_lessons_at(&self, lessons: &mut [&LessonRec], horizon: Option<Time>) {
+        let mut keyed: Vec<((NaiveDate, Clock), &LessonRec)> = lessons
+            .iter()
+            .map(|l| (self.lesson_key(l, horizon), *l))
+            .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| self.names.cmp(a.1.id, b.1.id)));
         for (slot, (_, lesson)) in lessons.iter_mut().zip(keyed) {
             *slot = lesson;
@@ -258,13 +268,8 @@ impl Register {
     /// Orders lessons as they stood at `horizon`: by date, start (of the version in force
     /// then) and id.
     pub fn cmp_lessons_at(&self, a: &LessonRec, b: &LessonRec, horizon: Option<Time>) -> Ordering {
-        let start = |l: &LessonRec| {
-            self.version(l, horizon)
-                .map_or(Clock::default(), |v| v.start)
-        };
-        a.date
-            .cmp(&b.date)
-            .then_with(|| start(a).cmp(&start(b)))
+        self.lesson_key(a, horizon)
+            .cmp(&self.lesson_key(b, horizon))
             .then_with(|| self.names.cmp(a.id, b.id))
     }
 
@@ -434,7 +439,7 @@ impl Register {
                 .filter(|l| l.id != lesson.id && self.lesson_visible(l, horizon))
                 .filter(|l| self.cmp_lessons_at(l, lesson, horizon).is_lt())
                 .collect();
-            day.sort_by(|a, b| self.cmp_lessons_at(a, b, horizon));
+            self.sort_lessons_at(&mut day, horizon);
         })
     }
 

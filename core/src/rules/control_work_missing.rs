@@ -62,6 +62,7 @@ impl Rule for ControlWorkMissing {
             return;
         }
         let reg = cx.reg;
+        let control = cx.policy.control_work_set();
         for (class, rec) in reg.classes() {
             let grade = rec.grade;
             if cx.policy.no_marks_grades.contains(&grade) {
@@ -76,7 +77,7 @@ impl Rule for ControlWorkMissing {
                 .collect();
             subjects.dedup();
             for subj in subjects {
-                if !cx.policy.has_control_works(cx.name(subj)) {
+                if !control.contains(cx.name(subj)) {
                     continue;
                 }
                 for period in periods.iter().filter(|p| cx.day_over(p.end)) {

@@ -169,7 +169,7 @@ fn subjects<'a>(cx: &Cx<'a>, class: Sym) -> Vec<Vec<&'a LessonRec>> {
         }
     }
     for list in &mut out {
-        list.sort_by(|a, b| reg.cmp_lessons_at(a, b, cx.horizon));
+        reg.sort_lessons_at(list, cx.horizon);
     }
     out
 }

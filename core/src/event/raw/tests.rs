@@ -259,4 +259,36 @@ fn dates_are_strict() {
     assert!(parse_time("08:30").is_some());
     assert!(parse_time("8:30").is_none());
     assert!(parse_time("24:00").is_none());
+    assert_eq!(
+        parse_time("08:30:15"),
+        chrono::NaiveTime::from_hms_opt(8, 30, 15)
+    );
+    for bad in [
+        "08:30:",
+        "08-30",
+        "08:3a",
+        "08:60",
+        "0830",
+        "08:30:1",
+        "",
+        ":",
+        "08:30:15:00",
+    ] {
+        assert!(parse_time(bad).is_none(), "{bad}");
+    }
+}
+
+#[test]
+fn every_briefing_named_in_a_topic_is_found_in_its_order() {
+    let e = Event::from_json(
+        r#"{"type":"lesson","id":"l","class":"c","subject":"Физика","teacher":"t","date":"2024-09-02","start":"08:30","end":"09:15","topic":"ЦЕЛЕВОЙ  Инструктаж; повторный инструктаж; инструктаж"}"#,
+    )
+    .unwrap();
+    let Event::Lesson(l) = e else {
+        panic!("not a lesson")
+    };
+    assert_eq!(
+        l.briefing,
+        vec![BriefingKind::Repeat, BriefingKind::Targeted]
+    );
 }

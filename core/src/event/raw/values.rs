@@ -489,17 +489,21 @@ pub(in crate::event) fn opt_date(
 
 /// Reads `HH:MM` (or `HH:MM:SS`).
 pub(crate) fn parse_time(text: &str) -> Option<NaiveTime> {
-    let parts: Vec<&str> = text.split(':').collect();
-    let number = |s: &&str| {
-        (s.len() == 2 && s.bytes().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    match parts.as_slice() {
-        [h, m] => NaiveTime::from_hms_opt(number(h)?, number(m)?, 0),
-        [h, m, s] => NaiveTime::from_hms_opt(number(h)?, number(m)?, number(s)?),
+    let b = text.as_bytes();
+    let n = |at: usize| two_digits(b, at);
+    let colon = |at: usize| b.get(at) == Some(&b':');
+    match b.len() {
+        5 if colon(2) => NaiveTime::from_hms_opt(n(0)?, n(3)?, 0),
+        8 if colon(2) && colon(5) => NaiveTime::from_hms_opt(n(0)?, n(3)?, n(6)?),
         _ => None,
     }
+}
+
+/// The number written by the two ASCII digits at `at`.
+fn two_digits(b: &[u8], at: usize) -> Option<u32> {
+    let (hi, lo) = (*b.get(at)?, *b.get(at + 1)?);
+    (hi.is_ascii_digit() && lo.is_ascii_digit())
+        .then(|| u32::from(hi - b'0') * 10 + u32::from(lo - b'0'))
 }
 
 pub(in crate::event) fn time(
@@ -524,11 +528,7 @@ pub(in crate::event) fn parse_at(text: &str) -> Option<DateTime<FixedOffset>> {
         if b.len() != 25 {
             return None;
         }
-        let n = |at: usize| -> Option<u32> {
-            let (hi, lo) = (*b.get(at)?, *b.get(at + 1)?);
-            (hi.is_ascii_digit() && lo.is_ascii_digit())
-                .then(|| u32::from(hi - b'0') * 10 + u32::from(lo - b'0'))
-        };
+        let n = |at: usize| two_digits(b, at);
         let shape = [
             (4, b'-'),
             (7, b'-'),
