@@ -61,6 +61,9 @@ impl LessonVersion {
     }
 }
 
+/// What lessons are ordered by before their ids: their date and start.
+pub(super) type LessonKey = (NaiveDate, Clock);
+
 /// A stream of lessons: one subject for one class and group.
 pub type StreamKey = (Sym, Option<Sym>, Sym);
 
@@ -127,16 +130,23 @@ impl Register {
             // A new version may move the lesson's start: place it again.
             self.index.unfile_stream(&key, id);
         }
-        // The order of `sort_lessons`, with the new lesson's key read once.
-        let new = self.lessons.get(&id).map(|rec| self.lesson_key(rec, None));
-        let key_of = |s: Sym| match s == id {
-            true => new,
-            false => self.lessons.get(&s).map(|l| self.lesson_key(l, None)),
+        // The order of `sort_lessons`, with the new lesson's key read once, and the last
+        // lesson's as the stream keeps it: lessons mostly come in order, and are placed
+        // after it without a look at its record.
+        let Some(order) = self.lessons.get(&id).map(|rec| self.lesson_key(rec, None)) else {
+            return Ok(Stored::Lesson(v));
         };
-        let at = sorted_position(self.index.stream(&key), id, |a, b| {
+        let stream = self.index.stream(&key);
+        let last = stream.last().copied().zip(self.index.stream_last_key(&key));
+        let key_of = |s: Sym| match last {
+            _ if s == id => Some(order),
+            Some((last, known)) if s == last => Some(known),
+            _ => self.lessons.get(&s).map(|l| self.lesson_key(l, None)),
+        };
+        let at = sorted_position(stream, id, |a, b| {
             key_of(a).cmp(&key_of(b)).then_with(|| self.names.cmp(a, b))
         });
-        self.index.file_stream(key, at, id);
+        self.index.file_stream(key, at, id, order);
         Ok(Stored::Lesson(v))
     }
 }
@@ -240,7 +250,7 @@ impl Register {
 
     /// What lessons are ordered by before their ids, as they stood at `horizon`: the date
     /// and the start of the version in force then (`None`: the latest version).
-    fn lesson_key(&self, lesson: &LessonRec, horizon: Option<Time>) -> (NaiveDate, Clock) {
+    fn lesson_key(&self, lesson: &LessonRec, horizon: Option<Time>) -> LessonKey {
         let start = self
             .version(lesson, horizon)
             .map_or(Clock::default(), |v| v.start);
@@ -255,7 +265,7 @@ impl Register {
     /// Sorts lessons in the order of [`Register::cmp_lessons_at`], each lesson's key read
     /// once: a class's lessons are its streams one after another, runs the sort merges.
     pub fn sort_lessons_at(&self, lessons: &mut [&LessonRec], horizon: Option<Time>) {
-        let mut keyed: Vec<((NaiveDate, Clock), &LessonRec)> = lessons
+        let mut keyed: Vec<(LessonKey, &LessonRec)> = lessons
             .iter()
             .map(|l| (self.lesson_key(l, horizon), *l))
             .collect();
