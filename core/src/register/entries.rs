@@ -292,6 +292,29 @@ impl Register {
             .map(|a| a.code)
     }
 
+    /// Every student's attendance code on a lesson at `horizon`, as [`Register::code`]
+    /// gives each, from one walk over the lesson's entries: into `out`, emptied first.
+    pub fn codes_into(
+        &self,
+        lesson: Sym,
+        horizon: Option<Time>,
+        out: &mut Vec<(Sym, AttendanceCode)>,
+    ) {
+        out.clear();
+        for entry in self
+            .attendance_on(lesson)
+            .filter(|a| a.stamp.visible(horizon))
+        {
+            match out
+                .iter_mut()
+                .find(|(student, _)| *student == entry.student)
+            {
+                Some((_, code)) => *code = entry.code,
+                None => out.push((entry.student, entry.code)),
+            }
+        }
+    }
+
     /// Whether a student was marked absent on a lesson at `horizon`.
     pub fn absent(&self, lesson: Sym, student: Sym, horizon: Option<Time>) -> bool {
         self.code(lesson, student, horizon)

@@ -69,6 +69,7 @@ impl Rule for MarksSparse {
             for lessons in subjects(cx, class) {
                 let mut runs: Vec<Run<'_>> = students.iter().map(|_| Run::default()).collect();
                 let mut marked: Vec<Sym> = Vec::new();
+                let mut codes = Vec::new();
                 for lesson in lessons {
                     marked.clear();
                     marked.extend(
@@ -76,6 +77,7 @@ impl Rule for MarksSparse {
                             .filter(|m| m.stamp.visible(horizon))
                             .map(|m| m.student),
                     );
+                    reg.codes_into(lesson.id, horizon, &mut codes);
                     for (student, run) in students.iter().zip(runs.iter_mut()) {
                         if !reg.in_lesson(student, lesson, horizon) {
                             continue;
@@ -84,9 +86,9 @@ impl Rule for MarksSparse {
                             self.close(cx, student.id, std::mem::take(run), out);
                             continue;
                         }
-                        let missed = reg
-                            .code(lesson.id, student.id, horizon)
-                            .is_some_and(|code| !code.attended());
+                        let missed = codes
+                            .iter()
+                            .any(|(s, code)| *s == student.id && !code.attended());
                         if missed || reg.home_schooled_on(student.id, lesson.date) {
                             continue;
                         }
