@@ -309,7 +309,11 @@ fn read_line_as<'a, S: From<Cow<'a, str>>>(
     let at = |error| InputError::at(Some(event), Some(line), error);
     // The file's byte order mark, on its first line.
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| at(utf8_error(bytes, &e)))?;
+    let text = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => text,
+        // Where it goes wrong, from std's check, which says where.
+        Err(_) => std::str::from_utf8(bytes).map_err(|e| at(utf8_error(bytes, &e)))?,
+    };
     read_json(text).map_err(at)
 }
 
