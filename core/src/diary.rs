@@ -91,11 +91,7 @@ pub(crate) fn diary(
                 end: version.end.to_string(),
                 subject: text(lesson.subject),
                 teacher: reg.called(Named::Staff, version.teacher).to_owned(),
-                topic: version
-                    .topic
-                    .as_deref()
-                    .filter(|t| !t.trim().is_empty())
-                    .map(str::to_owned),
+                topic: version.topic.filter(|_| version.has_topic()).map(text),
                 homework: homework(reg, lesson.id, id),
                 marks: marks(reg, lesson, id),
                 absence: reg.code(lesson.id, id, None).filter(|c| c.is_absence()),

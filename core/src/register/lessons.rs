@@ -3,7 +3,6 @@
 //! a class and group) and the order of lessons in them, as known at a horizon.
 
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use smallvec::SmallVec;
@@ -39,8 +38,10 @@ pub struct LessonVersion {
     pub teacher: Sym,
     pub start: Clock,
     pub end: Clock,
-    /// Shared by every version with the same topic ([`Register::topic`]).
-    pub topic: Option<Arc<str>>,
+    /// The topic as written, stored once in the register's names.
+    pub topic: Option<Sym>,
+    /// Whether the topic has something in it besides spaces.
+    topical: bool,
     pub works: Set<WorkKind>,
     pub briefings: Set<BriefingKind>,
     pub section: Option<Sym>,
@@ -52,7 +53,7 @@ references!(LessonVersion { class: Class });
 /// What a version of a lesson records.
 impl LessonVersion {
     pub fn has_topic(&self) -> bool {
-        self.topic.as_deref().is_some_and(|t| !t.trim().is_empty())
+        self.topical
     }
 
     /// Whether the version records a briefing of this kind (in `briefing` or its topic).
@@ -93,7 +94,8 @@ impl Register {
             teacher: self.id(&l.teacher),
             start: Clock::of(l.start),
             end: Clock::of(l.end),
-            topic: text(&l.topic).map(|t| self.topic(t)),
+            topic: text(&l.topic).map(|t| self.names.intern(t)),
+            topical: text(&l.topic).is_some_and(|t| !t.trim().is_empty()),
             works: l.work.iter().copied().collect(),
             briefings: l.briefing.iter().copied().collect(),
             section: text(&l.section).map(|s| self.names.intern(&fold(s))),
@@ -151,18 +153,6 @@ impl Register {
     }
 }
 
-impl Register {
-    /// A lesson topic, stored once however many lessons have it.
-    fn topic(&mut self, text: &str) -> Arc<str> {
-        if let Some(topic) = self.topics.get(text) {
-            return Arc::clone(topic);
-        }
-        let topic: Arc<str> = text.into();
-        self.topics.insert(Arc::clone(&topic));
-        topic
-    }
-}
-
 /// Orders lesson versions by when they were made, then by content, so that two versions
 /// made at the same moment are always taken in the same order.
 fn cmp_versions(names: &Names, a: &LessonVersion, b: &LessonVersion) -> Ordering {
@@ -171,7 +161,7 @@ fn cmp_versions(names: &Names, a: &LessonVersion, b: &LessonVersion) -> Ordering
         .then_with(|| names.cmp(a.teacher, b.teacher))
         .then(a.start.cmp(&b.start))
         .then(a.end.cmp(&b.end))
-        .then_with(|| a.topic.cmp(&b.topic))
+        .then_with(|| names.cmp_opt(a.topic, b.topic))
         .then_with(|| in_order(WorkKind::ALL, a.works).cmp(&in_order(WorkKind::ALL, b.works)))
         .then_with(|| {
             in_order(BriefingKind::ALL, a.briefings).cmp(&in_order(BriefingKind::ALL, b.briefings))

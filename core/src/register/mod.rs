@@ -126,9 +126,6 @@ pub struct Register {
 
     lessons: SymMap<LessonRec>,
     lesson_versions: Vec<LessonVersion>,
-    /// Every lesson topic, each text stored once: parallel classes and groups share a
-    /// thematic plan, so most topics recur.
-    topics: rustc_hash::FxHashSet<std::sync::Arc<str>>,
     attendance: Vec<AttendanceRec>,
     marks: Vec<MarkRec>,
     homework: Vec<HomeworkRec>,
@@ -199,7 +196,6 @@ impl Register {
             extracts: Vec::new(),
             lessons: SymMap::default(),
             lesson_versions: Vec::new(),
-            topics: rustc_hash::FxHashSet::default(),
             attendance: Vec::new(),
             marks: Vec::new(),
             homework: Vec::new(),
