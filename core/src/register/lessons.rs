@@ -23,6 +23,9 @@ pub struct LessonRec {
     /// The subject folded (case, «ё», spaces), for grouping lessons.
     pub subj: Sym,
     pub date: NaiveDate,
+    /// The start of its latest version, kept here so that ordering lessons reads no
+    /// version.
+    start: Clock,
     /// Positions of its versions in the register, ordered by when they were made: most
     /// lessons have one or two, kept without an allocation of their own.
     versions: SmallVec<[u32; 2]>,
@@ -87,6 +90,7 @@ impl Register {
             }
         }
         let stamp = self.stamp(at.index, &l.made);
+        let stamp_at = stamp.at;
         let version = LessonVersion {
             stamp,
             lesson: id,
@@ -111,6 +115,7 @@ impl Register {
             subject,
             subj,
             date: l.date,
+            start: Clock::default(),
             versions: SmallVec::new(),
         });
         let (names, versions) = (&self.names, &self.lesson_versions);
@@ -118,6 +123,10 @@ impl Register {
             cmp_versions(names, nth(versions, x), nth(versions, y))
         });
         rec.versions.insert(at, v);
+        if let Some(latest) = rec.versions.last() {
+            rec.start = nth(versions, *latest).start;
+        }
+        self.newest_lesson = self.newest_lesson.max(stamp_at);
         if is_new {
             self.index.file_day(class, l.date, id);
             // The marks entered before their lesson was recorded join their subject now.
@@ -206,6 +215,9 @@ impl Register {
     /// The version of a lesson in force at `horizon`: the latest made by then, or the first
     /// if none was.
     pub fn version(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<&LessonVersion> {
+        if self.every_lesson_by(horizon) {
+            return self.latest(lesson);
+        }
         let visible = lesson
             .versions
             .iter()
@@ -229,7 +241,19 @@ impl Register {
 
     /// Whether a lesson existed at `horizon` (a version of it had been made).
     pub fn lesson_visible(&self, lesson: &LessonRec, horizon: Option<Time>) -> bool {
+        if self.every_lesson_by(horizon) {
+            return !lesson.versions.is_empty();
+        }
         self.first(lesson).is_some_and(|v| v.stamp.visible(horizon))
+    }
+
+    /// Whether every lesson version had been made by `horizon` (`None`: the end of time):
+    /// then every lesson exists, and stands as its latest version says.
+    fn every_lesson_by(&self, horizon: Option<Time>) -> bool {
+        match (self.newest_lesson, horizon) {
+            (Some(newest), Some(h)) => newest <= h,
+            _ => true,
+        }
     }
 
     /// When a lesson starts, by the version in force at `horizon`.
@@ -241,6 +265,9 @@ impl Register {
     /// What lessons are ordered by before their ids, as they stood at `horizon`: the date
     /// and the start of the version in force then (`None`: the latest version).
     fn lesson_key(&self, lesson: &LessonRec, horizon: Option<Time>) -> LessonKey {
+        if self.every_lesson_by(horizon) {
+            return (lesson.date, lesson.start);
+        }
         let start = self
             .version(lesson, horizon)
             .map_or(Clock::default(), |v| v.start);

@@ -126,6 +126,9 @@ pub struct Register {
 
     lessons: SymMap<LessonRec>,
     lesson_versions: Vec<LessonVersion>,
+    /// When the newest lesson version was made: at a horizon from then on, every lesson
+    /// exists and stands as its latest version says (`Register::every_lesson_by`).
+    newest_lesson: Option<Time>,
     attendance: Vec<AttendanceRec>,
     marks: Vec<MarkRec>,
     homework: Vec<HomeworkRec>,
@@ -196,6 +199,7 @@ impl Register {
             extracts: Vec::new(),
             lessons: SymMap::default(),
             lesson_versions: Vec::new(),
+            newest_lesson: None,
             attendance: Vec::new(),
             marks: Vec::new(),
             homework: Vec::new(),
