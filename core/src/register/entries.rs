@@ -418,8 +418,7 @@ impl Register {
             self.names
                 .cmp(a.subj, b.subj)
                 .then_with(|| self.names.cmp(a.period, b.period))
-                .then_with(|| a.stamp.cmp_time(&b.stamp))
-                .then(a.value.cmp(&b.value))
+                .then_with(|| self.cmp_finals(a, b))
         });
         let mut out: Vec<&FinalMarkRec> = Vec::with_capacity(all.len());
         for f in all {
@@ -432,7 +431,7 @@ impl Register {
     }
 
     /// The final mark of a student in a subject (folded) for a period in force at
-    /// `horizon`: the latest made by then (ties by value).
+    /// `horizon`: the latest made by then (ties by value, author and subject as written).
     pub fn final_mark_of(
         &self,
         student: Sym,
@@ -442,7 +441,18 @@ impl Register {
     ) -> Option<&FinalMarkRec> {
         self.final_marks_of(student)
             .filter(|f| f.subj == subj && f.period == period && f.stamp.visible(horizon))
-            .max_by(|a, b| a.stamp.cmp_time(&b.stamp).then(a.value.cmp(&b.value)))
+            .max_by(|a, b| self.cmp_finals(a, b))
+    }
+
+    /// Orders final marks of a subject and period by when they were made, then by content
+    /// (value, author, subject as written), so that of two made at the same moment the
+    /// same one is in force whatever the order of the input.
+    fn cmp_finals(&self, a: &FinalMarkRec, b: &FinalMarkRec) -> std::cmp::Ordering {
+        a.stamp
+            .cmp_time(&b.stamp)
+            .then(a.value.cmp(&b.value))
+            .then_with(|| self.names.cmp_opt(a.stamp.by, b.stamp.by))
+            .then_with(|| self.names.cmp(a.subject, b.subject))
     }
 }
 
