@@ -123,9 +123,11 @@ impl Register {
             cmp_versions(names, nth(versions, x), nth(versions, y))
         });
         rec.versions.insert(at, v);
+        let start_before = rec.start;
         if let Some(latest) = rec.versions.last() {
             rec.start = nth(versions, *latest).start;
         }
+        let moved = is_new || rec.start != start_before;
         self.newest_lesson = self.newest_lesson.max(stamp_at);
         if is_new {
             self.index.file_day(class, l.date, id);
@@ -137,8 +139,13 @@ impl Register {
             }
         }
         let key = (class, group, subj);
+        if !moved {
+            // A stream is ordered by date, latest start and id: a version that leaves the
+            // latest start as it was (a topic entered later) leaves the lesson in place.
+            return Ok(Stored::Lesson(v));
+        }
         if !is_new {
-            // A new version may move the lesson's start: place it again.
+            // The new version moved the lesson's start: place it again.
             self.index.unfile_stream(&key, id);
         }
         // The order of `sort_lessons`, with the new lesson's key read once, and the last
