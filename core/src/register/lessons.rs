@@ -31,6 +31,13 @@ pub struct LessonRec {
     versions: SmallVec<[u32; 2]>,
 }
 
+impl LessonRec {
+    /// What it is ordered by before its id, as its latest version says.
+    fn key(&self) -> LessonKey {
+        (self.date, self.start)
+    }
+}
+
 /// One version of a lesson: what one `lesson` event said.
 #[derive(Debug, Clone)]
 pub struct LessonVersion {
@@ -128,6 +135,7 @@ impl Register {
             rec.start = nth(versions, *latest).start;
         }
         let moved = is_new || rec.start != start_before;
+        let order = rec.key();
         self.newest_lesson = self.newest_lesson.max(stamp_at);
         if is_new {
             self.index.file_day(class, l.date, id);
@@ -151,9 +159,6 @@ impl Register {
         // The order of `sort_lessons`, with the new lesson's key read once, and the last
         // lesson's as the stream keeps it: lessons mostly come in order, and are placed
         // after it without a look at its record.
-        let Some(order) = self.lessons.get(&id).map(|rec| self.lesson_key(rec, None)) else {
-            return Ok(Stored::Lesson(v));
-        };
         let stream = self.index.stream(&key);
         let last = stream.last().copied().zip(self.index.stream_last_key(&key));
         let key_of = |s: Sym| match last {
@@ -273,7 +278,7 @@ impl Register {
     /// and the start of the version in force then (`None`: the latest version).
     fn lesson_key(&self, lesson: &LessonRec, horizon: Option<Time>) -> LessonKey {
         if self.every_lesson_by(horizon) {
-            return (lesson.date, lesson.start);
+            return lesson.key();
         }
         let start = self
             .version(lesson, horizon)
