@@ -6,13 +6,13 @@
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as Map;
 
-use super::{LessonKey, StreamKey, Sym, SymMap};
+use super::{StreamKey, Sym, SymMap};
 
 /// Every index of the register: positions in its lists, or ids.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Indexes {
     /// Lessons of each stream, ordered by date, start and id.
-    streams: Map<StreamKey, Stream>,
+    streams: Map<StreamKey, Vec<Sym>>,
     /// The groups (`None`: the whole class) of each class and subject (folded) with lessons.
     class_subject_groups: Map<(Sym, Sym), Vec<Option<Sym>>>,
     /// The subjects (folded) of each class with lessons, in the order their first lessons
@@ -30,14 +30,6 @@ pub(super) struct Indexes {
     students_by_class: SymMap<Vec<Sym>>,
     class_teachers: SymMap<Vec<Sym>>,
     by_student: SymMap<StudentFacts>,
-}
-
-/// A stream's lessons, and the order key of its last one while it is known: a lesson
-/// stored after it is placed without reading the last one's record again.
-#[derive(Debug, Clone, Default)]
-struct Stream {
-    lessons: Vec<Sym>,
-    last: Option<LessonKey>,
 }
 
 /// Facts about a student kept outside the declaration: positions in the register's lists.
@@ -59,17 +51,14 @@ fn list<T>(table: Option<&Vec<T>>) -> &[T] {
 impl Indexes {
     /// The lessons of a stream, ordered by date, start and id.
     pub(super) fn stream(&self, key: &StreamKey) -> &[Sym] {
-        self.streams
-            .get(key)
-            .map(|s| s.lessons.as_slice())
-            .unwrap_or_default()
+        list(self.streams.get(key))
     }
 
     /// Every stream, in no particular order.
     pub(super) fn streams(&self) -> impl Iterator<Item = (StreamKey, &[Sym])> + '_ {
         self.streams
             .iter()
-            .map(|(key, stream)| (*key, stream.lessons.as_slice()))
+            .map(|(key, lessons)| (*key, lessons.as_slice()))
     }
 
     /// The groups (`None`: the whole class) with lessons of a class in a subject (folded),
@@ -93,14 +82,9 @@ impl Indexes {
             .map(|key| (key, self.stream(&key)))
     }
 
-    /// The order key of a stream's last lesson, if it is known.
-    pub(super) fn stream_last_key(&self, key: &StreamKey) -> Option<LessonKey> {
-        self.streams.get(key).and_then(|s| s.last)
-    }
-
-    /// Places a lesson, whose order key is `order`, at a position of its stream; a new
-    /// stream's group is filed under its class and subject.
-    pub(super) fn file_stream(&mut self, key: StreamKey, at: usize, lesson: Sym, order: LessonKey) {
+    /// Places a lesson at a position of its stream; a new stream's group is filed under
+    /// its class and subject.
+    pub(super) fn file_stream(&mut self, key: StreamKey, at: usize, lesson: Sym) {
         let (class, group, subj) = key;
         let stream = self.streams.entry(key).or_insert_with(|| {
             let groups = self.class_subject_groups.entry((class, subj)).or_default();
@@ -108,23 +92,15 @@ impl Indexes {
                 self.class_subjects.or_default(class).push(subj);
             }
             groups.push(group);
-            Stream::default()
+            Vec::new()
         });
-        if at >= stream.lessons.len() {
-            stream.lessons.push(lesson);
-            stream.last = Some(order);
-        } else {
-            stream.lessons.insert(at, lesson);
-        }
+        stream.insert(at.min(stream.len()), lesson);
     }
 
     /// Takes a lesson out of its stream, to place it again.
     pub(super) fn unfile_stream(&mut self, key: &StreamKey, lesson: Sym) {
         if let Some(stream) = self.streams.get_mut(key) {
-            if stream.lessons.last() == Some(&lesson) {
-                stream.last = None;
-            }
-            stream.lessons.retain(|s| *s != lesson);
+            stream.retain(|s| *s != lesson);
         }
     }
 

@@ -156,20 +156,19 @@ impl Register {
             // The new version moved the lesson's start: place it again.
             self.index.unfile_stream(&key, id);
         }
-        // The order of `sort_lessons`, with the new lesson's key read once, and the last
-        // lesson's as the stream keeps it: lessons mostly come in order, and are placed
-        // after it without a look at its record.
+        // The order of `sort_lessons`, with the new lesson's key read once.
         let stream = self.index.stream(&key);
-        let last = stream.last().copied().zip(self.index.stream_last_key(&key));
-        let key_of = |s: Sym| match last {
-            _ if s == id => Some(order),
-            Some((last, known)) if s == last => Some(known),
-            _ => self.lessons.get(&s).map(|l| self.lesson_key(l, None)),
+        let key_of = |s: Sym| {
+            if s == id {
+                Some(order)
+            } else {
+                self.lessons.get(&s).map(LessonRec::key)
+            }
         };
         let at = sorted_position(stream, id, |a, b| {
             key_of(a).cmp(&key_of(b)).then_with(|| self.names.cmp(a, b))
         });
-        self.index.file_stream(key, at, id, order);
+        self.index.file_stream(key, at, id);
         Ok(Stored::Lesson(v))
     }
 }
