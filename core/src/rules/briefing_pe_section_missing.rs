@@ -52,8 +52,13 @@ impl Rule for BriefingPeSectionMissing {
     fn audit(&self, cx: &Cx<'_>, _: Time, out: &mut Vec<Finding>) {
         // (class, group, section, school year) → the first lesson so far.
         let mut firsts: rustc_hash::FxHashMap<_, &LessonRec> = Default::default();
+        // (class, group) → the first lesson of each of its physical-education streams.
+        let mut stream_firsts: rustc_hash::FxHashMap<_, Vec<&LessonRec>> = Default::default();
         let pe = [SubjectKind::PhysicalEducation];
         for ((class, group, _), stream) in cx.reg.streams_of_kinds(&pe) {
+            if let Some(first) = stream.first().and_then(|id| cx.lesson(*id)) {
+                stream_firsts.entry((class, group)).or_default().push(first);
+            }
             let Some(grade) = cx.grade(class) else {
                 continue;
             };
@@ -80,11 +85,7 @@ impl Rule for BriefingPeSectionMissing {
                 continue;
             }
             // The section may have begun in any physical-education stream of the group.
-            let streams = cx
-                .reg
-                .streams_of_kinds(&pe)
-                .filter(|((c, g, _), _)| *c == class && *g == group)
-                .filter_map(|(_, stream)| stream.first().and_then(|id| cx.lesson(*id)));
+            let streams = stream_firsts.get(&(class, group)).into_iter().flatten();
             let items =
                 std::iter::once(Item::stream(lesson).back_to(start)).chain(streams.map(|first| {
                     Item::on(

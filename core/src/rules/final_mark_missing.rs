@@ -78,11 +78,14 @@ impl Rule for FinalMarkMissing {
                 if lessons.is_empty() {
                     continue;
                 }
+                let mut subjects: Vec<Sym> = lessons.iter().map(|l| l.subj).collect();
+                subjects.sort_unstable();
+                subjects.dedup();
                 for student in reg.students_of_class(class) {
                     if !reg.enrolled(student, period.end, cx.horizon) {
                         continue;
                     }
-                    for last in owed(cx, student, period, &lessons) {
+                    for last in owed(cx, student, period, &lessons, subjects.len()) {
                         if !cx.judges(&Self::META, Item::student(student.id, period.end)) {
                             continue;
                         }
@@ -131,12 +134,14 @@ impl Rule for FinalMarkMissing {
 
 /// The subjects a student owes a final mark in for a period: the last lesson of each subject
 /// (folded) of the period's lessons of the class that the student was in, limited to the
-/// individual plan's subjects for a student home-schooled during the period.
+/// individual plan's subjects for a student home-schooled during the period. `subjects`:
+/// how many subjects the lessons are of.
 fn owed<'a>(
     cx: &Cx<'a>,
     student: &StudentRec,
     period: &PeriodRec,
     lessons: &[&'a LessonRec],
+    subjects: usize,
 ) -> Vec<&'a LessonRec> {
     let plans: Vec<&HomeSchoolingRec> = cx
         .reg
@@ -144,9 +149,13 @@ fn owed<'a>(
         .filter(|h| h.overlaps(period.start, period.end))
         .collect();
     // Lessons come in order: walking back, the first one of a subject the student was in is
-    // their last, and the subject's earlier lessons need not be looked at.
+    // their last, and the subject's earlier lessons need not be looked at: once every
+    // subject has its last lesson, no lesson before it need be.
     let mut last: Vec<&LessonRec> = Vec::new();
     for lesson in lessons.iter().rev() {
+        if last.len() == subjects {
+            break;
+        }
         if last.iter().any(|l| l.subj == lesson.subj) {
             continue;
         }

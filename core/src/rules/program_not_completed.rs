@@ -1,3 +1,5 @@
+use rustc_hash::FxHashMap;
+
 use super::*;
 
 declare_rule! {
@@ -56,27 +58,28 @@ impl Rule for ProgramNotCompleted {
     fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         // The plan in force for each class, group and subject.
-        let mut plans: Vec<&PlanRec> = Vec::new();
+        // By class, in the order first declared; each with its place in its class's list.
+        let mut plans: FxHashMap<Sym, Vec<&PlanRec>> = FxHashMap::default();
+        let mut places: FxHashMap<(Sym, Option<Sym>, Sym), usize> = FxHashMap::default();
         for plan in reg.plans().iter().filter(|p| cx.visible(&p.stamp)) {
-            let same = |p: &&mut &PlanRec| {
-                p.class == plan.class && p.group == plan.group && p.subj == plan.subj
-            };
-            match plans.iter_mut().find(same) {
+            let class_plans = plans.entry(plan.class).or_default();
+            let place = *places
+                .entry((plan.class, plan.group, plan.subj))
+                .or_insert(class_plans.len());
+            match class_plans.get_mut(place) {
                 Some(old) => {
                     let key = |p: &PlanRec| (p.stamp.at, p.lessons, cx.name(p.subject));
                     if key(plan) > key(old) {
                         *old = plan;
                     }
                 }
-                None => plans.push(plan),
+                None => class_plans.push(plan),
             }
         }
         for (class, rec) in reg.classes() {
-            let class_plans: Vec<&PlanRec> =
-                plans.iter().copied().filter(|p| p.class == class).collect();
-            if class_plans.is_empty() {
+            let Some(class_plans) = plans.get(&class) else {
                 continue;
-            }
+            };
             for year in reg.school_years(rec.grade) {
                 if now < time::day_end(year.end)
                     || reg
@@ -85,7 +88,7 @@ impl Rule for ProgramNotCompleted {
                 {
                     continue;
                 }
-                for (group, plan) in targets(cx, class, &class_plans) {
+                for (group, plan) in targets(cx, class, class_plans) {
                     check(cx, year, group, plan, out);
                 }
             }

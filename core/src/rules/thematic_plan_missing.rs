@@ -47,6 +47,11 @@ impl Rule for ThematicPlanMissing {
     fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
         let reg = cx.reg;
         let grace = i64::from(cx.policy.thematic_plan_grace_days);
+        // The plans of each class and subject (folded).
+        let mut plans: rustc_hash::FxHashMap<(Sym, Sym), Vec<&PlanRec>> = Default::default();
+        for plan in reg.plans() {
+            plans.entry((plan.class, plan.subj)).or_default().push(plan);
+        }
         for ((class, group, subj), lessons) in reg.streams() {
             if reg.class(class).is_none() {
                 continue;
@@ -69,11 +74,8 @@ impl Rule for ThematicPlanMissing {
             ) {
                 continue;
             }
-            let planned = reg.plans().iter().any(|p| {
-                p.class == class
-                    && p.subj == subj
-                    && (p.group.is_none() || p.group == group)
-                    && p.stamp.at.is_none_or(|at| at < deadline)
+            let planned = plans.get(&(class, subj)).into_iter().flatten().any(|p| {
+                (p.group.is_none() || p.group == group) && p.stamp.at.is_none_or(|at| at < deadline)
             });
             if planned {
                 continue;
