@@ -63,10 +63,7 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Lesson<S> {
             topic,
             work: vocab_list(r.work.take(), "work", WorkKind::parse, WorkKind::EXPECTED)?,
             briefing,
-            section: opt_text(
-                r.section.take().filter(|s| !s.0.trim().is_empty()),
-                "section",
-            )?,
+            section: opt_text(r.section.take().filter(|s| !blank(&s.0)), "section")?,
             substitute: r.substitute.take().unwrap_or(false),
             made: made(r.at.take(), r.by.take())?,
         };

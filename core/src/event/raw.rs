@@ -40,10 +40,12 @@ pub(in crate::event) trait FromFields<'a>: Sized {
 macro_rules! read_kinds {
     ($($kind:ident = $name:literal $made:ident { $($row:tt)* },)*) => {
         impl<'a> RawEvent<'a> {
-            fn into_event<S: From<Cow<'a, str>>>(mut self) -> Result<Event<S>, EventError> {
+            /// The event, its fields taken out of the record (borrowed, so that the
+            /// record is not moved: it has a slot for every field of every kind).
+            fn take_event<S: From<Cow<'a, str>>>(&mut self) -> Result<Event<S>, EventError> {
                 let ty = need(self.ty.take(), "type")?.0;
                 match ty.as_ref() {
-                    $($name => $kind::from_fields(&mut self).map(Event::$kind),)*
+                    $($name => $kind::from_fields(self).map(Event::$kind),)*
                     other => Err(EventError::new(
                         "type",
                         format!("неизвестный тип события `{other}`"),
@@ -110,12 +112,12 @@ pub(crate) fn read_json<'a, S: From<Cow<'a, str>>>(json: &'a str) -> Result<Even
     // for the error to name its field.
     let mut raw = RawEvent::default();
     if flat::read(json, &mut raw) {
-        return raw.into_event();
+        return raw.take_event();
     }
     let mut raw = RawEvent::default();
     let mut de = serde_json::Deserializer::from_str(json);
     if ReadInto(&mut raw).deserialize(&mut de).is_ok() && de.end().is_ok() {
-        return raw.into_event();
+        return raw.take_event();
     }
     let mut de = serde_json::Deserializer::from_str(json);
     let event = deserialize_as(&mut de)?;
@@ -145,7 +147,7 @@ where
             field: field_of(&track.path()),
             message: Message::serde(e.into_message()),
         })?;
-    raw.into_event()
+    raw.take_event()
 }
 
 /// The field a deserializer's error is in: `None` for the whole value (`.`); a key that
@@ -203,7 +205,7 @@ impl<'de, S: From<Cow<'de, str>>> Deserialize<'de> for Event<S> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut raw = RawEvent::default();
         ReadInto(&mut raw).deserialize(deserializer)?;
-        raw.into_event().map_err(de::Error::custom)
+        raw.take_event().map_err(de::Error::custom)
     }
 }
 

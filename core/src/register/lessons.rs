@@ -106,7 +106,7 @@ impl Register {
             start: Clock::of(l.start),
             end: Clock::of(l.end),
             topic: text(&l.topic).map(|t| self.names.intern(t)),
-            topical: text(&l.topic).is_some_and(|t| !t.trim().is_empty()),
+            topical: text(&l.topic).is_some_and(|t| t.chars().any(|c| !c.is_whitespace())),
             works: l.work.iter().copied().collect(),
             briefings: l.briefing.iter().copied().collect(),
             section: text(&l.section).map(|s| self.names.intern(&fold(s))),

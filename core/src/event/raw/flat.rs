@@ -278,12 +278,12 @@ mod tests {
         if !read(json, &mut raw) {
             return None;
         }
-        let flat = raw.into_event();
+        let flat = raw.take_event();
         let mut raw = RawEvent::default();
         let mut de = serde_json::Deserializer::from_str(json);
         serde::de::DeserializeSeed::deserialize(ReadInto(&mut raw), &mut de).unwrap();
         de.end().unwrap();
-        Some((flat, raw.into_event()))
+        Some((flat, raw.take_event()))
     }
 
     #[test]

@@ -367,9 +367,15 @@ pub(in crate::event) fn id<'a, S: From<Cow<'a, str>>>(
     not_empty(need(value, field)?.0, field)
 }
 
+/// Whether a text is empty or only spaces: as `text.trim().is_empty()`, but looking no
+/// further than its first letter.
+pub(in crate::event) fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
 /// Text with something in it besides spaces.
 fn not_empty<'a, S: From<Cow<'a, str>>>(text: Cow<'a, str>, field: &str) -> Result<S, EventError> {
-    if text.trim().is_empty() {
+    if blank(&text) {
         return Err(EventError::new(field, "пусто", "is empty"));
     }
     Ok(S::from(text))
@@ -569,7 +575,7 @@ pub(in crate::event) fn made<'a, S: From<Cow<'a, str>>>(
             )
         })?),
     };
-    let by = by.filter(|b| !b.0.trim().is_empty()).map(|b| S::from(b.0));
+    let by = by.filter(|b| !blank(&b.0)).map(|b| S::from(b.0));
     Ok(Made { at, by })
 }
 
