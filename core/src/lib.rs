@@ -50,8 +50,8 @@ pub use fill::{Fill, FillRow, Share};
 pub use policy::{Policy, PolicyError};
 pub use pseudonym::{KeyError, Pseudonyms};
 pub use read::{
-    read, read_borrowed, read_line, read_line_borrowed, Events, Format, InputError, LocalizedError,
-    NdjsonLine, NdjsonLines,
+    read, read_borrowed, read_line, read_line_as, read_line_borrowed, Events, Format, InputError,
+    LocalizedError, NdjsonLine, NdjsonLines,
 };
 pub use report::{
     not_judged_text, Due, Finding, Lang, Localized, LocalizedReport, Message, Names, NotJudged,

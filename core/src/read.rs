@@ -301,7 +301,9 @@ pub fn read_line_borrowed(
     read_line_as(bytes, event, line)
 }
 
-fn read_line_as<'a, S: From<Cow<'a, str>>>(
+/// [`read_line`], the event's text as any `S` made from the text read: `String`, a
+/// borrowed `Cow`, or a string type that keeps short texts inline.
+pub fn read_line_as<'a, S: From<Cow<'a, str>>>(
     bytes: &'a [u8],
     event: usize,
     line: usize,

@@ -19,8 +19,9 @@ use std::convert::Infallible;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::mpsc;
 
+use compact_str::CompactString;
 use ekzh_core::{
-    load_bytes, load_one, read_line, read_line_borrowed, Engine, Event, Format, InputError,
+    load_bytes, load_one, read_line_as, read_line_borrowed, Engine, Event, Format, InputError,
     NdjsonLine, NdjsonLines, OnError,
 };
 
@@ -140,7 +141,7 @@ pub fn load_reader_on(
                 }
                 // Placed within the chunk; placed in the input when stored.
                 let size = Place::default().each_event(&chunk, |line| {
-                    events.push((line.line, read_line(line.text, line.event, line.line)));
+                    events.push((line.line, read_line_as(line.text, line.event, line.line)));
                     Ok::<(), Infallible>(())
                 });
                 let Ok(size) = size;
@@ -195,8 +196,10 @@ pub fn load_reader_on(
     })
 }
 
-/// Events read from a chunk, each with its line in the chunk.
-type Parsed = Vec<(usize, Result<Event, InputError>)>;
+/// Events read from a chunk, each with its line in the chunk. Their text is owned, as
+/// compact strings: an id or a short value is kept inline, not allocated, so that the
+/// thread that parses them allocates for long texts (topics, names) only.
+type Parsed = Vec<(usize, Result<Event<CompactString>, InputError>)>;
 
 /// Where an event is in the input: its index (blank lines hold none) and its line (from
 /// 1). Also where a chunk starts: the events and lines before it; and how many a chunk
