@@ -334,6 +334,29 @@ fn two_cores_report_what_one_core_reports() {
         assert_eq!(ekzh::stream::audit_on(&engine, generated.as_of, cores), one);
         assert_eq!(engine.audit(generated.as_of), one);
     }
+    // Each part counts the fill figures of its share of the lessons: the report adds them
+    // up when every share is there, and counts again when one is missing or comes from an
+    // audit at another moment.
+    let mut engine = ekzh::Engine::new(policy.clone());
+    ekzh::stream::load_reader_on(&mut engine, &bytes[..], OnError::Skip, 1).unwrap();
+    let parts = engine.audit_parts(generated.as_of, 3);
+    let earlier = engine.audit_parts(generated.as_of - chrono::Duration::days(30), 3);
+    let shares = [
+        vec![parts[2].run(), parts[0].run(), parts[1].run()],
+        vec![parts[0].run(), parts[1].run()],
+        vec![parts[0].run(), parts[1].run(), earlier[2].run()],
+    ];
+    for found in shares {
+        let mut all = ekzh::Found::default();
+        for part in found {
+            all.extend(part);
+        }
+        let fill = engine.report(generated.as_of, all).summary.fill;
+        assert_eq!(
+            lesson_figures(fill),
+            lesson_figures(one.summary.fill.clone())
+        );
+    }
     // Stopping at the first bad event names the same one on either path.
     let first = check_bytes(&bytes, generated.as_of, &policy, OnError::Fail).unwrap_err();
     for cores in [1, 2] {
@@ -344,6 +367,18 @@ fn two_cores_report_what_one_core_reports() {
             other => panic!("{other:?}"),
         }
     }
+}
+
+/// The fill figures of the lessons, without the findings counted in them.
+fn lesson_figures(mut fill: ekzh::Fill) -> ekzh::Fill {
+    fill.total.findings.clear();
+    for rows in [&mut fill.teachers, &mut fill.classes, &mut fill.weeks] {
+        rows.retain(|_, row| row.lessons > 0);
+        for row in rows.values_mut() {
+            row.findings.clear();
+        }
+    }
+    fill
 }
 
 /// The events of a register by type.

@@ -290,23 +290,24 @@ impl Engine {
     /// The report at `as_of` of what every part of the audit found: with the events skipped
     /// as unreadable, in the report's order, with the summary.
     pub fn report(&self, as_of: DateTime<FixedOffset>, found: Found) -> Report {
+        let Found {
+            findings: found,
+            not_judged,
+            fill,
+        } = found;
         let mut findings = self.skipped.clone();
-        findings.extend(found.findings);
+        findings.extend(found);
         self.place(&mut findings);
         findings.sort_by(Finding::report_order);
+        let counts = self.fill_counts(time::local(as_of, self.reg.offset()), fill);
         let mut summary = Summary {
             events: self.next,
             entries_without_at: self.reg.without_at(),
             entries_without_by: self.reg.without_by(),
             input_errors: self.skipped.len(),
-            fill: crate::fill::fill(
-                &self.reg,
-                &self.policy,
-                time::local(as_of, self.reg.offset()),
-                &findings,
-            ),
+            fill: crate::fill::fill(&self.reg, counts, &findings),
             policy: (self.policy != Policy::default()).then(|| self.policy.clone()),
-            not_judged: (!self.reg.is_whole()).then_some(found.not_judged),
+            not_judged: (!self.reg.is_whole()).then_some(not_judged),
             ..Summary::default()
         };
         summary.count(&findings);
@@ -316,6 +317,15 @@ impl Engine {
             findings,
             summary,
             names,
+        }
+    }
+
+    /// The counts of the fill figures at `now`: those the parts of the audit made, when
+    /// every part made its share at that moment; else counted here.
+    fn fill_counts(&self, now: Time, shares: Option<FillShares>) -> crate::fill::Counts {
+        match shares {
+            Some(shares) if shares.now == now && shares.whole() => shares.counts,
+            _ => crate::fill::counts(&self.reg, &self.policy, now, 0, 1),
         }
     }
 
@@ -406,7 +416,8 @@ fn made(entry: &Entry<'_>) -> Time {
 }
 
 /// One part of an audit (see [`Engine::audit_parts`]): every `parts`-th stored entry judged
-/// as made, and what every `parts`-th rule finds overdue.
+/// as made, what every `parts`-th rule finds overdue, and the fill figures of every
+/// `parts`-th lesson held.
 #[derive(Debug, Clone, Copy)]
 pub struct AuditPart<'a> {
     engine: &'a Engine,
@@ -450,19 +461,28 @@ impl AuditPart<'_> {
         for rule in RULES.iter().skip(self.part).step_by(self.parts) {
             rule.audit(&cx, now, &mut findings);
         }
+        let fill = FillShares {
+            now,
+            parts: self.parts,
+            done: vec![self.part],
+            counts: crate::fill::counts(&engine.reg, &engine.policy, now, self.part, self.parts),
+        };
         Found {
             findings,
             not_judged: tally.into_counts(),
+            fill: Some(fill),
         }
     }
 }
 
 /// What an audit, or one part of it, found: the findings, and on a part of a register
-/// (SPEC §1.3) what could not be judged, by rule and reason.
+/// (SPEC §1.3) what could not be judged, by rule and reason. Each part also counts the
+/// fill figures of its share of the lessons, for the report.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Found {
     pub findings: Vec<Finding>,
     pub not_judged: NotJudged,
+    fill: Option<FillShares>,
 }
 
 impl Found {
@@ -470,6 +490,37 @@ impl Found {
     pub fn extend(&mut self, other: Found) {
         self.findings.extend(other.findings);
         add_counts(&mut self.not_judged, other.not_judged);
+        // The report uses the counts only when every part's share is there, once.
+        self.fill = match (self.fill.take(), other.fill) {
+            (Some(mut mine), Some(theirs)) => {
+                let same = mine.now == theirs.now && mine.parts == theirs.parts;
+                mine.done.extend(theirs.done);
+                mine.counts.add(theirs.counts);
+                // Shares of audits at different moments: the report counts again.
+                same.then_some(mine)
+            }
+            (mine, None) => mine,
+            (None, theirs) => theirs,
+        };
+    }
+}
+
+/// The fill figures' counts made by some of the parts of an audit at `now`.
+#[derive(Debug, Clone, PartialEq)]
+struct FillShares {
+    now: Time,
+    parts: usize,
+    /// The parts whose shares are counted.
+    done: Vec<usize>,
+    counts: crate::fill::Counts,
+}
+
+impl FillShares {
+    /// Whether every part's share is counted, once.
+    fn whole(&self) -> bool {
+        let mut done = self.done.clone();
+        done.sort_unstable();
+        done.iter().copied().eq(0..self.parts)
     }
 }
 

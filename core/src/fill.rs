@@ -123,7 +123,7 @@ pub(crate) struct Lacks {
 }
 
 /// Counts being added up for one row.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Tally {
     lessons: usize,
     with_topic: Share,
@@ -177,39 +177,97 @@ fn monday(date: NaiveDate) -> NaiveDate {
     time::add_days(date, -i64::from(date.weekday().num_days_from_monday()))
 }
 
-/// The fill figures of the register at `as_of` (school time), with the findings of the
-/// report counted by severity.
-pub(crate) fn fill(reg: &Register, policy: &Policy, as_of: Time, findings: &[Finding]) -> Fill {
+/// The counts of the fill figures over a share of the lessons held (see [`counts`]),
+/// before they are added up with the other shares and named ([`fill`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Counts {
+    teachers: Map<Sym, Tally>,
+    classes: Map<Sym, Tally>,
+    /// Ordered by Monday; a register spans a few dozen weeks.
+    weeks: Vec<(NaiveDate, Tally)>,
+    total: Tally,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+impl Counts {
+    /// Counts one lesson's figures in its teacher's (when its source names one), class's
+    /// and week's rows, and in the total.
+    fn add_lesson(&mut self, teacher: Option<Sym>, lesson: &LessonRec, tally: &Tally) {
+        if let Some(teacher) = teacher {
+            self.teachers.entry(teacher).or_default().add(tally);
+        }
+        self.classes.entry(lesson.class).or_default().add(tally);
+        self.add_week(monday(lesson.date), tally);
+        self.total.add(tally);
+        self.from = Some(self.from.map_or(lesson.date, |d| d.min(lesson.date)));
+        self.to = Some(self.to.map_or(lesson.date, |d| d.max(lesson.date)));
+    }
+
+    fn add_week(&mut self, week: NaiveDate, tally: &Tally) {
+        let at = self.weeks.partition_point(|(w, _)| *w < week);
+        match self.weeks.get_mut(at).filter(|(w, _)| *w == week) {
+            Some((_, row)) => row.add(tally),
+            None => self.weeks.insert(at, (week, *tally)),
+        }
+    }
+
+    /// Adds the counts of another share of the lessons.
+    pub(crate) fn add(&mut self, other: Counts) {
+        for (teacher, tally) in other.teachers {
+            self.teachers.entry(teacher).or_default().add(&tally);
+        }
+        for (class, tally) in other.classes {
+            self.classes.entry(class).or_default().add(&tally);
+        }
+        for (week, tally) in other.weeks {
+            self.add_week(week, &tally);
+        }
+        self.total.add(&other.total);
+        self.from = self.from.into_iter().chain(other.from).min();
+        self.to = self.to.into_iter().chain(other.to).max();
+    }
+}
+
+/// The counts of the fill figures at `as_of` (school time) over every `parts`-th lesson
+/// held, from the `part`-th: the shares of the parts together count every lesson once.
+pub(crate) fn counts(
+    reg: &Register,
+    policy: &Policy,
+    as_of: Time,
+    part: usize,
+    parts: usize,
+) -> Counts {
     let source = Source {
         reg,
         now: Some(as_of),
     };
-    let mut teachers: Map<Sym, Tally> = Map::default();
-    let mut classes: Map<Sym, Tally> = Map::default();
-    // Ordered by Monday; a register spans a few dozen weeks.
-    let mut weeks: Vec<(NaiveDate, Tally)> = Vec::new();
-    let mut total = Tally::default();
-    let (mut from, mut to) = (None::<NaiveDate>, None::<NaiveDate>);
-    for lesson in source.lessons_held(as_of) {
+    let mut counts = Counts::default();
+    let lessons = source.lessons_held(as_of).skip(part).step_by(parts.max(1));
+    for lesson in lessons {
         let Some(version) = source.version(lesson) else {
             continue;
         };
         let lacks = source.lacks(lesson);
         let tally = lesson_tally(&source, policy, lesson, version, lacks);
-        if !lacks.teacher {
-            teachers.entry(version.teacher).or_default().add(&tally);
-        }
-        classes.entry(lesson.class).or_default().add(&tally);
-        let week = monday(lesson.date);
-        let at = weeks.partition_point(|(w, _)| *w < week);
-        match weeks.get_mut(at).filter(|(w, _)| *w == week) {
-            Some((_, row)) => row.add(&tally),
-            None => weeks.insert(at, (week, tally)),
-        }
-        total.add(&tally);
-        from = Some(from.map_or(lesson.date, |d| d.min(lesson.date)));
-        to = Some(to.map_or(lesson.date, |d| d.max(lesson.date)));
+        let teacher = (!lacks.teacher).then_some(version.teacher);
+        counts.add_lesson(teacher, lesson, &tally);
     }
+    counts
+}
+
+/// The fill figures of the register from the counts of every lesson held at `as_of`, with
+/// the findings of the report counted by severity.
+pub(crate) fn fill(reg: &Register, counts: Counts, findings: &[Finding]) -> Fill {
+    let source = Source { reg, now: None };
+    let Counts {
+        teachers,
+        classes,
+        weeks,
+        total,
+        from,
+        to,
+    } = counts;
     // Inserted one by one: the tables are small, and collecting would sort them again.
     let by_name = |map: Map<Sym, Tally>| -> BTreeMap<String, FillRow> {
         let mut out = BTreeMap::new();
