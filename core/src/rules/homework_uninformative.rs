@@ -86,7 +86,8 @@ const BEFORE_DATES: [&str; 4] = ["на", "от", "к", "до"];
 /// Whether a homework text is only the `phrases`, dates after «на», «от», «к» or «до»,
 /// punctuation and spaces.
 fn says_nothing(text: &str, phrases: &[String]) -> bool {
-    let text = words(text);
+    let folded = fold(text);
+    let text = words(&folded);
     // A number that is not a date after «на», «от», «к», «до» is the task («§21», «упр. 5»):
     // most homework says so at once, before any phrase is looked at.
     let numbered = text.iter().enumerate().any(|(i, w)| {
@@ -94,12 +95,13 @@ fn says_nothing(text: &str, phrases: &[String]) -> bool {
             && !(is_date(w)
                 && i.checked_sub(1)
                     .and_then(|j| text.get(j))
-                    .is_some_and(|before| BEFORE_DATES.contains(&before.as_str())))
+                    .is_some_and(|before| BEFORE_DATES.contains(before)))
     });
     if numbered {
         return false;
     }
-    let mut phrases: Vec<Vec<String>> = phrases
+    let folded_phrases: Vec<String> = phrases.iter().map(|p| fold(p)).collect();
+    let mut phrases: Vec<Vec<&str>> = folded_phrases
         .iter()
         .map(|p| words(p))
         .filter(|p| !p.is_empty())
@@ -109,9 +111,7 @@ fn says_nothing(text: &str, phrases: &[String]) -> bool {
     while let Some((first, after)) = rest.split_first() {
         if let Some(phrase) = phrases.iter().find(|p| rest.starts_with(p)) {
             rest = rest.get(phrase.len()..).unwrap_or_default();
-        } else if BEFORE_DATES.contains(&first.as_str())
-            && after.first().is_some_and(|w| is_date(w))
-        {
+        } else if BEFORE_DATES.contains(first) && after.first().is_some_and(|w| is_date(w)) {
             rest = after.get(1..).unwrap_or_default();
         } else {
             return false;
@@ -120,26 +120,28 @@ fn says_nothing(text: &str, phrases: &[String]) -> bool {
     true
 }
 
-/// A text folded (case, «ё») and cut into words: runs of letters and digits; digits
-/// joined by single dots (`26.01.2023`, `21.1`) make one word.
-fn words(text: &str) -> Vec<String> {
-    let chars: Vec<char> = fold(text).chars().collect();
+/// A folded text (case, «ё»: `vocab::fold`) cut into words: runs of letters and digits;
+/// digits joined by single dots (`26.01.2023`, `21.1`) make one word.
+fn words(folded: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut word = String::new();
-    for (i, c) in chars.iter().copied().enumerate() {
-        let numeric = !word.is_empty() && word.chars().all(|d| d.is_ascii_digit() || d == '.');
+    // The word being read: where it starts, whether it is only digits and dots so far,
+    // and whether its last character is a digit.
+    let mut word: Option<(usize, bool, bool)> = None;
+    let mut chars = folded.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         let joins = c == '.'
-            && numeric
-            && word.ends_with(|d: char| d.is_ascii_digit())
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            && word.is_some_and(|(_, numeric, digit)| numeric && digit)
+            && chars.peek().is_some_and(|(_, next)| next.is_ascii_digit());
         if is_letter_or_digit(c) || joins {
-            word.push(c);
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            let (start, numeric, _) = word.unwrap_or((i, true, false));
+            let digit = c.is_ascii_digit();
+            word = Some((start, numeric && (digit || c == '.'), digit));
+        } else if let Some((start, ..)) = word.take() {
+            out.extend(folded.get(start..i));
         }
     }
-    if !word.is_empty() {
-        out.push(word);
+    if let Some((start, ..)) = word {
+        out.extend(folded.get(start..));
     }
     out
 }
@@ -218,10 +220,14 @@ mod tests {
     #[test]
     fn words_keep_dates_and_numbers_whole() {
         assert_eq!(
-            words("См. Д/з на 26.01.2023."),
+            words(&fold("См. Д/з на 26.01.2023.")),
             ["см", "д", "з", "на", "26.01.2023"]
         );
         assert_eq!(words("№21.1; 21.2"), ["21.1", "21.2"]);
+        assert_eq!(
+            words("1.2.3 a.1 1..2 1. 2"),
+            ["1.2.3", "a", "1", "1", "2", "1", "2"]
+        );
         assert!(is_date("26.01") && is_date("6.1") && is_date("26.01.23"));
         assert!(!is_date("21") && !is_date("26.01.202") && !is_date("1.2.3.4"));
     }
