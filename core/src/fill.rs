@@ -469,8 +469,9 @@ fn graded_on_time(
 /// Every query the figures make of the register, in one place (the register's own layout
 /// stays behind these). Of `Register`: the table `lessons` (every lesson), `version`,
 /// `versions`, `lesson_visible`, `homework_by_lesson` with `homework`, `marks_by_lesson`
-/// with `marks`, `lesson_students`, `absent`, `home_schooled_on`, `last_lesson_end`,
-/// `next_lesson`, `start_at`, `grade`, `work_of`, `name` and `part_holds`; of its records,
+/// with `marks`, `lesson_students_unordered`, `absent`, `home_schooled_on`,
+/// `last_lesson_end`, `next_lesson`, `start_at`, `grade`, `work_of`, `name` and
+/// `part_holds`; of its records,
 /// `LessonRec::{id, class, date}`, `LessonVersion::{teacher, works, stamp, has_topic}`,
 /// `MarkRec::{student, stamp}` and `Stamp::{at, visible}`.
 struct Source<'a> {
@@ -542,9 +543,12 @@ impl<'a> Source<'a> {
     }
 
     /// The students of a lesson on its date, as known at `as_of`, whose marks the part
-    /// holds (every student, on the whole school's register).
+    /// holds (every student, on the whole school's register), in no particular order.
     fn students(&self, lesson: &LessonRec) -> Vec<Sym> {
-        let mut students = self.reg.lesson_students(lesson, self.now);
+        let mut students: Vec<Sym> = self
+            .reg
+            .lesson_students_unordered(lesson, self.now)
+            .collect();
         if !self.reg.is_whole() {
             students.retain(|s| {
                 self.reg

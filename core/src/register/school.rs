@@ -313,13 +313,20 @@ impl Register {
 
     /// The students of a lesson on its date, as known at `horizon`, ordered by id.
     pub fn lesson_students(&self, lesson: &LessonRec, horizon: Option<Time>) -> Vec<Sym> {
-        let mut out: Vec<Sym> = self
-            .students_of_class(lesson.class)
-            .filter(|s| self.in_lesson(s, lesson, horizon))
-            .map(|s| s.id)
-            .collect();
+        let mut out: Vec<Sym> = self.lesson_students_unordered(lesson, horizon).collect();
         out.sort_by(|a, b| self.names.cmp(*a, *b));
         out
+    }
+
+    /// [`Register::lesson_students`] in no particular order, for what counts them.
+    pub fn lesson_students_unordered<'a>(
+        &'a self,
+        lesson: &'a LessonRec,
+        horizon: Option<Time>,
+    ) -> impl Iterator<Item = Sym> + 'a {
+        self.students_of_class(lesson.class)
+            .filter(move |s| self.in_lesson(s, lesson, horizon))
+            .map(|s| s.id)
     }
 
     /// The student's home-schooling spans.
