@@ -10,7 +10,7 @@ use crate::pseudonym::Pseudonyms;
 use crate::read::{read_borrowed, InputError};
 use crate::register::{Conflict, Entry, Named, Register, Stored};
 use crate::report::{Finding, Message, Names, NotJudged, Report, Summary};
-use crate::rules::{add_counts, unknown_reference, Cx, InputErrorRule, Tally, RULES};
+use crate::rules::{add_counts, unknown_reference, Cx, InputErrorRule, Rule, Tally, When, RULES};
 use crate::time::{self, Time};
 
 /// Checks a register entry by entry, as a portal receives it.
@@ -52,6 +52,33 @@ pub struct Engine {
     skipped: Vec<Finding>,
     /// The line of the input each event starts on, when it was read from text.
     lines: Lines,
+    /// The rules that judge entries as they are made.
+    judging: Judging,
+}
+
+/// The rules that judge an entry when it is made, in the catalogue's order: every rule but
+/// those that tell only at a date (`When::Audit`), which judge no entry.
+#[derive(Clone)]
+struct Judging(Vec<&'static dyn Rule>);
+
+impl Default for Judging {
+    fn default() -> Self {
+        Judging(
+            RULES
+                .iter()
+                .copied()
+                .filter(|rule| rule.meta().when != When::Audit)
+                .collect(),
+        )
+    }
+}
+
+impl std::fmt::Debug for Judging {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|rule| rule.meta().id))
+            .finish()
+    }
 }
 
 impl Engine {
@@ -62,6 +89,7 @@ impl Engine {
             next: 0,
             skipped: Vec::new(),
             lines: Lines::default(),
+            judging: Judging::default(),
         }
     }
 
@@ -97,6 +125,7 @@ impl Engine {
             next: 0,
             skipped: Vec::new(),
             lines: Lines::default(),
+            judging: Judging::default(),
         }
     }
 
@@ -187,7 +216,7 @@ impl Engine {
                 as_of: None,
                 tally: None,
             };
-            judge(&cx, entry, &mut out);
+            judge(&cx, &self.judging, entry, &mut out);
         }
         self.place(&mut out);
         out.sort_by(Finding::report_order);
@@ -447,7 +476,7 @@ impl AuditPart<'_> {
                 as_of: Some(now),
                 tally: Some(&tally),
             };
-            judge(&cx, entry, &mut findings);
+            judge(&cx, &engine.judging, entry, &mut findings);
         }
         let cx = Cx {
             policy: &engine.policy,
@@ -524,16 +553,17 @@ impl FillShares {
     }
 }
 
-/// Runs every rule on one entry; an entry that names something undeclared is reported by
-/// `unknown_reference` alone, and only once the register is whole.
-fn judge(cx: &Cx<'_>, entry: Entry<'_>, out: &mut Vec<Finding>) {
+/// Runs every rule that judges entries on one entry; an entry that names something
+/// undeclared is reported by `unknown_reference` alone, and only once the register is
+/// whole.
+fn judge(cx: &Cx<'_>, judging: &Judging, entry: Entry<'_>, out: &mut Vec<Finding>) {
     if unknown_reference::missing(cx, entry).is_some() {
         if cx.complete {
             unknown_reference::report(cx, entry, out);
         }
         return;
     }
-    for rule in RULES {
+    for rule in &judging.0 {
         rule.entry(cx, entry, out);
     }
 }

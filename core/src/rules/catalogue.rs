@@ -62,7 +62,8 @@ pub enum When {
     /// When the entry is made.
     #[serde(rename = "entry")]
     Entry,
-    /// Only at a date, over the whole register.
+    /// Only at a date, over the whole register. The engine calls no entry method of a rule
+    /// so declared.
     #[serde(rename = "audit")]
     Audit,
     /// When the entry is made, and at a date for what is owed and missing.
