@@ -31,6 +31,20 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
+/// A character that is not a space as [`fold`] writes it, for the letters of Russian and
+/// English and the rest of ASCII; `None` for another, which Unicode lower-cases. (`fold`
+/// keeps its own arms: a push of each kind of letter where it is known is 1 % of a check
+/// faster than one push of any character.)
+pub(crate) fn fold_letter(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        'А'..='Я' => char::from_u32(u32::from(c) + 0x20),
+        'Ё' | 'ё' => Some('е'),
+        c if c.is_ascii() || ('а'..='я').contains(&c) => Some(c),
+        _ => None,
+    }
+}
+
 /// A closed vocabulary, read from its English name or an alias (see `vocabulary!`).
 pub(crate) trait Vocabulary: Sized {
     /// Reads the canonical name or one of its aliases.
@@ -470,6 +484,16 @@ bit_index!(WorkKind, BriefingKind, Role, SubjectKind, Lack);
 
 #[cfg(test)]
 mod tests {
+    /// `fold_letter` writes a character as `fold` does, wherever it writes one.
+    #[test]
+    fn fold_letter_is_fold_of_one_letter() {
+        for c in ('\0'..='\u{52f}').filter(|c| !c.is_whitespace()) {
+            if let Some(folded) = super::fold_letter(c) {
+                assert_eq!(super::fold(&c.to_string()), folded.to_string(), "{c:?}");
+            }
+        }
+    }
+
     #[test]
     fn folds_as_unicode_lower_cases() {
         let slow = |text: &str| {

@@ -295,7 +295,7 @@ impl<'a, S: From<Cow<'a, str>>> FromFields<'a> for Extract<S> {
         let extract = Extract {
             from: date(r.from.take(), "from")?,
             to: date(r.to.take(), "to")?,
-            source: opt_text(r.source.take().filter(|s| !s.0.trim().is_empty()), "source")?,
+            source: opt_text(r.source.take().filter(|s| !blank(&s.0)), "source")?,
             classes: ids(r.classes.take(), "classes")?,
             students: ids(r.students.take(), "students")?,
             lacks,

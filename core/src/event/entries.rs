@@ -112,22 +112,15 @@ fn briefings_in_topic(topic: Option<&str>, briefings: &mut Vec<BriefingKind>) {
     }
 }
 
-/// A letter as `vocab::fold` reads it, for the letters of the briefings' phrases.
-fn fold_letter(c: char) -> char {
-    match c {
-        'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
-        'Ё' | 'ё' => 'е',
-        c => c,
-    }
-}
-
-/// Whether `text` ends with `word` (folded, without spaces) as its folded text would.
+/// Whether `text` ends with `word` (folded, without spaces) as its folded text would. A
+/// character `fold` lower-cases by Unicode's tables is never a letter of a phrase: it is
+/// compared as it is.
 fn ends_folded(text: &str, word: &str) -> bool {
     let count = word.chars().count();
     text.chars()
         .rev()
         .take(count)
-        .map(fold_letter)
+        .map(|c| crate::vocab::fold_letter(c).unwrap_or(c))
         .eq(word.chars().rev())
 }
 

@@ -27,7 +27,7 @@ mod values;
 pub use record::FIELDS;
 pub(in crate::event) use record::{Field, RawEvent};
 pub(in crate::event) use values::*;
-pub(crate) use values::{parse_date, parse_time};
+pub(crate) use values::{blank, parse_date, parse_time};
 
 /// An event of one kind from the fields read: the fields it needs there and well-formed,
 /// else an error naming the field. Takes the fields it uses out of the record.

@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use smallvec::SmallVec;
 
+use crate::event::raw::blank;
 use crate::time::{Clock, Time};
 use crate::vocab::{fold, Set, SubjectKind};
 
@@ -106,7 +107,7 @@ impl Register {
             start: Clock::of(l.start),
             end: Clock::of(l.end),
             topic: text(&l.topic).map(|t| self.names.intern(t)),
-            topical: text(&l.topic).is_some_and(|t| t.chars().any(|c| !c.is_whitespace())),
+            topical: text(&l.topic).is_some_and(|t| !blank(t)),
             works: l.work.iter().copied().collect(),
             briefings: l.briefing.iter().copied().collect(),
             section: text(&l.section).map(|s| self.names.intern(&fold(s))),

@@ -369,7 +369,7 @@ pub(in crate::event) fn id<'a, S: From<Cow<'a, str>>>(
 
 /// Whether a text is empty or only spaces: as `text.trim().is_empty()`, but looking no
 /// further than its first letter.
-pub(in crate::event) fn blank(text: &str) -> bool {
+pub(crate) fn blank(text: &str) -> bool {
     text.chars().all(char::is_whitespace)
 }
 
