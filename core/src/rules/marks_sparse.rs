@@ -28,6 +28,11 @@ declare_rule! {
     /// common school practice: the Regulation sends the frequency of marks to the school's
     /// own regulation on assessment (2.9). Audit only, as monitoring.
     ///
+    /// On a part of a register, a run is judged only when the part holds the student's
+    /// lessons from its first lesson to its last, and, for a run still open at the audit,
+    /// on to the audit's day (a later lesson would lengthen it); otherwise it is counted in
+    /// `summary.not_judged`.
+    ///
     /// ## Example
     /// Ten lessons of «Математика» in 5А from 2 to 13 September, `s1` present at all of them
     /// and never marked: `marks_sparse`, dated 13 September.
@@ -42,7 +47,7 @@ declare_rule! {
             домашнем обучении, не считается и серию не прерывает. Серия из \
             `sparse_marks_lessons` (10) уроков и больше — одна находка на её последний урок. \
             К сведению.",
-        needs: [Marks, Attendance], reach: EarlierLessons, scope: Students,
+        needs: [Marks, Attendance], reach: Between, scope: Students,
     }
 }
 
@@ -83,7 +88,7 @@ impl Rule for MarksSparse {
                             continue;
                         }
                         if marked.contains(&student.id) {
-                            self.close(cx, student.id, std::mem::take(run), out);
+                            self.close(cx, student.id, std::mem::take(run), None, out);
                             continue;
                         }
                         let missed = codes
@@ -97,8 +102,11 @@ impl Rule for MarksSparse {
                         run.last = Some(lesson);
                     }
                 }
+                // Runs still open at the audit: whether they go on is told by the lessons
+                // up to its day.
+                let today = Some(time::date_of(now));
                 for (student, run) in students.iter().zip(runs) {
-                    self.close(cx, student.id, run, out);
+                    self.close(cx, student.id, run, today, out);
                 }
             }
         }
@@ -106,8 +114,18 @@ impl Rule for MarksSparse {
 }
 
 impl MarksSparse {
-    /// Reports a run that ended (at a mark, or at the audit) when it is long enough.
-    fn close(&self, cx: &Cx<'_>, student: Sym, run: Run<'_>, out: &mut Vec<Finding>) {
+    /// Reports a run that ended (at a mark, or at the audit) when it is long enough. A run
+    /// still open at the audit is judged on a part only when the part holds the student's
+    /// lessons up to `open_to`, the audit's day: later lessons would lengthen it and move
+    /// the finding to its new last lesson.
+    fn close(
+        &self,
+        cx: &Cx<'_>,
+        student: Sym,
+        run: Run<'_>,
+        open_to: Option<NaiveDate>,
+        out: &mut Vec<Finding>,
+    ) {
         let needed = cx.policy.sparse_marks_lessons as usize;
         let (Some(first), Some(last)) = (run.first, run.last) else {
             return;
@@ -115,7 +133,10 @@ impl MarksSparse {
         if run.len < needed {
             return;
         }
-        let item = Item::student(student, last.date).back_to(first.date);
+        let mut item = Item::student(student, last.date).back_to(first.date);
+        if let Some(to) = open_to {
+            item = item.on_to(to);
+        }
         if !cx.judges(&Self::META, item) {
             return;
         }
