@@ -43,8 +43,27 @@ pub struct Names {
     ends: Vec<usize>,
     /// Every symbol, found by the hash of its text.
     table: HashTable<Sym>,
+    /// The symbols interned lately, each at the place its hash gives (empty until the
+    /// first). An id comes back soon after it is first met: a lesson's marks and
+    /// attendance are entered during the lesson. In a large register the table's entry
+    /// and the text of such an id have left the cache by then, but this slice of it is
+    /// small enough to stay, and finds the symbol with one comparison of a text just
+    /// stored.
+    recent: Vec<Recent>,
     persons: Option<Box<Persons>>,
 }
+
+/// A symbol interned lately, with the high half of its text's hash, which tells most
+/// other texts at its place apart without reading their text.
+#[derive(Debug, Default, Clone, Copy)]
+struct Recent {
+    hash: u32,
+    sym: Option<Sym>,
+}
+
+/// How many symbols [`Names::recent`] keeps: 64 KiB, for about the ids of a large
+/// school's day.
+const RECENT: usize = 8192;
 
 /// The pseudonyms of a key, and the symbol of each person's id met so far (so that each id
 /// is hashed once).
@@ -61,9 +80,36 @@ fn hash(text: &str) -> u64 {
 
 impl Names {
     pub fn intern(&mut self, text: &str) -> Sym {
-        if let Some(sym) = self.get(text) {
-            return sym;
+        let hash = hash(text);
+        // The low bits place it, as they place it in the table; the high half checks it.
+        let (place, high) = (hash as usize % RECENT, (hash >> 32) as u32);
+        if let Some(Recent {
+            hash,
+            sym: Some(sym),
+        }) = self.recent.get(place)
+        {
+            if *hash == high && self.name(*sym) == text {
+                return *sym;
+            }
         }
+        let sym = match self.find(hash, text) {
+            Some(sym) => sym,
+            None => self.insert(hash, text),
+        };
+        if self.recent.is_empty() {
+            self.recent = vec![Recent::default(); RECENT];
+        }
+        if let Some(recent) = self.recent.get_mut(place) {
+            *recent = Recent {
+                hash: high,
+                sym: Some(sym),
+            };
+        }
+        sym
+    }
+
+    /// Stores a text not stored yet, whose hash is `hash`.
+    fn insert(&mut self, hash: u64, text: &str) -> Sym {
         let sym = Sym::at(self.ends.len());
         self.text.push_str(text);
         self.ends.push(self.text.len());
@@ -73,7 +119,7 @@ impl Names {
             table,
             ..
         } = self;
-        table.insert_unique(hash(text), sym, |s| hash(text_of(all, ends, *s)));
+        table.insert_unique(hash, sym, |s| self::hash(text_of(all, ends, *s)));
         sym
     }
 
@@ -116,9 +162,12 @@ impl Names {
     }
 
     pub fn get(&self, text: &str) -> Option<Sym> {
-        self.table
-            .find(hash(text), |s| self.name(*s) == text)
-            .copied()
+        self.find(hash(text), text)
+    }
+
+    /// The symbol of a text whose hash is `hash`.
+    fn find(&self, hash: u64, text: &str) -> Option<Sym> {
+        self.table.find(hash, |s| self.name(*s) == text).copied()
     }
 
     /// Every text stored, for the tests that look for an id that should not be there.
