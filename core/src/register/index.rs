@@ -5,14 +5,15 @@
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as Map;
+use smallvec::SmallVec;
 
-use super::{StreamKey, Sym, SymMap};
+use super::{Dated, StreamKey, Sym, SymMap};
 
 /// Every index of the register: positions in its lists, or ids.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Indexes {
     /// Lessons of each stream, ordered by date, start and id.
-    streams: Map<StreamKey, Vec<Sym>>,
+    streams: Map<StreamKey, Vec<Dated>>,
     /// The groups (`None`: the whole class) of each class and subject (folded) with lessons.
     class_subject_groups: Map<(Sym, Sym), Vec<Option<Sym>>>,
     /// The subjects (folded) of each class with lessons, in the order their first lessons
@@ -21,12 +22,12 @@ pub(super) struct Indexes {
     /// Lessons of a class on a day.
     class_days: Map<(Sym, NaiveDate), Vec<Sym>>,
     /// Attendance entries of a lesson, every student's, ordered by when they were made.
-    attendance_by_lesson: SymMap<Vec<u32>>,
-    marks_by_lesson: SymMap<Vec<u32>>,
+    attendance_by_lesson: SymMap<Positions>,
+    marks_by_lesson: SymMap<Positions>,
     /// Marks of a student in each subject (folded): the marks whose lesson is recorded.
     marks_by_subject: SymMap<Vec<(Sym, Vec<u32>)>>,
-    homework_by_lesson: SymMap<Vec<u32>>,
-    finals_by_student: SymMap<Vec<u32>>,
+    homework_by_lesson: SymMap<Positions>,
+    finals_by_student: SymMap<Positions>,
     students_by_class: SymMap<Vec<Sym>>,
     class_teachers: SymMap<Vec<Sym>>,
     by_student: SymMap<StudentFacts>,
@@ -43,19 +44,24 @@ pub(super) struct StudentFacts {
     pub(super) parent_notices: Vec<u32>,
 }
 
+/// The positions of a lesson's or a student's entries. Most lessons have a few entries of
+/// a kind, so up to four are kept in the table's own entry (in the 24 bytes a `Vec` takes):
+/// no allocation of their own, and no further cache line to reach when they are read.
+pub(super) type Positions = SmallVec<[u32; 4]>;
+
 /// The list behind a key of a table of lists, empty when there is none.
-fn list<T>(table: Option<&Vec<T>>) -> &[T] {
-    table.map(Vec::as_slice).unwrap_or_default()
+fn list<T, L: AsRef<[T]>>(table: Option<&L>) -> &[T] {
+    table.map(AsRef::as_ref).unwrap_or_default()
 }
 
 impl Indexes {
     /// The lessons of a stream, ordered by date, start and id.
-    pub(super) fn stream(&self, key: &StreamKey) -> &[Sym] {
+    pub(super) fn stream(&self, key: &StreamKey) -> &[Dated] {
         list(self.streams.get(key))
     }
 
     /// Every stream, in no particular order.
-    pub(super) fn streams(&self) -> impl Iterator<Item = (StreamKey, &[Sym])> + '_ {
+    pub(super) fn streams(&self) -> impl Iterator<Item = (StreamKey, &[Dated])> + '_ {
         self.streams
             .iter()
             .map(|(key, lessons)| (*key, lessons.as_slice()))
@@ -71,7 +77,7 @@ impl Indexes {
     pub(super) fn class_streams(
         &self,
         class: Sym,
-    ) -> impl Iterator<Item = (StreamKey, &[Sym])> + '_ {
+    ) -> impl Iterator<Item = (StreamKey, &[Dated])> + '_ {
         list(self.class_subjects.get(&class))
             .iter()
             .flat_map(move |subj| {
@@ -84,7 +90,7 @@ impl Indexes {
 
     /// Places a lesson at a position of its stream; a new stream's group is filed under
     /// its class and subject.
-    pub(super) fn file_stream(&mut self, key: StreamKey, at: usize, lesson: Sym) {
+    pub(super) fn file_stream(&mut self, key: StreamKey, at: usize, lesson: Dated) {
         let (class, group, subj) = key;
         let stream = self.streams.entry(key).or_insert_with(|| {
             let groups = self.class_subject_groups.entry((class, subj)).or_default();
@@ -100,7 +106,7 @@ impl Indexes {
     /// Takes a lesson out of its stream, to place it again.
     pub(super) fn unfile_stream(&mut self, key: &StreamKey, lesson: Sym) {
         if let Some(stream) = self.streams.get_mut(key) {
-            stream.retain(|s| *s != lesson);
+            stream.retain(|s| s.id != lesson);
         }
     }
 
@@ -129,7 +135,7 @@ impl Indexes {
     }
 
     /// The attendance entries of a lesson, to file one in their order.
-    pub(super) fn attendance_mut(&mut self, lesson: Sym) -> &mut Vec<u32> {
+    pub(super) fn attendance_mut(&mut self, lesson: Sym) -> &mut Positions {
         self.attendance_by_lesson.or_default(lesson)
     }
 

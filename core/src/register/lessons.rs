@@ -79,6 +79,14 @@ pub(super) type LessonKey = (NaiveDate, Clock);
 /// A stream of lessons: one subject for one class and group.
 pub type StreamKey = (Sym, Option<Sym>, Sym);
 
+/// A lesson in its stream: its id beside its date, which never changes, so that the
+/// lessons of some days are found in a stream without reading a lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated {
+    pub date: NaiveDate,
+    pub id: Sym,
+}
+
 impl Register {
     pub(super) fn add_lesson(&mut self, l: &Lesson<impl Str>, at: At) -> Added {
         let id = self.id(&l.id);
@@ -159,17 +167,20 @@ impl Register {
         }
         // The order of `sort_lessons`, with the new lesson's key read once.
         let stream = self.index.stream(&key);
-        let key_of = |s: Sym| {
-            if s == id {
+        let key_of = |s: Dated| {
+            if s.id == id {
                 Some(order)
             } else {
-                self.lessons.get(&s).map(LessonRec::key)
+                self.lessons.get(&s.id).map(LessonRec::key)
             }
         };
-        let at = sorted_position(stream, id, |a, b| {
-            key_of(a).cmp(&key_of(b)).then_with(|| self.names.cmp(a, b))
+        let dated = Dated { date: l.date, id };
+        let at = sorted_position(stream, dated, |a, b| {
+            key_of(a)
+                .cmp(&key_of(b))
+                .then_with(|| self.names.cmp(a.id, b.id))
         });
-        self.index.file_stream(key, at, id);
+        self.index.file_stream(key, at, dated);
         Ok(Stored::Lesson(v))
     }
 }
@@ -344,12 +355,12 @@ impl Register {
 /// Streams of lessons: a subject for a class and group, ordered by date, start and id.
 impl Register {
     /// Every stream, in no particular order.
-    pub fn streams(&self) -> impl Iterator<Item = (StreamKey, &[Sym])> + '_ {
+    pub fn streams(&self) -> impl Iterator<Item = (StreamKey, &[Dated])> + '_ {
         self.index.streams()
     }
 
     /// The lesson's stream: its subject for its class and group.
-    pub fn stream(&self, lesson: &LessonRec) -> &[Sym] {
+    pub fn stream(&self, lesson: &LessonRec) -> &[Dated] {
         self.index
             .stream(&(lesson.class, lesson.group, lesson.subj))
     }
@@ -358,15 +369,15 @@ impl Register {
     pub fn streams_of_kinds<'a>(
         &'a self,
         kinds: &'a [SubjectKind],
-    ) -> impl Iterator<Item = (StreamKey, &'a [Sym])> + 'a {
+    ) -> impl Iterator<Item = (StreamKey, &'a [Dated])> + 'a {
         self.streams()
             .filter(|((_, _, subj), _)| self.kind(*subj).is_some_and(|k| kinds.contains(&k)))
     }
 
     /// The streams of a class in a subject (folded): each group's lessons, ordered by date,
     /// start and id; the whole-class stream first, then the groups by name.
-    pub fn streams_of(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Sym])> {
-        let mut out: Vec<(Option<Sym>, &[Sym])> = self
+    pub fn streams_of(&self, class: Sym, subj: Sym) -> Vec<(Option<Sym>, &[Dated])> {
+        let mut out: Vec<(Option<Sym>, &[Dated])> = self
             .index
             .groups(class, subj)
             .iter()
@@ -377,8 +388,8 @@ impl Register {
     }
 
     /// The streams of a class, every subject and group, ordered by subject and group.
-    pub fn streams_of_class(&self, class: Sym) -> Vec<(StreamKey, &[Sym])> {
-        let mut out: Vec<(StreamKey, &[Sym])> = self.index.class_streams(class).collect();
+    pub fn streams_of_class(&self, class: Sym) -> Vec<(StreamKey, &[Dated])> {
+        let mut out: Vec<(StreamKey, &[Dated])> = self.index.class_streams(class).collect();
         out.sort_by(|a, b| {
             self.names
                 .cmp(a.0 .2, b.0 .2)
@@ -391,18 +402,19 @@ impl Register {
     /// dated from `from` to `to`, both included.
     pub fn lessons_between<'a>(
         &'a self,
-        lessons: &'a [Sym],
+        lessons: &'a [Dated],
         from: NaiveDate,
         to: NaiveDate,
     ) -> impl Iterator<Item = &'a LessonRec> + 'a {
-        let date = |s: &Sym| self.lessons.get(s).map(|l| l.date);
-        let first = lessons.partition_point(|s| date(s).is_some_and(|d| d < from));
-        lessons
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|s| self.lessons.get(s))
-            .take_while(move |l| l.date <= to)
+        self.lessons_of(dated_between(lessons, from, to))
+    }
+
+    /// The lessons of a stream (or of part of one), in its order.
+    pub fn lessons_of<'a>(
+        &'a self,
+        stream: &'a [Dated],
+    ) -> impl Iterator<Item = &'a LessonRec> + 'a {
+        stream.iter().filter_map(|l| self.lessons.get(&l.id))
     }
 
     /// The lessons of a class (every subject and group) dated from `from` to `to`, both
@@ -428,7 +440,7 @@ impl Register {
     /// recorded by `horizon`, in the order of [`Register::cmp_lessons_at`].
     pub fn first_lesson_between<'a>(
         &'a self,
-        stream: &'a [Sym],
+        stream: &'a [Dated],
         from: NaiveDate,
         to: NaiveDate,
         horizon: Option<Time>,
@@ -457,24 +469,21 @@ impl Register {
         lesson: &'a LessonRec,
         horizon: Option<Time>,
     ) -> impl Iterator<Item = &'a LessonRec> + 'a {
-        let date_of = |id: &Sym| self.lessons.get(id).map(|l| l.date);
         // Dates never change, so the stored stream is ordered by date whatever the versions:
         // only the lessons of one day need ordering by their starts as known at `horizon`.
         let stream = self.stream(lesson);
-        let end = stream.partition_point(|id| date_of(id).is_some_and(|d| d <= lesson.date));
+        let end = stream.partition_point(|l| l.date <= lesson.date);
         let mut rest = stream.get(..end).unwrap_or_default();
         let mut day: Vec<&LessonRec> = Vec::new();
         std::iter::from_fn(move || loop {
             if let Some(before) = day.pop() {
                 return Some(before);
             }
-            let date = date_of(rest.last()?)?;
-            let (earlier, that_day) =
-                rest.split_at(rest.partition_point(|id| date_of(id).is_some_and(|d| d < date)));
+            let date = rest.last()?.date;
+            let (earlier, that_day) = rest.split_at(rest.partition_point(|l| l.date < date));
             rest = earlier;
-            day = that_day
-                .iter()
-                .filter_map(|id| self.lessons.get(id))
+            day = self
+                .lessons_of(that_day)
                 .filter(|l| l.id != lesson.id && self.lesson_visible(l, horizon))
                 .filter(|l| self.cmp_lessons_at(l, lesson, horizon).is_lt())
                 .collect();
@@ -487,11 +496,17 @@ impl Register {
     /// when none was recorded.
     pub fn next_lesson(&self, lesson: &LessonRec, horizon: Option<Time>) -> Option<&LessonRec> {
         let mut best: Option<&LessonRec> = None;
-        for other in self.lessons_between(self.stream(lesson), lesson.date, NaiveDate::MAX) {
-            if best.is_some_and(|b| other.date > b.date) {
+        for next in dated_between(self.stream(lesson), lesson.date, NaiveDate::MAX) {
+            if best.is_some_and(|b| next.date > b.date) {
                 break;
             }
-            if other.id == lesson.id || !self.lesson_visible(other, horizon) {
+            if next.id == lesson.id {
+                continue;
+            }
+            let Some(other) = self.lessons.get(&next.id) else {
+                continue;
+            };
+            if !self.lesson_visible(other, horizon) {
                 continue;
             }
             let after = self.cmp_lessons_at(other, lesson, horizon) == Ordering::Greater;
@@ -530,7 +545,7 @@ impl Register {
     pub fn taught_class(&self, staff: Sym, class: Sym, horizon: Option<Time>) -> bool {
         self.index
             .class_streams(class)
-            .flat_map(|(_, lessons)| lessons.iter().filter_map(|id| self.lessons.get(id)))
+            .flat_map(|(_, lessons)| self.lessons_of(lessons))
             .any(|l| {
                 self.lesson_visible(l, horizon)
                     && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
@@ -541,12 +556,12 @@ impl Register {
     /// in, for the grade of the stream's class (see [`Register::school_year`]).
     pub fn school_years_of(
         &self,
-        stream: &[Sym],
+        stream: &[Dated],
         grade: u8,
         horizon: Option<Time>,
     ) -> Vec<SchoolYear> {
         let mut out: Vec<SchoolYear> = Vec::new();
-        for lesson in stream.iter().filter_map(|id| self.lessons.get(id)) {
+        for lesson in self.lessons_of(stream) {
             if out.last().is_some_and(|y| y.contains(lesson.date))
                 || !self.lesson_visible(lesson, horizon)
             {
@@ -558,4 +573,11 @@ impl Register {
         }
         out
     }
+}
+
+/// The part of a stream dated from `from` to `to`, both included.
+fn dated_between(stream: &[Dated], from: NaiveDate, to: NaiveDate) -> &[Dated] {
+    let first = stream.partition_point(|l| l.date < from);
+    let end = stream.partition_point(|l| l.date <= to);
+    stream.get(first..end).unwrap_or_default()
 }

@@ -19,6 +19,8 @@
 
 use std::cmp::Ordering;
 
+use smallvec::SmallVec;
+
 use crate::event::*;
 use crate::policy::Policy;
 use crate::time::{self, Time};
@@ -624,7 +626,13 @@ fn nth<T>(list: &[T], i: u32) -> &T {
 
 /// Inserts keeping the list ordered (after equal items); the common case, an item that
 /// belongs at the end, costs one comparison.
-fn insert_sorted<T: Copy>(list: &mut Vec<T>, item: T, cmp: impl FnMut(T, T) -> Ordering) {
+fn insert_sorted<A: smallvec::Array>(
+    list: &mut SmallVec<A>,
+    item: A::Item,
+    cmp: impl FnMut(A::Item, A::Item) -> Ordering,
+) where
+    A::Item: Copy,
+{
     list.insert(sorted_position(list, item, cmp), item);
 }
 

@@ -56,13 +56,13 @@ impl Rule for BriefingPeSectionMissing {
         let mut stream_firsts: rustc_hash::FxHashMap<_, Vec<&LessonRec>> = Default::default();
         let pe = [SubjectKind::PhysicalEducation];
         for ((class, group, _), stream) in cx.reg.streams_of_kinds(&pe) {
-            if let Some(first) = stream.first().and_then(|id| cx.lesson(*id)) {
+            if let Some(first) = stream.first().and_then(|l| cx.lesson(l.id)) {
                 stream_firsts.entry((class, group)).or_default().push(first);
             }
             let Some(grade) = cx.grade(class) else {
                 continue;
             };
-            for lesson in stream.iter().filter_map(|id| cx.lesson(*id)) {
+            for lesson in cx.reg.lessons_of(stream) {
                 if !cx.reg.lesson_visible(lesson, cx.horizon) {
                     continue;
                 }

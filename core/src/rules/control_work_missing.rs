@@ -107,7 +107,7 @@ impl ControlWorkMissing {
         }
         let reg = cx.reg;
         let streams = reg.streams_of(class, subj);
-        let held = |lessons: &'a [Sym]| -> Vec<&'a LessonRec> {
+        let held = |lessons: &'a [Dated]| -> Vec<&'a LessonRec> {
             reg.lessons_between(lessons, period.start, period.end)
                 .filter(|l| reg.lesson_visible(l, cx.horizon))
                 .collect()

@@ -186,8 +186,9 @@ fn subjects<'a>(cx: &Cx<'a>, class: Sym) -> Vec<Vec<&'a LessonRec>> {
             list.extend(
                 lessons
                     .iter()
-                    .filter_map(|id| cx.lesson(*id))
-                    .filter(|l| cx.day_over(l.date) && reg.lesson_visible(l, cx.horizon)),
+                    .filter(|l| cx.day_over(l.date))
+                    .filter_map(|l| cx.lesson(l.id))
+                    .filter(|l| reg.lesson_visible(l, cx.horizon)),
             );
         }
     }

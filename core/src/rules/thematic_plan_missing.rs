@@ -56,9 +56,8 @@ impl Rule for ThematicPlanMissing {
             if reg.class(class).is_none() {
                 continue;
             }
-            let Some(first) = lessons
-                .iter()
-                .filter_map(|l| reg.lesson(*l))
+            let Some(first) = reg
+                .lessons_of(lessons)
                 .find(|l| reg.lesson_visible(l, cx.horizon))
             else {
                 continue;
