@@ -100,8 +100,8 @@ impl Register {
         let i = push(&mut self.marks, rec);
         self.index.file_mark(lesson, i);
         // A mark whose lesson is not recorded yet joins its subject with the lesson.
-        if let Some(subj) = self.lessons.get(&lesson).map(|l| l.subj) {
-            self.index.file_subject_mark(student, subj, i);
+        if let Some(lesson) = self.lessons.get(&lesson).map(|l| (l.subj, l.date)) {
+            self.index.file_subject_mark(student, lesson, i);
         }
         Ok(Stored::Mark(i))
     }
@@ -365,7 +365,12 @@ impl Register {
         end: NaiveDate,
         horizon: Option<Time>,
     ) -> impl Iterator<Item = (&MarkRec, &LessonRec)> + '_ {
-        records(&self.marks, self.index.subject_marks(student, subj))
+        // The index keeps each mark's lesson's date: the others are not read.
+        self.index
+            .subject_marks(student, subj)
+            .iter()
+            .filter(move |(date, _)| start <= *date && *date <= end)
+            .filter_map(|(_, i)| self.marks.get(*i as usize))
             .filter(move |m| m.stamp.visible(horizon))
             .filter_map(|m| Some((m, self.lessons.get(&m.lesson)?)))
             .filter(move |(_, l)| {

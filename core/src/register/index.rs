@@ -24,8 +24,10 @@ pub(super) struct Indexes {
     /// Attendance entries of a lesson, every student's, ordered by when they were made.
     attendance_by_lesson: SymMap<Positions>,
     marks_by_lesson: SymMap<Positions>,
-    /// Marks of a student in each subject (folded): the marks whose lesson is recorded.
-    marks_by_subject: SymMap<Vec<(Sym, Vec<u32>)>>,
+    /// Marks of a student in each subject (folded): the marks whose lesson is recorded,
+    /// each with its lesson's date, so that a period's marks are found without reading
+    /// the others.
+    marks_by_subject: SymMap<Vec<(Sym, Vec<DatedMark>)>>,
     homework_by_lesson: SymMap<Positions>,
     finals_by_student: SymMap<Positions>,
     students_by_class: SymMap<Vec<Sym>>,
@@ -43,6 +45,9 @@ pub(super) struct StudentFacts {
     pub(super) paper_reports: Vec<u32>,
     pub(super) parent_notices: Vec<u32>,
 }
+
+/// A mark's position, with its lesson's date.
+pub(super) type DatedMark = (NaiveDate, u32);
 
 /// The positions of a lesson's or a student's entries. Most lessons have a few entries of
 /// a kind, so up to four are kept in the table's own entry (in the 24 bytes a `Vec` takes):
@@ -148,8 +153,9 @@ impl Indexes {
         self.marks_by_lesson.or_default(lesson).push(mark);
     }
 
-    /// A student's marks in a subject (folded) whose lesson is recorded.
-    pub(super) fn subject_marks(&self, student: Sym, subj: Sym) -> &[u32] {
+    /// A student's marks in a subject (folded) whose lesson is recorded, each with its
+    /// lesson's date.
+    pub(super) fn subject_marks(&self, student: Sym, subj: Sym) -> &[DatedMark] {
         self.marks_by_subject
             .get(&student)
             .and_then(|subjects| subjects.iter().find(|(s, _)| *s == subj))
@@ -157,12 +163,17 @@ impl Indexes {
             .unwrap_or_default()
     }
 
-    /// Files a mark under its student and subject (folded).
-    pub(super) fn file_subject_mark(&mut self, student: Sym, subj: Sym, mark: u32) {
+    /// Files a mark under its student and its lesson's subject (folded) and date.
+    pub(super) fn file_subject_mark(
+        &mut self,
+        student: Sym,
+        (subj, date): (Sym, NaiveDate),
+        mark: u32,
+    ) {
         let subjects = self.marks_by_subject.or_default(student);
         match subjects.iter_mut().find(|(s, _)| *s == subj) {
-            Some((_, marks)) => marks.push(mark),
-            None => subjects.push((subj, vec![mark])),
+            Some((_, marks)) => marks.push((date, mark)),
+            None => subjects.push((subj, vec![(date, mark)])),
         }
     }
 

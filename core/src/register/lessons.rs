@@ -151,7 +151,7 @@ impl Register {
             // The marks entered before their lesson was recorded join their subject now.
             for &m in self.index.marks(id).to_vec().iter() {
                 if let Some(student) = self.marks.get(m as usize).map(|mark| mark.student) {
-                    self.index.file_subject_mark(student, subj, m);
+                    self.index.file_subject_mark(student, (subj, l.date), m);
                 }
             }
         }
@@ -165,19 +165,21 @@ impl Register {
             // The new version moved the lesson's start: place it again.
             self.index.unfile_stream(&key, id);
         }
-        // The order of `sort_lessons`, with the new lesson's key read once.
+        // The order of `sort_lessons`, with the new lesson's start read once and the others'
+        // only on its day: the stream holds their dates.
         let stream = self.index.stream(&key);
-        let key_of = |s: Dated| {
+        let start_of = |s: Dated| {
             if s.id == id {
-                Some(order)
+                Some(order.1)
             } else {
-                self.lessons.get(&s.id).map(LessonRec::key)
+                self.lessons.get(&s.id).map(|l| l.start)
             }
         };
         let dated = Dated { date: l.date, id };
         let at = sorted_position(stream, dated, |a, b| {
-            key_of(a)
-                .cmp(&key_of(b))
+            a.date
+                .cmp(&b.date)
+                .then_with(|| start_of(a).cmp(&start_of(b)))
                 .then_with(|| self.names.cmp(a.id, b.id))
         });
         self.index.file_stream(key, at, dated);
