@@ -20,7 +20,7 @@ pub(super) struct Indexes {
     /// were stored: a class's streams without a walk over every stream of the register.
     class_subjects: SymMap<Vec<Sym>>,
     /// Lessons of a class on a day.
-    class_days: Map<(Sym, NaiveDate), Vec<Sym>>,
+    class_days: Map<(Sym, NaiveDate), Day>,
     /// Attendance entries of a lesson, every student's, ordered by when they were made.
     attendance_by_lesson: SymMap<Positions>,
     marks_by_lesson: SymMap<Positions>,
@@ -45,6 +45,9 @@ pub(super) struct StudentFacts {
     pub(super) paper_reports: Vec<u32>,
     pub(super) parent_notices: Vec<u32>,
 }
+
+/// The lessons of a class on a day: a handful, kept in the table's own entry.
+pub(super) type Day = SmallVec<[Sym; 6]>;
 
 /// A mark's position, with its lesson's date.
 pub(super) type DatedMark = (NaiveDate, u32);
