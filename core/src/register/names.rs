@@ -300,3 +300,30 @@ impl<T> SymMap<T> {
         self.entries.iter().map(|(_, v)| v)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// More texts than the table of recent symbols has places, so that places are shared:
+    /// each text keeps its one symbol, found again whether its place still holds it or
+    /// another text took it since, and never another text's.
+    #[test]
+    fn recent_symbols_never_stand_for_another_text() {
+        let texts: Vec<String> = (0..3 * RECENT).map(|i| format!("l{i}-240902")).collect();
+        let mut names = Names::default();
+        let syms: Vec<Sym> = texts.iter().map(|t| names.intern(t)).collect();
+        for round in 0..2 {
+            for (text, sym) in texts.iter().zip(&syms) {
+                assert_eq!(names.intern(text), *sym, "{text}, round {round}");
+                assert_eq!(names.get(text), Some(*sym));
+                assert_eq!(names.name(*sym), text);
+            }
+        }
+        let mut distinct = syms.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), texts.len());
+        assert_eq!(names.texts().count(), texts.len());
+    }
+}
