@@ -365,7 +365,8 @@ impl Register {
         end: NaiveDate,
         horizon: Option<Time>,
     ) -> impl Iterator<Item = (&MarkRec, &LessonRec)> + '_ {
-        // The index keeps each mark's lesson's date: the others are not read.
+        // The index keeps each mark's lesson's date, which never changes: the marks of
+        // other days are not read.
         self.index
             .subject_marks(student, subj)
             .iter()
@@ -375,8 +376,6 @@ impl Register {
             .filter_map(|m| Some((m, self.lessons.get(&m.lesson)?)))
             .filter(move |(_, l)| {
                 l.subj == subj
-                    && start <= l.date
-                    && l.date <= end
                     // A mark stands on its lesson: it was not there before the lesson was.
                     && self.lesson_visible(l, horizon)
             })

@@ -144,7 +144,7 @@ impl Register {
             rec.start = nth(versions, *latest).start;
         }
         let moved = is_new || rec.start != start_before;
-        let order = rec.key();
+        let start = rec.start;
         self.newest_lesson = self.newest_lesson.max(stamp_at);
         if is_new {
             self.index.file_day(class, l.date, id);
@@ -170,7 +170,7 @@ impl Register {
         let stream = self.index.stream(&key);
         let start_of = |s: Dated| {
             if s.id == id {
-                Some(order.1)
+                Some(start)
             } else {
                 self.lessons.get(&s.id).map(|l| l.start)
             }
