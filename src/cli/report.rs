@@ -53,6 +53,7 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
     let lang: Lang = args.lang.into();
     let Loaded { engine, as_of } = args.register.load(lang)?;
     let report = super::progress::audit(&engine, as_of);
+    super::leave(engine);
     let data = ReportData::from_report(&report, lang).map_err(|e| {
         Failure::usage(
             format!("справку не записать: {e}"),
