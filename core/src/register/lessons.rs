@@ -80,11 +80,13 @@ pub(super) type LessonKey = (NaiveDate, Clock);
 pub type StreamKey = (Sym, Option<Sym>, Sym);
 
 /// A lesson in its stream: its id beside its date, which never changes, so that the
-/// lessons of some days are found in a stream without reading a lesson.
+/// lessons of some days are found in a stream without reading a lesson; and its place
+/// among the register's lessons, so that reading one takes no lookup of its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dated {
     pub date: NaiveDate,
     pub id: Sym,
+    place: u32,
 }
 
 impl Register {
@@ -145,6 +147,7 @@ impl Register {
         }
         let moved = is_new || rec.start != start_before;
         let start = rec.start;
+        let place = self.lessons.place(&id).unwrap_or(u32::MAX);
         self.newest_lesson = self.newest_lesson.max(stamp_at);
         if is_new {
             self.index.file_day(class, l.date, id);
@@ -172,10 +175,14 @@ impl Register {
             if s.id == id {
                 Some(start)
             } else {
-                self.lessons.get(&s.id).map(|l| l.start)
+                self.lessons.at(s.place).map(|l| l.start)
             }
         };
-        let dated = Dated { date: l.date, id };
+        let dated = Dated {
+            date: l.date,
+            id,
+            place,
+        };
         let at = sorted_position(stream, dated, |a, b| {
             a.date
                 .cmp(&b.date)
@@ -214,6 +221,11 @@ impl Register {
     /// A lesson by id.
     pub fn lesson(&self, id: Sym) -> Option<&LessonRec> {
         self.lessons.get(&id)
+    }
+
+    /// The lesson a stream holds: [`Register::lesson`] without the lookup of its id.
+    pub fn lesson_in(&self, dated: &Dated) -> Option<&LessonRec> {
+        self.lessons.at(dated.place)
     }
 
     /// Every lesson, in no particular order.
@@ -416,7 +428,7 @@ impl Register {
         &'a self,
         stream: &'a [Dated],
     ) -> impl Iterator<Item = &'a LessonRec> + 'a {
-        stream.iter().filter_map(|l| self.lessons.get(&l.id))
+        stream.iter().filter_map(|l| self.lesson_in(l))
     }
 
     /// The lessons of a class (every subject and group) dated from `from` to `to`, both
@@ -505,7 +517,7 @@ impl Register {
             if next.id == lesson.id {
                 continue;
             }
-            let Some(other) = self.lessons.get(&next.id) else {
+            let Some(other) = self.lesson_in(next) else {
                 continue;
             };
             if !self.lesson_visible(other, horizon) {

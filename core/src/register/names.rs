@@ -296,6 +296,18 @@ impl<T> SymMap<T> {
         self.entries.iter().map(|(k, v)| (*k, v))
     }
 
+    /// The place of a symbol's entry: how many keys were added before it. A place never
+    /// changes (nothing is removed), so an index may keep it instead of the symbol and
+    /// read the entry with [`SymMap::at`], skipping the slot.
+    pub fn place(&self, sym: &Sym) -> Option<u32> {
+        self.position(sym).and_then(|at| u32::try_from(at).ok())
+    }
+
+    /// The value at a place.
+    pub fn at(&self, place: u32) -> Option<&T> {
+        self.entries.get(place as usize).map(|(_, v)| v)
+    }
+
     pub fn values(&self) -> impl Iterator<Item = &T> + '_ {
         self.entries.iter().map(|(_, v)| v)
     }

@@ -56,7 +56,7 @@ impl Rule for BriefingPeSectionMissing {
         let mut stream_firsts: rustc_hash::FxHashMap<_, Vec<&LessonRec>> = Default::default();
         let pe = [SubjectKind::PhysicalEducation];
         for ((class, group, _), stream) in cx.reg.streams_of_kinds(&pe) {
-            if let Some(first) = stream.first().and_then(|l| cx.lesson(l.id)) {
+            if let Some(first) = stream.first().and_then(|l| cx.reg.lesson_in(l)) {
                 stream_firsts.entry((class, group)).or_default().push(first);
             }
             let Some(grade) = cx.grade(class) else {

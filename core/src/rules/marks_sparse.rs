@@ -187,7 +187,7 @@ fn subjects<'a>(cx: &Cx<'a>, class: Sym) -> Vec<Vec<&'a LessonRec>> {
                 lessons
                     .iter()
                     .filter(|l| cx.day_over(l.date))
-                    .filter_map(|l| cx.lesson(l.id))
+                    .filter_map(|l| reg.lesson_in(l))
                     .filter(|l| reg.lesson_visible(l, cx.horizon)),
             );
         }
