@@ -486,9 +486,16 @@ impl AuditPart<'_> {
             as_of: Some(now),
             tally: Some(&tally),
         };
-        // The rules' audits, like the entries, are shared out among the parts.
+        // The rules' audits, like the entries, are shared out among the parts: each rule's
+        // audit of the whole register, and each class, which every rule audits in turn.
         for rule in RULES.iter().skip(self.part).step_by(self.parts) {
             rule.audit(&cx, now, &mut findings);
+        }
+        let classes = engine.reg.classes().skip(self.part).step_by(self.parts);
+        for (class, rec) in classes {
+            for rule in RULES {
+                rule.audit_class(&cx, class, rec, now, &mut findings);
+            }
         }
         let fill = FillShares {
             now,

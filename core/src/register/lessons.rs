@@ -450,6 +450,22 @@ impl Register {
         out
     }
 
+    /// Whether a class has a lesson dated from `from` to `to`, both included, that existed
+    /// at `horizon`: [`Register::class_lessons`] is not empty, found without collecting
+    /// and ordering them.
+    pub fn has_class_lessons(
+        &self,
+        class: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> bool {
+        self.index.class_streams(class).any(|(_, lessons)| {
+            self.lessons_between(lessons, from, to)
+                .any(|l| self.lesson_visible(l, horizon))
+        })
+    }
+
     /// The first lesson of a stream dated from `from` to `to` (both included) among those
     /// recorded by `horizon`, in the order of [`Register::cmp_lessons_at`].
     pub fn first_lesson_between<'a>(

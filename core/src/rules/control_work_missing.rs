@@ -56,33 +56,34 @@ const COUNTED: [WorkKind; 3] = [
 ];
 
 impl Rule for ControlWorkMissing {
-    fn audit(&self, cx: &Cx<'_>, _now: Time, out: &mut Vec<Finding>) {
+    fn audit_class(
+        &self,
+        cx: &Cx<'_>,
+        class: Sym,
+        rec: &ClassRec,
+        _now: Time,
+        out: &mut Vec<Finding>,
+    ) {
         let needed = cx.policy.control_works_per_period as usize;
-        if needed == 0 {
+        if needed == 0 || cx.policy.no_marks_grades.contains(&rec.grade) {
             return;
         }
         let reg = cx.reg;
         let control = cx.policy.control_work_set();
-        for (class, rec) in reg.classes() {
-            let grade = rec.grade;
-            if cx.policy.no_marks_grades.contains(&grade) {
+        let periods = study_periods(reg, rec.grade);
+        // The class's subjects, each once (streams come ordered by subject).
+        let mut subjects: Vec<Sym> = reg
+            .streams_of_class(class)
+            .into_iter()
+            .map(|((_, _, subj), _)| subj)
+            .collect();
+        subjects.dedup();
+        for subj in subjects {
+            if !control.contains(cx.name(subj)) {
                 continue;
             }
-            let periods = study_periods(reg, grade);
-            // The class's subjects, each once (streams come ordered by subject).
-            let mut subjects: Vec<Sym> = reg
-                .streams_of_class(class)
-                .into_iter()
-                .map(|((_, _, subj), _)| subj)
-                .collect();
-            subjects.dedup();
-            for subj in subjects {
-                if !control.contains(cx.name(subj)) {
-                    continue;
-                }
-                for period in periods.iter().filter(|p| cx.day_over(p.end)) {
-                    self.check(cx, class, subj, period, needed, out);
-                }
+            for period in periods.iter().filter(|p| cx.day_over(p.end)) {
+                self.check(cx, class, subj, period, needed, out);
             }
         }
     }

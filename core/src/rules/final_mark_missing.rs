@@ -62,70 +62,78 @@ declare_rule! {
 }
 
 impl Rule for FinalMarkMissing {
-    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
+    fn audit_class(
+        &self,
+        cx: &Cx<'_>,
+        class: Sym,
+        rec: &ClassRec,
+        now: Time,
+        out: &mut Vec<Finding>,
+    ) {
         let reg = cx.reg;
         let hours = cx.policy.final_marks_publish_within;
+        if cx.policy.no_marks_grades.contains(&rec.grade) {
+            return;
+        }
         for period in reg.periods() {
             let deadline = time::day_end(period.end) + Time::from(hours) * 3600;
             if now <= deadline {
                 continue;
             }
-            for (class, rec) in reg.classes() {
-                if !period.applies_to(rec.grade) || cx.policy.no_marks_grades.contains(&rec.grade) {
+            if !period.applies_to(rec.grade) {
+                continue;
+            }
+            let lessons = reg.class_lessons(class, period.start, period.end, cx.horizon);
+            if lessons.is_empty() {
+                continue;
+            }
+            let mut subjects: Vec<Sym> = lessons.iter().map(|l| l.subj).collect();
+            subjects.sort_unstable();
+            subjects.dedup();
+            for student in reg.students_of_class(class) {
+                if !reg.enrolled(student, period.end, cx.horizon) {
                     continue;
                 }
-                let lessons = reg.class_lessons(class, period.start, period.end, cx.horizon);
-                if lessons.is_empty() {
-                    continue;
-                }
-                let mut subjects: Vec<Sym> = lessons.iter().map(|l| l.subj).collect();
-                subjects.sort_unstable();
-                subjects.dedup();
-                for student in reg.students_of_class(class) {
-                    if !reg.enrolled(student, period.end, cx.horizon) {
+                for last in owed(cx, student, period, &lessons, subjects.len()) {
+                    if !cx.judges(&Self::META, Item::student(student.id, period.end)) {
                         continue;
                     }
-                    for last in owed(cx, student, period, &lessons, subjects.len()) {
-                        if !cx.judges(&Self::META, Item::student(student.id, period.end)) {
-                            continue;
-                        }
-                        if reg
-                            .final_mark_of(student.id, last.subj, period.id, cx.horizon)
-                            .is_some()
-                        {
-                            continue;
-                        }
-                        let mut draft = cx
-                            .draft(&Self::META, student.event)
-                            .date(period.end)
-                            .student(student.id)
-                            .subject(last.subject)
-                            .period(period.id);
-                        if let Some(version) = cx.version(last) {
-                            draft = draft.teacher(version.teacher);
-                        }
-                        let draft = if hours % 24 == 0 {
-                            draft.due_date(time::date_of(deadline - 1))
-                        } else {
-                            draft.due_time(deadline)
-                        };
-                        let name = cx.student_name(student.id);
-                        let person = cx.student_named(student.id);
-                        let subject = cx.name(last.subject);
-                        let id = cx.name(period.id);
-                        out.push(draft.say(
-                            format!(
-                                "у {} {} нет итоговой отметки за период «{id}» (окончен {}) по предмету «{subject}»",
-                                person.agree("ученика", "ученицы", "ученика"),
-                                person.case(Case::Genitive),
-                                ru_date(period.end)
-                            ),
-                            format!(
-                                "{name} has no final mark for period `{id}` (ended {}) in `{subject}`",
-                                period.end
-                            ),
-                        ));
+                    if reg
+                        .final_mark_of(student.id, last.subj, period.id, cx.horizon)
+                        .is_some()
+                    {
+                        continue;
                     }
+                    let mut draft = cx
+                        .draft(&Self::META, student.event)
+                        .date(period.end)
+                        .student(student.id)
+                        .subject(last.subject)
+                        .period(period.id);
+                    if let Some(version) = cx.version(last) {
+                        draft = draft.teacher(version.teacher);
+                    }
+                    let draft = if hours % 24 == 0 {
+                        draft.due_date(time::date_of(deadline - 1))
+                    } else {
+                        draft.due_time(deadline)
+                    };
+                    let name = cx.student_name(student.id);
+                    let person = cx.student_named(student.id);
+                    let subject = cx.name(last.subject);
+                    let id = cx.name(period.id);
+                    out.push(draft.say(
+                        format!(
+                            "у {} {} нет итоговой отметки за период «{id}» (окончен {}) по предмету «{subject}»",
+                            person.agree("ученика", "ученицы", "ученика"),
+                            person.case(Case::Genitive),
+                            ru_date(period.end)
+                        ),
+                        format!(
+                            "{name} has no final mark for period `{id}` (ended {}) in `{subject}`",
+                            period.end
+                        ),
+                    ));
                 }
             }
         }

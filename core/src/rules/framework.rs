@@ -48,6 +48,20 @@ macro_rules! rule_trait {
             /// Reports what is overdue at `now`, the audit's `as_of`, over the whole
             /// register.
             fn audit(&self, _cx: &Cx<'_>, _now: Time, _out: &mut Vec<Finding>) {}
+
+            /// Reports what is overdue at `now` in one class: the audit of a rule that
+            /// goes class by class. The audit runs every rule's `audit_class` on a class
+            /// before it goes on to the next, so that a class's lessons, marks and
+            /// attendance come from memory once and from the cache for the other rules.
+            fn audit_class(
+                &self,
+                _cx: &Cx<'_>,
+                _class: Sym,
+                _rec: &ClassRec,
+                _now: Time,
+                _out: &mut Vec<Finding>,
+            ) {
+            }
         }
     };
 }

@@ -85,52 +85,53 @@ impl Rule for JournalExportLate {
         );
     }
 
-    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
+    fn audit_class(
+        &self,
+        cx: &Cx<'_>,
+        class: Sym,
+        rec: &ClassRec,
+        now: Time,
+        out: &mut Vec<Finding>,
+    ) {
         let reg = cx.reg;
-        for (class, rec) in reg.classes() {
-            for year in reg.school_years(rec.grade) {
-                let Some(due) = cx.policy.export_due(rec.grade, year.end) else {
-                    continue;
-                };
-                if now < time::day_end(due) {
-                    continue;
-                }
-                let exported = reg
-                    .exports()
-                    .iter()
-                    .any(|x| x.class == class && x.date > year.start && cx.visible(&x.stamp));
-                if exported
-                    || reg
-                        .class_lessons(class, year.start, year.end, cx.horizon)
-                        .is_empty()
-                {
-                    continue;
-                }
-                let item = Item::class(class, due)
-                    .back_to(year.start)
-                    .on_to(time::date_of(now));
-                if !cx.judges(&Self::META, item) {
-                    continue;
-                }
-                let name = cx.class_name(class);
-                let id = cx.name(year.id);
-                out.push(
-                    cx.draft(&Self::META, rec.event)
-                        .date(due)
-                        .class(class)
-                        .period(year.id)
-                        .due_date(due)
-                        .say(
-                            format!(
-                                "журнал {name} за учебный год «{id}» не выгружен в PDF до {}",
-                                ru_date(due)
-                            ),
-                            format!(
-                                "the register of {name} for school year `{id}` was not exported to PDF by {due}"
-                            ),
-                        ),
-                );
+        for year in reg.school_years(rec.grade) {
+            let Some(due) = cx.policy.export_due(rec.grade, year.end) else {
+                continue;
+            };
+            if now < time::day_end(due) {
+                continue;
             }
+            let exported = reg
+                .exports()
+                .iter()
+                .any(|x| x.class == class && x.date > year.start && cx.visible(&x.stamp));
+            if exported || !reg.has_class_lessons(class, year.start, year.end, cx.horizon) {
+                continue;
+            }
+            let item = Item::class(class, due)
+                .back_to(year.start)
+                .on_to(time::date_of(now));
+            if !cx.judges(&Self::META, item) {
+                continue;
+            }
+            let name = cx.class_name(class);
+            let id = cx.name(year.id);
+            out.push(
+                cx.draft(&Self::META, rec.event)
+                    .date(due)
+                    .class(class)
+                    .period(year.id)
+                    .due_date(due)
+                    .say(
+                        format!(
+                            "журнал {name} за учебный год «{id}» не выгружен в PDF до {}",
+                            ru_date(due)
+                        ),
+                        format!(
+                            "the register of {name} for school year `{id}` was not exported to PDF by {due}"
+                        ),
+                    ),
+            );
         }
     }
 }

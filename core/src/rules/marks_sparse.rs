@@ -60,54 +60,59 @@ struct Run<'a> {
 }
 
 impl Rule for MarksSparse {
-    fn audit(&self, cx: &Cx<'_>, now: Time, out: &mut Vec<Finding>) {
+    fn audit_class(
+        &self,
+        cx: &Cx<'_>,
+        class: Sym,
+        rec: &ClassRec,
+        now: Time,
+        out: &mut Vec<Finding>,
+    ) {
         let reg = cx.reg;
         let horizon = Some(now);
-        for (class, rec) in reg.classes() {
-            if cx.policy.no_marks_grades.contains(&rec.grade) {
-                continue;
-            }
-            let students: Vec<&StudentRec> = reg.students_of_class(class).collect();
-            if students.is_empty() {
-                continue;
-            }
-            for lessons in subjects(cx, class) {
-                let mut runs: Vec<Run<'_>> = students.iter().map(|_| Run::default()).collect();
-                let mut marked: Vec<Sym> = Vec::new();
-                let mut codes = Vec::new();
-                for lesson in lessons {
-                    marked.clear();
-                    marked.extend(
-                        reg.marks_on(lesson.id)
-                            .filter(|m| m.stamp.visible(horizon))
-                            .map(|m| m.student),
-                    );
-                    reg.codes_into(lesson.id, horizon, &mut codes);
-                    for (student, run) in students.iter().zip(runs.iter_mut()) {
-                        if !reg.in_lesson(student, lesson, horizon) {
-                            continue;
-                        }
-                        if marked.contains(&student.id) {
-                            self.close(cx, student.id, std::mem::take(run), None, out);
-                            continue;
-                        }
-                        let missed = codes
-                            .iter()
-                            .any(|(s, code)| *s == student.id && !code.attended());
-                        if missed || reg.home_schooled_on(student.id, lesson.date) {
-                            continue;
-                        }
-                        run.len += 1;
-                        run.first = run.first.or(Some(lesson));
-                        run.last = Some(lesson);
+        if cx.policy.no_marks_grades.contains(&rec.grade) {
+            return;
+        }
+        let students: Vec<&StudentRec> = reg.students_of_class(class).collect();
+        if students.is_empty() {
+            return;
+        }
+        for lessons in subjects(cx, class) {
+            let mut runs: Vec<Run<'_>> = students.iter().map(|_| Run::default()).collect();
+            let mut marked: Vec<Sym> = Vec::new();
+            let mut codes = Vec::new();
+            for lesson in lessons {
+                marked.clear();
+                marked.extend(
+                    reg.marks_on(lesson.id)
+                        .filter(|m| m.stamp.visible(horizon))
+                        .map(|m| m.student),
+                );
+                reg.codes_into(lesson.id, horizon, &mut codes);
+                for (student, run) in students.iter().zip(runs.iter_mut()) {
+                    if !reg.in_lesson(student, lesson, horizon) {
+                        continue;
                     }
+                    if marked.contains(&student.id) {
+                        self.close(cx, student.id, std::mem::take(run), None, out);
+                        continue;
+                    }
+                    let missed = codes
+                        .iter()
+                        .any(|(s, code)| *s == student.id && !code.attended());
+                    if missed || reg.home_schooled_on(student.id, lesson.date) {
+                        continue;
+                    }
+                    run.len += 1;
+                    run.first = run.first.or(Some(lesson));
+                    run.last = Some(lesson);
                 }
-                // Runs still open at the audit: whether they go on is told by the lessons
-                // up to its day.
-                let today = Some(time::date_of(now));
-                for (student, run) in students.iter().zip(runs) {
-                    self.close(cx, student.id, run, today, out);
-                }
+            }
+            // Runs still open at the audit: whether they go on is told by the lessons
+            // up to its day.
+            let today = Some(time::date_of(now));
+            for (student, run) in students.iter().zip(runs) {
+                self.close(cx, student.id, run, today, out);
             }
         }
     }

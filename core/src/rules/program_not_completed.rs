@@ -82,9 +82,7 @@ impl Rule for ProgramNotCompleted {
             };
             for year in reg.school_years(rec.grade) {
                 if now < time::day_end(year.end)
-                    || reg
-                        .class_lessons(class, year.start, year.end, cx.horizon)
-                        .is_empty()
+                    || !reg.has_class_lessons(class, year.start, year.end, cx.horizon)
                 {
                     continue;
                 }
