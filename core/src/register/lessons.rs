@@ -147,7 +147,6 @@ impl Register {
         }
         let moved = is_new || rec.start != start_before;
         let start = rec.start;
-        let place = self.lessons.place(&id).unwrap_or(u32::MAX);
         self.newest_lesson = self.newest_lesson.max(stamp_at);
         if is_new {
             self.index.file_day(class, l.date, id);
@@ -181,7 +180,7 @@ impl Register {
         let dated = Dated {
             date: l.date,
             id,
-            place,
+            place: self.lessons.place(&id).unwrap_or(u32::MAX),
         };
         let at = sorted_position(stream, dated, |a, b| {
             a.date
@@ -441,11 +440,10 @@ impl Register {
         horizon: Option<Time>,
     ) -> Vec<&LessonRec> {
         let mut out: Vec<&LessonRec> = self
-            .streams_of_class(class)
-            .into_iter()
-            .flat_map(|(_, lessons)| self.lessons_between(lessons, from, to))
-            .filter(|l| self.lesson_visible(l, horizon))
+            .class_lessons_unordered(class, from, to, horizon)
             .collect();
+        // Ordered by date, start and id, which no two lessons share: the order the streams
+        // came in does not matter.
         self.sort_lessons(&mut out);
         out
     }
@@ -460,10 +458,23 @@ impl Register {
         to: NaiveDate,
         horizon: Option<Time>,
     ) -> bool {
-        self.index.class_streams(class).any(|(_, lessons)| {
-            self.lessons_between(lessons, from, to)
-                .any(|l| self.lesson_visible(l, horizon))
-        })
+        self.class_lessons_unordered(class, from, to, horizon)
+            .next()
+            .is_some()
+    }
+
+    /// [`Register::class_lessons`] in no particular order.
+    fn class_lessons_unordered(
+        &self,
+        class: Sym,
+        from: NaiveDate,
+        to: NaiveDate,
+        horizon: Option<Time>,
+    ) -> impl Iterator<Item = &LessonRec> + '_ {
+        self.index
+            .class_streams(class)
+            .flat_map(move |(_, lessons)| self.lessons_between(lessons, from, to))
+            .filter(move |l| self.lesson_visible(l, horizon))
     }
 
     /// The first lesson of a stream dated from `from` to `to` (both included) among those
