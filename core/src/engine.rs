@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::diary::Diary;
 
 use crate::event::Event;
+use crate::fill::{self, Counts};
 use crate::policy::Policy;
 use crate::pseudonym::Pseudonyms;
 use crate::read::{read_borrowed, InputError};
@@ -334,7 +335,7 @@ impl Engine {
             entries_without_at: self.reg.without_at(),
             entries_without_by: self.reg.without_by(),
             input_errors: self.skipped.len(),
-            fill: crate::fill::fill(&self.reg, counts, &findings),
+            fill: fill::fill(&self.reg, counts, &findings),
             policy: (self.policy != Policy::default()).then(|| self.policy.clone()),
             not_judged: (!self.reg.is_whole()).then_some(not_judged),
             ..Summary::default()
@@ -351,10 +352,10 @@ impl Engine {
 
     /// The counts of the fill figures at `now`: those the parts of the audit made, when
     /// every part made its share at that moment; else counted here.
-    fn fill_counts(&self, now: Time, shares: Option<FillShares>) -> crate::fill::Counts {
+    fn fill_counts(&self, now: Time, shares: Option<FillShares>) -> Counts {
         match shares {
             Some(shares) if shares.now == now && shares.whole() => shares.counts,
-            _ => crate::fill::counts(&self.reg, &self.policy, now, 0, 1),
+            _ => fill::counts(&self.reg, &self.policy, now),
         }
     }
 
@@ -491,17 +492,26 @@ impl AuditPart<'_> {
         for rule in RULES.iter().skip(self.part).step_by(self.parts) {
             rule.audit(&cx, now, &mut findings);
         }
-        let classes = engine.reg.classes().skip(self.part).step_by(self.parts);
+        // The fill figures of a class are counted after its rules, which have brought its
+        // lessons into the cache; the lessons of classes not declared, after them all.
+        let (reg, policy) = (&engine.reg, &engine.policy);
+        let mut counts = Counts::default();
+        let classes = reg.classes().skip(self.part).step_by(self.parts);
         for (class, rec) in classes {
             for rule in RULES {
                 rule.audit_class(&cx, class, rec, now, &mut findings);
             }
+            fill::count_class(&mut counts, reg, policy, now, class);
+        }
+        let undeclared = reg.lesson_classes().filter(|c| reg.class(*c).is_none());
+        for class in undeclared.skip(self.part).step_by(self.parts) {
+            fill::count_class(&mut counts, reg, policy, now, class);
         }
         let fill = FillShares {
             now,
             parts: self.parts,
             done: vec![self.part],
-            counts: crate::fill::counts(&engine.reg, &engine.policy, now, self.part, self.parts),
+            counts,
         };
         Found {
             findings,
@@ -548,7 +558,7 @@ struct FillShares {
     parts: usize,
     /// The parts whose shares are counted.
     done: Vec<usize>,
-    counts: crate::fill::Counts,
+    counts: Counts,
 }
 
 impl FillShares {

@@ -229,22 +229,30 @@ impl Counts {
     }
 }
 
-/// The counts of the fill figures at `as_of` (school time) over every `parts`-th lesson
-/// held, from the `part`-th: the shares of the parts together count every lesson once.
-pub(crate) fn counts(
+/// The counts of the fill figures at `as_of` (school time) over every lesson held.
+pub(crate) fn counts(reg: &Register, policy: &Policy, as_of: Time) -> Counts {
+    let mut counts = Counts::default();
+    for class in reg.lesson_classes() {
+        count_class(&mut counts, reg, policy, as_of, class);
+    }
+    counts
+}
+
+/// Adds the fill figures at `as_of` (school time) of a class's lessons held, the class
+/// declared or not. The audit counts each class after its rules have read its lessons;
+/// every class counted once, the counts are those of every lesson held.
+pub(crate) fn count_class(
+    counts: &mut Counts,
     reg: &Register,
     policy: &Policy,
     as_of: Time,
-    part: usize,
-    parts: usize,
-) -> Counts {
+    class: Sym,
+) {
     let source = Source {
         reg,
         now: Some(as_of),
     };
-    let mut counts = Counts::default();
-    let lessons = source.lessons_held(as_of).skip(part).step_by(parts.max(1));
-    for lesson in lessons {
+    for lesson in source.class_lessons_held(class, as_of) {
         let Some(version) = source.version(lesson) else {
             continue;
         };
@@ -253,7 +261,6 @@ pub(crate) fn counts(
         let teacher = (!lacks.teacher).then_some(version.teacher);
         counts.add_lesson(teacher, lesson, &tally);
     }
-    counts
 }
 
 /// The fill figures of the register from the counts of every lesson held at `as_of`, with
@@ -503,9 +510,13 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// The lessons held by `as_of`: recorded by then, their day over.
-    fn lessons_held(&self, as_of: Time) -> impl Iterator<Item = &'a LessonRec> + '_ {
-        self.reg.lessons().filter(move |lesson| {
+    /// The lessons of a class held by `as_of`: recorded by then, their day over.
+    fn class_lessons_held(
+        &self,
+        class: Sym,
+        as_of: Time,
+    ) -> impl Iterator<Item = &'a LessonRec> + '_ {
+        self.reg.lessons_of_class(class).filter(move |lesson| {
             as_of >= time::day_end(lesson.date) && self.reg.lesson_visible(lesson, self.now)
         })
     }
@@ -599,6 +610,15 @@ mod tests {
     /// The fill figures of the school of the rules' tests with two lessons of 5А, on 2 and
     /// 9 September, each with a topic, homework and a mark for `s1`, and `extra` events.
     fn fill_of(extra: &[&str]) -> Fill {
+        engine_of(extra).audit(as_of()).summary.fill
+    }
+
+    fn as_of() -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339("2024-09-20T12:00:00+04:00").unwrap()
+    }
+
+    /// The engine behind [`fill_of`].
+    fn engine_of(extra: &[&str]) -> crate::Engine {
         use crate::rules::testing::{lesson, mark, register};
         let mut events: Vec<String> = extra.iter().map(|e| (*e).to_owned()).collect();
         for (id, date) in [("l1", "2024-09-02"), ("l2", "2024-09-09")] {
@@ -614,8 +634,30 @@ mod tests {
                 .insert(crate::Event::from_json(&json).unwrap())
                 .unwrap();
         }
-        let as_of = chrono::DateTime::parse_from_rfc3339("2024-09-20T12:00:00+04:00").unwrap();
-        engine.audit(as_of).summary.fill
+        engine
+    }
+
+    #[test]
+    fn an_audit_in_parts_counts_every_lesson_once_its_class_declared_or_not() {
+        // Beside 5А's two lessons, one of a class the register does not declare.
+        let engine = engine_of(&[
+            r#"{"type":"lesson","id":"z1","class":"9z","subject":"Химия","teacher":"t1","date":"2024-09-03","start":"08:30","end":"09:15","topic":"Тема","at":"2024-09-03T08:30:00+04:00","by":"t1"}"#,
+        ]);
+        let whole = engine.audit(as_of()).summary.fill;
+        assert_eq!(whole.total.lessons, 3);
+        assert_eq!(whole.classes["5a"].lessons, 2);
+        assert_eq!(whole.classes["9z"].lessons, 1);
+        for parts in 2..=4 {
+            let mut found = crate::engine::Found::default();
+            for part in engine.audit_parts(as_of(), parts) {
+                found.extend(part.run());
+            }
+            assert_eq!(
+                engine.report(as_of(), found).summary.fill,
+                whole,
+                "{parts} parts"
+            );
+        }
     }
 
     #[test]
