@@ -331,10 +331,7 @@ fn lesson_tally(
     if !lacks.topic {
         topic_tally(&mut tally, source, lesson, version, lacks);
     }
-    let Some(grade) = source
-        .grade(lesson.class)
-        .filter(|g| !policy.no_marks_grades.contains(g))
-    else {
+    let Some(grade) = source.grade(lesson.class).filter(|g| !policy.no_marks(*g)) else {
         // Grade 1 gets neither marks nor homework (2.6); an undeclared class, no grade.
         return tally;
     };

@@ -244,6 +244,11 @@ fn plain(message: String) -> String {
 }
 
 impl Policy {
+    /// Whether a grade is taught without marks and homework (`no_marks_grades`, 2.6).
+    pub fn no_marks(&self, grade: u8) -> bool {
+        self.no_marks_grades.contains(&grade)
+    }
+
     /// Reads a partial policy from JSON; what it does not name keeps its default.
     pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
         let mut de = serde_json::Deserializer::from_str(json);

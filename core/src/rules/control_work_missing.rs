@@ -65,7 +65,7 @@ impl Rule for ControlWorkMissing {
         out: &mut Vec<Finding>,
     ) {
         let needed = cx.policy.control_works_per_period as usize;
-        if needed == 0 || cx.policy.no_marks_grades.contains(&rec.grade) {
+        if needed == 0 || cx.policy.no_marks(rec.grade) {
             return;
         }
         let reg = cx.reg;

@@ -72,7 +72,7 @@ impl Rule for FinalMarkMissing {
     ) {
         let reg = cx.reg;
         let hours = cx.policy.final_marks_publish_within;
-        if cx.policy.no_marks_grades.contains(&rec.grade) {
+        if cx.policy.no_marks(rec.grade) {
             return;
         }
         for period in reg.periods() {

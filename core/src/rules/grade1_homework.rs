@@ -34,10 +34,7 @@ impl Rule for Grade1Homework {
         let Some(lesson) = cx.lesson(homework.lesson) else {
             return;
         };
-        let Some(grade) = cx
-            .grade(lesson.class)
-            .filter(|g| cx.policy.no_marks_grades.contains(g))
-        else {
+        let Some(grade) = cx.grade(lesson.class).filter(|g| cx.policy.no_marks(*g)) else {
             return;
         };
         let class = cx.class_name(lesson.class);

@@ -39,10 +39,7 @@ impl Rule for Grade1Mark {
         let Some(class) = cx.student(student).map(|s| s.class) else {
             return;
         };
-        let Some(grade) = cx
-            .grade(class)
-            .filter(|g| cx.policy.no_marks_grades.contains(g))
-        else {
+        let Some(grade) = cx.grade(class).filter(|g| cx.policy.no_marks(*g)) else {
             return;
         };
         let class_name = cx.class_name(class);

@@ -63,7 +63,7 @@ impl Rule for HomeworkEnteredLate {
         };
         if cx
             .grade(lesson.class)
-            .is_some_and(|g| cx.policy.no_marks_grades.contains(&g))
+            .is_some_and(|g| cx.policy.no_marks(g))
         {
             return;
         }

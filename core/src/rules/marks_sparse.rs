@@ -70,7 +70,7 @@ impl Rule for MarksSparse {
     ) {
         let reg = cx.reg;
         let horizon = Some(now);
-        if cx.policy.no_marks_grades.contains(&rec.grade) {
+        if cx.policy.no_marks(rec.grade) {
             return;
         }
         let students: Vec<&StudentRec> = reg.students_of_class(class).collect();

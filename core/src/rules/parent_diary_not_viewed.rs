@@ -147,7 +147,7 @@ impl Rule for ParentDiaryNotViewed {
                     ));
                 }
                 // A grade without marks has no final marks to look at (2.6).
-                let marked = !cx.policy.no_marks_grades.contains(&grade);
+                let marked = !cx.policy.no_marks(grade);
                 for period in reg.periods_for(grade).into_iter().filter(|_| marked) {
                     let due = time::add_days(period.end, 7);
                     if now < time::day_end(due)

@@ -71,7 +71,7 @@ impl ParentNotNotified {
         let reg = cx.reg;
         let within = i64::from(cx.policy.parent_notice_within_days);
         for (class, rec) in reg.classes() {
-            if cx.policy.no_marks_grades.contains(&rec.grade) {
+            if cx.policy.no_marks(rec.grade) {
                 continue;
             }
             for student in reg.students_of_class(class) {

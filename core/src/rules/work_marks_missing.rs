@@ -88,7 +88,7 @@ impl Rule for WorkMarksMissing {
             let (Some(version), Some(grade)) = (cx.version(lesson), cx.grade(lesson.class)) else {
                 continue;
             };
-            if cx.policy.no_marks_grades.contains(&grade) {
+            if cx.policy.no_marks(grade) {
                 continue;
             }
             let kind = cx.reg.kind(lesson.subj);
