@@ -166,7 +166,7 @@ fn homework(reg: &Register, lesson: Sym, student: Sym) -> Vec<String> {
 fn marks(reg: &Register, lesson: &LessonRec, student: Sym) -> Vec<DiaryMark> {
     let version = reg.latest(lesson);
     let mut marks: Vec<(Option<Time>, DiaryMark)> = reg
-        .marks_on(lesson.id)
+        .marks_on(lesson)
         .filter(|m| m.student == student)
         .map(|m| {
             (

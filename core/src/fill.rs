@@ -471,12 +471,10 @@ fn graded_on_time(
 }
 
 /// Every query the figures make of the register, in one place (the register's own layout
-/// stays behind these). Of `Register`: the table `lessons` (every lesson), `version`,
-/// `versions`, `lesson_visible`, `homework_by_lesson` with `homework`, `marks_by_lesson`
-/// with `marks`, `lesson_students_unordered`, `absent`, `home_schooled_on`,
-/// `last_lesson_end`, `next_lesson`, `start_at`, `grade`, `work_of`, `name` and
-/// `part_holds`; of its records,
-/// `LessonRec::{id, class, date}`, `LessonVersion::{teacher, works, stamp, has_topic}`,
+/// stays behind these). Of `Register`: `lesson_classes`, `lessons_of_class`, `version`,
+/// `versions`, `lesson_visible`, `homework_on`, `marks_on`, `lesson_students_unordered`,
+/// `absent`, `home_schooled_on`, `last_lesson_end`, `next_lesson`, `start_at`, `grade`,
+/// `work_of`, `name` and `part_holds`; of its records, `LessonRec::{id, class, date}`, `LessonVersion::{teacher, works, stamp, has_topic}`,
 /// `MarkRec::{student, stamp}` and `Stamp::{at, visible}`.
 struct Source<'a> {
     reg: &'a Register,
@@ -543,9 +541,9 @@ impl<'a> Source<'a> {
     }
 
     /// The current marks of a lesson made by `as_of`.
-    fn marks(&self, lesson: &LessonRec) -> Vec<&'a MarkRec> {
+    fn marks(&self, lesson: &'a LessonRec) -> Vec<&'a MarkRec> {
         self.reg
-            .marks_on(lesson.id)
+            .marks_on(lesson)
             .filter(|m| m.stamp.visible(self.now))
             .collect()
     }

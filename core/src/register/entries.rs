@@ -80,7 +80,8 @@ impl Register {
         };
         let (lesson, i) = (rec.lesson, push(&mut self.attendance, rec));
         let list = &self.attendance;
-        insert_sorted(self.index.attendance_mut(lesson), i, |x, y| {
+        let on = on_lesson_mut(&mut self.lessons, &mut self.index, lesson);
+        insert_sorted(&mut on.attendance, i, |x, y| {
             let (x, y) = (nth(list, x), nth(list, y));
             x.stamp.cmp_time(&y.stamp).then(x.code.cmp(&y.code))
         });
@@ -98,10 +99,14 @@ impl Register {
         };
         let (lesson, student) = (rec.lesson, rec.student);
         let i = push(&mut self.marks, rec);
-        self.index.file_mark(lesson, i);
-        // A mark whose lesson is not recorded yet joins its subject with the lesson.
-        if let Some(lesson) = self.lessons.get(&lesson).map(|l| (l.subj, l.date)) {
-            self.index.file_subject_mark(student, lesson, i);
+        match self.lessons.get_mut(&lesson) {
+            Some(rec) => {
+                rec.on.marks.push(i);
+                let (subj, date) = (rec.subj, rec.date);
+                self.index.file_subject_mark(student, (subj, date), i);
+            }
+            // A mark whose lesson is not recorded yet joins its subject with the lesson.
+            None => self.index.pending_mut(lesson).marks.push(i),
         }
         Ok(Stored::Mark(i))
     }
@@ -263,14 +268,61 @@ impl Register {
     }
 }
 
+/// The entries on a lesson, to file one: in its record when it is recorded, else among the
+/// entries waiting for their lesson.
+fn on_lesson_mut<'a>(
+    lessons: &'a mut SymMap<LessonRec>,
+    index: &'a mut Indexes,
+    lesson: Sym,
+) -> &'a mut OnLesson {
+    match lessons.get_mut(&lesson) {
+        Some(rec) => &mut rec.on,
+        None => index.pending_mut(lesson),
+    }
+}
+
+/// A lesson as a query of its entries names it: by its id, or by its record where the
+/// caller holds it, which keeps the entries on it (no lookup, and memory just read).
+pub trait LessonRef<'r>: Copy {
+    /// The entries on the lesson, if any.
+    fn on(self, reg: &'r Register) -> Option<&'r OnLesson>;
+}
+
+impl<'r> LessonRef<'r> for Sym {
+    fn on(self, reg: &'r Register) -> Option<&'r OnLesson> {
+        match reg.lessons.get(&self) {
+            Some(rec) => Some(&rec.on),
+            None => reg.index.pending(self),
+        }
+    }
+}
+
+impl<'r> LessonRef<'r> for &'r LessonRec {
+    fn on(self, _: &'r Register) -> Option<&'r OnLesson> {
+        Some(&self.on)
+    }
+}
+
+/// The positions of one kind of entries on a lesson (none when nothing stands on it).
+fn on_lesson<'r>(
+    reg: &'r Register,
+    lesson: impl LessonRef<'r>,
+    kind: fn(&OnLesson) -> &Positions,
+) -> &'r [u32] {
+    lesson.on(reg).map_or(&[], |on| kind(on).as_slice())
+}
+
 /// Absences: a cell (a lesson and a student) and its entries, as known at a horizon.
 impl Register {
     /// The attendance entries of a lesson, every student's, in the order they were made.
-    pub fn attendance_on(
-        &self,
-        lesson: Sym,
-    ) -> impl DoubleEndedIterator<Item = &AttendanceRec> + '_ {
-        records(&self.attendance, self.index.attendance(lesson))
+    pub fn attendance_on<'r>(
+        &'r self,
+        lesson: impl LessonRef<'r>,
+    ) -> impl DoubleEndedIterator<Item = &'r AttendanceRec> + 'r {
+        records(
+            &self.attendance,
+            on_lesson(self, lesson, |on| &on.attendance),
+        )
     }
 
     /// The attendance entries of a lesson and student, in the order they were made.
@@ -294,9 +346,9 @@ impl Register {
 
     /// Every student's attendance code on a lesson at `horizon`, as [`Register::code`]
     /// gives each, from one walk over the lesson's entries: into `out`, emptied first.
-    pub fn codes_into(
-        &self,
-        lesson: Sym,
+    pub fn codes_into<'r>(
+        &'r self,
+        lesson: impl LessonRef<'r>,
         horizon: Option<Time>,
         out: &mut Vec<(Sym, AttendanceCode)>,
     ) {
@@ -324,8 +376,10 @@ impl Register {
     /// Every lesson and student with attendance entries, each pair once, in no particular
     /// order.
     pub fn attendance_cells(&self) -> impl Iterator<Item = (Sym, Sym)> + '_ {
-        self.index.attended_lessons().flat_map(|(lesson, entries)| {
-            let mut students: Vec<Sym> = records(&self.attendance, entries)
+        let recorded = self.lessons.iter().map(|(id, rec)| (id, &rec.on));
+        let on_lessons = recorded.chain(self.index.pending_lessons());
+        on_lessons.flat_map(|(lesson, on)| {
+            let mut students: Vec<Sym> = records(&self.attendance, &on.attendance)
                 .map(|a| a.student)
                 .collect();
             students.sort_unstable();
@@ -338,8 +392,11 @@ impl Register {
 /// Marks, homework and final marks, as known at a horizon.
 impl Register {
     /// The marks on a lesson, every student's, in the order they were stored.
-    pub fn marks_on(&self, lesson: Sym) -> impl Iterator<Item = &MarkRec> + '_ {
-        records(&self.marks, self.index.marks(lesson))
+    pub fn marks_on<'r>(
+        &'r self,
+        lesson: impl LessonRef<'r>,
+    ) -> impl Iterator<Item = &'r MarkRec> + 'r {
+        records(&self.marks, on_lesson(self, lesson, |on| &on.marks))
     }
 
     /// A work's kind for a mark: its own, else the lesson's only work, else oral (SPEC §1.2).

@@ -1,7 +1,8 @@
 //! The register's indexes: which entries stand on a lesson, which marks a student has in a
 //! subject, which lessons make a stream, which students a class has. Kept apart from the
 //! records so that a rule asks through a query of the register and never walks an index
-//! itself; each index is filed as the records are stored.
+//! itself; each index is filed as the records are stored. (The attendance and marks on a
+//! recorded lesson are the exception: its record keeps them, see [`OnLesson`].)
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as Map;
@@ -21,14 +22,15 @@ pub(super) struct Indexes {
     class_subjects: SymMap<Vec<Sym>>,
     /// Lessons of a class on a day.
     class_days: Map<(Sym, NaiveDate), Day>,
-    /// Attendance entries of a lesson, every student's, ordered by when they were made.
-    attendance_by_lesson: SymMap<Positions>,
-    marks_by_lesson: SymMap<Positions>,
+    /// The entries on lessons not recorded (yet): a lesson's own are in its record, and
+    /// move there when it is recorded.
+    pending: SymMap<OnLesson>,
+    /// Homework entries of a lesson, in the order they were stored.
+    homework_by_lesson: SymMap<Positions>,
     /// Marks of a student in each subject (folded): the marks whose lesson is recorded,
     /// each with its lesson's date, so that a period's marks are found without reading
     /// the others.
     marks_by_subject: SymMap<Vec<(Sym, Vec<DatedMark>)>>,
-    homework_by_lesson: SymMap<Positions>,
     finals_by_student: SymMap<Positions>,
     students_by_class: SymMap<Vec<Sym>>,
     class_teachers: SymMap<Vec<Sym>>,
@@ -44,6 +46,19 @@ pub(super) struct StudentFacts {
     pub(super) sanatoriums: Vec<u32>,
     pub(super) paper_reports: Vec<u32>,
     pub(super) parent_notices: Vec<u32>,
+}
+
+/// The positions of the attendance and the marks on a lesson, the entries most lessons
+/// have and most rules read. A recorded lesson keeps them in its record
+/// ([`super::LessonRec`]): a rule that holds the lesson reads them without a lookup, from
+/// memory it has just read. (Homework, one entry a lesson at most, is kept apart: in every
+/// lesson's record it would cost more memory than it saves time.)
+#[derive(Debug, Clone, Default)]
+pub struct OnLesson {
+    /// Attendance entries, every student's, ordered by when they were made.
+    pub(super) attendance: Positions,
+    /// Marks, in the order they were stored.
+    pub(super) marks: Positions,
 }
 
 /// The lessons of a class on a day: a handful, kept in the table's own entry.
@@ -136,30 +151,27 @@ impl Indexes {
             .push(lesson);
     }
 
-    /// The attendance entries of a lesson, in the order they were made.
-    pub(super) fn attendance(&self, lesson: Sym) -> &[u32] {
-        list(self.attendance_by_lesson.get(&lesson))
+    /// The entries on a lesson not recorded (yet).
+    pub(super) fn pending(&self, lesson: Sym) -> Option<&OnLesson> {
+        self.pending.get(&lesson)
     }
 
-    /// The lessons with attendance entries, each with its entries.
-    pub(super) fn attended_lessons(&self) -> impl Iterator<Item = (Sym, &[u32])> + '_ {
-        self.attendance_by_lesson
-            .iter()
-            .map(|(lesson, entries)| (lesson, entries.as_slice()))
+    /// The entries on a lesson not recorded yet, to file one.
+    pub(super) fn pending_mut(&mut self, lesson: Sym) -> &mut OnLesson {
+        self.pending.or_default(lesson)
     }
 
-    /// The attendance entries of a lesson, to file one in their order.
-    pub(super) fn attendance_mut(&mut self, lesson: Sym) -> &mut Positions {
-        self.attendance_by_lesson.or_default(lesson)
+    /// The lessons not recorded with entries on them, each with its entries.
+    pub(super) fn pending_lessons(&self) -> impl Iterator<Item = (Sym, &OnLesson)> + '_ {
+        self.pending.iter()
     }
 
-    /// The marks on a lesson.
-    pub(super) fn marks(&self, lesson: Sym) -> &[u32] {
-        list(self.marks_by_lesson.get(&lesson))
-    }
-
-    pub(super) fn file_mark(&mut self, lesson: Sym, mark: u32) {
-        self.marks_by_lesson.or_default(lesson).push(mark);
+    /// Takes the entries on a lesson being recorded, which its record keeps from now on.
+    pub(super) fn take_pending(&mut self, lesson: Sym) -> OnLesson {
+        self.pending
+            .get_mut(&lesson)
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// A student's marks in a subject (folded) whose lesson is recorded, each with its

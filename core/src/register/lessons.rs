@@ -30,6 +30,8 @@ pub struct LessonRec {
     /// Positions of its versions in the register, ordered by when they were made: most
     /// lessons have one or two, kept without an allocation of their own.
     versions: SmallVec<[u32; 2]>,
+    /// The entries on it.
+    pub(super) on: OnLesson,
 }
 
 impl LessonRec {
@@ -126,6 +128,11 @@ impl Register {
         let v = index_of(&self.lesson_versions);
         self.lesson_versions.push(version);
         let is_new = !self.lessons.contains_key(&id);
+        let on = if is_new {
+            self.index.take_pending(id)
+        } else {
+            OnLesson::default()
+        };
         let rec = self.lessons.or_insert_with(id, || LessonRec {
             id,
             class,
@@ -135,6 +142,7 @@ impl Register {
             date: l.date,
             start: Clock::default(),
             versions: SmallVec::new(),
+            on,
         });
         let (names, versions) = (&self.names, &self.lesson_versions);
         let at = sorted_position(&rec.versions, v, |x, y| {
@@ -151,7 +159,8 @@ impl Register {
         if is_new {
             self.index.file_day(class, l.date, id);
             // The marks entered before their lesson was recorded join their subject now.
-            for &m in self.index.marks(id).to_vec().iter() {
+            let marks = self.lessons.get(&id).map(|l| l.on.marks.to_vec());
+            for &m in marks.iter().flatten() {
                 if let Some(student) = self.marks.get(m as usize).map(|mark| mark.student) {
                     self.index.file_subject_mark(student, (subj, l.date), m);
                 }

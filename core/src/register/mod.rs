@@ -71,7 +71,7 @@ mod school;
 
 pub use context::*;
 pub use entries::*;
-use index::Indexes;
+use index::{Indexes, OnLesson, Positions};
 pub use lessons::*;
 pub use names::{Names, Sym, SymMap};
 pub use part::Who;
@@ -676,6 +676,42 @@ mod tests {
 {"type":"parent_notice","student":"s-ivanov","parent":"p-ivanova","reason":"failing","date":"2024-09-16"}
 {"type":"annual_decision","student":"s-ivanov","decision":"promoted"}
 "#;
+
+    #[test]
+    fn entries_stored_before_their_lesson_stand_on_it_once_it_is_recorded() {
+        let events = r#"
+{"type":"class","id":"5a","grade":5}
+{"type":"student","id":"s1","name":"Иванов Иван","class":"5a"}
+{"type":"mark","lesson":"l1","student":"s1","value":5}
+{"type":"attendance","lesson":"l1","student":"s1","code":"ОП"}
+{"type":"attendance","lesson":"l9","student":"s1","code":"Н"}
+{"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15"}
+{"type":"mark","lesson":"l1","student":"s1","value":4}
+"#;
+        let policy = Policy::default();
+        let mut reg = Register::new(&policy);
+        for (i, event) in crate::read(events.as_bytes()).enumerate() {
+            let event = event.unwrap_or_else(|e| panic!("{e}"));
+            reg.add(&event, i as u32, &policy)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        }
+        let sym = |id: &str| reg.sym(id).unwrap_or_else(|| panic!("{id}"));
+        let (l1, l9, s1) = (sym("l1"), sym("l9"), sym("s1"));
+        let lesson = reg.lessons.get(&l1).unwrap_or_else(|| panic!("l1"));
+        // Asked by id or by the record, the lesson has both marks, in the order stored.
+        let values = |marks: Vec<&MarkRec>| marks.iter().map(|m| m.value).collect::<Vec<_>>();
+        assert_eq!(values(reg.marks_on(l1).collect()), [5, 4]);
+        assert_eq!(values(reg.marks_on(lesson).collect()), [5, 4]);
+        assert_eq!(reg.attendance_on(lesson).count(), 1);
+        // The mark made before the lesson was recorded joined its subject with it.
+        let date = lesson.date;
+        assert_eq!(reg.marks_in(s1, lesson.subj, date, date, None).count(), 2);
+        // A lesson never recorded keeps the entries on it.
+        assert_eq!(reg.attendance_on(l9).count(), 1);
+        let mut cells: Vec<(Sym, Sym)> = reg.attendance_cells().collect();
+        cells.sort_unstable();
+        assert_eq!(cells, [(l1, s1), (l9, s1)]);
+    }
 
     #[test]
     fn with_pseudonyms_no_child_or_parent_is_stored_by_id_or_name() {

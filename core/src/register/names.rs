@@ -246,6 +246,11 @@ impl<T> SymMap<T> {
         self.entries.get(self.position(sym)?).map(|(_, v)| v)
     }
 
+    pub fn get_mut(&mut self, sym: &Sym) -> Option<&mut T> {
+        let at = self.position(sym)?;
+        self.entries.get_mut(at).map(|(_, v)| v)
+    }
+
     pub fn contains_key(&self, sym: &Sym) -> bool {
         self.position(sym).is_some()
     }

@@ -196,7 +196,7 @@ fn has_control_work(cx: &Cx<'_>, lesson: &LessonRec) -> bool {
         .is_some_and(|v| COUNTED.iter().any(|w| v.works.contains(*w)))
         || cx
             .reg
-            .marks_on(lesson.id)
+            .marks_on(lesson)
             .any(|m| cx.visible(&m.stamp) && m.work.is_some_and(|w| COUNTED.contains(&w)))
 }
 

@@ -84,11 +84,11 @@ impl Rule for MarksSparse {
             for lesson in lessons {
                 marked.clear();
                 marked.extend(
-                    reg.marks_on(lesson.id)
+                    reg.marks_on(lesson)
                         .filter(|m| m.stamp.visible(horizon))
                         .map(|m| m.student),
                 );
-                reg.codes_into(lesson.id, horizon, &mut codes);
+                reg.codes_into(lesson, horizon, &mut codes);
                 for (student, run) in students.iter().zip(runs.iter_mut()) {
                     if !reg.in_lesson(student, lesson, horizon) {
                         continue;

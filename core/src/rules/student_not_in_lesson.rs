@@ -113,10 +113,10 @@ impl Rule for StudentNotInLesson {
         lessons.dedup_by_key(|l| l.id);
         for lesson in lessons {
             let entries = reg
-                .attendance_on(lesson.id)
+                .attendance_on(lesson)
                 .map(|a| (a.stamp, std::slice::from_ref(&a.student)))
                 .chain(
-                    reg.marks_on(lesson.id)
+                    reg.marks_on(lesson)
                         .map(|m| (m.stamp, std::slice::from_ref(&m.student))),
                 )
                 .chain(

@@ -160,7 +160,7 @@ fn grading_at_next_lesson(cx: &Cx<'_>, work: WorkKind, grade: u8) -> bool {
 fn unmarked(cx: &Cx<'_>, lesson: &LessonRec, version: &LessonVersion, work: WorkKind) -> Vec<Sym> {
     let marked: Vec<Sym> = cx
         .reg
-        .marks_on(lesson.id)
+        .marks_on(lesson)
         .filter(|m| cx.visible(&m.stamp) && cx.reg.work_of(m, Some(version)) == work)
         .map(|m| m.student)
         .collect();
