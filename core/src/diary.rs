@@ -94,7 +94,7 @@ pub(crate) fn diary(
                 topic: version.topic.filter(|_| version.has_topic()).map(text),
                 homework: homework(reg, lesson.id, id),
                 marks: marks(reg, lesson, id),
-                absence: reg.code(lesson.id, id, None).filter(|c| c.is_absence()),
+                absence: reg.code(lesson, id, None).filter(|c| c.is_absence()),
             })
         })
         .collect();

@@ -565,7 +565,7 @@ impl<'a> Source<'a> {
     }
 
     fn absent(&self, lesson: &LessonRec, student: Sym) -> bool {
-        self.reg.absent(lesson.id, student, self.now)
+        self.reg.absent(lesson, student, self.now)
     }
 
     fn home_schooled(&self, student: Sym, date: NaiveDate) -> bool {

@@ -326,18 +326,23 @@ impl Register {
     }
 
     /// The attendance entries of a lesson and student, in the order they were made.
-    pub fn cell(
-        &self,
-        lesson: Sym,
+    pub fn cell<'r>(
+        &'r self,
+        lesson: impl LessonRef<'r>,
         student: Sym,
-    ) -> impl DoubleEndedIterator<Item = &AttendanceRec> + '_ {
+    ) -> impl DoubleEndedIterator<Item = &'r AttendanceRec> + 'r {
         self.attendance_on(lesson)
             .filter(move |a| a.student == student)
     }
 
     /// The attendance code of a student on a lesson at `horizon`: the latest entry made by
     /// then, or `None` when nothing was entered.
-    pub fn code(&self, lesson: Sym, student: Sym, horizon: Option<Time>) -> Option<AttendanceCode> {
+    pub fn code<'r>(
+        &'r self,
+        lesson: impl LessonRef<'r>,
+        student: Sym,
+        horizon: Option<Time>,
+    ) -> Option<AttendanceCode> {
         self.cell(lesson, student)
             .rev()
             .find(|a| a.stamp.visible(horizon))
@@ -368,7 +373,12 @@ impl Register {
     }
 
     /// Whether a student was marked absent on a lesson at `horizon`.
-    pub fn absent(&self, lesson: Sym, student: Sym, horizon: Option<Time>) -> bool {
+    pub fn absent<'r>(
+        &'r self,
+        lesson: impl LessonRef<'r>,
+        student: Sym,
+        horizon: Option<Time>,
+    ) -> bool {
         self.code(lesson, student, horizon)
             .is_some_and(AttendanceCode::is_absence)
     }

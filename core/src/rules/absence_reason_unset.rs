@@ -60,7 +60,7 @@ impl Rule for AbsenceReasonUnset {
             }
             let Some(last) = cx
                 .reg
-                .cell(lesson.id, student)
+                .cell(lesson, student)
                 .rev()
                 .find(|a| cx.visible(&a.stamp))
             else {

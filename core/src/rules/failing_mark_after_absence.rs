@@ -78,7 +78,7 @@ impl Rule for FailingMarkAfterAbsence {
         let (mut attended, mut missed) = (1usize, 0usize);
         let (mut reached, mut settled) = (lesson.date, false);
         for l in earlier {
-            let code = cx.reg.code(l.id, student.id, cx.horizon);
+            let code = cx.reg.code(l, student.id, cx.horizon);
             // A lesson the student was exempt from is neither attended nor missed.
             if code.is_some_and(|c| !c.is_absence() && !c.attended()) {
                 continue;

@@ -58,7 +58,7 @@ impl Rule for SanatoriumMarkMisplaced {
             .reg
             .sanatorium_stays(mark.student)
             .any(|s| s.from <= lesson.date && lesson.date <= s.to);
-        let absent = cx.reg.absent(lesson.id, mark.student, cx.horizon);
+        let absent = cx.reg.absent(lesson, mark.student, cx.horizon);
         let (ru, en) = match (in_stay, absent) {
             (true, true) => return,
             (false, true) => (

@@ -85,7 +85,7 @@ impl Rule for WorkGradedLate {
             return;
         }
         let Some(at) = mark.stamp.at else { return };
-        if cx.reg.absent(lesson.id, mark.student, cx.horizon) {
+        if cx.reg.absent(lesson, mark.student, cx.horizon) {
             return;
         }
         let draft = cx

@@ -170,7 +170,7 @@ fn unmarked(cx: &Cx<'_>, lesson: &LessonRec, version: &LessonVersion, work: Work
         .filter(|s| !marked.contains(s))
         .filter(|s| {
             cx.reg
-                .code(lesson.id, *s, cx.horizon)
+                .code(lesson, *s, cx.horizon)
                 .is_none_or(|c| !c.is_absence() && c.owes_work())
         })
         .filter(|s| !cx.reg.home_schooled_on(*s, lesson.date))
