@@ -75,6 +75,9 @@ impl Rule for FinalMarkMissing {
         if cx.policy.no_marks(rec.grade) {
             return;
         }
+        // The class's lessons, ordered once for all its periods (a quarter's lessons are a
+        // run of the year's): ordered by date first, a period's are those of its dates.
+        let mut all: Option<Vec<&LessonRec>> = None;
         for period in reg.periods() {
             let deadline = time::day_end(period.end) + Time::from(hours) * 3600;
             if now <= deadline {
@@ -83,7 +86,10 @@ impl Rule for FinalMarkMissing {
             if !period.applies_to(rec.grade) {
                 continue;
             }
-            let lessons = reg.class_lessons(class, period.start, period.end, cx.horizon);
+            let all = all.get_or_insert_with(|| {
+                reg.class_lessons(class, NaiveDate::MIN, NaiveDate::MAX, cx.horizon)
+            });
+            let lessons = between(all, period.start, period.end);
             if lessons.is_empty() {
                 continue;
             }
@@ -94,7 +100,7 @@ impl Rule for FinalMarkMissing {
                 if !reg.enrolled(student, period.end, cx.horizon) {
                     continue;
                 }
-                for last in owed(cx, student, period, &lessons, subjects.len()) {
+                for last in owed(cx, student, period, lessons, subjects.len()) {
                     if !cx.judges(&Self::META, Item::student(student.id, period.end)) {
                         continue;
                     }
@@ -138,6 +144,17 @@ impl Rule for FinalMarkMissing {
             }
         }
     }
+}
+
+/// The lessons dated from `from` to `to` (both included) of lessons ordered by date.
+fn between<'l, 'a>(
+    lessons: &'l [&'a LessonRec],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> &'l [&'a LessonRec] {
+    let first = lessons.partition_point(|l| l.date < from);
+    let end = lessons.partition_point(|l| l.date <= to);
+    lessons.get(first..end).unwrap_or_default()
 }
 
 /// The subjects a student owes a final mark in for a period: the last lesson of each subject
