@@ -5,7 +5,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::diary::Diary;
 
 use crate::event::Event;
-use crate::fill::{self, Counts};
 use crate::policy::Policy;
 use crate::pseudonym::Pseudonyms;
 use crate::read::{read_borrowed, InputError};
@@ -335,7 +334,7 @@ impl Engine {
             entries_without_at: self.reg.without_at(),
             entries_without_by: self.reg.without_by(),
             input_errors: self.skipped.len(),
-            fill: fill::fill(&self.reg, counts, &findings),
+            fill: crate::fill::fill(&self.reg, counts, &findings),
             policy: (self.policy != Policy::default()).then(|| self.policy.clone()),
             not_judged: (!self.reg.is_whole()).then_some(not_judged),
             ..Summary::default()
@@ -352,10 +351,10 @@ impl Engine {
 
     /// The counts of the fill figures at `now`: those the parts of the audit made, when
     /// every part made its share at that moment; else counted here.
-    fn fill_counts(&self, now: Time, shares: Option<FillShares>) -> Counts {
+    fn fill_counts(&self, now: Time, shares: Option<FillShares>) -> crate::fill::Counts {
         match shares {
             Some(shares) if shares.now == now && shares.whole() => shares.counts,
-            _ => fill::counts(&self.reg, &self.policy, now),
+            _ => crate::fill::counts(&self.reg, &self.policy, now, 0, 1),
         }
     }
 
@@ -492,26 +491,17 @@ impl AuditPart<'_> {
         for rule in RULES.iter().skip(self.part).step_by(self.parts) {
             rule.audit(&cx, now, &mut findings);
         }
-        // The fill figures of a class are counted after its rules, which have brought its
-        // lessons into the cache; the lessons of classes not declared, after them all.
-        let (reg, policy) = (&engine.reg, &engine.policy);
-        let mut counts = Counts::default();
-        let classes = reg.classes().skip(self.part).step_by(self.parts);
+        let classes = engine.reg.classes().skip(self.part).step_by(self.parts);
         for (class, rec) in classes {
             for rule in RULES {
                 rule.audit_class(&cx, class, rec, now, &mut findings);
             }
-            fill::count_class(&mut counts, reg, policy, now, class);
-        }
-        let undeclared = reg.lesson_classes().filter(|c| reg.class(*c).is_none());
-        for class in undeclared.skip(self.part).step_by(self.parts) {
-            fill::count_class(&mut counts, reg, policy, now, class);
         }
         let fill = FillShares {
             now,
             parts: self.parts,
             done: vec![self.part],
-            counts,
+            counts: crate::fill::counts(&engine.reg, &engine.policy, now, self.part, self.parts),
         };
         Found {
             findings,
@@ -558,7 +548,7 @@ struct FillShares {
     parts: usize,
     /// The parts whose shares are counted.
     done: Vec<usize>,
-    counts: Counts,
+    counts: crate::fill::Counts,
 }
 
 impl FillShares {

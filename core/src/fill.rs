@@ -229,30 +229,22 @@ impl Counts {
     }
 }
 
-/// The counts of the fill figures at `as_of` (school time) over every lesson held.
-pub(crate) fn counts(reg: &Register, policy: &Policy, as_of: Time) -> Counts {
-    let mut counts = Counts::default();
-    for class in reg.lesson_classes() {
-        count_class(&mut counts, reg, policy, as_of, class);
-    }
-    counts
-}
-
-/// Adds the fill figures at `as_of` (school time) of a class's lessons held, the class
-/// declared or not. The audit counts each class after its rules have read its lessons;
-/// every class counted once, the counts are those of every lesson held.
-pub(crate) fn count_class(
-    counts: &mut Counts,
+/// The counts of the fill figures at `as_of` (school time) over every `parts`-th lesson
+/// held, from the `part`-th: the shares of the parts together count every lesson once.
+pub(crate) fn counts(
     reg: &Register,
     policy: &Policy,
     as_of: Time,
-    class: Sym,
-) {
+    part: usize,
+    parts: usize,
+) -> Counts {
     let source = Source {
         reg,
         now: Some(as_of),
     };
-    for lesson in source.class_lessons_held(class, as_of) {
+    let mut counts = Counts::default();
+    let lessons = source.lessons_held(as_of).skip(part).step_by(parts.max(1));
+    for lesson in lessons {
         let Some(version) = source.version(lesson) else {
             continue;
         };
@@ -261,6 +253,7 @@ pub(crate) fn count_class(
         let teacher = (!lacks.teacher).then_some(version.teacher);
         counts.add_lesson(teacher, lesson, &tally);
     }
+    counts
 }
 
 /// The fill figures of the register from the counts of every lesson held at `as_of`, with
@@ -471,7 +464,7 @@ fn graded_on_time(
 }
 
 /// Every query the figures make of the register, in one place (the register's own layout
-/// stays behind these). Of `Register`: `lesson_classes`, `lessons_of_class`, `version`,
+/// stays behind these). Of `Register`: `lessons`, `version`,
 /// `versions`, `lesson_visible`, `homework_on`, `marks_on`, `lesson_students_unordered`,
 /// `absent`, `home_schooled_on`, `last_lesson_end`, `next_lesson`, `start_at`, `grade`,
 /// `work_of`, `name` and `part_holds`; of its records, `LessonRec::{id, class, date}`, `LessonVersion::{teacher, works, stamp, has_topic}`,
@@ -505,13 +498,9 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// The lessons of a class held by `as_of`: recorded by then, their day over.
-    fn class_lessons_held(
-        &self,
-        class: Sym,
-        as_of: Time,
-    ) -> impl Iterator<Item = &'a LessonRec> + '_ {
-        self.reg.lessons_of_class(class).filter(move |lesson| {
+    /// The lessons held by `as_of`: recorded by then, their day over.
+    fn lessons_held(&self, as_of: Time) -> impl Iterator<Item = &'a LessonRec> + '_ {
+        self.reg.lessons().filter(move |lesson| {
             as_of >= time::day_end(lesson.date) && self.reg.lesson_visible(lesson, self.now)
         })
     }

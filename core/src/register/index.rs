@@ -96,12 +96,6 @@ impl Indexes {
         list(self.class_subject_groups.get(&(class, subj)))
     }
 
-    /// The classes with lessons, declared or not, in the order their first lessons were
-    /// stored.
-    pub(super) fn lesson_classes(&self) -> impl Iterator<Item = Sym> + '_ {
-        self.class_subjects.iter().map(|(class, _)| class)
-    }
-
     /// The streams of a class, every subject and group, in no particular order.
     pub(super) fn class_streams(
         &self,

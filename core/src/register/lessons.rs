@@ -457,18 +457,6 @@ impl Register {
         out
     }
 
-    /// The classes with lessons, declared or not, each once.
-    pub fn lesson_classes(&self) -> impl Iterator<Item = Sym> + '_ {
-        self.index.lesson_classes()
-    }
-
-    /// Every lesson of a class (every subject and group), in no particular order.
-    pub fn lessons_of_class(&self, class: Sym) -> impl Iterator<Item = &LessonRec> + '_ {
-        self.index
-            .class_streams(class)
-            .flat_map(move |(_, lessons)| self.lessons_of(lessons))
-    }
-
     /// Whether a class has a lesson dated from `from` to `to`, both included, that existed
     /// at `horizon`: [`Register::class_lessons`] is not empty, found without collecting
     /// and ordering them.
