@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::diary::Diary;
 
 use crate::event::Event;
+use crate::fill::{self, Counts};
 use crate::policy::Policy;
 use crate::pseudonym::Pseudonyms;
 use crate::read::{read_borrowed, InputError};
@@ -334,7 +335,7 @@ impl Engine {
             entries_without_at: self.reg.without_at(),
             entries_without_by: self.reg.without_by(),
             input_errors: self.skipped.len(),
-            fill: crate::fill::fill(&self.reg, counts, &findings),
+            fill: fill::fill(&self.reg, counts, &findings),
             policy: (self.policy != Policy::default()).then(|| self.policy.clone()),
             not_judged: (!self.reg.is_whole()).then_some(not_judged),
             ..Summary::default()
@@ -351,10 +352,10 @@ impl Engine {
 
     /// The counts of the fill figures at `now`: those the parts of the audit made, when
     /// every part made its share at that moment; else counted here.
-    fn fill_counts(&self, now: Time, shares: Option<FillShares>) -> crate::fill::Counts {
+    fn fill_counts(&self, now: Time, shares: Option<FillShares>) -> Counts {
         match shares {
             Some(shares) if shares.now == now && shares.whole() => shares.counts,
-            _ => crate::fill::counts(&self.reg, &self.policy, now, 0, 1),
+            _ => fill::counts(&self.reg, &self.policy, now, 0, 1),
         }
     }
 
@@ -501,7 +502,7 @@ impl AuditPart<'_> {
             now,
             parts: self.parts,
             done: vec![self.part],
-            counts: crate::fill::counts(&engine.reg, &engine.policy, now, self.part, self.parts),
+            counts: fill::counts(&engine.reg, &engine.policy, now, self.part, self.parts),
         };
         Found {
             findings,
@@ -548,7 +549,7 @@ struct FillShares {
     parts: usize,
     /// The parts whose shares are counted.
     done: Vec<usize>,
-    counts: crate::fill::Counts,
+    counts: Counts,
 }
 
 impl FillShares {
