@@ -5,8 +5,12 @@
 //!     cargo run --release --example phases -- FILE AS_OF [RUNS]
 //!
 //! Prints one line of JSON: the median wall-clock seconds of each phase over RUNS runs
-//! (default 3), and the events read. Run it on one core (`taskset -c 0`) to compare it with
-//! `ndjson_floor`: what stands between the check and the floor, phase by phase.
+//! (default 1), and the events read. Run it on one core (`taskset -c 0`) to compare it with
+//! `ndjson_floor`: what stands between the check and the floor, phase by phase. A first
+//! run touches fresh memory, as the CLI does; later runs in the same process reuse what the
+//! run before freed, and store faster than the CLI can (on the lesson-heavy register, the
+//! median of three 0.60 s, single runs 0.79-1.07 s), so `scripts/bench-shapes` runs it once
+//! per process.
 
 use std::time::Instant;
 
@@ -18,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let file = args.next().ok_or(usage)?;
     let policy = Policy::default();
     let as_of = policy.parse_as_of(&args.next().ok_or(usage)?)?;
-    let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(3);
+    let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(1);
     let bytes = std::fs::read(&file)?;
     let (mut read, mut store, mut judge) = (Vec::new(), Vec::new(), Vec::new());
     let mut events = 0;
