@@ -1,6 +1,7 @@
 //! Where the time of a check goes, on one thread: reading the events (each read and
-//! dropped), storing them (loading the register, less that reading), and judging them (the
-//! audit in one part, with its report), each timed in process on the same bytes in memory.
+//! dropped), storing them (loading the register, less that reading), and judging them
+//! (`Engine::audit`, the audit on one thread with its report), each timed in process on
+//! the same bytes in memory.
 //!
 //!     cargo run --release --example phases -- FILE AS_OF [RUNS]
 //!
@@ -40,11 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         store.push(loaded - read.last().copied().unwrap_or_default());
 
         let start = Instant::now();
-        let mut found = ekzh_core::Found::default();
-        for part in engine.audit_parts(as_of, 1) {
-            found.extend(part.run());
-        }
-        let report = engine.report(as_of, found);
+        let report = engine.audit(as_of);
         judge.push(start.elapsed().as_secs_f64());
         std::hint::black_box(report);
     }

@@ -464,11 +464,12 @@ fn graded_on_time(
 }
 
 /// Every query the figures make of the register, in one place (the register's own layout
-/// stays behind these). Of `Register`: `lessons`, `version`,
-/// `versions`, `lesson_visible`, `homework_on`, `marks_on`, `lesson_students_unordered`,
-/// `absent`, `home_schooled_on`, `last_lesson_end`, `next_lesson`, `start_at`, `grade`,
-/// `work_of`, `name` and `part_holds`; of its records, `LessonRec::{id, class, date}`, `LessonVersion::{teacher, works, stamp, has_topic}`,
-/// `MarkRec::{student, stamp}` and `Stamp::{at, visible}`.
+/// stays behind these). Of `Register`: `lessons`, `version`, `versions`, `lesson_visible`,
+/// `homework_on`, `marks_on`, `lesson_students_unordered`, `absent`, `home_schooled_on`,
+/// `last_lesson_end`, `next_lesson`, `start_at`, `grade`, `work_of`, `name` and
+/// `part_holds`; of its records, `LessonRec::{id, class, date}`,
+/// `LessonVersion::{teacher, works, stamp, has_topic}`, `MarkRec::{student, stamp}` and
+/// `Stamp::{at, visible}`.
 struct Source<'a> {
     reg: &'a Register,
     /// The moment the register is seen at (`as_of`).
