@@ -145,6 +145,31 @@ proptest! {
         )?;
     }
 
+    /// Settling the register (its lessons and their entries laid out class by class) at any
+    /// points between events, once or more, changes nothing: each push tells what it tells
+    /// in a register never settled, and the audit gives the batch check's report.
+    #[test]
+    fn settling_changes_no_finding(
+        case in register(),
+        stops in proptest::collection::vec(any::<Index>(), 1..4),
+    ) {
+        let expected = batch(&case, &case.events, case.as_of);
+        let stops: Vec<usize> = stops.iter().map(|s| s.index(case.events.len() + 1)).collect();
+        let (mut plain, mut settled) = (Engine::new(case.policy.clone()), Engine::new(case.policy.clone()));
+        for (i, event) in case.events.iter().enumerate() {
+            if stops.contains(&i) {
+                settled.settle();
+            }
+            let told = plain.push(event.clone()).expect("the event is stored");
+            let told_settled = settled.push(event.clone()).expect("the event is stored");
+            prop_assert_eq!(told, told_settled, "event {} told otherwise once settled at {:?}", i, stops);
+        }
+        if stops.contains(&case.events.len()) {
+            settled.settle();
+        }
+        same_report(&settled.audit(case.as_of), &expected, (&format!("settled at {stops:?}"), "check"))?;
+    }
+
     /// Pushed in the order they were made, entries are told findings that every later audit
     /// keeps: the audits taken along the way (at the moment of the entry just pushed, or a
     /// little after), and the audit at or after the last entry.

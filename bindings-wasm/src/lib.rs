@@ -55,7 +55,10 @@ pub fn check(events: JsValue, as_of: JsValue, options: JsValue) -> Result<JsValu
         Input::Text(text) => check_bytes(text.as_bytes(), as_of, &options.policy, on_error),
         Input::Objects(list) => {
             let mut engine = ekzh_core::Engine::new(options.policy);
-            load_objects(&mut engine, &list, on_error).map(|()| engine.audit(as_of))
+            load_objects(&mut engine, &list, on_error).map(|()| {
+                engine.settle();
+                engine.audit(as_of)
+            })
         }
     }
     .map_err(|e| input_error(&e, options.lang))?;

@@ -271,6 +271,16 @@ impl Engine {
         Ok(stored)
     }
 
+    /// Lays the stored lessons out stream by stream, class by class, each with its versions,
+    /// attendance and marks beside it: events come day by day, a class's lessons a school's
+    /// day apart, and the audit reads a class's lessons and their entries together. Every
+    /// report stays the same, and events may be pushed after it. The loaders
+    /// ([`load_bytes`], [`check`]) settle the register when they are done; an engine fed
+    /// event by event gains by settling before a large audit.
+    pub fn settle(&mut self) {
+        self.reg.settle();
+    }
+
     /// Skips an event that could not be read or stored: it takes its index and is listed in
     /// the report as an `input_error` finding.
     pub fn skip(&mut self, error: &InputError) {
@@ -635,6 +645,7 @@ pub fn check(
     for event in events {
         engine.insert(event)?;
     }
+    engine.settle();
     Ok(engine.audit(as_of))
 }
 
@@ -652,8 +663,9 @@ pub fn check_bytes(
 }
 
 /// Reads a register from bytes (see [`crate::read()`]) into an engine, failing on or skipping bad
-/// events. An event that reads well but contradicts the register (a class declared again
-/// with another grade) is named with its line too.
+/// events, and settles it for the audit ([`Engine::settle`]). An event that reads well but
+/// contradicts the register (a class declared again with another grade) is named with its
+/// line too.
 pub fn load_bytes(engine: &mut Engine, input: &[u8], on_error: OnError) -> Result<(), InputError> {
     let mut events = read_borrowed(input);
     while let Some(item) = events.next() {
@@ -664,6 +676,7 @@ pub fn load_bytes(engine: &mut Engine, input: &[u8], on_error: OnError) -> Resul
             on_error,
         )?;
     }
+    engine.settle();
     Ok(())
 }
 

@@ -84,8 +84,21 @@ pub fn load_reader(
     load_reader_on(engine, source, on_error, cores.min(2))
 }
 
-/// Loads a register into an engine from any reader on one core (`cores` 1) or two.
+/// Loads a register into an engine from any reader on one core (`cores` 1) or two, and
+/// settles it for the audit ([`Engine::settle`]).
 pub fn load_reader_on(
+    engine: &mut Engine,
+    source: impl Read + Send,
+    on_error: OnError,
+    cores: usize,
+) -> Result<(), LoadError> {
+    load_events(engine, source, on_error, cores)?;
+    engine.settle();
+    Ok(())
+}
+
+/// Stores the events of any reader in an engine, on one core or two.
+fn load_events(
     engine: &mut Engine,
     source: impl Read + Send,
     on_error: OnError,

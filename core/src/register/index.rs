@@ -192,6 +192,39 @@ impl Indexes {
         }
     }
 
+    /// The places of the lessons in the streams, stream by stream (ordered by date, start
+    /// and id), each class's streams together, the classes in the order their first
+    /// lessons were stored.
+    pub(super) fn lesson_places(&self) -> impl Iterator<Item = u32> + '_ {
+        self.class_subjects
+            .iter()
+            .flat_map(|(class, _)| self.class_streams(class))
+            .flat_map(|(_, lessons)| lessons.iter().map(|lesson| lesson.place))
+    }
+
+    /// Renumbers the lessons' places in the streams: the lesson at `i` is now at `to[i]`.
+    pub(super) fn remap_lessons(&mut self, to: &[u32]) {
+        for lesson in self.streams.values_mut().flatten() {
+            if let Some(new) = to.get(lesson.place as usize) {
+                lesson.place = *new;
+            }
+        }
+    }
+
+    /// Renumbers the positions of marks (`marks`: the one at `i` is now at `to[i]`), and
+    /// those of the entries on lessons not recorded with `remap_on`.
+    pub(super) fn remap_entries(&mut self, marks: &[u32], remap_on: impl Fn(&mut OnLesson)) {
+        for on in self.pending.values_mut() {
+            remap_on(on);
+        }
+        let filed = self.marks_by_subject.values_mut().flatten();
+        for (_, mark) in filed.flat_map(|(_, marks)| marks) {
+            if let Some(new) = marks.get(*mark as usize) {
+                *mark = *new;
+            }
+        }
+    }
+
     /// The homework entries of a lesson.
     pub(super) fn homework(&self, lesson: Sym) -> &[u32] {
         list(self.homework_by_lesson.get(&lesson))

@@ -29,7 +29,7 @@ pub struct LessonRec {
     start: Clock,
     /// Positions of its versions in the register, ordered by when they were made: most
     /// lessons have one or two, kept without an allocation of their own.
-    versions: SmallVec<[u32; 2]>,
+    pub(super) versions: SmallVec<[u32; 2]>,
     /// The entries on it.
     pub(super) on: OnLesson,
 }
@@ -88,7 +88,7 @@ pub type StreamKey = (Sym, Option<Sym>, Sym);
 pub struct Dated {
     pub date: NaiveDate,
     pub id: Sym,
-    place: u32,
+    pub(super) place: u32,
 }
 
 impl Register {

@@ -68,6 +68,7 @@ mod lessons;
 mod names;
 mod part;
 mod school;
+mod settle;
 
 pub use context::*;
 pub use entries::*;

@@ -297,6 +297,18 @@ impl<T> SymMap<T> {
         self.or_insert_with(sym, T::default)
     }
 
+    /// Moves each entry to `to[its position]` (a permutation of the positions): where the
+    /// entries lie, and so the order they are walked in, changes; what each key finds does
+    /// not.
+    pub(super) fn permute(&mut self, to: Vec<u32>) {
+        super::settle::permute(&mut self.entries, to);
+        for (at, (sym, _)) in self.entries.iter().enumerate() {
+            if let Some(slot) = self.slots.get_mut(sym.index()) {
+                *slot = u32::try_from(at + 1).unwrap_or(u32::MAX);
+            }
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (Sym, &T)> + '_ {
         self.entries.iter().map(|(k, v)| (*k, v))
     }
@@ -315,6 +327,15 @@ impl<T> SymMap<T> {
 
     pub fn values(&self) -> impl Iterator<Item = &T> + '_ {
         self.entries.iter().map(|(_, v)| v)
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> + '_ {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
+    /// How many entries it holds.
+    pub(super) fn len(&self) -> usize {
+        self.entries.len()
     }
 }
 
