@@ -9,9 +9,9 @@
 //! each lesson's together; then renumbers every position that points at them. What the
 //! register holds, and so every report, is the same: only where its records lie changes.
 //!
-//! Measured on the generator's registers, one core: the audit of a million events took a
-//! fifth to a quarter less after settling, and of ten million a third less, the settling
-//! included (`examples/phases`, docs/decisions.md).
+//! Measured on the generator's registers, one core, the settling included: the audit took
+//! a fifth to a quarter less, of a million events and of ten million (docs/decisions.md,
+//! "Issue 14: the order of the register").
 
 use super::index::OnLesson;
 use super::*;
