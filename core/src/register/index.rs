@@ -211,8 +211,8 @@ impl Indexes {
         }
     }
 
-    /// Renumbers the positions of marks (`marks`: the one at `i` is now at `to[i]`), and
-    /// those of the entries on lessons not recorded with `remap_on`.
+    /// Renumbers the marks filed by subject (`marks`: the one at `i` is now at `marks[i]`),
+    /// and, through `remap_on`, the entries waiting for lessons not recorded yet.
     pub(super) fn remap_entries(&mut self, marks: &[u32], remap_on: impl Fn(&mut OnLesson)) {
         for on in self.pending.values_mut() {
             remap_on(on);

@@ -10,8 +10,8 @@
 //! register holds, and so every report, is the same: only where its records lie changes.
 //!
 //! Measured on the generator's registers, one core, the settling included: the audit took
-//! a fifth to a quarter less, of a million events and of ten million (docs/decisions.md,
-//! "Issue 14: the order of the register").
+//! a fifth to over a quarter less, of a million events and of ten million
+//! (docs/decisions.md, "Issue 14: the order of the register").
 
 use super::index::OnLesson;
 use super::*;
@@ -113,10 +113,11 @@ pub(super) fn remap(list: &mut [u32], to: &[u32]) {
 /// Moves each element of `list` to `to[its position]` (a permutation of the positions),
 /// in place: each swap puts one element where it belongs.
 pub(super) fn permute<T>(list: &mut [T], mut to: Vec<u32>) {
-    for i in 0..list.len().min(to.len()) {
+    let len = list.len().min(to.len());
+    for i in 0..len {
         while let Some(&new) = to.get(i) {
             let new = new as usize;
-            if new == i || new >= list.len() {
+            if new == i || new >= len {
                 break;
             }
             list.swap(i, new);
