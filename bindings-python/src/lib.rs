@@ -105,12 +105,8 @@ fn check(
             let imported = netschool::import(py, events, import, lang)?;
             let report = py.detach(|| {
                 let mut engine = input::engine(policy, key);
-                ekzh_core::load(&mut engine, imported.events.into_iter().map(Ok), on_error).map(
-                    |()| {
-                        engine.settle();
-                        engine.audit(as_of)
-                    },
-                )
+                ekzh_core::load(&mut engine, imported.events.into_iter().map(Ok), on_error)
+                    .map(|()| engine.audit(as_of))
             });
             return Ok(Report::new(
                 report.map_err(|e| input_error(py, &e, lang))?,
@@ -152,7 +148,6 @@ fn check(
         Events::Read(read) => py.detach(move || {
             let mut engine = input::engine(policy, key);
             ekzh_core::load(&mut engine, read, on_error)?;
-            engine.settle();
             Ok(engine.audit(as_of))
         }),
     };

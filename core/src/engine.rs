@@ -275,8 +275,8 @@ impl Engine {
     /// attendance and marks beside it: events come day by day, a class's lessons a school's
     /// day apart, and the audit reads a class's lessons and their entries together. Every
     /// report stays the same, and events may be pushed after it. The loaders
-    /// ([`load_bytes`], [`check`]) settle the register when they are done; an engine fed
-    /// event by event gains by settling before a large audit.
+    /// ([`load_bytes`], [`load`], and so [`check`]) settle the register when they are
+    /// done; an engine fed event by event gains by settling before a large audit.
     pub fn settle(&mut self) {
         self.reg.settle();
     }
@@ -642,10 +642,7 @@ pub fn check(
     policy: &Policy,
 ) -> Result<Report, InputError> {
     let mut engine = Engine::new(policy.clone());
-    for event in events {
-        engine.insert(event)?;
-    }
-    engine.settle();
+    load(&mut engine, events.into_iter().map(Ok), OnError::Fail)?;
     Ok(engine.audit(as_of))
 }
 
@@ -680,8 +677,9 @@ pub fn load_bytes(engine: &mut Engine, input: &[u8], on_error: OnError) -> Resul
     Ok(())
 }
 
-/// Inserts events read elsewhere into an engine, failing on or skipping bad ones. The
-/// events may own their text or borrow it from the input ([`crate::read_borrowed`]).
+/// Inserts events read elsewhere into an engine, failing on or skipping bad ones, and
+/// settles it for the audit ([`Engine::settle`]). The events may own their text or borrow
+/// it from the input ([`crate::read_borrowed`]).
 pub fn load<S: AsRef<str>>(
     engine: &mut Engine,
     events: impl IntoIterator<Item = Result<Event<S>, InputError>>,
@@ -690,6 +688,7 @@ pub fn load<S: AsRef<str>>(
     for item in events {
         load_one(engine, item.as_ref().map_err(Clone::clone), None, on_error)?;
     }
+    engine.settle();
     Ok(())
 }
 

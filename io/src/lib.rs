@@ -21,8 +21,8 @@ use std::sync::mpsc;
 
 use compact_str::CompactString;
 use ekzh_core::{
-    load_bytes, load_one, read_line_as, read_line_borrowed, Engine, Event, Format, InputError,
-    NdjsonLine, NdjsonLines, OnError,
+    load_one, read_line_as, read_line_borrowed, Engine, Event, Format, InputError, NdjsonLine,
+    NdjsonLines, OnError,
 };
 
 /// Why a register could not be loaded.
@@ -110,9 +110,6 @@ fn load_events(
     if Format::detect_start(reader.fill_buf()?) != Some(Format::Ndjson) {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes)?;
-        if before == 0 {
-            return Ok(load_bytes(engine, &bytes, on_error)?);
-        }
         let mut events = ekzh_core::read_borrowed(&bytes);
         while let Some(item) = events.next() {
             let item = item.as_ref().map_err(|error| InputError {
@@ -357,6 +354,7 @@ pub fn audit_on(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ekzh_core::load_bytes;
 
     /// Classes over several chunks, lines holding only a byte order mark among them (a
     /// file's own, and those of files joined after it), and a bad event at the end.

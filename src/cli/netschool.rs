@@ -101,7 +101,6 @@ pub fn load(
     let imported = read(files, options)?;
     tell(&imported, lang, school);
     ekzh_core::load(engine, imported.events.into_iter().map(Ok), on_error)?;
-    engine.settle();
     Ok(())
 }
 

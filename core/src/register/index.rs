@@ -205,9 +205,7 @@ impl Indexes {
     /// Renumbers the lessons' places in the streams: the lesson at `i` is now at `to[i]`.
     pub(super) fn remap_lessons(&mut self, to: &[u32]) {
         for lesson in self.streams.values_mut().flatten() {
-            if let Some(new) = to.get(lesson.place as usize) {
-                lesson.place = *new;
-            }
+            super::settle::renumber(&mut lesson.place, to);
         }
     }
 
@@ -219,9 +217,7 @@ impl Indexes {
         }
         let filed = self.marks_by_subject.values_mut().flatten();
         for (_, mark) in filed.flat_map(|(_, marks)| marks) {
-            if let Some(new) = marks.get(*mark as usize) {
-                *mark = *new;
-            }
+            super::settle::renumber(mark, marks);
         }
     }
 

@@ -678,6 +678,15 @@ mod tests {
 {"type":"annual_decision","student":"s-ivanov","decision":"promoted"}
 "#;
 
+    /// Stores every event of `lines` (JSON lines) in a register, each must be stored.
+    pub(super) fn store(reg: &mut Register, lines: &str, policy: &Policy) {
+        for (i, event) in crate::read(lines.as_bytes()).enumerate() {
+            let event = event.unwrap_or_else(|e| panic!("{e}"));
+            reg.add(&event, i as u32, policy)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        }
+    }
+
     #[test]
     fn entries_stored_before_their_lesson_stand_on_it_once_it_is_recorded() {
         let events = r#"
@@ -691,11 +700,7 @@ mod tests {
 "#;
         let policy = Policy::default();
         let mut reg = Register::new(&policy);
-        for (i, event) in crate::read(events.as_bytes()).enumerate() {
-            let event = event.unwrap_or_else(|e| panic!("{e}"));
-            reg.add(&event, i as u32, &policy)
-                .unwrap_or_else(|e| panic!("{e:?}"));
-        }
+        store(&mut reg, events, &policy);
         let sym = |id: &str| reg.sym(id).unwrap_or_else(|| panic!("{id}"));
         let (l1, l9, s1) = (sym("l1"), sym("l9"), sym("s1"));
         let lesson = reg.lessons.get(&l1).unwrap_or_else(|| panic!("l1"));
@@ -720,11 +725,7 @@ mod tests {
         let key =
             crate::Pseudonyms::new(b"sixteen bytes at least").unwrap_or_else(|e| panic!("{e}"));
         let mut reg = Register::with_pseudonyms(&policy, key.clone());
-        for (i, event) in crate::read(NAMED.as_bytes()).enumerate() {
-            let event = event.unwrap_or_else(|e| panic!("{e}"));
-            reg.add(&event, i as u32, &policy)
-                .unwrap_or_else(|e| panic!("{e:?}"));
-        }
+        store(&mut reg, NAMED, &policy);
         let texts: Vec<&str> = reg.names().texts().collect();
         for person in [
             "s-ivanov",

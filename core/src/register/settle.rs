@@ -103,10 +103,13 @@ impl Renumber {
 
 /// Every position in `list` renumbered: the element at `i` is now at `to[i]`.
 pub(super) fn remap(list: &mut [u32], to: &[u32]) {
-    for position in list {
-        if let Some(new) = to.get(*position as usize) {
-            *position = *new;
-        }
+    list.iter_mut().for_each(|position| renumber(position, to));
+}
+
+/// A position renumbered: the element at `i` is now at `to[i]`.
+pub(super) fn renumber(position: &mut u32, to: &[u32]) {
+    if let Some(new) = to.get(*position as usize) {
+        *position = *new;
     }
 }
 
@@ -155,11 +158,7 @@ mod tests {
     fn register() -> Register {
         let policy = Policy::default();
         let mut reg = Register::new(&policy);
-        for (i, event) in crate::read(DAYS.as_bytes()).enumerate() {
-            let event = event.unwrap_or_else(|e| panic!("{e}"));
-            reg.add(&event, i as u32, &policy)
-                .unwrap_or_else(|e| panic!("{e:?}"));
-        }
+        super::super::tests::store(&mut reg, DAYS, &policy);
         reg
     }
 
