@@ -37,7 +37,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use common::compare::{made_at, made_order, missing_from, shuffled, without_events};
 use common::registers::{register, Case};
 use ekzh::event::Lack;
@@ -207,10 +207,11 @@ fn as_shown(events: &[Event], cut: &Cut) -> Vec<Event> {
 
 /// Whether some lesson has two versions made at the same moment (or both at no known one).
 fn simultaneous_versions(events: &[Event]) -> bool {
-    let mut seen: BTreeSet<(String, Option<String>)> = BTreeSet::new();
+    let mut seen: BTreeSet<(String, Option<DateTime<Utc>>)> = BTreeSet::new();
     events.iter().any(|event| match event {
+        // The same moment, whatever offset each was written with.
         Event::Lesson(lesson) => {
-            !seen.insert((lesson.id.clone(), lesson.made.at.map(|at| at.to_rfc3339())))
+            !seen.insert((lesson.id.clone(), lesson.made.at.map(|at| at.to_utc())))
         }
         _ => false,
     })
