@@ -226,6 +226,11 @@ pub struct SymMap<T> {
     entries: Vec<(Sym, T)>,
 }
 
+/// The slot of a symbol whose entry is at `at`: its position plus one, for 0 is no entry.
+fn slot_of(at: usize) -> u32 {
+    u32::try_from(at + 1).unwrap_or(u32::MAX)
+}
+
 impl<T> Default for SymMap<T> {
     fn default() -> Self {
         SymMap {
@@ -236,7 +241,7 @@ impl<T> Default for SymMap<T> {
 }
 
 impl<T> SymMap<T> {
-    /// The position of a symbol's entry.
+    /// The position of a symbol's entry (its slot, less one: see [`slot_of`]).
     fn position(&self, sym: &Sym) -> Option<usize> {
         let slot = *self.slots.get(sym.index())?;
         (slot as usize).checked_sub(1)
@@ -267,7 +272,7 @@ impl<T> SymMap<T> {
         let at = self.entries.len();
         self.entries.push((sym, make()));
         if let Some(slot) = self.slots.get_mut(i) {
-            *slot = u32::try_from(at + 1).unwrap_or(u32::MAX);
+            *slot = slot_of(at);
         }
         at
     }
@@ -304,7 +309,7 @@ impl<T> SymMap<T> {
         super::settle::permute(&mut self.entries, to);
         for (at, (sym, _)) in self.entries.iter().enumerate() {
             if let Some(slot) = self.slots.get_mut(sym.index()) {
-                *slot = u32::try_from(at + 1).unwrap_or(u32::MAX);
+                *slot = slot_of(at);
             }
         }
     }
