@@ -27,8 +27,8 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset};
 use ekzh_core::{
-    catalogue, check_bytes, load, load_one, read_borrowed, Event, EventError, InputError, Lang,
-    Message, OnError, Policy, PolicyError, Report,
+    catalogue, check_bytes, load, read_borrowed, Event, EventError, InputError, Lang, Message,
+    OnError, Policy, PolicyError, Report,
 };
 use ekzh_glue::{
     argument_error, entries, error, lang_from_js, to_js, to_json_text, unknown_option,
@@ -220,16 +220,11 @@ fn load_objects(
         let events = read_borrowed(text.as_bytes()).map(|item| item.map_err(without_line));
         return load(engine, events, on_error);
     }
-    for (index, value) in list.iter().enumerate() {
-        let text = object_json(&value, index);
-        let event = text
-            .as_deref()
-            .map_err(Clone::clone)
-            .and_then(|text| read_event(text, index));
-        load_one(engine, event.as_ref().map_err(Clone::clone), None, on_error)?;
-    }
-    engine.settle();
-    Ok(())
+    let events = list.iter().enumerate().map(|(index, value)| {
+        let text = object_json(&value, index)?;
+        Event::from_json(&text).map_err(|e| InputError::at(Some(index), None, e))
+    });
+    load(engine, events, on_error)
 }
 
 /// Reads one event from its JSON text, its text borrowed: errors name the event and the

@@ -664,16 +664,24 @@ pub fn check_bytes(
 /// contradicts the register (a class declared again with another grade) is named with its
 /// line too.
 pub fn load_bytes(engine: &mut Engine, input: &[u8], on_error: OnError) -> Result<(), InputError> {
+    store_bytes(engine, input, on_error)?;
+    engine.settle();
+    Ok(())
+}
+
+/// [`load_bytes`] but for settling: for a loader that stores more after it and settles
+/// once. The events are placed after those the engine holds, and an event that cannot be
+/// read is named so, as one that cannot be stored is.
+pub fn store_bytes(engine: &mut Engine, input: &[u8], on_error: OnError) -> Result<(), InputError> {
+    let before = engine.len();
     let mut events = read_borrowed(input);
     while let Some(item) = events.next() {
-        load_one(
-            engine,
-            item.as_ref().map_err(Clone::clone),
-            events.line(),
-            on_error,
-        )?;
+        let item = item.as_ref().map_err(|error| InputError {
+            event: error.event.map(|e| e + before),
+            ..error.clone()
+        });
+        load_one(engine, item, events.line(), on_error)?;
     }
-    engine.settle();
     Ok(())
 }
 
@@ -709,5 +717,44 @@ pub fn load_one<S: AsRef<str>>(
             Ok(())
         }
         (Err(error), OnError::Fail) => Err(engine.reported(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes loaded into an engine that holds events already: their events, and one that
+    /// cannot be read, are numbered on after those it holds.
+    #[test]
+    fn bytes_loaded_after_others_are_numbered_on() {
+        let first = "{\"type\":\"class\",\"id\":\"5a\",\"grade\":5}\n\
+                     {\"type\":\"class\",\"id\":\"5b\",\"grade\":5}\n";
+        let second = "{\"type\":\"class\",\"id\":\"6a\",\"grade\":6}\n\
+                      {\"type\":\"mark\",\"value\":9}\n";
+        let holding_first = |on_error| {
+            let mut engine = Engine::new(Policy::default());
+            load_bytes(&mut engine, first.as_bytes(), on_error).unwrap_or_else(|e| panic!("{e}"));
+            engine
+        };
+        let mut engine = holding_first(OnError::Fail);
+        let error = load_bytes(&mut engine, second.as_bytes(), OnError::Fail).err();
+        assert_eq!(error.map(|e| (e.event, e.line)), Some((Some(3), Some(2))));
+
+        let mut engine = holding_first(OnError::Skip);
+        load_bytes(&mut engine, second.as_bytes(), OnError::Skip).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(engine.len(), 4);
+        let as_of = engine
+            .policy()
+            .parse_as_of("31.10.2024")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let skipped: Vec<_> = engine
+            .audit(as_of)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "input_error")
+            .map(|f| (f.event, f.line))
+            .collect();
+        assert_eq!(skipped, [(Some(3), Some(2))]);
     }
 }

@@ -43,7 +43,7 @@ mod vocab;
 pub use as_of::AsOfError;
 pub use diary::{Diary, DiaryFinalMark, DiaryLesson, DiaryMark};
 pub use engine::{
-    check, check_bytes, load, load_bytes, load_one, AuditPart, Engine, Found, OnError,
+    check, check_bytes, load, load_bytes, load_one, store_bytes, AuditPart, Engine, Found, OnError,
 };
 pub use event::{Event, EventError};
 pub use fill::{Fill, FillRow, Share};

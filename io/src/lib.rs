@@ -21,8 +21,8 @@ use std::sync::mpsc;
 
 use compact_str::CompactString;
 use ekzh_core::{
-    load_one, read_line_as, read_line_borrowed, Engine, Event, Format, InputError, NdjsonLine,
-    NdjsonLines, OnError,
+    load_one, read_line_as, read_line_borrowed, store_bytes, Engine, Event, Format, InputError,
+    NdjsonLine, NdjsonLines, OnError,
 };
 
 /// Why a register could not be loaded.
@@ -110,15 +110,7 @@ fn load_events(
     if Format::detect_start(reader.fill_buf()?) != Some(Format::Ndjson) {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes)?;
-        let mut events = ekzh_core::read_borrowed(&bytes);
-        while let Some(item) = events.next() {
-            let item = item.as_ref().map_err(|error| InputError {
-                event: error.event.map(|e| e + before),
-                ..error.clone()
-            });
-            load_one(engine, item, events.line(), on_error)?;
-        }
-        return Ok(());
+        return Ok(store_bytes(engine, &bytes, on_error)?);
     }
     let mut chunks = Chunks {
         source: reader,
