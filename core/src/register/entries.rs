@@ -435,7 +435,7 @@ impl Register {
         // The index keeps each mark's lesson's date, which never changes: the marks of
         // other days are not read.
         self.index
-            .subject_marks(student, subj)
+            .subject_marks(student, subj, || self.file_subject_marks())
             .iter()
             .filter(move |(date, _)| start <= *date && *date <= end)
             .filter_map(|(_, i)| self.marks.get(*i as usize))
@@ -446,6 +446,40 @@ impl Register {
                     // A mark stands on its lesson: it was not there before the lesson was.
                     && self.lesson_visible(l, horizon)
             })
+    }
+
+    /// Every mark whose lesson is recorded, filed by student and subject, each list in the
+    /// order the marks would have been filed as they were stored: a mark when it came, or,
+    /// stored before its lesson, when the lesson came (after those filed before, in the
+    /// order the marks came).
+    fn file_subject_marks(&self) -> SubjectMarks {
+        let mut filed = SubjectMarks::default();
+        for (i, mark) in (0..).zip(&self.marks) {
+            if let Some(l) = self.lessons.get(&mark.lesson) {
+                filed.file(mark.student, (l.subj, l.date), i);
+            }
+        }
+        // Settled, the marks lie lesson by lesson: a list is mostly in order already.
+        let filed_at = |&(_, i): &DatedMark| -> (u32, u32) {
+            let Some(mark) = self.marks.get(i as usize) else {
+                return (u32::MAX, i);
+            };
+            let lesson = self.lessons.get(&mark.lesson).and_then(|l| {
+                l.versions
+                    .iter()
+                    .filter_map(|v| self.lesson_versions.get(*v as usize))
+                    .map(|v| v.stamp.event)
+                    .min()
+            });
+            let event = mark.stamp.event;
+            (lesson.map_or(event, |lesson| lesson.max(event)), event)
+        };
+        for list in filed.lists_mut() {
+            if !list.is_sorted_by_key(filed_at) {
+                list.sort_by_cached_key(filed_at);
+            }
+        }
+        filed
     }
 
     /// The homework entries of a lesson, in the order they were stored.

@@ -1,8 +1,11 @@
 //! The register's indexes: which entries stand on a lesson, which marks a student has in a
 //! subject, which lessons make a stream, which students a class has. Kept apart from the
 //! records so that a rule asks through a query of the register and never walks an index
-//! itself; each index is filed as the records are stored. (The attendance and marks on a
-//! recorded lesson are the exception: its record keeps them, see [`OnLesson`].)
+//! itself; each index is filed as the records are stored, but the marks by subject, filed
+//! all at once when first asked for. (The attendance and marks on a recorded lesson are
+//! the exception: its record keeps them, see [`OnLesson`].)
+
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as Map;
@@ -29,12 +32,42 @@ pub(super) struct Indexes {
     homework_by_lesson: SymMap<Positions>,
     /// Marks of a student in each subject (folded): the marks whose lesson is recorded,
     /// each with its lesson's date, so that a period's marks are found without reading
-    /// the others.
-    marks_by_subject: SymMap<Vec<(Sym, Vec<DatedMark>)>>,
+    /// the others. Filed when first asked for, and from then on as marks and lessons are
+    /// stored (see [`Indexes::subject_marks`]).
+    marks_by_subject: OnceLock<SubjectMarks>,
     finals_by_student: SymMap<Positions>,
     students_by_class: SymMap<Vec<Sym>>,
     class_teachers: SymMap<Vec<Sym>>,
     by_student: SymMap<StudentFacts>,
+}
+
+/// The marks of each student in each subject (folded), each list in the order the marks
+/// were filed: as they came, a mark stored before its lesson with its lesson.
+#[derive(Debug, Clone, Default)]
+pub(super) struct SubjectMarks(SymMap<Vec<(Sym, Vec<DatedMark>)>>);
+
+impl SubjectMarks {
+    /// Files a mark under its student and its lesson's subject (folded) and date.
+    pub(super) fn file(&mut self, student: Sym, (subj, date): (Sym, NaiveDate), mark: u32) {
+        let subjects = self.0.or_default(student);
+        match subjects.iter_mut().find(|(s, _)| *s == subj) {
+            Some((_, marks)) => marks.push((date, mark)),
+            None => subjects.push((subj, vec![(date, mark)])),
+        }
+    }
+
+    fn get(&self, student: Sym, subj: Sym) -> &[DatedMark] {
+        self.0
+            .get(&student)
+            .and_then(|subjects| subjects.iter().find(|(s, _)| *s == subj))
+            .map(|(_, marks)| marks.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// Every list, to be put in order.
+    pub(super) fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<DatedMark>> + '_ {
+        self.0.values_mut().flatten().map(|(_, marks)| marks)
+    }
 }
 
 /// Facts about a student kept outside the declaration: positions in the register's lists.
@@ -169,26 +202,36 @@ impl Indexes {
     }
 
     /// A student's marks in a subject (folded) whose lesson is recorded, each with its
-    /// lesson's date.
-    pub(super) fn subject_marks(&self, student: Sym, subj: Sym) -> &[DatedMark] {
+    /// lesson's date. The first question files every mark at once, by `file_all`: a
+    /// register loaded in bulk is filed in the order settling gave its records, each
+    /// class's together, rather than mark by mark in the order they came, every student's
+    /// lists a school's day apart.
+    pub(super) fn subject_marks(
+        &self,
+        student: Sym,
+        subj: Sym,
+        file_all: impl FnOnce() -> SubjectMarks,
+    ) -> &[DatedMark] {
         self.marks_by_subject
-            .get(&student)
-            .and_then(|subjects| subjects.iter().find(|(s, _)| *s == subj))
-            .map(|(_, marks)| marks.as_slice())
-            .unwrap_or_default()
+            .get_or_init(file_all)
+            .get(student, subj)
     }
 
-    /// Files a mark under its student and its lesson's subject (folded) and date.
+    /// Whether the marks are filed by subject yet.
+    pub(super) fn subject_marks_filed(&self) -> bool {
+        self.marks_by_subject.get().is_some()
+    }
+
+    /// Files a mark under its student and its lesson's subject (folded) and date, once the
+    /// marks are filed; till then, the first question files it with the others.
     pub(super) fn file_subject_mark(
         &mut self,
         student: Sym,
         (subj, date): (Sym, NaiveDate),
         mark: u32,
     ) {
-        let subjects = self.marks_by_subject.or_default(student);
-        match subjects.iter_mut().find(|(s, _)| *s == subj) {
-            Some((_, marks)) => marks.push((date, mark)),
-            None => subjects.push((subj, vec![(date, mark)])),
+        if let Some(filed) = self.marks_by_subject.get_mut() {
+            filed.file(student, (subj, date), mark);
         }
     }
 
@@ -209,16 +252,14 @@ impl Indexes {
         }
     }
 
-    /// Renumbers the marks filed by subject (`marks`: the one at `i` is now at `marks[i]`),
-    /// and, through `remap_on`, the entries waiting for lessons not recorded yet.
-    pub(super) fn remap_entries(&mut self, marks: &[u32], remap_on: impl Fn(&mut OnLesson)) {
+    /// Renumbers, through `remap_on`, the entries waiting for lessons not recorded yet; and
+    /// forgets the marks filed by subject, to be filed again in the new order when next
+    /// asked for.
+    pub(super) fn remap_entries(&mut self, remap_on: impl Fn(&mut OnLesson)) {
         for on in self.pending.values_mut() {
             remap_on(on);
         }
-        let filed = self.marks_by_subject.values_mut().flatten();
-        for (_, mark) in filed.flat_map(|(_, marks)| marks) {
-            super::settle::renumber(mark, marks);
-        }
+        self.marks_by_subject = OnceLock::new();
     }
 
     /// The homework entries of a lesson.

@@ -158,8 +158,13 @@ impl Register {
         self.newest_lesson = self.newest_lesson.max(stamp_at);
         if is_new {
             self.index.file_day(class, l.date, id);
-            // The marks entered before their lesson was recorded join their subject now.
-            let marks = self.lessons.get(&id).map(|l| l.on.marks.to_vec());
+            // The marks entered before their lesson was recorded join their subject now,
+            // if the marks are filed by subject yet.
+            let marks = self
+                .index
+                .subject_marks_filed()
+                .then(|| self.lessons.get(&id).map(|l| l.on.marks.to_vec()))
+                .flatten();
             for &m in marks.iter().flatten() {
                 if let Some(student) = self.marks.get(m as usize).map(|mark| mark.student) {
                     self.index.file_subject_mark(student, (subj, l.date), m);

@@ -72,7 +72,7 @@ mod settle;
 
 pub use context::*;
 pub use entries::*;
-use index::{Indexes, OnLesson, Positions};
+use index::{DatedMark, Indexes, OnLesson, Positions, SubjectMarks};
 pub use lessons::*;
 pub use names::{Names, Sym, SymMap};
 pub use part::Who;
@@ -717,6 +717,55 @@ mod tests {
         let mut cells: Vec<(Sym, Sym)> = reg.attendance_cells().collect();
         cells.sort_unstable();
         assert_eq!(cells, [(l1, s1), (l9, s1)]);
+    }
+
+    #[test]
+    fn marks_by_subject_are_in_the_order_they_were_filed_however_they_are_filed() {
+        // A mark on a lesson not recorded yet (event 3) is filed when its lesson comes
+        // (event 5): after the mark of event 4, before that of event 6. Settled, the marks
+        // lie lesson by lesson: 4, 6, then 3.
+        let events = r#"
+{"type":"class","id":"5a","grade":5}
+{"type":"student","id":"s1","class":"5a"}
+{"type":"lesson","id":"l1","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-02","start":"08:30","end":"09:15"}
+{"type":"mark","lesson":"l2","student":"s1","value":3}
+{"type":"mark","lesson":"l1","student":"s1","value":4}
+{"type":"lesson","id":"l2","class":"5a","subject":"Математика","teacher":"t1","date":"2024-09-03","start":"08:30","end":"09:15"}
+{"type":"mark","lesson":"l1","student":"s1","value":5}
+"#;
+        let policy = Policy::default();
+        let filed = |reg: &Register| -> Vec<u32> {
+            let (Some(s1), Some(subj)) = (reg.sym("s1"), reg.sym("математика")) else {
+                panic!("s1, математика")
+            };
+            let day = |d| chrono::NaiveDate::from_ymd_opt(2024, 9, d).unwrap_or_default();
+            reg.marks_in(s1, subj, day(1), day(30), None)
+                .map(|(m, _)| m.stamp.event)
+                .collect()
+        };
+        // Filed as the marks come: asked once before any mark is stored.
+        let mut live = Register::new(&policy);
+        for (i, event) in crate::read(events.as_bytes()).enumerate() {
+            let event = event.unwrap_or_else(|e| panic!("{e}"));
+            live.add(&event, i as u32, &policy)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            if i == 2 {
+                assert_eq!(filed(&live), [0u32; 0]);
+            }
+        }
+        assert_eq!(filed(&live), [4, 3, 6]);
+        // Filed all at once when first asked, as stored and as settled.
+        let mut reg = Register::new(&policy);
+        store(&mut reg, events, &policy);
+        let mut settled = reg.clone();
+        assert_eq!(filed(&reg), [4, 3, 6]);
+        settled.settle();
+        let on_lessons: Vec<u32> = settled.marks.iter().map(|m| m.stamp.event).collect();
+        assert_eq!(on_lessons, [4, 6, 3]);
+        assert_eq!(filed(&settled), [4, 3, 6]);
+        // Settled once filed, and filed again.
+        reg.settle();
+        assert_eq!(filed(&reg), [4, 3, 6]);
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl Register {
             remap(&mut rec.versions, &versions);
             remap_on(&mut rec.on);
         }
-        self.index.remap_entries(&marks, remap_on);
+        self.index.remap_entries(remap_on);
         permute(&mut self.lesson_versions, versions);
         permute(&mut self.marks, marks);
         permute(&mut self.attendance, attendance);
