@@ -454,29 +454,27 @@ impl Register {
     /// order the marks came).
     fn file_subject_marks(&self) -> SubjectMarks {
         let mut filed = SubjectMarks::default();
-        for (i, mark) in (0..).zip(&self.marks) {
+        // When each mark was filed, by its position: the event it came in, or its lesson's
+        // first if that came later; then its own.
+        let mut filed_at = vec![0u64; self.marks.len()];
+        for ((i, mark), at) in (0..).zip(&self.marks).zip(&mut filed_at) {
             if let Some(l) = self.lessons.get(&mark.lesson) {
                 filed.file(mark.student, (l.subj, l.date), i);
+                let versions = l.versions.iter();
+                let recorded = versions
+                    .filter_map(|v| self.lesson_versions.get(*v as usize))
+                    .map(|v| v.stamp.event)
+                    .min();
+                let event = mark.stamp.event;
+                let when = recorded.map_or(event, |recorded| recorded.max(event));
+                *at = u64::from(when) << 32 | u64::from(event);
             }
         }
         // Settled, the marks lie lesson by lesson: a list is mostly in order already.
-        let filed_at = |&(_, i): &DatedMark| -> (u32, u32) {
-            let Some(mark) = self.marks.get(i as usize) else {
-                return (u32::MAX, i);
-            };
-            let lesson = self.lessons.get(&mark.lesson).and_then(|l| {
-                l.versions
-                    .iter()
-                    .filter_map(|v| self.lesson_versions.get(*v as usize))
-                    .map(|v| v.stamp.event)
-                    .min()
-            });
-            let event = mark.stamp.event;
-            (lesson.map_or(event, |lesson| lesson.max(event)), event)
-        };
+        let key = |&(_, i): &DatedMark| filed_at.get(i as usize).copied().unwrap_or(u64::MAX);
         for list in filed.lists_mut() {
-            if !list.is_sorted_by_key(filed_at) {
-                list.sort_by_cached_key(filed_at);
+            if !list.is_sorted_by_key(key) {
+                list.sort_by_key(key);
             }
         }
         filed
