@@ -102,8 +102,9 @@ impl Register {
         match self.lessons.get_mut(&lesson) {
             Some(rec) => {
                 rec.on.marks.push(i);
-                let (subj, date) = (rec.subj, rec.date);
-                self.index.file_subject_mark(student, (subj, date), i);
+                if let Some(filed) = self.index.subject_marks_mut() {
+                    filed.file(student, (rec.subj, rec.date), i);
+                }
             }
             // A mark whose lesson is not recorded yet joins its subject with the lesson.
             None => self.index.pending_mut(lesson).marks.push(i),
@@ -460,11 +461,7 @@ impl Register {
         for ((i, mark), at) in (0..).zip(&self.marks).zip(&mut filed_at) {
             if let Some(l) = self.lessons.get(&mark.lesson) {
                 filed.file(mark.student, (l.subj, l.date), i);
-                let versions = l.versions.iter();
-                let recorded = versions
-                    .filter_map(|v| self.lesson_versions.get(*v as usize))
-                    .map(|v| v.stamp.event)
-                    .min();
+                let recorded = self.versions(l).map(|v| v.stamp.event).min();
                 let event = mark.stamp.event;
                 let when = recorded.map_or(event, |recorded| recorded.max(event));
                 *at = u64::from(when) << 32 | u64::from(event);

@@ -217,22 +217,10 @@ impl Indexes {
             .get(student, subj)
     }
 
-    /// Whether the marks are filed by subject yet.
-    pub(super) fn subject_marks_filed(&self) -> bool {
-        self.marks_by_subject.get().is_some()
-    }
-
-    /// Files a mark under its student and its lesson's subject (folded) and date, once the
-    /// marks are filed; till then, the first question files it with the others.
-    pub(super) fn file_subject_mark(
-        &mut self,
-        student: Sym,
-        (subj, date): (Sym, NaiveDate),
-        mark: u32,
-    ) {
-        if let Some(filed) = self.marks_by_subject.get_mut() {
-            filed.file(student, (subj, date), mark);
-        }
+    /// The marks filed by subject, to file one more, once they are filed; till then, the
+    /// first question files every mark with the others.
+    pub(super) fn subject_marks_mut(&mut self) -> Option<&mut SubjectMarks> {
+        self.marks_by_subject.get_mut()
     }
 
     /// The places of the lessons in the streams, stream by stream (ordered by date, start

@@ -160,14 +160,12 @@ impl Register {
             self.index.file_day(class, l.date, id);
             // The marks entered before their lesson was recorded join their subject now,
             // if the marks are filed by subject yet.
-            let marks = self
-                .index
-                .subject_marks_filed()
-                .then(|| self.lessons.get(&id).map(|l| l.on.marks.to_vec()))
-                .flatten();
-            for &m in marks.iter().flatten() {
-                if let Some(student) = self.marks.get(m as usize).map(|mark| mark.student) {
-                    self.index.file_subject_mark(student, (subj, l.date), m);
+            let filed = self.index.subject_marks_mut();
+            if let (Some(filed), Some(lesson)) = (filed, self.lessons.get(&id)) {
+                for &m in &lesson.on.marks {
+                    if let Some(mark) = self.marks.get(m as usize) {
+                        filed.file(mark.student, (subj, l.date), m);
+                    }
                 }
             }
         }
