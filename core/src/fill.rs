@@ -25,12 +25,17 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap as Map;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::event::{Lack, WorkKind};
 use crate::policy::{Deadline, Policy};
 use crate::register::{LessonRec, LessonVersion, MarkRec, Register, Sym, Who};
 use crate::report::Finding;
 use crate::time::{self, Clock, Time};
+
+/// The students or marks of one lesson, counted for every lesson: a class's worth kept in
+/// place rather than allocated each time.
+type Few<T> = SmallVec<[T; 32]>;
 
 /// A count out of a base: `n` of `of` (`n` may exceed `of` for marks, several to a cell).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -531,7 +536,7 @@ impl<'a> Source<'a> {
     }
 
     /// The current marks of a lesson made by `as_of`.
-    fn marks(&self, lesson: &'a LessonRec) -> Vec<&'a MarkRec> {
+    fn marks(&self, lesson: &'a LessonRec) -> Few<&'a MarkRec> {
         self.reg
             .marks_on(lesson)
             .filter(|m| m.stamp.visible(self.now))
@@ -540,8 +545,8 @@ impl<'a> Source<'a> {
 
     /// The students of a lesson on its date, as known at `as_of`, whose marks the part
     /// holds (every student, on the whole school's register), in no particular order.
-    fn students(&self, lesson: &LessonRec) -> Vec<Sym> {
-        let mut students: Vec<Sym> = self
+    fn students(&self, lesson: &LessonRec) -> Few<Sym> {
+        let mut students: Few<Sym> = self
             .reg
             .lesson_students_unordered(lesson, self.now)
             .collect();

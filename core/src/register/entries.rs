@@ -390,7 +390,8 @@ impl Register {
         let recorded = self.lessons.iter().map(|(id, rec)| (id, &rec.on));
         let on_lessons = recorded.chain(self.index.pending_lessons());
         on_lessons.flat_map(|(lesson, on)| {
-            let mut students: Vec<Sym> = records(&self.attendance, &on.attendance)
+            // A lesson's absences are few: kept in place, not allocated.
+            let mut students: SmallVec<[Sym; 8]> = records(&self.attendance, &on.attendance)
                 .map(|a| a.student)
                 .collect();
             students.sort_unstable();

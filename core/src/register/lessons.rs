@@ -330,7 +330,7 @@ impl Register {
     /// Sorts lessons in the order of [`Register::cmp_lessons_at`], each lesson's key read
     /// once: a class's lessons are its streams one after another, runs the sort merges.
     pub fn sort_lessons_at(&self, lessons: &mut [&LessonRec], horizon: Option<Time>) {
-        let mut keyed: Vec<(LessonKey, &LessonRec)> = lessons
+        let mut keyed: SmallVec<[(LessonKey, &LessonRec); 8]> = lessons
             .iter()
             .map(|l| (self.lesson_key(l, horizon), *l))
             .collect();
@@ -527,7 +527,8 @@ impl Register {
         let stream = self.stream(lesson);
         let end = stream.partition_point(|l| l.date <= lesson.date);
         let mut rest = stream.get(..end).unwrap_or_default();
-        let mut day: Vec<&LessonRec> = Vec::new();
+        // A day's lessons of one stream: one or two, kept in place.
+        let mut day: SmallVec<[&LessonRec; 4]> = SmallVec::new();
         std::iter::from_fn(move || loop {
             if let Some(before) = day.pop() {
                 return Some(before);
@@ -583,14 +584,14 @@ impl Register {
         to: NaiveDate,
         horizon: Option<Time>,
     ) -> bool {
-        self.streams_of(class, subj)
-            .into_iter()
-            .any(|(_, lessons)| {
-                self.lessons_between(lessons, from, to).any(|l| {
-                    self.lesson_visible(l, horizon)
-                        && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
-                })
+        // Any group will do: the streams are read in no order, nor gathered.
+        self.index.groups(class, subj).iter().any(|group| {
+            let lessons = self.index.stream(&(class, *group, subj));
+            self.lessons_between(lessons, from, to).any(|l| {
+                self.lesson_visible(l, horizon)
+                    && self.version(l, horizon).is_some_and(|v| v.teacher == staff)
             })
+        })
     }
 
     /// Whether `staff` was the teacher (in the version in force at `horizon`) of any lesson

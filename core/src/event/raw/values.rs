@@ -8,6 +8,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use smallvec::{smallvec, SmallVec};
 
 use super::flat::{FromScalar, Scalar};
 use super::EventError;
@@ -250,9 +251,10 @@ impl<'a> FromScalar<'a> for RawMark<'a> {
     }
 }
 
-/// One value or a list of them (`"work": "test"` or `"work": ["test", "oral"]`).
+/// One value or a list of them (`"work": "test"` or `"work": ["test", "oral"]`): one is
+/// kept in place, not allocated.
 #[derive(Debug, Default)]
-pub(in crate::event) struct OneOrMany<'a>(pub(in crate::event) Vec<Text<'a>>);
+pub(in crate::event) struct OneOrMany<'a>(pub(in crate::event) SmallVec<[Text<'a>; 1]>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for OneOrMany<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -263,13 +265,13 @@ impl<'de: 'a, 'a> Deserialize<'de> for OneOrMany<'a> {
                 f.write_str("text or a list of texts")
             }
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(OneOrMany(vec![Text(Cow::Borrowed(v))]))
+                Ok(OneOrMany(smallvec![Text(Cow::Borrowed(v))]))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(OneOrMany(vec![Text(Cow::Owned(v.to_owned()))]))
+                Ok(OneOrMany(smallvec![Text(Cow::Owned(v.to_owned()))]))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::new();
+                let mut items = SmallVec::new();
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
@@ -283,7 +285,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for OneOrMany<'a> {
 impl<'a> FromScalar<'a> for OneOrMany<'a> {
     fn from_scalar(value: Scalar<'a>) -> Option<Self> {
         match value {
-            Scalar::Str(text) => Some(OneOrMany(vec![Text(Cow::Borrowed(text))])),
+            Scalar::Str(text) => Some(OneOrMany(smallvec![Text(Cow::Borrowed(text))])),
             _ => None,
         }
     }
@@ -395,7 +397,12 @@ pub(in crate::event) fn ids<'a, S: From<Cow<'a, str>>>(
     let values = values.unwrap_or_default();
     let mut out = Vec::with_capacity(values.len());
     for (i, value) in values.into_iter().enumerate() {
-        out.push(id(Some(value), &format!("{field}[{i}]"))?);
+        // The path of the item is written only for its error.
+        let read = id(Some(value), field).map_err(|mut error| {
+            error.field = Some(format!("{field}[{i}]"));
+            error
+        });
+        out.push(read?);
     }
     Ok(out)
 }
@@ -639,12 +646,14 @@ pub(in crate::event) fn vocab_list<T>(
     let many = values.len() > 1;
     let mut out = Vec::with_capacity(values.len());
     for (i, value) in values.into_iter().enumerate() {
-        let path = if many {
-            format!("{field}[{i}]")
-        } else {
-            field.to_owned()
-        };
-        out.push(vocab(Some(value), &path, parse, expected)?);
+        // The path of the item is written only for its error.
+        let read = vocab(Some(value), field, parse, expected).map_err(|mut error| {
+            if many {
+                error.field = Some(format!("{field}[{i}]"));
+            }
+            error
+        });
+        out.push(read?);
     }
     Ok(out)
 }
