@@ -115,22 +115,41 @@ pub(super) fn renumber(position: &mut u32, to: &[u32]) {
 
 /// Moves each element of `list` to `to[its position]` (a permutation of the positions),
 /// in place: each swap puts one element where it belongs.
+///
+/// A permutation is followed cycle by cycle, and each swap of a cycle waits on the load of
+/// the one before it to know where to go next. So [`HANDS`] positions are worked at once,
+/// a swap of each in turn: their loads do not wait on each other, and the memory serves
+/// them together. Two hands in the same cycle share it out (a hand whose place another
+/// fills is done), and a place, once filled, is never moved again.
 pub(super) fn permute<T>(list: &mut [T], mut to: Vec<u32>) {
     let len = list.len().min(to.len());
-    for i in 0..len {
-        while let Some(&new) = to.get(i) {
-            let new = new as usize;
-            if new == i || new >= len {
-                break;
+    let mut first = 0;
+    while first < len {
+        let hands = first..(first + HANDS).min(len);
+        let mut moved = true;
+        while moved {
+            moved = false;
+            for hand in hands.clone() {
+                let Some(&new) = to.get(hand) else { break };
+                let new = new as usize;
+                if new != hand && new < len {
+                    list.swap(hand, new);
+                    to.swap(hand, new);
+                    moved = true;
+                }
             }
-            list.swap(i, new);
-            to.swap(i, new);
         }
+        first = hands.end;
     }
 }
 
+/// How many positions [`permute`] works at once.
+const HANDS: usize = 16;
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::{Just, Strategy};
+
     use super::*;
 
     /// Two classes' days, as a register gets them: each day's lessons of both classes, the
@@ -154,6 +173,21 @@ mod tests {
 {"type":"mark","lesson":"6b-2","student":"s2","value":2,"by":"t2"}
 {"type":"attendance","lesson":"x","student":"s1","code":"Н","by":"t1"}
 "#;
+
+    proptest::proptest! {
+        /// Whatever the permutation, and however many hands share its cycles, every
+        /// element ends where it was sent.
+        #[test]
+        fn permuting_sends_each_element_where_it_is_told(
+            to in (0u32..300).prop_flat_map(|n| Just((0..n).collect::<Vec<u32>>()).prop_shuffle()),
+        ) {
+            let mut list: Vec<u32> = (0..).take(to.len()).collect();
+            permute(&mut list, to.clone());
+            for (old, new) in (0u32..).zip(&to) {
+                proptest::prop_assert_eq!(list.get(*new as usize), Some(&old));
+            }
+        }
+    }
 
     fn register() -> Register {
         let policy = Policy::default();
