@@ -81,7 +81,9 @@ declaration!(StudentRec "student": class, since, groups, name);
 pub struct ParentRec {
     pub event: u32,
     pub id: Sym,
-    pub children: Vec<Sym>,
+    /// Kept in the record, not beside it, for one or two: a parent's look at the diary
+    /// reads them to know whose diary it is theirs to see.
+    pub children: SmallVec<[Sym; 2]>,
     pub name: Option<Box<str>>,
 }
 
@@ -172,7 +174,7 @@ impl Register {
         let rec = ParentRec {
             event: at.index,
             id,
-            children: self.persons(&p.children),
+            children: self.persons(&p.children).into_iter().collect(),
             name: self.person_name(&p.name),
         };
         let new = declare(&mut self.parents, &self.names, id, rec)?;

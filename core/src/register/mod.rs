@@ -469,6 +469,12 @@ impl Ids for Vec<Sym> {
     }
 }
 
+impl<A: smallvec::Array<Item = Sym>> Ids for SmallVec<A> {
+    fn first_missing(&self, declared: impl Fn(Sym) -> bool) -> Option<Sym> {
+        self.iter().copied().find(|id| !declared(*id))
+    }
+}
+
 /// The register's table of one kind of record: a list by position, or declarations by id.
 trait Table {
     type Key;
