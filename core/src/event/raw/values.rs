@@ -397,14 +397,18 @@ pub(in crate::event) fn ids<'a, S: From<Cow<'a, str>>>(
     let values = values.unwrap_or_default();
     let mut out = Vec::with_capacity(values.len());
     for (i, value) in values.into_iter().enumerate() {
-        // The path of the item is written only for its error.
-        let read = id(Some(value), field).map_err(|mut error| {
-            error.field = Some(format!("{field}[{i}]"));
-            error
-        });
-        out.push(read?);
+        out.push(id(Some(value), field).map_err(in_list(field, i))?);
     }
     Ok(out)
+}
+
+/// An item's error placed at the item (`students[2]`): the path is written only for an
+/// error, not for every item read.
+fn in_list(field: &str, i: usize) -> impl FnOnce(EventError) -> EventError + '_ {
+    move |mut error| {
+        error.field = Some(format!("{field}[{i}]"));
+        error
+    }
 }
 
 pub(in crate::event) fn text<'a, S: From<Cow<'a, str>>>(
@@ -646,14 +650,12 @@ pub(in crate::event) fn vocab_list<T>(
     let many = values.len() > 1;
     let mut out = Vec::with_capacity(values.len());
     for (i, value) in values.into_iter().enumerate() {
-        // The path of the item is written only for its error.
-        let read = vocab(Some(value), field, parse, expected).map_err(|mut error| {
-            if many {
-                error.field = Some(format!("{field}[{i}]"));
-            }
-            error
-        });
-        out.push(read?);
+        let read = vocab(Some(value), field, parse, expected);
+        out.push(if many {
+            read.map_err(in_list(field, i))
+        } else {
+            read
+        }?);
     }
     Ok(out)
 }
